@@ -1,0 +1,29 @@
+// Shared by `npm start` and `npm test`: make a fresh clone ready without any manual step.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export function run(command, options = {}) {
+  console.log(`\n$ ${command}`);
+  execSync(command, { stdio: 'inherit', ...options });
+}
+
+/** Install dependencies from the lockfile when node_modules is missing or stale. */
+export function ensureDependencies() {
+  if (!existsSync('node_modules/.package-lock.json') || !existsSync('node_modules/vite')) run('npm ci --no-audit --no-fund');
+}
+
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function findChromium() {
+  return process.env.CHROMIUM_PATH ?? CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+}
+
+/** The e2e tests drive the system Chromium (Playwright's own browser download cannot work here). */
+export function ensureChromium() {
+  if (findChromium()) return findChromium();
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  run(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`);
+  const found = findChromium();
+  if (!found) throw new Error('Chromium is not installed and apt-get could not install it');
+  return found;
+}

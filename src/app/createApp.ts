@@ -1,0 +1,22 @@
+import { database } from '../storage/db';
+import type { TagsWorkerApi } from '../../workers/tags.worker';
+import type { TagResult } from '../core/library/tagMapping';
+import { LibraryController } from './libraryController';
+import { WorkerPool, defaultPoolSize } from './workerPool';
+
+/** Composition root: wires storage, worker pools and controllers together for the UI. */
+export function createApp() {
+  const db = database();
+  const tagPool = new WorkerPool<TagsWorkerApi>({
+    create: () => new Worker(new URL('../../workers/tags.worker.ts', import.meta.url), { type: 'module', name: 'tags' }),
+    size: defaultPoolSize(2),
+    taskTimeoutMs: 30_000,
+    recycleAfterTasks: 5_000,
+  });
+  const readTags = (file: File) =>
+    tagPool.run((api) => api.readTags(file) as Promise<TagResult>, { label: `Reading tags of ${file.name}` });
+  const library = new LibraryController(db, readTags, tagPool.size * 4);
+  return { db, library };
+}
+
+export type RbassistApp = ReturnType<typeof createApp>;

@@ -1,0 +1,144 @@
+import type { RbassistDb, TrackRecord } from '../storage/db';
+import { loadMusicFolder, readPermission, saveMusicFolder } from '../storage/handles';
+import { DirectoryHandleSource, FileListSource, type MusicSource } from './musicSource';
+import { scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
+import { Store } from './store';
+import type { TagResult } from '../core/library/tagMapping';
+
+export type FolderState =
+  | { kind: 'none' }
+  | { kind: 'needs-permission'; name: string }
+  | { kind: 'connected'; name: string; via: 'folder-handle' | 'file-list' };
+
+export interface LibraryState {
+  folder: FolderState;
+  /** showDirectoryPicker exists (Chrome/Edge); otherwise the webkitdirectory fallback is offered. */
+  canPickFolder: boolean;
+  scan: ScanProgress | null;
+  lastReport: ScanReport | null;
+  /** Tracks present in the folder (removed ones are kept in the database, not listed). */
+  tracks: TrackRecord[];
+  message: string | null;
+}
+
+/**
+ * Owns the connection to the music folder and the library list: choose/reconnect the folder,
+ * scan, and keep the in-memory track list the UI renders in sync with IndexedDB.
+ */
+export class LibraryController {
+  readonly store: Store<LibraryState>;
+  private source: MusicSource | null = null;
+  private scanAbort: AbortController | null = null;
+  private rememberedHandle: FileSystemDirectoryHandle | undefined;
+
+  constructor(
+    private readonly db: RbassistDb,
+    private readonly readTags: (file: File) => Promise<TagResult>,
+    private readonly tagConcurrency = 4,
+  ) {
+    this.store = new Store<LibraryState>({
+      folder: { kind: 'none' },
+      canPickFolder: typeof window !== 'undefined' && 'showDirectoryPicker' in window,
+      scan: null,
+      lastReport: null,
+      tracks: [],
+      message: null,
+    });
+  }
+
+  get musicSource(): MusicSource | null {
+    return this.source;
+  }
+
+  /** On start: list what the database has and offer to reconnect the remembered folder. */
+  async init(): Promise<void> {
+    await this.refreshTracks();
+    this.rememberedHandle = await loadMusicFolder(this.db);
+    if (!this.rememberedHandle) return;
+    const permission = await readPermission(this.rememberedHandle);
+    if (permission === 'granted') this.useSource(new DirectoryHandleSource(this.rememberedHandle), 'folder-handle');
+    else this.store.set({ folder: { kind: 'needs-permission', name: this.rememberedHandle.name } });
+  }
+
+  /** "Choose music folder": read-only picker, remembered for next time, then a scan. */
+  async chooseFolder(): Promise<void> {
+    let handle: FileSystemDirectoryHandle;
+    try {
+      handle = await window.showDirectoryPicker({ id: 'rbassist-music', mode: 'read' });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return; // the DJ closed the picker
+      this.store.set({ message: `Could not open the folder picker: ${(error as Error).message}` });
+      return;
+    }
+    await this.connectDirectory(handle);
+  }
+
+  /** "Reconnect": ask again for read access to the remembered folder (needs a user gesture). */
+  async reconnect(): Promise<void> {
+    if (!this.rememberedHandle) return;
+    const permission = await readPermission(this.rememberedHandle, true);
+    if (permission !== 'granted') {
+      this.store.set({ message: `Read access to "${this.rememberedHandle.name}" was not granted. rbassist only reads your music; it never writes to the folder.` });
+      return;
+    }
+    this.useSource(new DirectoryHandleSource(this.rememberedHandle), 'folder-handle');
+    await this.rescan();
+  }
+
+  /** Connect any directory handle (picked folder, or an OPFS directory in tests) and scan it. */
+  async connectDirectory(handle: FileSystemDirectoryHandle, { remember = true } = {}): Promise<ScanReport | null> {
+    if (remember) {
+      this.rememberedHandle = handle;
+      await saveMusicFolder(this.db, handle);
+    }
+    this.useSource(new DirectoryHandleSource(handle), 'folder-handle');
+    return this.rescan();
+  }
+
+  /** Fallback for browsers without the File System Access API. */
+  async connectFileList(files: Iterable<File>): Promise<ScanReport | null> {
+    this.useSource(new FileListSource(files), 'file-list');
+    return this.rescan();
+  }
+
+  async rescan(): Promise<ScanReport | null> {
+    if (!this.source || this.scanAbort) return null;
+    const abort = new AbortController();
+    this.scanAbort = abort;
+    this.store.set({ message: null, scan: { phase: 'walking', filesSeen: 0, tagsDone: 0, tagsTotal: 0, problems: 0 } });
+    try {
+      const report = await scanLibrary(this.db, this.source, {
+        readTags: this.readTags,
+        signal: abort.signal,
+        tagConcurrency: this.tagConcurrency,
+        onProgress: (scan) => {
+          this.store.set({ scan });
+          if (scan.phase === 'tags' && scan.tagsDone % 500 === 0) void this.refreshTracks();
+        },
+      });
+      await this.refreshTracks();
+      this.store.set({ lastReport: report, message: report.stoppedEarly ?? null });
+      return report;
+    } catch (error) {
+      this.store.set({ message: `Scan failed: ${(error as Error).message}` });
+      return null;
+    } finally {
+      this.scanAbort = null;
+      this.store.set({ scan: null });
+    }
+  }
+
+  cancelScan(): void {
+    this.scanAbort?.abort(new DOMException('Scan cancelled', 'AbortError'));
+  }
+
+  async refreshTracks(): Promise<void> {
+    const tracks = await this.db.tracks.where('status').anyOf('pending', 'ready', 'error').toArray();
+    this.store.set({ tracks });
+  }
+
+  private useSource(source: MusicSource, via: 'folder-handle' | 'file-list'): void {
+    this.source = source;
+    this.store.set({ folder: { kind: 'connected', name: source.name, via } });
+  }
+}

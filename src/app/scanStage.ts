@@ -1,0 +1,171 @@
+import { diffScan, type FileStamp } from '../core/library/scanDiff';
+import { withFileNameFallback } from '../core/library/tags';
+import type { TagResult } from '../core/library/tagMapping';
+import { trackIdFromPath } from '../core/library/trackId';
+import type { RbassistDb, TrackRecord } from '../storage/db';
+import { FolderAccessLostError, type MusicSource } from './musicSource';
+
+/**
+ * Scan stage: walk the music source, diff against the library by path id + size + mtime, store
+ * new/changed/removed state, then read tags of new and changed files only. A scan that cannot
+ * finish (permission withdrawn, cancelled) never marks unseen tracks as removed.
+ */
+export interface ScanProgress {
+  phase: 'walking' | 'saving' | 'tags' | 'done';
+  filesSeen: number;
+  tagsDone: number;
+  tagsTotal: number;
+  problems: number;
+}
+
+export interface ScanReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  /** Files that could not be read or are not audio, with the reason. */
+  problems: { relativePath: string; reason: string }[];
+  /** Set when the scan stopped early; the library keeps everything it had. */
+  stoppedEarly?: string;
+  durationMs: number;
+}
+
+export interface ScanOptions {
+  readTags: (file: File) => Promise<TagResult>;
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Tag reads in flight (the worker pool queues beyond its size). */
+  tagConcurrency?: number;
+  now?: () => number;
+}
+
+const PROGRESS_EVERY = 250;
+const WRITE_BATCH = 500;
+
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+interface SeenFile extends FileStamp {
+  file: File;
+}
+
+export async function scanLibrary(db: RbassistDb, source: MusicSource, options: ScanOptions): Promise<ScanReport> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const progress: ScanProgress = { phase: 'walking', filesSeen: 0, tagsDone: 0, tagsTotal: 0, problems: 0 };
+  const emit = () => options.onProgress?.({ ...progress });
+  const seen: SeenFile[] = [];
+  const problems: ScanReport['problems'] = [];
+  let stoppedEarly: string | undefined;
+
+  try {
+    for await (const entry of source.walk(options.signal)) {
+      if (entry.kind === 'file') {
+        seen.push({ id: trackIdFromPath(entry.relativePath), relativePath: entry.relativePath, size: entry.file.size, lastModified: entry.file.lastModified, file: entry.file });
+      } else {
+        problems.push({ relativePath: entry.relativePath, reason: entry.reason });
+        progress.problems++;
+      }
+      progress.filesSeen++;
+      if (progress.filesSeen % PROGRESS_EVERY === 0) emit();
+    }
+  } catch (error) {
+    if (error instanceof FolderAccessLostError) stoppedEarly = error.message;
+    else if ((error as Error)?.name === 'AbortError') stoppedEarly = 'Scan cancelled; nothing was removed from the library.';
+    else throw error;
+  }
+  progress.phase = 'saving';
+  emit();
+
+  const existing = await db.tracks.toArray();
+  const existingById = new Map(existing.map((t) => [t.id, t]));
+  const diff = diffScan(existing.filter((t) => t.status !== 'removed'), seen);
+  const today = isoDate(now());
+
+  const toWrite: TrackRecord[] = [];
+  for (const file of diff.added) {
+    const previous = existingById.get(file.id); // a removed track that came back keeps its history
+    toWrite.push({
+      id: file.id, relativePath: file.relativePath, fileName: file.relativePath.split('/').pop()!, size: file.size,
+      lastModified: file.lastModified, dateAdded: previous?.dateAdded ?? today, status: 'pending', scanState: 'new',
+      tags: previous?.tags ?? withFileNameFallback({}, file.relativePath),
+    });
+  }
+  for (const file of diff.changed) {
+    const previous = existingById.get(file.id)!;
+    toWrite.push({ ...previous, size: file.size, lastModified: file.lastModified, status: 'pending', scanState: 'changed', error: undefined, removedAt: undefined });
+  }
+  for (const problem of problems) {
+    const id = trackIdFromPath(problem.relativePath);
+    const previous = existingById.get(id);
+    toWrite.push({
+      id, relativePath: problem.relativePath, fileName: problem.relativePath.split('/').pop()!, size: previous?.size ?? 0,
+      lastModified: previous?.lastModified ?? 0, dateAdded: previous?.dateAdded ?? today, status: 'error', scanState: previous ? 'changed' : 'new',
+      error: problem.reason, tags: previous?.tags ?? withFileNameFallback({}, problem.relativePath),
+    });
+  }
+  const problemIds = new Set(problems.map((p) => trackIdFromPath(p.relativePath)));
+  const removed = stoppedEarly ? [] : diff.removed.filter((r) => !problemIds.has(r.id));
+  const removedAt = now();
+  for (const gone of removed) toWrite.push({ ...existingById.get(gone.id)!, status: 'removed', removedAt });
+  // Unchanged tracks drop their new/changed badge from the previous scan.
+  for (const file of diff.unchanged) {
+    const previous = existingById.get(file.id)!;
+    if (previous.scanState !== 'unchanged') toWrite.push({ ...previous, scanState: 'unchanged' });
+  }
+  for (let i = 0; i < toWrite.length; i += WRITE_BATCH) await db.tracks.bulkPut(toWrite.slice(i, i + WRITE_BATCH));
+
+  const needTags = [...diff.added, ...diff.changed];
+  progress.phase = 'tags';
+  progress.tagsTotal = needTags.length;
+  emit();
+  await readAllTags(db, needTags, options, progress, emit);
+
+  progress.phase = 'done';
+  emit();
+  return {
+    added: diff.added.map((f) => f.relativePath),
+    changed: diff.changed.map((f) => f.relativePath),
+    removed: removed.map((f) => f.relativePath),
+    unchanged: diff.unchanged.length,
+    problems: [...problems],
+    stoppedEarly,
+    durationMs: now() - started,
+  };
+}
+
+async function readAllTags(db: RbassistDb, files: SeenFile[], options: ScanOptions, progress: ScanProgress, emit: () => void): Promise<void> {
+  const concurrency = Math.max(1, options.tagConcurrency ?? 4);
+  let next = 0;
+  let pendingWrites: { id: string; changes: Partial<TrackRecord> }[] = [];
+  const flush = async () => {
+    const batch = pendingWrites;
+    pendingWrites = [];
+    if (batch.length) await db.tracks.bulkUpdate(batch.map(({ id, changes }) => ({ key: id, changes })));
+  };
+  const worker = async () => {
+    while (next < files.length) {
+      if (options.signal?.aborted) return;
+      const file = files[next++];
+      let result: TagResult;
+      try {
+        result = await options.readTags(file.file);
+      } catch (error) {
+        result = { ok: false, reason: `Cannot read tags: ${(error as Error)?.message ?? error}` };
+      }
+      const fileName = file.relativePath.split('/').pop()!;
+      pendingWrites.push(
+        result.ok
+          ? { id: file.id, changes: { tags: withFileNameFallback(result.tags, fileName), status: 'ready', error: undefined } }
+          : { id: file.id, changes: { tags: withFileNameFallback({}, fileName), status: 'error', error: result.reason } },
+      );
+      if (!result.ok) progress.problems++;
+      progress.tagsDone++;
+      if (pendingWrites.length >= WRITE_BATCH) await flush();
+      if (progress.tagsDone % 50 === 0) emit();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await flush();
+}

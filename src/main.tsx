@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
+import { createApp } from './app/createApp';
+import { App } from './ui/App';
+import './ui/styles.css';
+
+const app = createApp();
+// Automation hook: the end-to-end tests (and power users in the console) drive the same API the UI uses.
+(window as unknown as { rbassist: typeof app }).rbassist = app;
+
+registerSW({ immediate: true });
+void app.library.init();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App app={app} />
+  </StrictMode>,
+);

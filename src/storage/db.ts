@@ -1,0 +1,135 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { TrackTags } from '../core/library/tags';
+
+/**
+ * The IndexedDB schema (dexie). Versions are listed in order; a new version adds an entry with its
+ * stores and, when records change shape, an `upgrade` that rewrites them. Never edit a shipped entry.
+ */
+
+/** Where a track is in its life: scanning/tags, then the ingest pipeline owns `jobs`. */
+export type TrackStatus = 'pending' | 'ready' | 'error' | 'removed';
+export type ScanState = 'new' | 'changed' | 'unchanged';
+
+export interface TrackRecord {
+  id: string;
+  relativePath: string;
+  fileName: string;
+  size: number;
+  lastModified: number;
+  /** yyyy-mm-dd of the first scan that saw this file (Rekordbox DateAdded). */
+  dateAdded: string;
+  status: TrackStatus;
+  scanState: ScanState;
+  /** Why the file could not be read, in words a DJ understands. */
+  error?: string;
+  /** When a scan stopped seeing the file (data kept 30 days in case the drive was unplugged). */
+  removedAt?: number;
+  tags: TrackTags;
+}
+
+export interface AnalysisRecord {
+  trackId: string;
+  analyzerId: string;
+  version: number;
+  result: unknown;
+  at: number;
+}
+
+export interface WindowsRecord {
+  trackId: string;
+  /** Profile name + params hash: a different profile recomputes. */
+  cacheKey: string;
+  windows: { startSec: number; endSec: number; kind: string }[];
+  durationSec: number;
+  at: number;
+}
+
+export interface EmbeddingRecord {
+  trackId: string;
+  modelId: string;
+  /** Row in OPFS `vectors/<modelId>.f32`. */
+  row: number;
+  at: number;
+}
+
+export type JobState = 'pending' | 'decoded' | 'analysed' | 'embedded' | 'indexed' | 'failed';
+export interface JobRecord {
+  trackId: string;
+  state: JobState;
+  attempts: number;
+  error?: string;
+  updatedAt: number;
+}
+
+export interface CrateRecord {
+  id: string;
+  name: string;
+  trackIds: string[];
+  /** Smart crates keep their rules as data. */
+  rules?: unknown;
+  position: number;
+  updatedAt: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface HandleRecord {
+  key: string;
+  handle: FileSystemDirectoryHandle;
+  name: string;
+  savedAt: number;
+}
+
+export type RbassistDb = Dexie & {
+  tracks: EntityTable<TrackRecord, 'id'>;
+  analyses: Dexie.Table<AnalysisRecord, [string, string]>;
+  windows: EntityTable<WindowsRecord, 'trackId'>;
+  embeddings: Dexie.Table<EmbeddingRecord, [string, string]>;
+  jobs: EntityTable<JobRecord, 'trackId'>;
+  crates: EntityTable<CrateRecord, 'id'>;
+  settings: EntityTable<SettingRecord, 'key'>;
+  handles: EntityTable<HandleRecord, 'key'>;
+};
+
+interface SchemaVersion {
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: Parameters<ReturnType<Dexie['version']>['upgrade']>[0];
+}
+
+export const SCHEMA: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      tracks: 'id, relativePath, status',
+      analyses: '[trackId+analyzerId], trackId',
+      windows: 'trackId',
+      embeddings: '[trackId+modelId], modelId, [modelId+row]',
+      jobs: 'trackId, state, updatedAt',
+      crates: 'id, name, position',
+      settings: 'key',
+      handles: 'key',
+    },
+  },
+];
+
+export const DB_NAME = 'rbassist';
+
+export function openDatabase(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): RbassistDb {
+  const db = new Dexie(name, options) as RbassistDb;
+  for (const entry of SCHEMA) {
+    const version = db.version(entry.version).stores(entry.stores);
+    if (entry.upgrade) version.upgrade(entry.upgrade);
+  }
+  return db;
+}
+
+let shared: RbassistDb | undefined;
+/** The app's one database connection. */
+export function database(): RbassistDb {
+  shared ??= openDatabase();
+  return shared;
+}

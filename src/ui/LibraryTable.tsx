@@ -1,0 +1,100 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { TrackRecord } from '../storage/db';
+import { LIBRARY_COLUMNS, searchText, type Column } from './libraryColumns';
+
+interface Props {
+  tracks: TrackRecord[];
+  selectedId?: string | null;
+  onSelect?: (track: TrackRecord) => void;
+}
+
+const ROW_HEIGHT = 30;
+
+/** The library: a virtualised grid (only visible rows are in the DOM) with sort and a text filter. */
+export function LibraryTable({ tracks, selectedId, onSelect }: Props) {
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: LIBRARY_COLUMNS[1], descending: false });
+
+  const indexed = useMemo(() => tracks.map((track) => ({ track, text: searchText(track) })), [tracks]);
+  const rows = useMemo(() => {
+    const terms = filter.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const matching = terms.length ? indexed.filter(({ text }) => terms.every((term) => text.includes(term))) : indexed;
+    const { column, descending } = sort;
+    const keyed = matching.map(({ track }) => ({ track, key: column.sortValue(track) }));
+    keyed.sort((a, b) => {
+      const order = a.key < b.key ? -1 : a.key > b.key ? 1 : a.track.relativePath < b.track.relativePath ? -1 : 1;
+      return descending ? -order : order;
+    });
+    return keyed.map(({ track }) => track);
+  }, [indexed, filter, sort]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const template = LIBRARY_COLUMNS.map((c) => c.width).join(' ');
+
+  const toggleSort = (column: Column) =>
+    setSort((current) => ({ column, descending: current.column.id === column.id ? !current.descending : false }));
+
+  return (
+    <section className="library" aria-label="Library">
+      <div className="library-toolbar">
+        <input
+          type="search"
+          className="filter"
+          placeholder="Filter title, artist, album, genre…"
+          aria-label="Filter tracks"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="count" data-testid="track-count">
+          {rows.length === tracks.length ? `${tracks.length} tracks` : `${rows.length} of ${tracks.length} tracks`}
+        </span>
+      </div>
+      <div className="grid" role="table" aria-rowcount={rows.length + 1} aria-label="Tracks">
+        <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
+          {LIBRARY_COLUMNS.map((column) => (
+            <button
+              key={column.id}
+              role="columnheader"
+              aria-sort={sort.column.id === column.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              className={column.numeric ? 'numeric' : undefined}
+              onClick={() => toggleSort(column)}
+            >
+              {column.header}
+              {sort.column.id === column.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
+            </button>
+          ))}
+        </div>
+        <div className="grid-body" ref={scrollRef} data-testid="library-scroll">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const track = rows[item.index];
+              return (
+                <div
+                  key={track.id}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={track.id === selectedId}
+                  data-track-id={track.id}
+                  data-path={track.relativePath}
+                  className={`grid-row${track.id === selectedId ? ' selected' : ''}${track.status === 'error' ? ' has-error' : ''}`}
+                  style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => onSelect?.(track)}
+                  title={track.error ? `${track.relativePath}: ${track.error}` : track.relativePath}
+                >
+                  {LIBRARY_COLUMNS.map((column) => (
+                    <span key={column.id} role="cell" data-col={column.id} className={column.numeric ? 'numeric' : undefined}>
+                      {column.value(track)}
+                    </span>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+          {tracks.length === 0 && <p className="empty">No tracks yet. Choose your music folder to build the library.</p>}
+        </div>
+      </div>
+    </section>
+  );
+}

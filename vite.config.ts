@@ -1,0 +1,87 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Cross-origin isolation (COOP/COEP) gives SharedArrayBuffer, which multi-threaded WASM
+ * (onnxruntime-web, ffmpeg) needs. Every server rbassist runs on sets these headers.
+ */
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * Self-host the WASM runtimes: ffmpeg.wasm's core and every onnxruntime-web `ort-wasm-*` file are
+ * copied from node_modules into public/vendor so the build serves (and precaches) them. No CDN.
+ */
+function vendorWasm(): Plugin {
+  const copies: [string, string][] = [
+    ['node_modules/@ffmpeg/core/dist/esm', 'public/vendor/ffmpeg'],
+    ['node_modules/onnxruntime-web/dist', 'public/vendor/ort'],
+  ];
+  const wanted = (dir: string, name: string) => (dir.includes('ffmpeg') ? name.startsWith('ffmpeg-core.') : /^ort-wasm-.*\.(wasm|mjs)$/.test(name));
+  return {
+    name: 'rbassist-vendor-wasm',
+    buildStart() {
+      for (const [from, to] of copies) {
+        const src = join(root, from);
+        const dest = join(root, to);
+        mkdirSync(dest, { recursive: true });
+        for (const name of readdirSync(src)) {
+          if (!wanted(from, name)) continue;
+          const target = join(dest, name);
+          if (!existsSync(target) || statSync(target).size !== statSync(join(src, name)).size) copyFileSync(join(src, name), target);
+        }
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    vendorWasm(),
+    react(),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null,
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      manifest: {
+        name: 'rbassist — DJ library assistant',
+        short_name: 'rbassist',
+        description: 'Analyse, explore and export your DJ library, offline, in the browser.',
+        theme_color: '#101216',
+        background_color: '#101216',
+        display: 'standalone',
+        start_url: '.',
+        scope: '.',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // Everything the app needs offline, WASM runtimes included (they are tens of MB).
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,ico,json,webmanifest,onnx}'],
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
+  resolve: { alias: { '@': resolve(root, 'src') } },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
+  optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', 'onnxruntime-web', 'hnswlib-wasm'] },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders, port: 4173 },
+});

@@ -1,0 +1,29 @@
+import { expose } from 'comlink';
+import { parseBlob } from 'music-metadata';
+import type { TrackTags } from '../src/core/library/tags';
+import { SNIFF_BYTES, sniffAudioContainer } from '../src/core/library/sniff';
+import { readTagsFromMetadata, tagErrorReason, type TagResult } from '../src/core/library/tagMapping';
+
+/** Reads tags with music-metadata off the main thread. Never throws: failures come back as reasons. */
+const api = {
+  async readTags(file: File): Promise<TagResult> {
+    if (file.size === 0) return { ok: false, reason: 'Empty file (0 bytes)' };
+    try {
+      const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+      if (!sniffAudioContainer(head)) {
+        return { ok: false, reason: `Not an audio file: "${file.name}" has an audio extension but its content is not audio` };
+      }
+      const metadata = await parseBlob(file, { duration: false, skipCovers: true });
+      const tags: TrackTags = readTagsFromMetadata(metadata);
+      if (!metadata.format.container && !metadata.format.codec) {
+        return { ok: false, reason: 'Not an audio file: no audio stream found' };
+      }
+      return { ok: true, tags };
+    } catch (error) {
+      return { ok: false, reason: tagErrorReason(error, file.name) };
+    }
+  },
+};
+
+export type TagsWorkerApi = typeof api;
+expose(api);
