@@ -1,0 +1,191 @@
+/**
+ * A small builder for ONNX inference graphs: named nodes, initializers and typed graph inputs and
+ * outputs, then serialisation (optionally with the large weights in a separate external-data file).
+ * Precision is a property of the whole graph: in fp16 mode every float initializer and constant is
+ * stored as float16; graph inputs/outputs stay float32 and are cast at the edges (the same
+ * "keep IO types" convention the MERT export uses), so callers never handle float16 tensors.
+ */
+import { toFloat16Array } from './float16';
+import {
+  encodeOnnxModel,
+  OnnxAttributeType,
+  OnnxDataType,
+  type OnnxAttribute,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValueInfo,
+} from './onnxProto';
+
+export type Precision = 'fp32' | 'fp16';
+
+/** Typed attribute values (ONNX distinguishes 1 from 1.0, so the caller says which). */
+export type AttributeValue = { f: number } | { i: number } | { ints: number[] } | { floats: number[] } | { s: string };
+
+/** A tensor dimension: a fixed size or a symbolic (dynamic) name such as "batch". */
+export type Dim = number | string;
+
+const OPSET = 17; // LayerNormalization needs ≥ 17; onnxruntime-web 1.30 runs 17 on WASM and WebGPU
+const IR_VERSION = 8; // the IR version that goes with opset 17
+
+export interface SerialisedModel {
+  /** The .onnx file. */
+  model: Uint8Array;
+  /** The external-data file's content as consecutive pieces (empty when everything is inline). */
+  externalData: Uint8Array[];
+  externalDataBytes: number;
+}
+
+export interface SerialiseOptions {
+  producerVersion: string;
+  docString?: string;
+  metadata?: Record<string, string>;
+  /** Move initializers of at least `externalThresholdBytes` into this file (name only, no folders). */
+  externalDataFile?: string;
+  externalThresholdBytes?: number;
+}
+
+function toBytes(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+function attribute(name: string, value: AttributeValue): OnnxAttribute {
+  if ('f' in value) return { name, type: OnnxAttributeType.FLOAT, f: value.f };
+  if ('i' in value) return { name, type: OnnxAttributeType.INT, i: value.i };
+  if ('ints' in value) return { name, type: OnnxAttributeType.INTS, ints: value.ints };
+  if ('floats' in value) return { name, type: OnnxAttributeType.FLOATS, floats: value.floats };
+  return { name, type: OnnxAttributeType.STRING, s: new TextEncoder().encode(value.s) };
+}
+
+function valueInfo(name: string, elemType: number, dims: Dim[]): OnnxValueInfo {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+export class GraphBuilder {
+  private readonly nodes: OnnxNode[] = [];
+  private readonly initializers: OnnxTensor[] = [];
+  private readonly inputs: OnnxValueInfo[] = [];
+  private readonly outputs: OnnxValueInfo[] = [];
+  private readonly names = new Set<string>();
+  private readonly scalarCache = new Map<string, string>();
+  private nodeCount = 0;
+
+  constructor(
+    readonly graphName: string,
+    readonly precision: Precision,
+  ) {}
+
+  /** ONNX element type of float tensors inside the graph. */
+  get floatType(): number {
+    return this.precision === 'fp16' ? OnnxDataType.FLOAT16 : OnnxDataType.FLOAT;
+  }
+
+  private claim(name: string): string {
+    if (this.names.has(name)) throw new Error(`Duplicate tensor name in graph: ${name}`);
+    this.names.add(name);
+    return name;
+  }
+
+  /** A float32 graph input; returns the name of the same value in the graph's float precision. */
+  floatInput(name: string, dims: Dim[]): string {
+    this.inputs.push(valueInfo(this.claim(name), OnnxDataType.FLOAT, dims));
+    return this.precision === 'fp16' ? this.op('Cast', [name], { to: { i: OnnxDataType.FLOAT16 } }, `${name}_fp16`) : name;
+  }
+
+  /** Expose `value` (graph precision) as a float32 graph output called `name`. */
+  floatOutput(value: string, name: string, dims: Dim[]): void {
+    this.op(this.precision === 'fp16' ? 'Cast' : 'Identity', [value], this.precision === 'fp16' ? { to: { i: OnnxDataType.FLOAT } } : {}, name);
+    this.outputs.push(valueInfo(name, OnnxDataType.FLOAT, dims));
+  }
+
+  /** A float weight tensor, stored in the graph's precision. */
+  weight(name: string, values: Float32Array, dims: number[]): string {
+    const expected = dims.reduce((a, b) => a * b, 1);
+    if (expected !== values.length) throw new Error(`Weight ${name}: ${values.length} values for dims [${dims}]`);
+    const raw = this.precision === 'fp16' ? toBytes(toFloat16Array(values)) : toBytes(values);
+    this.initializers.push({ name: this.claim(name), dims, dataType: this.floatType, rawData: raw });
+    return name;
+  }
+
+  /** An int64 constant tensor (shapes, axes, slice bounds). */
+  int64(name: string, values: number[], dims: number[] = [values.length]): string {
+    const data = new BigInt64Array(values.map((v) => BigInt(v)));
+    this.initializers.push({ name: this.claim(name), dims, dataType: OnnxDataType.INT64, rawData: toBytes(data) });
+    return name;
+  }
+
+  /** A float scalar constant in graph precision (shared between uses). */
+  scalar(value: number): string {
+    const key = String(value);
+    let name = this.scalarCache.get(key);
+    if (!name) {
+      name = `const_${this.scalarCache.size}`;
+      this.weight(name, new Float32Array([value]), []);
+      this.scalarCache.set(key, name);
+    }
+    return name;
+  }
+
+  /** Add one node; returns its (first) output name. */
+  op(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}, outputName?: string): string {
+    const index = this.nodeCount++;
+    const output = this.claim(outputName ?? `${opType.toLowerCase()}_${index}`);
+    this.nodes.push({
+      name: `${opType}_${index}`,
+      opType,
+      input: inputs,
+      output: [output],
+      attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
+    });
+    return output;
+  }
+
+  /** Total bytes of initializer data (the model's weight size). */
+  get weightBytes(): number {
+    return this.initializers.reduce((sum, t) => sum + (t.rawData?.byteLength ?? 0), 0);
+  }
+
+  serialise(options: SerialiseOptions): SerialisedModel {
+    const externalData: Uint8Array[] = [];
+    let offset = 0;
+    const threshold = options.externalThresholdBytes ?? 1024;
+    const initializer = this.initializers.map((t): OnnxTensor => {
+      if (!options.externalDataFile || !t.rawData || t.rawData.byteLength < threshold) return t;
+      const length = t.rawData.byteLength;
+      externalData.push(t.rawData);
+      const entry: OnnxTensor = {
+        name: t.name,
+        dims: t.dims,
+        dataType: t.dataType,
+        dataLocation: 1,
+        externalData: [
+          { key: 'location', value: options.externalDataFile },
+          { key: 'offset', value: String(offset) },
+          { key: 'length', value: String(length) },
+        ],
+      };
+      offset += length;
+      return entry;
+    });
+    const model: OnnxModel = {
+      irVersion: IR_VERSION,
+      producerName: 'rbassist',
+      producerVersion: options.producerVersion,
+      docString: options.docString ?? '',
+      opsetImport: [{ domain: '', version: OPSET }],
+      metadataProps: Object.entries(options.metadata ?? {})
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, value]) => ({ key, value })),
+      graph: { name: this.graphName, node: this.nodes, initializer, input: this.inputs, output: this.outputs },
+    };
+    return { model: encodeOnnxModel(model), externalData, externalDataBytes: offset };
+  }
+}
