@@ -28,34 +28,78 @@ export interface Spectrogram {
   frameRate: number;
 }
 
-/**
- * Magnitude spectrogram. Frame k covers samples [k*hop, k*hop + frameSize); the last partial frame
- * is zero-padded. frameSize must be a power of two (fft.js requirement).
- */
-export function magnitudeSpectrogram(pcm: Float32Array, sampleRate: number, frameSize = 2048, hopSize = 512): Spectrogram {
+export interface FramingOptions {
+  frameSize: number;
+  hopSize: number;
+  /**
+   * false (default): frame k covers samples [k*hop, k*hop + frameSize).
+   * true: frame k is centred on sample k*hop (zero padding on both sides), so frame k belongs to
+   * time k / frameRate — the convention of the feature curves.
+   */
+  center?: boolean;
+}
+
+function checkFraming(frameSize: number, hopSize: number): void {
   if ((frameSize & (frameSize - 1)) !== 0 || frameSize < 4) throw new Error(`frameSize must be a power of two ≥ 4, got ${frameSize}`);
+  if (!Number.isInteger(hopSize) || hopSize < 1) throw new Error(`hopSize must be a positive integer, got ${hopSize}`);
+}
+
+/** Number of STFT frames for a signal of `length` samples. */
+export function stftFrameCount(length: number, { frameSize, hopSize, center = false }: FramingOptions): number {
+  if (length === 0) return 0;
+  if (center) return Math.floor(length / hopSize) + 1;
+  return Math.max(1, Math.ceil((length - frameSize) / hopSize) + 1);
+}
+
+/**
+ * Streams magnitude frames to `visit` without keeping them: `magnitudes` is a reused buffer of
+ * frameSize / 2 + 1 values, valid only during the call. Scaling is fft.js's raw (unnormalised) one.
+ * Used where a whole-track spectrogram would not fit comfortably in memory (10 min ≈ 50 MB).
+ */
+export function forEachMagnitudeFrame(
+  pcm: Float32Array,
+  framing: FramingOptions,
+  visit: (frameIndex: number, magnitudes: Float32Array) => void,
+): number {
+  const { frameSize, hopSize, center = false } = framing;
+  checkFraming(frameSize, hopSize);
   const fft = new FFT(frameSize);
   const window = hannWindow(frameSize);
   const input = new Float64Array(frameSize);
   const out = new Float64Array(frameSize * 2);
   const bins = frameSize / 2 + 1;
-  const count = pcm.length === 0 ? 0 : Math.max(1, Math.ceil((pcm.length - frameSize) / hopSize) + 1);
-  const frames: Float32Array[] = new Array(count);
+  const mag = new Float32Array(bins);
+  const count = stftFrameCount(pcm.length, framing);
+  const offset = center ? frameSize >> 1 : 0;
+  const n = pcm.length;
   for (let k = 0; k < count; k++) {
-    const start = k * hopSize;
-    for (let i = 0; i < frameSize; i++) {
-      const s = start + i < pcm.length ? pcm[start + i] : 0;
-      input[i] = s * window[i];
+    const start = k * hopSize - offset;
+    if (start >= 0 && start + frameSize <= n) {
+      for (let i = 0; i < frameSize; i++) input[i] = pcm[start + i] * window[i];
+    } else {
+      for (let i = 0; i < frameSize; i++) {
+        const j = start + i;
+        input[i] = j >= 0 && j < n ? pcm[j] * window[i] : 0;
+      }
     }
     fft.realTransform(out, input);
-    const mag = new Float32Array(bins);
     for (let b = 0; b < bins; b++) {
       const re = out[2 * b];
       const im = out[2 * b + 1];
       mag[b] = Math.sqrt(re * re + im * im);
     }
-    frames[k] = mag;
+    visit(k, mag);
   }
+  return count;
+}
+
+/**
+ * Magnitude spectrogram. Frame k covers samples [k*hop, k*hop + frameSize); the last partial frame
+ * is zero-padded. frameSize must be a power of two (fft.js requirement).
+ */
+export function magnitudeSpectrogram(pcm: Float32Array, sampleRate: number, frameSize = 2048, hopSize = 512): Spectrogram {
+  const frames: Float32Array[] = [];
+  forEachMagnitudeFrame(pcm, { frameSize, hopSize }, (_k, mag) => frames.push(mag.slice()));
   return { frames, frameSize, hopSize, sampleRate, frameRate: sampleRate / hopSize };
 }
 
