@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { generateLibraryFixture } from '../../scripts/fixtures/libraryFixture';
+import { startStaticServer } from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,7 +10,7 @@ declare module 'vitest' {
   }
 }
 
-let server: ChildProcess | undefined;
+let stopServer: (() => void) | undefined;
 
 /** Serve the production build (dist/) the way users run it, and generate the test library once. */
 export async function setup(project: TestProject) {
@@ -19,22 +19,13 @@ export async function setup(project: TestProject) {
   const fixturePath = 'e2e/artifacts/library-fixture.json';
   writeFileSync(fixturePath, JSON.stringify(await generateLibraryFixture()));
 
-  server = spawn(process.execPath, ['scripts/serve.mjs', 'dist', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('static server did not start')), 15_000);
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      const match = /running at (http:\/\/\S+)/.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('127.0.0.1', 'localhost'));
-      }
-    });
-    server!.on('exit', (code) => reject(new Error(`static server exited with ${code}`)));
-  });
+  const server = await startStaticServer('dist');
+  stopServer = server.stop;
+  const url = server.url;
   project.provide('baseUrl', url);
   project.provide('libraryFixturePath', fixturePath);
 }
 
 export async function teardown() {
-  server?.kill();
+  stopServer?.();
 }

@@ -10,12 +10,12 @@ export function createApp() {
   const tagPool = new WorkerPool<TagsWorkerApi>({
     create: () => new Worker(new URL('../../workers/tags.worker.ts', import.meta.url), { type: 'module', name: 'tags' }),
     size: defaultPoolSize(2),
-    taskTimeoutMs: 30_000,
+    taskTimeoutMs: 120_000,
     recycleAfterTasks: 5_000,
   });
-  const readTags = (file: File) =>
-    tagPool.run((api) => api.readTags(file) as Promise<TagResult>, { label: `Reading tags of ${file.name}` });
-  const library = new LibraryController(db, readTags, tagPool.size * 4);
+  const readTags = (files: File[]) =>
+    tagPool.run((api) => api.readTagsBatch(files) as Promise<TagResult[]>, { label: `Reading tags of ${files.length} files` });
+  const library = new LibraryController(db, readTags, tagPool.size * 2);
   return { db, library };
 }
 

@@ -33,7 +33,7 @@ export class LibraryController {
 
   constructor(
     private readonly db: RbassistDb,
-    private readonly readTags: (file: File) => Promise<TagResult>,
+    private readonly readTags: (files: File[]) => Promise<TagResult[]>,
     private readonly tagConcurrency = 4,
   ) {
     this.store = new Store<LibraryState>({
@@ -113,7 +113,8 @@ export class LibraryController {
         tagConcurrency: this.tagConcurrency,
         onProgress: (scan) => {
           this.store.set({ scan });
-          if (scan.phase === 'tags' && scan.tagsDone % 500 === 0) void this.refreshTracks();
+          // Show the new rows (file-name titles, "reading" state) as soon as they are saved.
+          if (scan.phase === 'tags' && scan.tagsDone === 0) void this.refreshTracks();
         },
       });
       await this.refreshTracks();

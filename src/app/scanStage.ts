@@ -31,11 +31,13 @@ export interface ScanReport {
 }
 
 export interface ScanOptions {
-  readTags: (file: File) => Promise<TagResult>;
+  /** Reads tags of a batch of files; one result per file, in order. */
+  readTags: (files: File[]) => Promise<TagResult[]>;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
-  /** Tag reads in flight (the worker pool queues beyond its size). */
+  /** Tag batches in flight (the worker pool queues beyond its size). */
   tagConcurrency?: number;
+  tagBatchSize?: number;
   now?: () => number;
 }
 
@@ -144,26 +146,32 @@ async function readAllTags(db: RbassistDb, files: SeenFile[], options: ScanOptio
     pendingWrites = [];
     if (batch.length) await db.tracks.bulkUpdate(batch.map(({ id, changes }) => ({ key: id, changes })));
   };
+  const batchSize = Math.max(1, options.tagBatchSize ?? 32);
   const worker = async () => {
     while (next < files.length) {
       if (options.signal?.aborted) return;
-      const file = files[next++];
-      let result: TagResult;
+      const batch = files.slice(next, next + batchSize);
+      next += batch.length;
+      let results: TagResult[];
       try {
-        result = await options.readTags(file.file);
+        results = await options.readTags(batch.map((f) => f.file));
       } catch (error) {
-        result = { ok: false, reason: `Cannot read tags: ${(error as Error)?.message ?? error}` };
+        // A crashed or hung worker fails its whole batch; each file gets the reason.
+        results = batch.map(() => ({ ok: false, reason: `Cannot read tags: ${(error as Error)?.message ?? error}` }));
       }
-      const fileName = file.relativePath.split('/').pop()!;
-      pendingWrites.push(
-        result.ok
-          ? { id: file.id, changes: { tags: withFileNameFallback(result.tags, fileName), status: 'ready', error: undefined } }
-          : { id: file.id, changes: { tags: withFileNameFallback({}, fileName), status: 'error', error: result.reason } },
-      );
-      if (!result.ok) progress.problems++;
-      progress.tagsDone++;
+      batch.forEach((file, i) => {
+        const result = results[i];
+        const fileName = file.relativePath.split('/').pop()!;
+        pendingWrites.push(
+          result.ok
+            ? { id: file.id, changes: { tags: withFileNameFallback(result.tags, fileName), status: 'ready', error: undefined } }
+            : { id: file.id, changes: { tags: withFileNameFallback({}, fileName), status: 'error', error: result.reason } },
+        );
+        if (!result.ok) progress.problems++;
+      });
+      progress.tagsDone += batch.length;
       if (pendingWrites.length >= WRITE_BATCH) await flush();
-      if (progress.tagsDone % 50 === 0) emit();
+      emit();
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openApp, screenshot } from './support/browser';
+
+describe('installable, offline-capable app', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has a valid web app manifest with installable icons', async () => {
+    const context = await browser.newContext();
+    const { page } = await openApp(context, inject('baseUrl'));
+    const href = await page.getAttribute('link[rel=manifest]', 'href');
+    expect(href).toBeTruthy();
+    const manifest = await page.evaluate(async (href) => (await fetch(href!)).json(), href);
+    expect(manifest).toMatchObject({ name: expect.stringContaining('rbassist'), display: 'standalone', start_url: '.' });
+    const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) {
+      const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+      expect(status).toBe(200);
+    }
+    await context.close();
+  });
+
+  it('loads and works with the network off after the first visit', async () => {
+    const context = await browser.newContext();
+    const { page } = await openApp(context, inject('baseUrl'));
+    // The service worker has installed (precached everything) and controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('text=Choose music folder');
+    expect(await page.evaluate(() => 'rbassist' in window)).toBe(true);
+    // Cross-origin isolation survives the service worker (multi-threaded WASM needs it offline too).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    // The WASM runtimes come from the precache, not the network.
+    const wasm = await page.evaluate(async () => {
+      const sizes: Record<string, number> = {};
+      for (const url of ['/vendor/ffmpeg/ffmpeg-core.wasm', '/vendor/ort/ort-wasm-simd-threaded.wasm', '/vendor/ort/ort-wasm-simd-threaded.asyncify.wasm']) {
+        const response = await fetch(url);
+        sizes[url] = response.ok ? (await response.arrayBuffer()).byteLength : -response.status;
+      }
+      return sizes;
+    });
+    for (const [url, size] of Object.entries(wasm)) expect(size, url).toBeGreaterThan(1_000_000);
+    await screenshot(page, 'offline-reload');
+    await context.close();
+  });
+});
