@@ -234,14 +234,27 @@ class Reader {
   }
 }
 
+/**
+ * The validator reports a file that stops early as "Invalid '[ "DJ_PLAYLISTS", "COLLECTION" ]' found"
+ * at line 1; say instead which element is left open and point at the end of the file.
+ */
+function describeInvalidXml(text: string, err: { code: string; msg: string; line: number }): [string, number] {
+  const open = /^Invalid '\[(.*)\]' found/s.exec(err.msg);
+  if (err.code === 'InvalidXml' && open) {
+    const tags = [...open[1].matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+    const lastLine = new LineIndex(text).lineAt(text.trimEnd().length);
+    const innermost = tags.at(-1) ?? 'an element';
+    return [`The file ends while <${innermost}> is still open: it is truncated or damaged`, lastLine];
+  }
+  return [`Not well-formed XML (${err.msg.replace(/\.$/, '')}); the file may be truncated or damaged`, err.line];
+}
+
 /** Parse a rekordbox.xml text. On failure the problem names the line; nothing is half-read. */
 export function readCollectionXml(input: string): Result<RekordboxCollection> {
   const text = stripBom(input);
   if (text.trim() === '') return fail('The file is empty: expected a rekordbox XML collection');
   const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    return fail(`Not well-formed XML (${validation.err.msg.replace(/\.$/, '')}); the file may be truncated or damaged`, validation.err.line);
-  }
+  if (validation !== true) return fail(...describeInvalidXml(text, validation.err));
   const reader = new Reader(text);
   try {
     return ok(reader.collection(parser.parse(text) as XmlElement));
