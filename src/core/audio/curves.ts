@@ -1,6 +1,5 @@
 import { defaultFraming } from './framing';
 import { logMelSpectrogram, type LogMelSpectrogram } from './mel';
-import { mfccFromLogMel } from './mfcc';
 import { noveltyCurve, type NoveltyOptions } from './novelty';
 import { onsetStrength, type OnsetOptions } from './onset';
 import { rmsCurve } from './rms';
@@ -38,7 +37,9 @@ export function computeCurves(pcm: Float32Array, sampleRate: number, options: Cu
 export function curvesFromLogMel(logMel: LogMelSpectrogram, rms: Float32Array, durationSec: number, options: CurveOptions = {}): Curves {
   if (rms.length !== logMel.frameCount) throw new Error(`RMS curve has ${rms.length} frames but the log-mel spectrogram has ${logMel.frameCount}`);
   const onset = onsetStrength(logMel, options.onset);
-  const mfcc = mfccFromLogMel(logMel, 20);
-  const novelty = noveltyCurve({ data: mfcc.data, frameCount: mfcc.frameCount, dim: mfcc.nCoeffs, frameRate: mfcc.frameRate }, options.novelty);
+  const novelty = noveltyCurve(
+    { data: logMel.data, frameCount: logMel.frameCount, dim: logMel.nMels, frameRate: logMel.frameRate },
+    { mfccCoeffs: 20, ...options.novelty },
+  );
   return { frameRate: logMel.frameRate, rms, onset, novelty, durationSec };
 }

@@ -1,5 +1,5 @@
 /** Public surface of the audio DSP module (pure: runs in Node, workers and the page). */
-export { hannWindow, magnitudeSpectrogram, forEachMagnitudeFrame, stftFrameCount, binFrequency } from './stft';
+export { hannWindow, magnitudeSpectrogram, forEachMagnitudeFrame, forEachPowerFrame, stftFrameCount, binFrequency } from './stft';
 export type { Spectrogram, FramingOptions } from './stft';
 export { defaultFraming } from './framing';
 export { hzToMel, melToHz, melFilterbank, logMelSpectrogram, melFrame } from './mel';

@@ -1,5 +1,5 @@
 import { defaultFraming } from './framing';
-import { forEachMagnitudeFrame, stftFrameCount, type FramingOptions } from './stft';
+import { forEachPowerFrame, stftFrameCount, type FramingOptions } from './stft';
 
 /** HTK mel scale. */
 export function hzToMel(hz: number): number {
@@ -123,22 +123,18 @@ export function logMelSpectrogram(pcm: Float32Array, sampleRate: number, options
   const data = new Float32Array(frameCount * nMels);
   // A Hann-windowed sine of amplitude A peaks at A·frameSize/4 and its main lobe holds 1.5× the peak
   // bin's power; this scale makes the lobe's total power A².
-  const magScale = 4 / framing.frameSize / Math.sqrt(1.5);
-  const power = new Float32Array(framing.frameSize / 2 + 1);
+  const powerScale = (4 / framing.frameSize) ** 2 / 1.5;
+  const { start, weights } = bank;
   let loudest = -Infinity;
 
-  forEachMagnitudeFrame(pcm, framing, (k, mag) => {
-    for (let b = 0; b < power.length; b++) {
-      const m = mag[b] * magScale;
-      power[b] = m * m;
-    }
+  forEachPowerFrame(pcm, framing, (k, power) => {
     const row = k * nMels;
     for (let m = 0; m < nMels; m++) {
-      const w = bank.weights[m];
-      const s = bank.start[m];
+      const w = weights[m];
+      const s = start[m];
       let acc = 0;
       for (let i = 0; i < w.length; i++) acc += w[i] * power[s + i];
-      const db = 10 * Math.log10(Math.max(acc, floorPower));
+      const db = 10 * Math.log10(Math.max(acc * powerScale, floorPower));
       data[row + m] = db;
       if (db > loudest) loudest = db;
     }

@@ -37,7 +37,7 @@ export function pickPeaks(x: ArrayLike<number>, { preMax, postMax, preAvg, postA
     if (!isMax) continue;
     const lo = Math.max(0, i - preAvg);
     const hi = Math.min(n, i + postAvg + 1);
-    if (v < (prefix[hi] - prefix[lo]) / (hi - lo) + delta) continue;
+    if (!(v > (prefix[hi] - prefix[lo]) / (hi - lo) + delta)) continue; // strict: a flat curve has no peaks
     peaks.push(i);
     last = i;
   }

@@ -52,14 +52,14 @@ export function stftFrameCount(length: number, { frameSize, hopSize, center = fa
 }
 
 /**
- * Streams magnitude frames to `visit` without keeping them: `magnitudes` is a reused buffer of
- * frameSize / 2 + 1 values, valid only during the call. Scaling is fft.js's raw (unnormalised) one.
- * Used where a whole-track spectrogram would not fit comfortably in memory (10 min ≈ 50 MB).
+ * Streams power frames (|X|², fft.js's raw unnormalised scale) to `visit` without keeping them:
+ * `power` is a reused buffer of frameSize / 2 + 1 values, valid only during the call. Used where a
+ * whole-track spectrogram would not fit comfortably in memory (10 min at 11 025 Hz ≈ 50 MB).
  */
-export function forEachMagnitudeFrame(
+export function forEachPowerFrame(
   pcm: Float32Array,
   framing: FramingOptions,
-  visit: (frameIndex: number, magnitudes: Float32Array) => void,
+  visit: (frameIndex: number, power: Float32Array) => void,
 ): number {
   const { frameSize, hopSize, center = false } = framing;
   checkFraming(frameSize, hopSize);
@@ -68,7 +68,7 @@ export function forEachMagnitudeFrame(
   const input = new Float64Array(frameSize);
   const out = new Float64Array(frameSize * 2);
   const bins = frameSize / 2 + 1;
-  const mag = new Float32Array(bins);
+  const power = new Float32Array(bins);
   const count = stftFrameCount(pcm.length, framing);
   const offset = center ? frameSize >> 1 : 0;
   const n = pcm.length;
@@ -86,11 +86,23 @@ export function forEachMagnitudeFrame(
     for (let b = 0; b < bins; b++) {
       const re = out[2 * b];
       const im = out[2 * b + 1];
-      mag[b] = Math.sqrt(re * re + im * im);
+      power[b] = re * re + im * im;
     }
-    visit(k, mag);
+    visit(k, power);
   }
   return count;
+}
+
+/** Like forEachPowerFrame, with magnitudes |X| instead of power. */
+export function forEachMagnitudeFrame(
+  pcm: Float32Array,
+  framing: FramingOptions,
+  visit: (frameIndex: number, magnitudes: Float32Array) => void,
+): number {
+  return forEachPowerFrame(pcm, framing, (k, power) => {
+    for (let b = 0; b < power.length; b++) power[b] = Math.sqrt(power[b]);
+    visit(k, power);
+  });
 }
 
 /**
