@@ -1,6 +1,7 @@
 import { database } from '../storage/db';
 import type { TagsWorkerApi } from '../../workers/tags.worker';
 import type { TagResult } from '../core/library/tagMapping';
+import { DecodeService } from './decodeService';
 import { LibraryController } from './libraryController';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
@@ -16,7 +17,16 @@ export function createApp() {
   const readTags = (files: File[]) =>
     tagPool.run((api) => api.readTagsBatch(files) as Promise<TagResult[]>, { label: `Reading tags of ${files.length} files` });
   const library = new LibraryController(db, readTags, tagPool.size * 2);
-  return { db, library };
+  let decoder: DecodeService | undefined;
+  return {
+    db,
+    library,
+    /** ffmpeg.wasm decode workers, started on first use (each loads a 31 MB WASM core). */
+    get decoder(): DecodeService {
+      decoder ??= new DecodeService();
+      return decoder;
+    },
+  };
 }
 
 export type RbassistApp = ReturnType<typeof createApp>;

@@ -1,0 +1,43 @@
+import type { DecodeRequest } from '../core/decode/ffmpegDecode';
+import type { DecodeOutcome, DecodeWorkerApi } from '../../workers/decode.worker';
+import { WorkerPool, WorkerTaskError, defaultPoolSize } from './workerPool';
+
+/**
+ * Decoding for the pipeline: a pool of ffmpeg.wasm workers. A file that crashes or hangs its worker
+ * fails alone (the worker is replaced) and the reason is kept for the track.
+ */
+export class DecodeService {
+  private readonly pool: WorkerPool<DecodeWorkerApi>;
+
+  constructor(size = defaultPoolSize(4)) {
+    this.pool = new WorkerPool<DecodeWorkerApi>({
+      create: () => new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }),
+      size,
+      recycleAfterTasks: 200,
+    });
+  }
+
+  get size(): number {
+    return this.pool.size;
+  }
+
+  /** Workers replaced after a crash or timeout since start. */
+  get replacements(): number {
+    return this.pool.replacements;
+  }
+
+  async decode(file: File, request: DecodeRequest): Promise<DecodeOutcome> {
+    // Generous per-file limit: a minute plus 2 s per MB (a 500 MB WAV gets ~17 minutes).
+    const timeoutMs = 60_000 + (file.size / 1e6) * 2_000;
+    try {
+      return (await this.pool.run((api) => api.decode(file, request) as Promise<DecodeOutcome>, { timeoutMs, label: `Decoding ${file.name}` })) as DecodeOutcome;
+    } catch (error) {
+      if (error instanceof WorkerTaskError) return { ok: false, reason: error.message };
+      throw error;
+    }
+  }
+
+  terminate(): void {
+    this.pool.terminate();
+  }
+}
