@@ -1,0 +1,123 @@
+/**
+ * Tuning-robust pitch-class profile of a whole track (an HPCP in the spirit of Gómez 2006):
+ * spectral peaks → tuning estimate → each peak folded onto 12 pitch classes with a cos² weight by
+ * its distance to the tuned semitone grid. Harmonic weighting: each peak also votes, with decaying
+ * weight, for the notes it could be the 2nd or 3rd harmonic of (the fundamental is often weak in
+ * basses and plucks). Noisy, percussive frames count less than tonal ones; the bass register below
+ * ~60 Hz is skipped (kick drums live there).
+ */
+import { forEachMagnitudeFrame } from '../../audio/stft';
+import { findSpectralPeaks, type PeakList } from './spectralPeaks';
+import { TuningAccumulator } from './tuning';
+
+export interface ChromaOptions {
+  /** Analysis window in seconds (rounded to a power-of-two frame); long windows resolve bass notes. */
+  windowSec: number;
+  /** Frames per second of the analysis. */
+  framesPerSec: number;
+  /** Lowest partial considered: below ~60 Hz sit kick drums, whose pitch says nothing about the key. */
+  minHz: number;
+  maxHz: number;
+  /** Magnitude compression exponent applied to peak amplitudes (1 = linear, 0.5 = square root). */
+  compression: number;
+  /** A peak votes for the notes it may be harmonic 1…harmonics of. */
+  harmonics: number;
+  /** Vote weight falls by this factor per harmonic number. */
+  harmonicDecay: number;
+  /** Frames this many dB below the loudest frame are ignored (fades, breaks, silence). */
+  quietDb: number;
+}
+
+export const DEFAULT_CHROMA_OPTIONS: ChromaOptions = {
+  windowSec: 0.74,
+  framesPerSec: 5.4,
+  minHz: 60,
+  maxHz: 1500,
+  compression: 0.5,
+  harmonics: 3,
+  harmonicDecay: 0.6,
+  quietDb: 40,
+};
+
+export interface PitchClassProfile {
+  /** Summed, frame-weighted chroma of the whole band (index 0 = C). */
+  chroma: number[];
+  tuningCents: number;
+  /** 0–1: how consistently the partials sit on one semitone grid (near 0 for noise). */
+  tuningStrength: number;
+  /** Mean tonalness (0–1) of the frames that counted: low for noise and drums-only audio. */
+  tonalness: number;
+  /** Share of frames loud enough to count. */
+  activeShare: number;
+}
+
+interface FramePeaks {
+  peaks: PeakList;
+  energy: number;
+  tonalness: number;
+}
+
+export function pitchClassProfile(pcm: Float32Array, sampleRate: number, options: Partial<ChromaOptions> = {}): PitchClassProfile {
+  const o = { ...DEFAULT_CHROMA_OPTIONS, ...options };
+  const empty = { chroma: new Array(12).fill(0), tuningCents: 0, tuningStrength: 0, tonalness: 0, activeShare: 0 };
+  const frameSize = 2 ** Math.round(Math.log2(sampleRate * o.windowSec));
+  if (pcm.length < frameSize / 4 || frameSize < 64) return empty;
+  const hopSize = Math.max(1, Math.round(sampleRate / o.framesPerSec));
+  const binHz = sampleRate / frameSize;
+  const maxHz = Math.min(o.maxHz, sampleRate * 0.45);
+  const frames: FramePeaks[] = [];
+  const tuning = new TuningAccumulator();
+
+  forEachMagnitudeFrame(pcm, { frameSize, hopSize, center: true }, (_k, mag) => {
+    const peaks = findSpectralPeaks(mag, { binHz, minHz: o.minHz, maxHz, maxPeaks: 48, floorDb: 60 });
+    let bandEnergy = 0;
+    const lo = Math.floor(o.minHz / binHz);
+    const hi = Math.min(mag.length - 1, Math.ceil(maxHz / binHz));
+    for (let b = lo; b <= hi; b++) bandEnergy += mag[b] * mag[b];
+    let peakEnergy = 0;
+    // A Hann-windowed sinusoid puts ~1.5 × its peak² into the bins of its main lobe.
+    for (let i = 0; i < peaks.amps.length; i++) peakEnergy += 1.5 * peaks.amps[i] * peaks.amps[i];
+    const tonalness = bandEnergy > 0 ? Math.min(1, peakEnergy / bandEnergy) : 0;
+    frames.push({ peaks, energy: bandEnergy, tonalness });
+    tuning.add(peaks, 80, maxHz);
+  });
+
+  let loudest = 0;
+  for (const f of frames) loudest = Math.max(loudest, f.energy);
+  if (!(loudest > 0)) return empty;
+  const quiet = loudest * Math.pow(10, -o.quietDb / 10);
+  const { cents, strength: tuningStrength } = tuning.estimate();
+  const refHz = 440 * Math.pow(2, cents / 1200);
+
+  const chroma = new Array(12).fill(0);
+  const frameChroma = new Float64Array(12);
+  let active = 0;
+  let tonalSum = 0;
+  for (const frame of frames) {
+    if (frame.energy < quiet || frame.energy === 0) continue;
+    active++;
+    tonalSum += frame.tonalness;
+    frameChroma.fill(0);
+    for (let i = 0; i < frame.peaks.freqs.length; i++) {
+      const f = frame.peaks.freqs[i];
+      const amp = Math.pow(frame.peaks.amps[i], o.compression);
+      for (let h = 1; h <= o.harmonics; h++) {
+        const midi = 69 + 12 * Math.log2(f / h / refHz);
+        const nearest = Math.round(midi);
+        const w = amp * Math.pow(o.harmonicDecay, h - 1) * Math.cos(Math.PI * (midi - nearest)) ** 2;
+        const pc = ((nearest % 12) + 12) % 12;
+        frameChroma[pc] += w;
+      }
+    }
+    // Each frame votes with unit total, scaled by how tonal it is: drum hits and noise count little.
+    const norm = frameChroma.reduce((s, v) => s + v, 0);
+    if (norm > 0) for (let pc = 0; pc < 12; pc++) chroma[pc] += (frameChroma[pc] / norm) * frame.tonalness;
+  }
+  return {
+    chroma,
+    tuningCents: cents,
+    tuningStrength,
+    tonalness: active > 0 ? tonalSum / active : 0,
+    activeShare: frames.length > 0 ? active / frames.length : 0,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The analyzer contract. An analyzer is a pure function of the decoded mono PCM (plus the shared
+ * feature curves the decode stage already computed); its result is a plain JSON object stored per
+ * track under (id, version). Bumping `version` makes only that analyzer re-run.
+ */
+import type { Curves } from '../audio/curves';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type AnalyzerFields = { [key: string]: JsonValue };
+
+/**
+ * The decode stage's feature curves (src/core/audio computeCurves) that analyzers may reuse, so
+ * nothing is computed twice. All optional: an analyzer computes what it needs when one is missing.
+ */
+export type SharedCurves = Partial<Pick<Curves, 'frameRate' | 'rms' | 'onset'>>;
+
+export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
+  /** Stable identifier, also the storage key ("bpm", "key", "energy"). */
+  readonly id: string;
+  /** Increment when the algorithm's output can change: cached results of older versions are recomputed. */
+  readonly version: number;
+  /**
+   * Analyse one track. Must not throw on odd audio (silence, noise, very short clips): it returns
+   * a result with low confidence or an explicit "none" instead. Never NaN in the output.
+   */
+  analyze(pcm: Float32Array, sampleRate: number, curves?: SharedCurves): R;
+}
+
+/** One stored result: what the runner reads from and writes to the `analyses` table. */
+export interface AnalyzerResult<R extends AnalyzerFields = AnalyzerFields> {
+  analyzerId: string;
+  version: number;
+  /** The analyzer's fields, or undefined when it failed (see `error`). */
+  fields?: R;
+  /** A readable reason when the analyzer failed; the other analyzers' results still stand. */
+  error?: string;
+}
