@@ -49,7 +49,7 @@ if (externalDataFile) {
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 console.log(
-  `${out}: hidden ${config.hiddenSize}, ${config.layers} layers (${config.layers + 1} hidden states), ${values.precision}, ` +
+  `${out}: hidden ${config.hiddenSize}, ${config.layers} layers (${config.layers + 1} hidden states), ${values.precision}, ${built.parameters} parameters, ` +
     `${built.model.byteLength} bytes` +
     (externalDataFile ? ` + ${built.externalDataBytes} bytes in ${externalDataFile}` : '') +
     ` (${Date.now() - started} ms)`,

@@ -252,6 +252,7 @@ export interface BuiltModel extends SerialisedModel {
   config: MertShapeConfig;
   precision: Precision;
   weightBytes: number;
+  parameters: number;
 }
 
 /** Build and serialise a MERT-shaped model with seeded random weights. */
@@ -273,5 +274,5 @@ export function buildMertShapedModel(config: MertShapeConfig, options: BuildOpti
       'rbassist.sample_rate': '24000',
     },
   });
-  return { ...serialised, config, precision, weightBytes: graph.weightBytes };
+  return { ...serialised, config, precision, weightBytes: graph.weightBytes, parameters: graph.parameterCount };
 }

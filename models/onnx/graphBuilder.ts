@@ -77,6 +77,7 @@ export class GraphBuilder {
   private readonly names = new Set<string>();
   private readonly scalarCache = new Map<string, string>();
   private nodeCount = 0;
+  private floatParameters = 0;
 
   constructor(
     readonly graphName: string,
@@ -111,6 +112,7 @@ export class GraphBuilder {
     const expected = dims.reduce((a, b) => a * b, 1);
     if (expected !== values.length) throw new Error(`Weight ${name}: ${values.length} values for dims [${dims}]`);
     const raw = this.precision === 'fp16' ? toBytes(toFloat16Array(values)) : toBytes(values);
+    this.floatParameters += values.length;
     this.initializers.push({ name: this.claim(name), dims, dataType: this.floatType, rawData: raw });
     return name;
   }
@@ -129,6 +131,7 @@ export class GraphBuilder {
     if (!name) {
       name = `const_${this.scalarCache.size}`;
       this.weight(name, new Float32Array([value]), []);
+      this.floatParameters -= 1; // a constant of the graph's maths, not a learned parameter
       this.scalarCache.set(key, name);
     }
     return name;
@@ -146,6 +149,11 @@ export class GraphBuilder {
       attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
     });
     return output;
+  }
+
+  /** Learned float parameters (weights and biases; not shape constants or scalar constants). */
+  get parameterCount(): number {
+    return this.floatParameters;
   }
 
   /** Total bytes of initializer data (the model's weight size). */

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import manifestJson from '../../../models/manifest.json';
+import { bundledManifest, findModel, findOnnxModel, findVariant, parseModelManifest, poolLayerIndices } from './manifest';
+
+const clone = () => JSON.parse(JSON.stringify(manifestJson)) as { models: Record<string, unknown>[]; defaultModelId: string };
+
+describe('bundled model manifest', () => {
+  it('lists the built-in default and both MERT models with their shapes and licence', () => {
+    expect(bundledManifest.defaultModelId).toBe('builtin-dsp');
+    expect(findModel(bundledManifest, 'builtin-dsp').kind).toBe('builtin');
+    const small = findOnnxModel(bundledManifest, 'mert-v1-95m');
+    const large = findOnnxModel(bundledManifest, 'mert-v1-330m');
+    expect([small.hiddenSize, small.hiddenStates, large.hiddenSize, large.hiddenStates]).toEqual([768, 13, 1024, 25]);
+    expect(small.licence).toBe('CC-BY-NC-4.0');
+    expect(findVariant(large, 'fp16').file).toBe('mert-v1-330m.fp16.onnx');
+    expect(poolLayerIndices(small)).toHaveLength(13);
+    expect(bundledManifest.inputContract).toMatchObject({ sampleRate: 24000, chunkSamples: 120000, inputName: 'input_values', outputName: 'hidden_states' });
+  });
+
+  it('names unknown ids and missing variants', () => {
+    expect(() => findModel(bundledManifest, 'mert-v2')).toThrow(/Unknown model "mert-v2". Known models: builtin-dsp/);
+    expect(() => findOnnxModel(bundledManifest, 'builtin-dsp')).toThrow(/built in/);
+  });
+});
+
+describe('parseModelManifest', () => {
+  it('points at the offending field', () => {
+    const badHidden = clone();
+    badHidden.models[1].hiddenSize = -1;
+    expect(() => parseModelManifest(badHidden)).toThrow('Model manifest is invalid at models[1].hiddenSize: expected a positive integer');
+    const badStates = clone();
+    badStates.models[1].hiddenStates = 12;
+    expect(() => parseModelManifest(badStates)).toThrow(/hiddenStates \(12\) must be transformerLayers \+ 1/);
+    const badSha = clone();
+    (badSha.models[3].variants as Record<string, unknown>[])[0].sha256 = 'ABC';
+    expect(() => parseModelManifest(badSha)).toThrow(/variants\[0\].sha256: expected 64 lower-case hex digits/);
+    const badDefault = clone();
+    badDefault.defaultModelId = 'nope';
+    expect(() => parseModelManifest(badDefault)).toThrow(/no model with id nope/);
+  });
+});
