@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type JobRecord, type RbassistDb } from '../../storage/db';
+import { FolderAccessLostError } from '../musicSource';
+import { IngestRunner, TrackFailure, type TrackProcessor } from './ingestRunner';
+import { JobQueue } from './jobQueue';
+
+/** A processor scripted per track id: how long it takes and how it ends. */
+class ScriptedProcessor implements TrackProcessor {
+  processed: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(private readonly db: RbassistDb, private readonly outcome: (id: string) => 'ok' | Error = () => 'ok', private readonly delayMs = 2) {}
+  async process(job: JobRecord, signal: AbortSignal, onStage: (s: string) => void): Promise<void> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      onStage('decoding');
+      await new Promise((r) => setTimeout(r, this.delayMs));
+      signal.throwIfAborted();
+      const outcome = this.outcome(job.trackId);
+      if (outcome !== 'ok') throw outcome;
+      await this.db.jobs.update(job.trackId, { state: 'indexed' });
+      this.processed.push(job.trackId);
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `t${String(i).padStart(3, '0')}`);
+
+describe('IngestRunner', () => {
+  let db: RbassistDb;
+  let queue: JobQueue;
+  beforeEach(async () => {
+    db = openDatabase(`ingest-${Math.random()}`);
+    await db.open();
+    queue = new JobQueue(db);
+  });
+  afterEach(() => db.close());
+
+  it('processes every queued track exactly once with bounded concurrency', async () => {
+    await queue.enqueue(ids(40));
+    const processor = new ScriptedProcessor(db);
+    const runner = new IngestRunner(queue, processor, { concurrency: 3 });
+    await runner.start();
+    expect(processor.processed.sort()).toEqual(ids(40));
+    expect(processor.maxInFlight).toBeLessThanOrEqual(3);
+    expect(processor.maxInFlight).toBeGreaterThan(1);
+    expect(runner.progress.get()).toMatchObject({ status: 'idle', done: 40, failed: 0, total: 40, active: [] });
+  });
+
+  it('marks a failing track with its reason and carries on', async () => {
+    await queue.enqueue(ids(10));
+    const processor = new ScriptedProcessor(db, (id) => (id === 't003' ? new TrackFailure('Cannot decode: truncated') : 'ok'));
+    const runner = new IngestRunner(queue, processor, { concurrency: 2 });
+    await runner.start();
+    expect(processor.processed).toHaveLength(9);
+    expect(await queue.failures()).toMatchObject([{ trackId: 't003', error: 'Cannot decode: truncated', attempts: 1 }]);
+    expect(runner.progress.get()).toMatchObject({ done: 9, failed: 1 });
+  });
+
+  it('stops cleanly when the folder becomes unreadable, leaving the rest queued', async () => {
+    await queue.enqueue(ids(20));
+    const processor = new ScriptedProcessor(db, (id) => (id === 't005' ? new FolderAccessLostError('Music', new DOMException('x', 'NotAllowedError')) : 'ok'));
+    const runner = new IngestRunner(queue, processor, { concurrency: 1 });
+    await runner.start();
+    expect(processor.processed).toEqual(ids(5));
+    expect(runner.progress.get().message).toMatch(/Access to "Music" was lost/);
+    expect((await queue.counts()).pending).toBe(15);
+    // Resuming later picks up exactly where it stopped; nothing is processed twice.
+    const again = new ScriptedProcessor(db);
+    await new IngestRunner(queue, again, { concurrency: 2 }).start();
+    expect(again.processed.sort()).toEqual(ids(20).slice(5));
+  });
+
+  it('stops on a full disk with a message, and cancel keeps in-flight tracks queued', async () => {
+    await queue.enqueue(ids(6));
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const runner = new IngestRunner(queue, new ScriptedProcessor(db, (id) => (id === 't002' ? quota : 'ok')), { concurrency: 1 });
+    await runner.start();
+    expect(runner.progress.get().message).toMatch(/Storage is full/);
+    expect((await queue.counts()).pending).toBe(4);
+
+    const slow = new ScriptedProcessor(db, () => 'ok', 50);
+    const cancelled = new IngestRunner(queue, slow, { concurrency: 2 });
+    const running = cancelled.start();
+    await new Promise((r) => setTimeout(r, 20));
+    cancelled.cancel();
+    await running;
+    expect(slow.processed).toEqual([]);
+    expect((await queue.counts()).pending).toBe(4);
+  });
+
+  it('pauses between tracks and resumes', async () => {
+    await queue.enqueue(ids(8));
+    const processor = new ScriptedProcessor(db, () => 'ok', 10);
+    const runner = new IngestRunner(queue, processor, { concurrency: 1 });
+    const running = runner.start();
+    await new Promise((r) => setTimeout(r, 25));
+    runner.pause();
+    expect(runner.progress.get().status).toBe('paused');
+    await new Promise((r) => setTimeout(r, 15));
+    const during = processor.processed.length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(processor.processed.length).toBe(during);
+    runner.resume();
+    await running;
+    expect(processor.processed).toHaveLength(8);
+  });
+});
