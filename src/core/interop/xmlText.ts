@@ -7,9 +7,12 @@
 const WHITESPACE_CONTROLS = /[\t\n\r]/g;
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Text safe to put in an XML attribute (entity escaping is the XML builder's job). */
 export function xmlSafeText(value: string | undefined | null): string {
   if (!value) return '';
+  if (PRINTABLE_ASCII.test(value)) return value; // the common case: nothing to normalise or remove
   return value.normalize('NFC').replace(WHITESPACE_CONTROLS, ' ').replace(FORBIDDEN, '');
 }
 
