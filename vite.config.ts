@@ -78,7 +78,14 @@ export default defineConfig({
       },
     }),
   ],
-  resolve: { alias: { '@': resolve(root, 'src') } },
+  resolve: {
+    alias: [
+      { find: '@', replacement: resolve(root, 'src') },
+      // The build of onnxruntime-web that loads its WASM and glue from `env.wasm.wasmPaths`
+      // (our self-hosted /vendor/ort/), instead of bundling a second 28 MB copy of the WASM.
+      { find: /^onnxruntime-web$/, replacement: resolve(root, 'node_modules/onnxruntime-web/dist/ort.min.mjs') },
+    ],
+  },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', 'onnxruntime-web', 'hnswlib-wasm'] },

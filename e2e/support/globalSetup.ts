@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { generateLibraryFixture } from '../../scripts/fixtures/libraryFixture';
 import { startStaticServer } from './server';
+import { buildMertShapedModel, MERT_SHAPES } from '../../models/mertShapedModel';
 import { generateDecodeFixture } from '../../scripts/fixtures/decodeFixture';
 
 declare module 'vitest' {
@@ -9,6 +10,7 @@ declare module 'vitest' {
     baseUrl: string;
     libraryFixturePath: string;
     decodeFixturePath: string;
+    tinyModelPath: string;
   }
 }
 
@@ -29,6 +31,11 @@ export async function setup(project: TestProject) {
   project.provide('baseUrl', url);
   project.provide('libraryFixturePath', fixturePath);
   project.provide('decodeFixturePath', decodeFixturePath);
+  // The MERT-shaped tiny test model (seeded random weights), as the app would get it from a file.
+  const tiny = buildMertShapedModel(MERT_SHAPES.tiny, { precision: 'fp32', seed: 1 });
+  const tinyModelPath = 'e2e/artifacts/mert-shaped-tiny-fp32.onnx';
+  writeFileSync(tinyModelPath, tiny.model);
+  project.provide('tinyModelPath', tinyModelPath);
 }
 
 export async function teardown() {

@@ -2,6 +2,7 @@ import { database } from '../storage/db';
 import type { TagsWorkerApi } from '../../workers/tags.worker';
 import type { TagResult } from '../core/library/tagMapping';
 import { DecodeService } from './decodeService';
+import { EmbedService } from './embedService';
 import { LibraryController } from './libraryController';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
@@ -18,9 +19,11 @@ export function createApp() {
     tagPool.run((api) => api.readTagsBatch(files) as Promise<TagResult[]>, { label: `Reading tags of ${files.length} files` });
   const library = new LibraryController(db, readTags, tagPool.size * 2);
   let decoder: DecodeService | undefined;
+  const embedder = new EmbedService();
   return {
     db,
     library,
+    embedder,
     /** ffmpeg.wasm decode workers, started on first use (each loads a 31 MB WASM core). */
     get decoder(): DecodeService {
       decoder ??= new DecodeService();
