@@ -9,3 +9,4 @@ export {
 export { formatTonality, parseTonality, type TonalityStyle } from './tonality';
 export { CommentTemplate, DEFAULT_COMMENT_TEMPLATE, COMMENT_SEPARATOR, type CommentValues } from './comments';
 export { assignTrackIds } from './trackIds';
+export { matchCollectionToLibrary, type CollectionMatch, type LibraryPath } from './libraryMatch';

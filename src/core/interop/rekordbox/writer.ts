@@ -14,7 +14,7 @@ export interface WritableCollection {
 
 type XmlNode = Record<string, unknown>;
 
-const builder = new XMLBuilder({
+const BUILDER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   format: true,
@@ -22,7 +22,27 @@ const builder = new XMLBuilder({
   suppressEmptyNode: true,
   // Otherwise an attribute whose value is the text "true" (a track titled "true") loses its value.
   suppressBooleanAttributes: false,
-});
+};
+const builder = new XMLBuilder(BUILDER_OPTIONS);
+/** The envelope is built around already-built TRACK text: COLLECTION's content is taken verbatim. */
+const envelopeBuilder = new XMLBuilder({ ...BUILDER_OPTIONS, stopNodes: ['DJ_PLAYLISTS.COLLECTION'] });
+
+/**
+ * Tracks are built in batches and joined: one builder call over 50k tracks keeps hundreds of MB of
+ * intermediate strings alive; batches keep the peak near the size of the output.
+ */
+const TRACK_BATCH = 500;
+const COLLECTION_INDENT = '    ';
+
+function collectionContent(tracks: readonly WritableTrack[]): string {
+  const chunks: string[] = [];
+  for (let start = 0; start < tracks.length; start += TRACK_BATCH) {
+    const built: string = builder.build({ TRACK: tracks.slice(start, start + TRACK_BATCH).map(trackNode) });
+    // Values never hold raw newlines (xmlSafeText turns them into spaces), so every line start is a tag.
+    chunks.push(built.replace(/^(?=.)/gm, COLLECTION_INDENT));
+  }
+  return chunks.join('');
+}
 
 function text(value: string | undefined): string {
   return xmlSafeText(value);
@@ -109,8 +129,8 @@ export function writeCollectionXml(collection: WritableCollection): string {
   const root: XmlNode = { '@Type': '0', '@Name': 'ROOT', '@Count': String(collection.playlists.length) };
   if (collection.playlists.length > 0) root.NODE = playlistNodes(collection.playlists);
   const collectionNode: XmlNode = { '@Entries': String(collection.tracks.length) };
-  if (collection.tracks.length > 0) collectionNode.TRACK = collection.tracks.map(trackNode);
-  return builder.build({
+  if (collection.tracks.length > 0) collectionNode['#text'] = collectionContent(collection.tracks);
+  return envelopeBuilder.build({
     '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
     DJ_PLAYLISTS: {
       '@Version': '1.0.0',
