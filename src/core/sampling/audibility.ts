@@ -18,7 +18,9 @@ export function isSilent(curves: Curves): boolean {
  */
 export function audibleFrames(curves: Curves): Uint8Array {
   const gate = Math.max(SILENCE_RMS, percentile(curves.rms, 90) * 10 ** (-AUDIBLE_BELOW_LOUD_DB / 20));
-  return Uint8Array.from(curves.rms, (v) => (v >= gate ? 1 : 0));
+  const out = new Uint8Array(curves.rms.length);
+  for (let k = 0; k < out.length; k++) out[k] = curves.rms[k] >= gate ? 1 : 0;
+  return out;
 }
 
 /** Frame index nearest to a time, clamped to the curve. */

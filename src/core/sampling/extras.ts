@@ -8,7 +8,7 @@
 
 export interface Candidate {
   startMs: number;
-  /** Integer-quantised score plus a seeded tie-break below 1 / (max count): ties never flip a real difference. */
+  /** Integer-quantised score plus a seeded tie-break below 1 / (count + 1): summed tie-breaks never outweigh one score step. */
   score: number;
 }
 

@@ -1,5 +1,4 @@
 import type { Curves } from '../audio/curves';
-import { meanOf } from '../audio/curveOps';
 import { peakOptionsInSeconds, pickPeaks } from '../audio/peaks';
 import { mulberry32 } from '../hash';
 import { audibleFrames, frameAt, isSilent } from './audibility';
@@ -154,13 +153,15 @@ function extraCandidates(curves: Curves, profile: SamplingProfile, audible: Uint
     const at = clamp(startMs);
     scores.set(at, Math.max(scores.get(at) ?? -Infinity, score));
   };
-  const windowFrames = (startMs: number) => [frameAt(curves, startMs / 1000), frameAt(curves, (startMs + extraMs) / 1000) + 1] as const;
+  const heardSum = prefixSums(audible);
+  const noveltySum = prefixSums(curves.novelty);
   const baseScore = (startMs: number) => {
-    const [lo, hi] = windowFrames(startMs);
-    const heard = meanOf(audible, lo, hi);
+    const lo = frameAt(curves, startMs / 1000);
+    const hi = frameAt(curves, (startMs + extraMs) / 1000) + 1;
+    const heard = (heardSum[hi] - heardSum[lo]) / (hi - lo);
     const penalty = heard < 0.5 ? SILENT_WINDOW_PENALTY : 0;
     if (profile.extras.placement === 'random') return rand() - penalty;
-    return Math.min(0.99, 0.5 * meanOf(curves.novelty, lo, hi)) - penalty;
+    return Math.min(0.99, (0.5 * (noveltySum[hi] - noveltySum[lo])) / (hi - lo)) - penalty;
   };
 
   for (let ms = regionStartMs; ms <= latestStartMs; ms += GRID_MS) offer(ms, baseScore(ms));
@@ -181,4 +182,10 @@ function extraCandidates(curves: Curves, profile: SamplingProfile, audible: Uint
   return [...scores.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([startMs, score]) => ({ startMs, score: Math.round(score * SCORE_STEPS) + rand() / (n + 1) }));
+}
+
+function prefixSums(x: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(x.length + 1);
+  for (let i = 0; i < x.length; i++) out[i + 1] = out[i] + x[i];
+  return out;
 }
