@@ -1,8 +1,10 @@
 import type { HierarchicalNSW, HnswlibModule } from 'hnswlib-wasm/dist/hnswlib.js';
+import { ExactIndex } from './exactIndex';
+import { filteredSearch } from './filteredSearch';
 import { exportIndexBytes, importIndexBytes } from './hnswFileBridge';
+import { readHnswlibBaseLayer } from './hnswlibFormat';
 import { callEngine, loadHnswlibRuntime } from './hnswlibRuntime';
-import { concatSections, decodeIndexFile, encodeIndexFile, IndexFileError, readUint32s, uint32Bytes, type IndexExpectation } from './indexFile';
-import { searchWithOverfetch } from './overfetch';
+import { decodeIndexFile, encodeIndexFile, IndexFileError, type IndexExpectation } from './indexFile';
 import { assertLabel, type LabelFilter, type SearchHit, type VectorIndex } from './vectorIndex';
 import { normalized } from './vectorMath';
 
@@ -31,10 +33,13 @@ const ADD_CHUNK = 1024;
  * Approximate k-NN with hnswlib (compiled to wasm) over L2-normalised vectors in inner-product
  * space. Create it with `HnswIndex.create` (the engine loads asynchronously) or `loadIndex`.
  * Capacity grows by doubling when full; deletes are marks (the slot stays until a rebuild).
+ *
+ * It keeps an exact index of the same vectors beside the graph (one more float per dimension per
+ * track, ~75 MB at 75k): selective filters are answered by an exact pre-filtered scan, which is
+ * faster and exact where a graph walk would have to visit most of the library (see filteredSearch).
  */
 export class HnswIndex implements VectorIndex {
   readonly kind = 'hnsw' as const;
-  private readonly live = new Set<number>();
   /** Labels marked deleted: still in the graph, out of results. */
   private readonly deleted = new Set<number>();
   private disposed = false;
@@ -44,6 +49,8 @@ export class HnswIndex implements VectorIndex {
     private readonly engine: HierarchicalNSW,
     readonly dims: number,
     private readonly params: HnswParams,
+    /** The live vectors, for pre-filtered scans and `vector()`. */
+    private readonly mirror: ExactIndex,
   ) {}
 
   static async create(dims: number, options: { params?: Partial<HnswParams>; capacity?: number } = {}): Promise<HnswIndex> {
@@ -53,7 +60,7 @@ export class HnswIndex implements VectorIndex {
     const capacity = Math.max(16, Math.ceil(options.capacity ?? 1024));
     callEngine(lib, 'creating the index', () => engine.initIndex(capacity, params.m, params.efConstruction, params.seed));
     callEngine(lib, 'setting efSearch', () => engine.setEfSearch(params.efSearch));
-    return new HnswIndex(lib, engine, dims, params);
+    return new HnswIndex(lib, engine, dims, params, new ExactIndex(dims, capacity));
   }
 
   /**
@@ -64,32 +71,36 @@ export class HnswIndex implements VectorIndex {
   static async deserialize(bytes: Uint8Array, expected: Omit<IndexExpectation, 'kind'>, options: { efSearch?: number } = {}): Promise<HnswIndex> {
     const { header, payload } = decodeIndexFile(bytes, { ...expected, kind: 'hnsw' });
     const params = resolveParams({ ...header.params, efSearch: options.efSearch ?? header.params.efSearch });
-    const liveLabels = readUint32s(payload, 0, header.count);
-    const deletedLabels = readUint32s(payload, header.count * 4, header.deleted);
-    const engineBytes = payload.subarray((header.count + header.deleted) * 4);
+    const layer = readHnswlibBaseLayer(payload, header.dims);
+    if (layer.count !== header.count + header.deleted) {
+      throw new IndexFileError('corrupt', `The saved HNSW graph holds ${layer.count} vectors, its header lists ${header.count + header.deleted}`);
+    }
+    const mirror = new ExactIndex(header.dims, header.count);
+    const deleted = new Set<number>();
+    for (let i = 0; i < layer.count; i++) {
+      if (layer.deletedMarks[i]) deleted.add(layer.labels[i]);
+      else mirror.add(layer.labels[i], layer.vectors.subarray(i * header.dims, (i + 1) * header.dims));
+    }
+    if (mirror.size !== header.count) {
+      throw new IndexFileError('corrupt', `The saved HNSW graph has ${mirror.size} live vectors, its header lists ${header.count}`);
+    }
     const lib = await loadHnswlibRuntime();
     const engine = newEngine(lib, header.dims);
-    const capacity = Math.max(header.params.capacity ?? 0, header.count + header.deleted, 16);
+    const capacity = Math.max(header.params.capacity ?? 0, layer.count, 16);
     try {
-      await importIndexBytes(lib, engine, engineBytes, capacity);
+      await importIndexBytes(lib, engine, payload, capacity);
     } catch (error) {
       (engine as unknown as { delete(): void }).delete();
       throw new IndexFileError('corrupt', `The saved HNSW graph could not be loaded: ${(error as Error).message}`);
     }
-    const index = new HnswIndex(lib, engine, header.dims, params);
-    const slots = index.engineCount();
-    if (slots !== header.count + header.deleted) {
-      index.dispose();
-      throw new IndexFileError('corrupt', `The saved HNSW graph holds ${slots} vectors, its header lists ${header.count + header.deleted}`);
-    }
-    for (const label of liveLabels) index.live.add(label);
-    for (const label of deletedLabels) index.deleted.add(label);
+    const index = new HnswIndex(lib, engine, header.dims, params, mirror);
+    for (const label of deleted) index.deleted.add(label);
     callEngine(lib, 'setting efSearch', () => engine.setEfSearch(params.efSearch));
     return index;
   }
 
   get size(): number {
-    return this.live.size;
+    return this.mirror.size;
   }
 
   get settings(): Readonly<HnswParams> {
@@ -132,34 +143,32 @@ export class HnswIndex implements VectorIndex {
         for (const label of revived) this.engine.markDelete(label);
         throw error;
       }
-      for (const label of chunkLabels) {
-        this.live.add(label);
-        this.deleted.delete(label);
+      for (let i = 0; i < chunkLabels.length; i++) {
+        this.mirror.add(chunkLabels[i], items[i]);
+        this.deleted.delete(chunkLabels[i]);
       }
     }
   }
 
   markDelete(label: number): boolean {
     this.assertUsable();
-    if (!this.live.has(label)) return false;
+    if (!this.mirror.has(label)) return false;
     callEngine(this.lib, 'deleting a vector', () => this.engine.markDelete(label));
-    this.live.delete(label);
+    this.mirror.markDelete(label);
     this.deleted.add(label);
     return true;
   }
 
   has(label: number): boolean {
-    return this.live.has(label);
+    return this.mirror.has(label);
   }
 
   labels(): Uint32Array {
-    return Uint32Array.from(this.live).sort();
+    return this.mirror.labels();
   }
 
   vector(label: number): Float32Array | undefined {
-    this.assertUsable();
-    if (!this.live.has(label)) return undefined;
-    return Float32Array.from(callEngine(this.lib, 'reading a vector', () => this.engine.getPoint(label)));
+    return this.mirror.vector(label);
   }
 
   search(query: Float32Array, k: number, filter?: LabelFilter): SearchHit[] {
@@ -167,23 +176,23 @@ export class HnswIndex implements VectorIndex {
     positiveInt(k, 'k');
     const q = normalized(query, this.dims, 'query');
     if (!filter) return this.knn(q, k);
-    return searchWithOverfetch(k, filter, {
-      liveCount: this.live.size,
-      search: (n) => this.knn(q, n),
-      exhaustive: (n, keep) => this.knn(q, n, keep),
+    return filteredSearch(k, filter, {
+      liveCount: this.mirror.size,
+      approximate: (n) => this.knn(q, n),
+      exactFiltered: (n, keep) => this.mirror.search(q, n, keep),
     });
   }
 
   async serialize(modelId: string): Promise<Uint8Array> {
     this.assertUsable();
-    const engineBytes = await exportIndexBytes(this.lib, this.engine);
-    const payload = concatSections([uint32Bytes(this.labels()), uint32Bytes(Uint32Array.from(this.deleted).sort()), engineBytes]);
+    // The engine's own bytes are the whole payload: labels, delete marks and vectors are inside.
+    const payload = await exportIndexBytes(this.lib, this.engine);
     return encodeIndexFile(
       {
         kind: 'hnsw',
         dims: this.dims,
         modelId,
-        count: this.live.size,
+        count: this.mirror.size,
         deleted: this.deleted.size,
         params: { ...this.params, capacity: this.capacity() },
       },
@@ -195,15 +204,14 @@ export class HnswIndex implements VectorIndex {
     if (this.disposed) return;
     this.disposed = true;
     (this.engine as unknown as { delete(): void }).delete();
-    this.live.clear();
+    this.mirror.dispose();
     this.deleted.clear();
   }
 
-  /** Engine k-NN; `filter` runs inside the graph walk (one JS call per visited node). */
-  private knn(q: Float32Array, k: number, filter?: LabelFilter): SearchHit[] {
+  private knn(q: Float32Array, k: number): SearchHit[] {
     const n = Math.min(k, this.engineCount());
-    if (n === 0 || this.live.size === 0) return [];
-    const { neighbors, distances } = callEngine(this.lib, 'searching', () => this.engine.searchKnn(q, n, filter));
+    if (n === 0 || this.mirror.size === 0) return [];
+    const { neighbors, distances } = callEngine(this.lib, 'searching', () => this.engine.searchKnn(q, n, undefined));
     // Inner-product space reports distance = 1 − dot.
     return neighbors.map((label, i) => ({ label, score: 1 - distances[i] }));
   }
