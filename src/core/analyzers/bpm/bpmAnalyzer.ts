@@ -1,0 +1,152 @@
+/**
+ * The "bpm" analyzer: onset envelope (log-mel spectral flux) → autocorrelation comb → candidate
+ * tempos → metrical level → fixed-tempo grid fit (0.01 BPM) → confidence from grid sharpness and
+ * tempo stability → first downbeat (beat-grid anchor) when confident.
+ */
+import { logMelSpectrogram, melFilterbank } from '../../audio/mel';
+import { onsetStrength } from '../../audio/onset';
+import type { Analyzer } from '../types';
+import { estimateDownbeat } from './downbeat';
+import { gridMean } from './beatGrid';
+import { bandFlux, normaliseEnvelope, smoothEnvelope } from './onsetEnvelope';
+import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
+import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
+import { tempoStability } from './tempoStability';
+
+export type BpmFields = {
+  /** Tempo in the configured range, one decimal; null when there is no steady tempo (see `reason`). */
+  bpm: number | null;
+  /** 0–1: sharpness of the beat grid × share of the track that keeps this tempo. */
+  confidence: number;
+  /** Time (s) of the first beat of the fitted grid; null without a tempo. */
+  firstBeatSec: number | null;
+  /** Time (s) of the first downbeat: the beat-grid anchor for DJ software. Only when confident. */
+  anchorSec: number | null;
+  /** Share of ~8 s windows that keep the tempo (a tempo change half-way gives ~0.5). */
+  stability: number;
+  /** The tempo's octaves with their metrical-level scores, so another range can be applied later. */
+  octaves: { bpm: number; score: number }[];
+  reason: string | null;
+};
+
+export interface BpmOptions extends TempoRange {}
+
+export const DEFAULT_BPM_RANGE: TempoRange = { minBpm: 70, maxBpm: 180 };
+
+const MIN_DURATION_SEC = 6;
+/** Mean spectral flux (dB per band per frame) below which there are no onsets to speak of. */
+const MIN_MEAN_FLUX_DB = 0.05;
+/**
+ * The log-mel flux peaks this much after the sound starts (measured on click tracks and the
+ * corpus: 17–30 ms with 93 ms frames); beat times are moved earlier by it.
+ */
+const ONSET_LATENCY_SEC = 0.022;
+/** Below this confidence the grid is not trusted enough to name a downbeat. */
+const ANCHOR_MIN_CONFIDENCE = 0.4;
+/** Below this confidence the result is "no steady tempo" rather than a guess. */
+const TEMPO_MIN_CONFIDENCE = 0.15;
+const SHARPNESS_FLOOR = 1.8;
+const SHARPNESS_SPAN = 1.0;
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function noTempo(reason: string, stability = 0): BpmFields {
+  return { bpm: null, confidence: 0, firstBeatSec: null, anchorSec: null, stability: round(stability, 2), octaves: [], reason };
+}
+
+export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Partial<BpmOptions> = {}): BpmFields {
+  const range = { ...DEFAULT_BPM_RANGE, ...options };
+  if (!(range.minBpm > 0) || !(range.maxBpm >= range.minBpm * 2)) {
+    throw new Error(`BPM range must be positive and span at least an octave, got ${range.minBpm}–${range.maxBpm}`);
+  }
+  if (pcm.length < MIN_DURATION_SEC * sampleRate) return noTempo(`too short to measure a tempo (< ${MIN_DURATION_SEC} s)`);
+  const spec = logMelSpectrogram(pcm, sampleRate, { nMels: 64 });
+  const frameRate = spec.frameRate;
+  const centersHz = melFilterbank(sampleRate, spec.frameSize, { nMels: 64 }).centersHz;
+  const rawFlux = onsetStrength(spec);
+  let rawMean = 0;
+  for (let i = 0; i < rawFlux.length; i++) rawMean += rawFlux[i];
+  rawMean /= Math.max(1, rawFlux.length);
+  // Normalising would blow rounding noise of a steady tone up into "onsets": demand real ones first.
+  if (!(rawMean >= MIN_MEAN_FLUX_DB)) return noTempo('no rhythmic onsets');
+  const env = smoothEnvelope(normaliseEnvelope(rawFlux, frameRate));
+  let envMean = 0;
+  for (let i = 0; i < env.length; i++) envMean += env[i];
+  envMean /= Math.max(1, env.length);
+  if (!(envMean > 0)) return noTempo('no rhythmic onsets');
+
+  const acf = autocorrelation(env, Math.ceil(((60 * frameRate) / (range.minBpm / 2)) * 4));
+  const peaks = saliencePeaks(acf, frameRate, range.minBpm / 2, range.maxBpm * 2);
+  const ranked = chooseTempo(env, (bpm) => combSalience(acf, frameRate, bpm), peaks, frameRate, range);
+  if (ranked.length === 0) return noTempo('no periodic onsets');
+  const best = ranked[0];
+  const period = (60 * frameRate) / best.grid.bpm;
+  // The grid may have locked onto the off-beats (offbeat bass, stabs and hats can out-flux a kick).
+  // Of the two half-beat phases, the beat is the one where the snare/clap/kick-click register
+  // (500 Hz–6 kHz) hits harder; on the corpus this picks the right phase in 31 of 48 clips versus
+  // 26 for the full band and 17–23 for the bass register (bass lines play off-beats too). Weak.
+  const snare = smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
+  const half = (best.grid.phaseFrames + period / 2) % period;
+  const beatPhase = gridMean(snare, period, half) > gridMean(snare, period, best.grid.phaseFrames) ? half : best.grid.phaseFrames;
+  const latencyFrames = ONSET_LATENCY_SEC * frameRate;
+  const firstBeat = ((beatPhase - latencyFrames) % period + period) % period;
+
+  // Sharpness: mean envelope on the grid relative to its mean anywhere (≈1 for a random grid).
+  // White noise's best grid reaches ≈1.6 by chance; the corpus' grooves reach 2.8 and more.
+  const sharpness = Math.max(0, Math.min(1, (best.grid.onBeat / envMean - SHARPNESS_FLOOR) / SHARPNESS_SPAN));
+  const stability = tempoStability(env, frameRate, best.grid.bpm);
+  // Half the windows disagreeing (a tempo change half-way) means no single tempo: confidence 0.
+  const steadiness = Math.max(0, (stability - 0.5) / 0.5);
+  const confidence = round(sharpness * steadiness, 2);
+  if (confidence < TEMPO_MIN_CONFIDENCE) return noTempo('no steady tempo', stability);
+
+  const octaves = octaveScores(env, frameRate, best, ranked, range);
+  let anchorSec: number | null = null;
+  if (confidence >= ANCHOR_MIN_CONFIDENCE) {
+    const low = normaliseEnvelope(bandFlux(spec, centersHz, 0, 150), frameRate);
+    const downbeat = estimateDownbeat(spec, centersHz, low, period, beatPhase);
+    anchorSec = round((firstBeat + downbeat.firstDownbeatBeat * period) / frameRate, 3);
+  }
+  return {
+    bpm: round(best.grid.bpm, 1),
+    confidence,
+    firstBeatSec: round(firstBeat / frameRate, 3),
+    anchorSec,
+    stability: round(stability, 2),
+    octaves,
+    reason: null,
+  };
+}
+
+/** The chosen tempo, half and double, each with its metrical-level score (reused from ranking when scored). */
+function octaveScores(env: Float32Array, frameRate: number, best: ScoredTempo, ranked: ScoredTempo[], range: TempoRange) {
+  const out: { bpm: number; score: number }[] = [];
+  for (const factor of [0.5, 1, 2]) {
+    const bpm = best.grid.bpm * factor;
+    if (bpm < range.minBpm / 2 || bpm > range.maxBpm * 2) continue;
+    const known = ranked.find((r) => Math.abs(r.grid.bpm / bpm - 1) < 0.01);
+    const scored = known ?? scoreTempo(env, frameRate, bpm, 0);
+    out.push({ bpm: round(factor === 1 ? best.grid.bpm : scored.grid.bpm, 1), score: round(scored.score, 3) });
+  }
+  return out;
+}
+
+/**
+ * Re-apply another BPM range (e.g. 85–175 for a house folder) to a stored result without
+ * re-analysing: the best-scoring stored octave inside the range, else the tempo folded into it.
+ */
+export function bpmInRange(fields: BpmFields, range: TempoRange): number | null {
+  if (fields.bpm === null) return null;
+  const inside = fields.octaves.filter((o) => o.bpm >= range.minBpm && o.bpm <= range.maxBpm).sort((a, b) => b.score - a.score);
+  if (inside.length > 0) return inside[0].bpm;
+  const folded = foldIntoRange(fields.bpm, range);
+  return folded.length > 0 ? round(folded[0], 1) : null;
+}
+
+export function createBpmAnalyzer(options: Partial<BpmOptions> = {}): Analyzer<BpmFields> {
+  return {
+    id: 'bpm',
+    version: 1,
+    analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, options),
+  };
+}
