@@ -100,6 +100,14 @@ describe('exportRekordboxXml', () => {
     expect(seedList.map((id) => byId.get(id))).toEqual(['Rock & Roll "Live" <Edit>', '夜', 'Jóga']);
   });
 
+  it('writes an empty collection that reads back empty', () => {
+    const { xml, trackCount } = exportXml([], [], { ...SAMPLE_OPTIONS, similar: [] });
+    expect(trackCount).toBe(0);
+    expect(xml).toContain('<COLLECTION Entries="0"/>');
+    expect(xml).toContain('<NODE Type="0" Name="ROOT" Count="0"/>');
+    expect(read(xml)).toMatchObject({ tracks: [], playlists: [], warnings: [] });
+  });
+
   it('refuses to export until the music folder path is set', () => {
     const result = exportRekordboxXml(SAMPLE_TRACKS, [], { ...SAMPLE_OPTIONS, musicFolderPath: '' });
     expect(result.ok).toBe(false);

@@ -143,6 +143,20 @@ ${track('TrackID="1" Name="x" Location="file://localhost/M/a.mp3"', '      <TEMP
     expect(problem(valid.replace('Inizio="0.1"', 'Inizio="soon"'))).toEqual({ message: '<TEMPO> Inizio="soon" is not a number', line: 6 });
   });
 
+  it('reports playlist nodes without Type and entries without Key', () => {
+    const withPlaylists = (node: string) =>
+      valid.replace('</DJ_PLAYLISTS>', `  <PLAYLISTS>\n    <NODE Type="0" Name="ROOT" Count="1">\n${node}\n    </NODE>\n  </PLAYLISTS>\n</DJ_PLAYLISTS>`);
+    expect(problem(withPlaylists('      <NODE Name="No type" Entries="0"/>'))).toEqual({ message: '<NODE> has no Type attribute', line: 11 });
+    expect(problem(withPlaylists('      <NODE Name="P" Type="1" KeyType="0" Entries="1">\n        <TRACK/>\n      </NODE>'))).toEqual({
+      message: '<TRACK> has no Key attribute',
+      line: 12,
+    });
+    expect(problem(withPlaylists('      <NODE Name="Smart" Type="7"/>'))).toEqual({
+      message: '<NODE Name="Smart"> has Type="7"; expected 0 (folder) or 1 (playlist)',
+      line: 11,
+    });
+  });
+
   it('reports empty input, non-XML text and a missing COLLECTION', () => {
     expect(problem('').message).toMatch(/empty/);
     expect(problem('artist,title\nA,B\n').message).toMatch(/Not well-formed XML|Not a rekordbox collection|no XML element/);

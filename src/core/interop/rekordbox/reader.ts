@@ -30,6 +30,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   captureMetaData: true,
+  // Every element becomes an object, so even an attribute-less <TRACK/> has a line to report.
+  alwaysCreateTextNode: true,
   maxNestedTags: 1000,
   isArray: (name: string) => ARRAY_TAGS.has(name),
 });
