@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { TrackTags } from '../core/library/tags';
+import type { SampleWindow } from '../core/sampling';
+import type { AnalyzerResult } from '../core/analyzers/types';
 
 /**
  * The IndexedDB schema (dexie). Versions are listed in order; a new version adds an entry with its
@@ -31,7 +33,7 @@ export interface AnalysisRecord {
   trackId: string;
   analyzerId: string;
   version: number;
-  result: unknown;
+  result: AnalyzerResult;
   at: number;
 }
 
@@ -39,8 +41,10 @@ export interface WindowsRecord {
   trackId: string;
   /** Profile name + params hash: a different profile recomputes. */
   cacheKey: string;
-  windows: { startSec: number; endSec: number; kind: string }[];
+  windows: SampleWindow[];
   durationSec: number;
+  /** Loudness envelope for the track detail picture. */
+  strip?: Float32Array;
   at: number;
 }
 

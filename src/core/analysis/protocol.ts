@@ -1,0 +1,29 @@
+/** What the app asks a decode worker to do for one track, and what comes back. */
+import type { AnalyzerResult } from '../analyzers/types';
+import type { SamplingProfile } from '../sampling';
+import type { AnalyseTrackOutput, StoredWindows } from './analyseTrack';
+
+/** Sample rate of the feature curves and analyzers (fast, and plenty for tempo/key/energy). */
+export const ANALYSIS_SAMPLE_RATE = 11025;
+
+export interface AnalyseRequest {
+  relativePath: string;
+  profile: SamplingProfile;
+  cachedWindows?: StoredWindows;
+  cachedAnalyses: AnalyzerResult[];
+  builtinEmbedding: boolean;
+  /** Also decode the chosen windows at this rate (24 kHz for MERT) — seeking, not a full decode. */
+  modelSampleRate?: number;
+  /** DJ tempo range for the BPM analyzer. */
+  bpmRange?: { minBpm: number; maxBpm: number };
+}
+
+export interface AnalyseTimings {
+  decodeMs: number;
+  analyseMs: number;
+  windowDecodeMs: number;
+}
+
+export type AnalyseOutcome =
+  | { ok: true; result: AnalyseTrackOutput; modelWindows?: Float32Array[]; timings: AnalyseTimings }
+  | { ok: false; reason: string };
