@@ -72,7 +72,7 @@ function checkInvariants(s: WindowSelection, durationSec: number, profile: Sampl
   expect(s.totalSec).toBeLessThanOrEqual(s.budgetSec + 0.001 + (d < 60 ? d : 0));
   const force = profile.extras.forceOneInLastSec;
   if (extras.length > 0 && force !== null && durationSec > profile.extras.forceWhenLongerThanSec && !s.notes.some((n) => n.includes('rule skipped'))) {
-    expect(extras.some((w) => w.startSec >= d - force - 0.001)).toBe(true);
+    expect(extras.some((w) => w.startSec >= d - force - profile.extras.leadInSec - 0.001)).toBe(true);
   }
 }
 

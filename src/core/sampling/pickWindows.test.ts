@@ -51,6 +51,15 @@ describe('club_hifi_150s', () => {
     expect(tails.some((t) => t.startSec >= 300)).toBe(true);
   });
 
+  it('counts a tail whose section change sits just inside the last 60 s as the forced one (lead-in tolerated)', () => {
+    // Change at 300.5 s of 360: its tail starts 299.5 s, 0.5 s before the last 60 s.
+    const c = makeCurves({ durationSec: 360, onsets: beats(10, 355), noveltyPeaks: [{ atSec: 258, height: 1 }, { atSec: 300.5, height: 1.2 }] });
+    const tails = pickWindows(c, 360, CLUB_HIFI_150S, SEED).windows.filter((w) => w.kind === 'tail');
+    expect(tails).toHaveLength(2);
+    expect(Math.abs(tails[0].startSec - 257)).toBeLessThan(0.05);
+    expect(Math.abs(tails[1].startSec - 299.5)).toBeLessThan(0.05);
+  });
+
   it('keeps tails in the last 30 % when there is room', () => {
     const s = pickWindows(makeCurves({ durationSec: 600, onsets: beats(10, 590) }), 600, CLUB_HIFI_150S, SEED);
     for (const w of s.windows.filter((x) => x.kind === 'tail')) expect(w.startSec).toBeGreaterThanOrEqual(420);

@@ -120,7 +120,8 @@ export function pickWindows(curves: Curves, durationSec: number, profileInput: S
 
   const force = profile.extras.forceOneInLastSec;
   const forceApplies = force !== null && durationSec > profile.extras.forceWhenLongerThanSec;
-  const forcedFromMs = forceApplies ? durationMs - toMs(force) : null;
+  // The lead-in is tolerated: a tail starting 1 s before a section change at D - 60 s still counts.
+  const forcedFromMs = forceApplies ? durationMs - toMs(force) - toMs(profile.extras.leadInSec) : null;
   let starts = chooseExtras({ candidates, count: n, lengthMs: extraMs, gapMs, forcedFromMs });
   if (!starts && forcedFromMs !== null) {
     notes.push(`no ${profile.extras.kind} fits inside the last ${force} s with the gaps kept: rule skipped`);

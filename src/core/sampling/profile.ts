@@ -32,7 +32,7 @@ export interface SamplingProfile {
     regionStartFraction: number;
     /** A novelty-placed window starts this long before its peak, so the change itself is inside. */
     leadInSec: number;
-    /** One extra must lie entirely within the last this-many seconds (null: no such rule)… */
+    /** One extra must start within the last this-many seconds (plus leadInSec; null: no such rule)… */
     forceOneInLastSec: number | null;
     /** …when the track is longer than this. */
     forceWhenLongerThanSec: number;
