@@ -1,0 +1,36 @@
+import { analyseTrack } from '../src/core/analysis/analyseTrack';
+import { ANALYSIS_SAMPLE_RATE, type AnalyseOutcome, type AnalyseRequest } from '../src/core/analysis/protocol';
+import { defaultAnalyzerRegistry } from '../src/core/analyzers/defaultAnalyzers';
+import type { DecodeRequest, DecodeResult } from '../src/core/decode/ffmpegDecode';
+
+/**
+ * The decode worker's analysis task: decode once at 11 025 Hz, run the analysis pass on that PCM
+ * (no second decode), and — for an ONNX model — decode only the chosen windows at 24 kHz.
+ */
+export type DecodeFn = (file: File, request: DecodeRequest) => Promise<{ ok: true; result: DecodeResult } | { ok: false; reason: string }>;
+
+export async function analyseFile(decode: DecodeFn, file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+  const t0 = performance.now();
+  const decoded = await decode(file, { sampleRate: ANALYSIS_SAMPLE_RATE });
+  if (!decoded.ok) return decoded;
+  const t1 = performance.now();
+  const result = analyseTrack({
+    pcm: decoded.result.pcm!,
+    sampleRate: ANALYSIS_SAMPLE_RATE,
+    durationSec: decoded.result.durationSec,
+    relativePath: request.relativePath,
+    profile: request.profile,
+    cachedWindows: request.cachedWindows,
+    cachedAnalyses: request.cachedAnalyses,
+    registry: defaultAnalyzerRegistry({ bpm: request.bpmRange }),
+    builtinEmbedding: request.builtinEmbedding,
+  });
+  const t2 = performance.now();
+  let modelWindows: Float32Array[] | undefined;
+  if (request.modelSampleRate && result.windows.length > 0) {
+    const windows = await decode(file, { sampleRate: request.modelSampleRate, windows: result.windows });
+    if (!windows.ok) return windows;
+    modelWindows = windows.result.windows;
+  }
+  return { ok: true, result, modelWindows, timings: { decodeMs: t1 - t0, analyseMs: t2 - t1, windowDecodeMs: performance.now() - t2 } };
+}
