@@ -22,20 +22,21 @@ export function countNoveltyPeaks(curves: Curves, minHeight: number): number {
   return pickPeaks(curves.novelty, peakOptionsInSeconds(curves.frameRate, { maxSec: MIN_EVENT_SPACING_SEC, avgSec: 8, delta: 0, waitSec: MIN_EVENT_SPACING_SEC, minHeight })).length;
 }
 
-/** Places where the 4 s mean RMS level (dB) after a frame differs from the 4 s before by ≥ minDb. */
+/**
+ * Places where the level (dB of the mean power over 4 s) after a frame differs from the 4 s before
+ * by ≥ minDb. Mean power, not mean dB: a short gap (a loop's lead-in, a stop before a drop) barely
+ * moves it, while a breakdown that stays quieter does.
+ */
 export function countSectionChanges(curves: Curves, minDb: number): number {
   const { rms, frameRate } = curves;
   const n = rms.length;
   const span = Math.max(1, Math.round(LEVEL_SPAN_SEC * frameRate));
   if (n < 2 * span) return 0;
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + 20 * Math.log10(Math.max(rms[i], 1e-5));
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + rms[i] * rms[i];
+  const levelDb = (from: number, to: number) => 10 * Math.log10(Math.max((prefix[to] - prefix[from]) / (to - from), 1e-10));
   const jump = new Float32Array(n);
-  for (let k = span; k <= n - span; k++) {
-    const before = (prefix[k] - prefix[k - span]) / span;
-    const after = (prefix[k + span] - prefix[k]) / span;
-    jump[k] = Math.abs(after - before);
-  }
+  for (let k = span; k <= n - span; k++) jump[k] = Math.abs(levelDb(k, k + span) - levelDb(k - span, k));
   return pickPeaks(jump, peakOptionsInSeconds(frameRate, { maxSec: MIN_EVENT_SPACING_SEC, avgSec: 8, delta: 0, waitSec: 2 * MIN_EVENT_SPACING_SEC, minHeight: minDb })).length;
 }
 
