@@ -29,9 +29,9 @@ export interface KeyAnalyzerOptions {
 
 /**
  * Below this tuning strength the partials do not sit on any semitone grid: noise or drums only
- * (measured: white/pink noise ≤ 0.05, the corpus' music 0.28–0.55).
+ * (measured: white/pink noise ≤ 0.05, the corpus' music 0.09–0.55).
  */
-const MIN_TUNING_STRENGTH = 0.12;
+const MIN_TUNING_STRENGTH = 0.07;
 /** A key needs at least this many clearly present pitch classes (a lone sine is not a key). */
 const MIN_PITCH_CLASSES = 4;
 /** Score margin (correlation units) at which confidence saturates. */

@@ -1,0 +1,13 @@
+import { createBpmAnalyzer, type BpmOptions } from './bpm/bpmAnalyzer';
+import { createEnergyAnalyzer } from './energy/energyAnalyzer';
+import { createKeyAnalyzer } from './key/keyAnalyzer';
+import { AnalyzerRegistry } from './registry';
+
+export interface AnalyzerSettings {
+  bpm?: Partial<BpmOptions>;
+}
+
+/** The analyzers rbassist runs on every track: bpm, key, energy. */
+export function defaultAnalyzerRegistry(settings: AnalyzerSettings = {}): AnalyzerRegistry {
+  return new AnalyzerRegistry([createBpmAnalyzer(settings.bpm), createKeyAnalyzer(), createEnergyAnalyzer()]);
+}
