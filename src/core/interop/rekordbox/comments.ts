@@ -4,6 +4,7 @@ import { toCamelot, toMusical, toOpenKey, type MusicalKey } from '../../music/ke
  * Camelot key and energy written into rekordbox's Comments column through a template such as
  * "{camelot} - Energy {energy}", in front of the user's own comment. Re-exporting must not stack
  * prefixes: any earlier prefix produced by the same template (with any values) is removed first.
+ * (A Mixed In Key comment in the same shape is likewise replaced by the current values.)
  */
 export const DEFAULT_COMMENT_TEMPLATE = '{camelot} - Energy {energy}';
 /** Between the generated prefix and the user's comment. */

@@ -93,7 +93,7 @@ function toWritable(placed: Placed, trackId: number, options: ExportOptions, tem
     sampleRate: track.sampleRate ?? previous?.sampleRate ?? 0,
     comments,
     playCount: previous?.playCount || track.playCount || 0,
-    rating: track.rating !== undefined ? Number(ratingFromStars(track.rating)) : previous?.rating ?? 0,
+    rating: track.rating !== undefined ? ratingFromStars(track.rating) : previous?.rating ?? 0,
     location: placed.location,
     remixer: track.remixer ?? previous?.remixer ?? '',
     tonality: formatTonality(track.key ?? previous?.key, options.tonality),

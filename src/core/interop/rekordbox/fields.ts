@@ -33,9 +33,9 @@ export function normalizeDate(text: string | undefined): string {
 const RATING_STEPS = [0, 51, 102, 153, 204, 255];
 
 /** 0–5 stars → rekordbox's 0/51/102/153/204/255. */
-export function ratingFromStars(stars: number | undefined): string {
+export function ratingFromStars(stars: number | undefined): number {
   const index = stars === undefined || !Number.isFinite(stars) ? 0 : Math.min(5, Math.max(0, Math.round(stars)));
-  return String(RATING_STEPS[index]);
+  return RATING_STEPS[index];
 }
 
 /** rekordbox's 0–255 → 0–5 stars (nearest step, tolerant of odd values from other tools). */

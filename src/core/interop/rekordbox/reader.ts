@@ -36,6 +36,17 @@ const parser = new XMLParser({
   isArray: (name: string) => ARRAY_TAGS.has(name),
 });
 
+/** Prefixed attribute keys, built once: concatenating per lookup showed up in 50k-track profiles. */
+const ATTRIBUTE_KEYS = new Map<string, string>();
+function attributeKey(name: string): string {
+  let key = ATTRIBUTE_KEYS.get(name);
+  if (key === undefined) {
+    key = '@' + name;
+    ATTRIBUTE_KEYS.set(name, key);
+  }
+  return key;
+}
+
 class Reader {
   private readonly lines: LineIndex;
   readonly warnings: string[] = [];
@@ -54,7 +65,7 @@ class Reader {
   }
 
   attr(element: XmlElement, name: string): string | undefined {
-    const value = element['@' + name];
+    const value = element[attributeKey(name)];
     return typeof value === 'string' ? value : undefined;
   }
 
