@@ -62,4 +62,15 @@ describe('computeCurves', () => {
     expect(c.frameRate).toBeCloseTo(SR / 256, 9);
     expect(c.durationSec).toBeCloseTo(3.3, 3);
   });
+
+  it('works at other sample rates and on a handful of samples', () => {
+    const c = computeCurves(addClicks(colouredNoise(44100, 4, 0.01, 0.3, 5), 44100, [1, 3]), 44100);
+    expect(c.frameRate).toBeCloseTo(44100 / 1024, 9);
+    const peaks = pickPeaks(c.onset, peakOptionsInSeconds(c.frameRate, { maxSec: 0.1, avgSec: 0.5, delta: 5, waitSec: 0.1 }));
+    expect(peaks.map((k) => Math.round(k / c.frameRate))).toEqual([1, 3]);
+    const tiny = computeCurves(new Float32Array([0.5, -0.5, 0.5]), 11025);
+    expect(tiny.rms.length).toBe(1);
+    expect(allFinite(tiny.onset) && allFinite(tiny.novelty) && allFinite(tiny.rms)).toBe(true);
+    expect(() => computeCurves(new Float32Array(10), 0)).toThrow(/sampleRate/);
+  });
 });
