@@ -1,0 +1,2 @@
+export { TrackTextSearch, type SearchableTrack, type SearchField, type TextSearchHit } from './trackTextSearch';
+export { foldText } from './textFold';
