@@ -1,8 +1,12 @@
 import { expose, transfer } from 'comlink';
 import { DecodeError, decodeWithFFmpeg, type DecodeRequest, type DecodeResult, type FFmpegCoreLike } from '../src/core/decode/ffmpegDecode';
+import { prefersWebCodecs } from './webcodecs/decoderChoice';
+import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
 
 /**
- * Decode worker: ffmpeg.wasm's core, self-hosted under /vendor/ffmpeg/ (copied from @ffmpeg/core at
+ * Decode worker. Formats listed in webcodecs/decoderChoice.ts go first to the native path
+ * (mediabunny + WebCodecs AudioDecoder, see webcodecs/webcodecsDecode.ts); everything else, and any
+ * file that path rejects or fails on, is decoded by ffmpeg.wasm's core, self-hosted under /vendor/ffmpeg/ (copied from @ffmpeg/core at
  * build time and precached; never a CDN). The core is loaded directly here — which is what
  * @ffmpeg/ffmpeg does inside its own worker — to avoid a worker inside a worker and an extra
  * message hop per call. Files are mounted with WORKERFS (read in place, never copied into the
@@ -35,39 +39,76 @@ function loadCore(): Promise<Core> {
   return corePromise;
 }
 
-export type DecodeOutcome = { ok: true; result: DecodeResult; heapBytes: number } | { ok: false; reason: string };
+export type DecoderUsed = 'ffmpeg' | 'webcodecs';
+
+export type DecodeOutcome =
+  | {
+      ok: true;
+      result: DecodeResult;
+      decoder: DecoderUsed;
+      /** ffmpeg core heap size (0 when the core is not loaded). */
+      heapBytes: number;
+      /** Why the WebCodecs path was not used, when it was tried first. */
+      webcodecsSkipped?: string;
+    }
+  | { ok: false; reason: string };
+
+const transferables = (result: DecodeResult) => [result.pcm?.buffer, ...(result.windows ?? []).map((w) => w.buffer)].filter(Boolean) as ArrayBuffer[];
 
 let mountCounter = 0;
 
+/** The WebCodecs path; returns why it was not used (a string) when ffmpeg.wasm should take the file. */
+async function decodeNatively(file: File, request: DecodeRequest): Promise<DecodeOutcome | string> {
+  const forced = request.decoder === 'webcodecs';
+  try {
+    const result = await decodeWithWebCodecs(file, request, forced ? () => true : prefersWebCodecs);
+    const heapBytes = corePromise ? (await corePromise.catch(() => undefined))?.HEAPU8.byteLength ?? 0 : 0;
+    return transfer({ ok: true as const, result, decoder: 'webcodecs' as const, heapBytes }, transferables(result));
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    return forced ? { ok: false, reason: `Cannot decode with WebCodecs: ${message}` } : message;
+  }
+}
+
+/** ffmpeg.wasm: the fallback for every format, and the path that words the reasons for broken files. */
+async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipped: string | undefined): Promise<DecodeOutcome> {
+  let core: Core;
+  try {
+    core = await loadCore();
+  } catch (error) {
+    corePromise = null;
+    return { ok: false, reason: `The decoder could not start: ${(error as Error).message}` };
+  }
+  const mountpoint = `/input-${++mountCounter}`;
+  try {
+    core.FS.mkdir(mountpoint);
+    core.FS.mount(core.FS.filesystems.WORKERFS, { files: [file] }, mountpoint);
+    const result = decodeWithFFmpeg(core, `${mountpoint}/${file.name}`, file.name, request);
+    return transfer({ ok: true as const, result, decoder: 'ffmpeg' as const, heapBytes: core.HEAPU8.byteLength, webcodecsSkipped }, transferables(result));
+  } catch (error) {
+    if (error instanceof DecodeError) return { ok: false, reason: error.message };
+    corePromise = null; // a crashed core is never reused
+    return { ok: false, reason: `The decoder crashed on this file: ${(error as Error)?.message ?? error}` };
+  } finally {
+    try {
+      core.FS.unmount(mountpoint);
+      core.FS.rmdir(mountpoint);
+    } catch {
+      /* the core may be gone after a crash */
+    }
+    if (core.HEAPU8.byteLength > HEAP_RECYCLE_BYTES) corePromise = null;
+  }
+}
+
 const api = {
   async decode(file: File, request: DecodeRequest): Promise<DecodeOutcome> {
-    let core: Core;
-    try {
-      core = await loadCore();
-    } catch (error) {
-      corePromise = null;
-      return { ok: false, reason: `The decoder could not start: ${(error as Error).message}` };
+    let webcodecsSkipped: string | undefined;
+    if (request.decoder !== 'ffmpeg') {
+      const native = await decodeNatively(file, request);
+      if (typeof native !== 'string') return native;
+      webcodecsSkipped = native;
     }
-    const mountpoint = `/input-${++mountCounter}`;
-    try {
-      core.FS.mkdir(mountpoint);
-      core.FS.mount(core.FS.filesystems.WORKERFS, { files: [file] }, mountpoint);
-      const result = decodeWithFFmpeg(core, `${mountpoint}/${file.name}`, file.name, request);
-      const buffers = [result.pcm?.buffer, ...(result.windows ?? []).map((w) => w.buffer)].filter(Boolean) as ArrayBuffer[];
-      return transfer({ ok: true as const, result, heapBytes: core.HEAPU8.byteLength }, buffers);
-    } catch (error) {
-      if (error instanceof DecodeError) return { ok: false, reason: error.message };
-      corePromise = null; // a crashed core is never reused
-      return { ok: false, reason: `The decoder crashed on this file: ${(error as Error)?.message ?? error}` };
-    } finally {
-      try {
-        core.FS.unmount(mountpoint);
-        core.FS.rmdir(mountpoint);
-      } catch {
-        /* the core may be gone after a crash */
-      }
-      if (core.HEAPU8.byteLength > HEAP_RECYCLE_BYTES) corePromise = null;
-    }
+    return decodeWithCore(file, request, webcodecsSkipped);
   },
 
   /** For diagnostics and tests: how many cores this worker has created (recycling count + 1). */

@@ -21,10 +21,14 @@ export interface TimeWindow {
   endSec: number;
 }
 
+/** Which decoder runs: the per-format choice (default), or one forced (tests, benchmarks; no fallback). */
+export type DecoderPreference = 'auto' | 'ffmpeg' | 'webcodecs';
+
 export interface DecodeRequest {
   sampleRate: number;
   /** Decode only these windows; omit for the whole track. */
   windows?: TimeWindow[];
+  decoder?: DecoderPreference;
 }
 
 export interface DecodeResult {
@@ -92,7 +96,10 @@ function run(core: FFmpegCoreLike, args: string[]): { code: number; log: string[
 }
 
 const OUTPUT = '/rbassist-out.f32';
-const mono = (sampleRate: number) => ['-vn', '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le'];
+const SEEK_PREROLL_SEC = 0.2;
+// rematrix_maxval 1: the downmix never gains (stereo → (L + R) / 2, not ffmpeg's default (L + R) / √2,
+// which clips loud masters), and matches the WebCodecs path.
+const mono = (sampleRate: number) => ['-vn', '-ac', '1', '-rematrix_maxval', '1', '-ar', String(sampleRate), '-f', 'f32le'];
 
 /**
  * Decode `inputPath` (already visible to the core's FS). Throws DecodeError for bad files:
@@ -123,7 +130,11 @@ export function decodeWithFFmpeg(core: FFmpegCoreLike, inputPath: string, fileNa
   let declared: number | undefined;
   for (const window of request.windows) {
     const length = Math.max(0, window.endSec - window.startSec);
-    const { code, log } = run(core, ['-ss', window.startSec.toFixed(3), '-t', length.toFixed(3), '-i', inputPath, ...mono(sampleRate), OUTPUT]);
+    // Seek a little early and drop that pre-roll after decoding: right after a seek, MP3 (bit
+    // reservoir) and AAC (MDCT overlap) decode their first frames wrongly.
+    const preroll = Math.min(window.startSec, SEEK_PREROLL_SEC);
+    const seek = ['-ss', (window.startSec - preroll).toFixed(3), '-i', inputPath, '-ss', preroll.toFixed(3), '-t', length.toFixed(3)];
+    const { code, log } = run(core, [...seek, ...mono(sampleRate), OUTPUT]);
     declared ??= parseDeclaredDuration(log);
     let pcm: Float32Array;
     try {
