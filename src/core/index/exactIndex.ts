@@ -26,6 +26,8 @@ export class ExactIndex implements VectorIndex {
     return this.rows;
   }
 
+  readonly deletedCount = 0;
+
   add(label: number, vector: Float32Array): void {
     assertLabel(label);
     const unit = normalized(vector, this.dims);

@@ -103,6 +103,11 @@ export class HnswIndex implements VectorIndex {
     return this.mirror.size;
   }
 
+  /** Slots held by deleted vectors (reclaimed only by a rebuild). */
+  get deletedCount(): number {
+    return this.deleted.size;
+  }
+
   get settings(): Readonly<HnswParams> {
     return { ...this.params };
   }

@@ -23,6 +23,8 @@ export interface VectorIndex {
   readonly dims: number;
   /** Number of live (not deleted) vectors. */
   readonly size: number;
+  /** Slots still held by deleted vectors (HNSW keeps them until a rebuild; exact frees at once). */
+  readonly deletedCount: number;
 
   /** Add or replace the vector of `label` (a deleted label comes back to life). */
   add(label: number, vector: Float32Array): void;
