@@ -14,7 +14,7 @@ export type KeyFields = {
   camelot: string | null;
   openKey: string | null;
   musical: string | null;
-  /** 0–1: how clearly the best key beats the next one, scaled by how clearly the audio is pitched. */
+  /** 0–1: how clearly the best key beats the next one, scaled by how clearly pitched and how long the audio is. */
   confidence: number;
   /** Concert-pitch offset from A440 in cents (0 when there was nothing to measure). */
   tuningCents: number;
@@ -36,6 +36,8 @@ const MIN_TUNING_STRENGTH = 0.07;
 const MIN_PITCH_CLASSES = 4;
 /** Score margin (correlation units) at which confidence saturates. */
 const FULL_CONFIDENCE_MARGIN = 0.12;
+/** Less audio than this (seconds) scales confidence down: a few bars may not show the whole key. */
+const FULL_CONFIDENCE_SECONDS = 15;
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -56,12 +58,13 @@ export function estimateKey(pcm: Float32Array, sampleRate: number, options: Part
   const margin = scores.scores[scores.best] - scores.scores[scores.runnerUp];
   const clarity = Math.min(1, margin / FULL_CONFIDENCE_MARGIN);
   const tonal = Math.min(1, pcp.tuningStrength / 0.3);
+  const enough = Math.min(1, pcm.length / sampleRate / FULL_CONFIDENCE_SECONDS);
   return {
     key: { tonic: key.tonic, mode: key.mode },
     camelot: toCamelot(key),
     openKey: toOpenKey(key),
     musical: toMusical(key),
-    confidence: round(Math.max(0, clarity * tonal * Math.max(0, scores.scores[scores.best])), 2),
+    confidence: round(Math.max(0, clarity * tonal * enough * Math.max(0, scores.scores[scores.best])), 2),
     tuningCents: round(pcp.tuningCents, 1),
     reason: null,
   };

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { defaultAnalyzerRegistry } from './defaultAnalyzers';
+import { AnalyzerRegistry } from './registry';
+import { runAnalyzers } from './runner';
+import type { Analyzer, AnalyzerResult } from './types';
+
+function counting(id: string, version: number, value: number): Analyzer & { calls: number } {
+  const analyzer = {
+    id,
+    version,
+    calls: 0,
+    analyze(pcm: Float32Array) {
+      analyzer.calls++;
+      return { value, samples: pcm.length };
+    },
+  };
+  return analyzer;
+}
+
+const pcm = new Float32Array(100);
+
+describe('runAnalyzers', () => {
+  it('runs everything on an empty cache and returns JSON results in registry order', () => {
+    const a = counting('alpha', 1, 1);
+    const b = counting('beta', 1, 2);
+    const out = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([a, b]));
+    expect(out.computed).toEqual(['alpha', 'beta']);
+    expect(out.results.map((r) => r.fields)).toEqual([{ value: 1, samples: 100 }, { value: 2, samples: 100 }]);
+    expect(JSON.parse(JSON.stringify(out.results))).toEqual(out.results);
+  });
+
+  it('re-runs only the analyzer whose version was bumped', () => {
+    const cached: AnalyzerResult[] = [
+      { analyzerId: 'alpha', version: 1, fields: { value: 1 } },
+      { analyzerId: 'beta', version: 1, fields: { value: 2 } },
+    ];
+    const a = counting('alpha', 1, 10);
+    const b = counting('beta', 2, 20);
+    const out = runAnalyzers(pcm, 11025, undefined, cached, new AnalyzerRegistry([a, b]));
+    expect(out.computed).toEqual(['beta']);
+    expect(a.calls).toBe(0);
+    expect(b.calls).toBe(1);
+    expect(out.results[0]).toBe(cached[0]);
+    expect(out.results[1]).toEqual({ analyzerId: 'beta', version: 2, fields: { value: 20, samples: 100 } });
+  });
+
+  it('turns a throwing analyzer into an error result without stopping the others', () => {
+    const broken: Analyzer = { id: 'broken', version: 1, analyze: () => { throw new Error('boom'); } };
+    const ok = counting('ok', 1, 3);
+    const out = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([broken, ok]));
+    expect(out.results[0]).toEqual({ analyzerId: 'broken', version: 1, error: 'broken analysis failed: boom' });
+    expect(out.results[1].fields).toEqual({ value: 3, samples: 100 });
+  });
+
+  it('rejects results that would not store as plain JSON (NaN, typed arrays)', () => {
+    const nan: Analyzer = { id: 'nan', version: 1, analyze: () => ({ bpm: Number.NaN }) };
+    const typed: Analyzer = { id: 'typed', version: 1, analyze: () => ({ curve: new Float32Array(2) as unknown as number[] }) };
+    const out = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([nan, typed]));
+    expect(out.results[0].error).toMatch(/bpm is NaN/);
+    expect(out.results[1].error).toMatch(/curve is a Float32Array/);
+  });
+
+  it('reports a bad sample rate as an error result', () => {
+    const out = runAnalyzers(pcm, 0, undefined, [], new AnalyzerRegistry([counting('alpha', 1, 1)]));
+    expect(out.results[0].error).toMatch(/sample rate/);
+  });
+});
+
+describe('AnalyzerRegistry', () => {
+  it('refuses duplicate ids, bad ids and bad versions', () => {
+    expect(() => new AnalyzerRegistry([counting('a', 1, 1), counting('a', 2, 1)])).toThrow(/registered twice/);
+    expect(() => new AnalyzerRegistry([counting('Bad Id', 1, 1)])).toThrow(/lower-case/);
+    expect(() => new AnalyzerRegistry([counting('a', 0, 1)])).toThrow(/positive integer version/);
+  });
+
+  it('holds bpm, key and energy by default', () => {
+    expect(defaultAnalyzerRegistry().list().map((a) => a.id)).toEqual(['bpm', 'key', 'energy']);
+  });
+});
