@@ -72,5 +72,8 @@ describe('computeCurves', () => {
     expect(tiny.rms.length).toBe(1);
     expect(allFinite(tiny.onset) && allFinite(tiny.novelty) && allFinite(tiny.rms)).toBe(true);
     expect(() => computeCurves(new Float32Array(10), 0)).toThrow(/sampleRate/);
+    const broken = new Float32Array(SR * 3);
+    broken[SR * 2] = Number.NaN;
+    expect(() => computeCurves(broken, SR)).toThrow(/invalid \(NaN or infinite\) samples near (1\.9\d|2\.0\d) s/);
   });
 });

@@ -28,8 +28,11 @@ export interface CurveOptions {
 /** Curves from PCM: one streaming STFT → log-mel, from which onset, MFCC and novelty derive. */
 export function computeCurves(pcm: Float32Array, sampleRate: number, options: CurveOptions = {}): Curves {
   const framing = defaultFraming(sampleRate);
-  const logMel = logMelSpectrogram(pcm, sampleRate, { ...framing, nMels: options.nMels ?? 64 });
+  // RMS touches every sample, so it doubles as the check that the decoder handed over real numbers.
   const rms = rmsCurve(pcm, framing);
+  const bad = rms.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new Error(`Decoded audio contains invalid (NaN or infinite) samples near ${(bad / (sampleRate / framing.hopSize)).toFixed(2)} s`);
+  const logMel = logMelSpectrogram(pcm, sampleRate, { ...framing, nMels: options.nMels ?? 64 });
   return curvesFromLogMel(logMel, rms, pcm.length / sampleRate, options);
 }
 
