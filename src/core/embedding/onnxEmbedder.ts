@@ -55,7 +55,11 @@ export class OnnxEmbedder implements Embedder {
     const result: Float32Array[] = new Array(chunks.length);
     // Only equal-length chunks share a batch; short (sub-chunk) windows run in their own groups.
     const groups = new Map<number, number[]>();
-    chunks.forEach((c, i) => groups.set(c.samples.length, [...(groups.get(c.samples.length) ?? []), i]));
+    chunks.forEach((c, i) => {
+      const group = groups.get(c.samples.length);
+      if (group) group.push(i);
+      else groups.set(c.samples.length, [i]);
+    });
     for (const [length, indices] of [...groups.entries()].sort((a, b) => b[0] - a[0])) {
       let next = 0;
       while (next < indices.length) {
