@@ -2,6 +2,8 @@ import { expose, transfer } from 'comlink';
 import { DecodeError, decodeWithFFmpeg, type DecodeRequest, type DecodeResult, type FFmpegCoreLike } from '../src/core/decode/ffmpegDecode';
 import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
+import type { AnalyseOutcome, AnalyseRequest } from '../src/core/analysis/protocol';
+import { analyseFile } from './trackAnalysis';
 
 /**
  * Decode worker. Formats listed in webcodecs/decoderChoice.ts go first to the native path
@@ -109,6 +111,14 @@ const api = {
       webcodecsSkipped = native;
     }
     return decodeWithCore(file, request, webcodecsSkipped);
+  },
+
+  /** The pipeline's task for one track: decode at 11 kHz, analyse, decode model windows if asked. */
+  async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+    const outcome = await analyseFile((f, r) => api.decode(f, r), file, request);
+    if (!outcome.ok) return outcome;
+    const buffers = [outcome.result.strip.buffer, outcome.result.builtinVector?.buffer, ...(outcome.modelWindows ?? []).map((w) => w.buffer)];
+    return transfer(outcome, buffers.filter(Boolean) as ArrayBuffer[]);
   },
 
   /** For diagnostics and tests: how many cores this worker has created (recycling count + 1). */

@@ -1,14 +1,22 @@
+import { bundledManifest, findModel } from '../core/embedding/manifest';
+import type { TagResult } from '../core/library/tagMapping';
 import { database } from '../storage/db';
 import type { TagsWorkerApi } from '../../workers/tags.worker';
-import type { TagResult } from '../core/library/tagMapping';
 import { DecodeService } from './decodeService';
 import { EmbedService } from './embedService';
+import { IngestRunner } from './ingest/ingestRunner';
+import { JobQueue } from './ingest/jobQueue';
+import { PipelineTrackProcessor } from './ingest/trackProcessor';
 import { LibraryController } from './libraryController';
+import { PreviewPlayer } from './previewPlayer';
+import { SettingsService } from './settings';
+import { VectorService } from './vectorService';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
 export function createApp() {
   const db = database();
+  const settings = new SettingsService(db);
   const tagPool = new WorkerPool<TagsWorkerApi>({
     create: () => new Worker(new URL('../../workers/tags.worker.ts', import.meta.url), { type: 'module', name: 'tags' }),
     size: defaultPoolSize(2),
@@ -18,16 +26,106 @@ export function createApp() {
   const readTags = (files: File[]) =>
     tagPool.run((api) => api.readTagsBatch(files) as Promise<TagResult[]>, { label: `Reading tags of ${files.length} files` });
   const library = new LibraryController(db, readTags, tagPool.size * 2);
-  let decoder: DecodeService | undefined;
   const embedder = new EmbedService();
+  const queue = new JobQueue(db);
+
+  let decoder: DecodeService | undefined;
+  /** ffmpeg.wasm decode workers, started on first use (each loads a 31 MB WASM core). */
+  const decoderPool = () => (decoder ??= new DecodeService(settings.store.get().decodeWorkers || undefined));
+
+  const activeModel = () => {
+    const entry = findModel(bundledManifest, embedder.store.get().modelId);
+    return { modelId: entry.id, builtin: entry.kind === 'builtin', sampleRate: bundledManifest.inputContract.sampleRate };
+  };
+
+  const vectors = new VectorService(db, (trackId) => {
+    const view = library.view(trackId);
+    if (!view) return undefined;
+    const { tags } = view.track;
+    return {
+      bpm: view.bpm?.bpm ?? tags.taggedBpm ?? undefined,
+      key: view.key?.key ?? undefined,
+      energy: view.energy?.energy ?? undefined,
+      artist: tags.artist,
+      album: tags.album,
+      genre: tags.genre,
+    };
+  });
+
+  // Finished tracks are re-read in small batches so the table fills in as the pipeline goes.
+  let finished = new Set<string>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const trackFinished = (trackId: string) => {
+    finished.add(trackId);
+    flushTimer ??= setTimeout(async () => {
+      const ids = [...finished];
+      finished = new Set();
+      flushTimer = undefined;
+      library.vectorRows = vectors.rowOf;
+      await library.refreshSome(ids);
+      await vectors.pushFacts(ids);
+    }, 1000);
+  };
+
+  const processor = new PipelineTrackProcessor({
+    db,
+    queue,
+    source: () => library.musicSource,
+    analyse: (file, request) => decoderPool().analyse(file, request),
+    model: activeModel,
+    embedWithModel: async (windows, sampleRate) => (await embedder.embed(windows, sampleRate)).vector,
+    storeVector: async (modelId, trackId, vector) => {
+      await vectors.store(modelId, trackId, vector);
+      trackFinished(trackId);
+    },
+    settings: () => ({ profile: settings.profile(), bpmRange: settings.store.get().bpmRange }),
+  });
+  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('rbassist-ingest') : undefined;
+  const ingest = new IngestRunner(queue, processor, {
+    // Back-pressure: one track in flight per decode worker, plus one being stored.
+    concurrency: () => decoderPool().size + 1,
+    channel,
+  });
+  ingest.onJobSettled = trackFinished;
+  ingest.onRunEnded = async () => {
+    await vectors.persist();
+  };
+
+  // A scan feeds the queue: new and changed files are (re)processed, removed ones leave the index.
+  library.onScanned = async (report) => {
+    const { trackIdFromPath } = await import('../core/library/trackId');
+    const touched = [...report.added, ...report.changed].map(trackIdFromPath);
+    const ready = (await db.tracks.bulkGet(touched)).filter((t) => t && t.status === 'ready').map((t) => t!.id);
+    await queue.enqueue(ready);
+    const removed = report.removed.map(trackIdFromPath);
+    await vectors.retire(removed);
+    await queue.drop(removed);
+    await ingest.refreshCounts();
+  };
+
+  async function init(): Promise<void> {
+    await settings.load();
+    await vectors.open(activeModel().modelId);
+    library.vectorRows = vectors.rowOf;
+    await library.init();
+    await ingest.refreshCounts();
+    if (navigator.storage?.persist) void navigator.storage.persist();
+  }
+
+  const preview = new PreviewPlayer(decoderPool);
+
   return {
     db,
+    settings,
+    preview,
     library,
     embedder,
-    /** ffmpeg.wasm decode workers, started on first use (each loads a 31 MB WASM core). */
+    queue,
+    ingest,
+    vectors,
+    init,
     get decoder(): DecodeService {
-      decoder ??= new DecodeService();
-      return decoder;
+      return decoderPool();
     },
   };
 }

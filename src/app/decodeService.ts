@@ -1,4 +1,5 @@
 import type { DecodeRequest } from '../core/decode/ffmpegDecode';
+import type { AnalyseOutcome, AnalyseRequest } from '../core/analysis/protocol';
 import type { DecodeOutcome, DecodeWorkerApi } from '../../workers/decode.worker';
 import { WorkerPool, WorkerTaskError, defaultPoolSize } from './workerPool';
 
@@ -31,6 +32,18 @@ export class DecodeService {
     const timeoutMs = 60_000 + (file.size / 1e6) * 2_000;
     try {
       return (await this.pool.run((api) => api.decode(file, request) as Promise<DecodeOutcome>, { timeoutMs, label: `Decoding ${file.name}` })) as DecodeOutcome;
+    } catch (error) {
+      if (error instanceof WorkerTaskError) return { ok: false, reason: error.message };
+      throw error;
+    }
+  }
+
+  /** Decode + analyse one track (and decode its model windows when asked): the pipeline's task. */
+  async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+    // Analysis adds a few seconds per minute of audio on top of decoding.
+    const timeoutMs = 120_000 + (file.size / 1e6) * 4_000;
+    try {
+      return (await this.pool.run((api) => api.analyse(file, request) as Promise<AnalyseOutcome>, { timeoutMs, label: `Analysing ${file.name}` })) as AnalyseOutcome;
     } catch (error) {
       if (error instanceof WorkerTaskError) return { ok: false, reason: error.message };
       throw error;

@@ -4,6 +4,7 @@ import { DirectoryHandleSource, FileListSource, type MusicSource } from './music
 import { scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
 import { Store } from './store';
 import type { TagResult } from '../core/library/tagMapping';
+import { buildTrackViews, type TrackView } from './trackView';
 
 export type FolderState =
   | { kind: 'none' }
@@ -16,8 +17,8 @@ export interface LibraryState {
   canPickFolder: boolean;
   scan: ScanProgress | null;
   lastReport: ScanReport | null;
-  /** Tracks present in the folder (removed ones are kept in the database, not listed). */
-  tracks: TrackRecord[];
+  /** Tracks present in the folder with their analysis (removed ones stay in the database, unlisted). */
+  tracks: TrackView[];
   message: string | null;
 }
 
@@ -30,6 +31,12 @@ export class LibraryController {
   private source: MusicSource | null = null;
   private scanAbort: AbortController | null = null;
   private rememberedHandle: FileSystemDirectoryHandle | undefined;
+
+  private readonly byId = new Map<string, TrackView>();
+  /** Called after every completed scan (the ingest queue subscribes). */
+  onScanned: ((report: ScanReport) => Promise<void>) | null = null;
+  /** Vector rows of the active model, by track id (from the vector service). */
+  vectorRows: ReadonlyMap<string, number> = new Map();
 
   constructor(
     private readonly db: RbassistDb,
@@ -117,6 +124,7 @@ export class LibraryController {
           if (scan.phase === 'tags' && scan.tagsDone === 0) void this.refreshTracks();
         },
       });
+      await this.onScanned?.(report);
       await this.refreshTracks();
       this.store.set({ lastReport: report, message: report.stoppedEarly ?? null });
       return report;
@@ -133,9 +141,40 @@ export class LibraryController {
     this.scanAbort?.abort(new DOMException('Scan cancelled', 'AbortError'));
   }
 
+  /** Reload the whole list (start, after a scan). */
   async refreshTracks(): Promise<void> {
-    const tracks = await this.db.tracks.where('status').anyOf('pending', 'ready', 'error').toArray();
-    this.store.set({ tracks });
+    const [tracks, analyses, jobs] = await Promise.all([
+      this.db.tracks.where('status').anyOf('pending', 'ready', 'error').toArray(),
+      this.db.analyses.toArray(),
+      this.db.jobs.toArray(),
+    ]);
+    const views = buildTrackViews(tracks, analyses, jobs, this.vectorRows);
+    this.byId.clear();
+    for (const view of views) this.byId.set(view.track.id, view);
+    this.store.set({ tracks: views });
+  }
+
+  /** Reload a few tracks (as the pipeline finishes them) without re-reading the library. */
+  async refreshSome(trackIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(trackIds)];
+    const [tracks, analyses, jobs] = await Promise.all([
+      this.db.tracks.bulkGet(ids),
+      this.db.analyses.where('trackId').anyOf(ids).toArray(),
+      this.db.jobs.bulkGet(ids),
+    ]);
+    const fresh = buildTrackViews(
+      tracks.filter((t): t is TrackRecord => !!t && t.status !== 'removed'),
+      analyses,
+      jobs.filter((j): j is NonNullable<typeof j> => !!j),
+      this.vectorRows,
+    );
+    for (const view of fresh) this.byId.set(view.track.id, view);
+    const changed = new Map(fresh.map((v) => [v.track.id, v]));
+    this.store.set((state) => ({ tracks: state.tracks.map((v) => changed.get(v.track.id) ?? v) }));
+  }
+
+  view(trackId: string): TrackView | undefined {
+    return this.byId.get(trackId);
   }
 
   private useSource(source: MusicSource, via: 'folder-handle' | 'file-list'): void {

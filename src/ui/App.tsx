@@ -1,13 +1,20 @@
 import { useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { FolderBar } from './FolderBar';
+import { IngestBar } from './IngestBar';
 import { LibraryTable } from './LibraryTable';
 import { ScanStatus } from './ScanStatus';
+import { SidePanel } from './SidePanel';
+import { SettingsDialog } from './SettingsDialog';
 import { useStore } from './useStore';
 
 export function App({ app }: { app: RbassistApp }) {
   const state = useStore(app.library.store);
+  const settings = useStore(app.settings.store);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const display = { notation: settings.keyNotation, preference: settings.preferTaggedValues ? ('tagged' as const) : ('analysed' as const) };
+  const selected = selectedId ? state.tracks.find((v) => v.track.id === selectedId) : undefined;
   return (
     <div className="app">
       <header className="app-header">
@@ -15,11 +22,18 @@ export function App({ app }: { app: RbassistApp }) {
           <img src="/icons/icon-192.png" alt="" width={24} height={24} /> rbassist
         </h1>
         <FolderBar library={app.library} state={state} />
+        <span className="spacer" />
+        <button onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
+          Settings
+        </button>
       </header>
       <ScanStatus state={state} />
+      <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} />
       <main>
-        <LibraryTable tracks={state.tracks} selectedId={selectedId} onSelect={(t) => setSelectedId(t.id)} />
+        <LibraryTable tracks={state.tracks} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />
+        {selected && <SidePanel app={app} view={selected} display={display} onSelect={setSelectedId} onClose={() => setSelectedId(null)} />}
       </main>
+      {settingsOpen && <SettingsDialog app={app} onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

@@ -1,33 +1,34 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
-import type { TrackRecord } from '../storage/db';
-import { LIBRARY_COLUMNS, searchText, type Column } from './libraryColumns';
+import type { TrackView } from '../app/trackView';
+import { LIBRARY_COLUMNS, problemOf, searchText, type Column, type DisplayOptions } from './libraryColumns';
 
 interface Props {
-  tracks: TrackRecord[];
+  tracks: TrackView[];
+  display: DisplayOptions;
   selectedId?: string | null;
-  onSelect?: (track: TrackRecord) => void;
+  onSelect?: (view: TrackView) => void;
 }
 
 const ROW_HEIGHT = 30;
 
 /** The library: a virtualised grid (only visible rows are in the DOM) with sort and a text filter. */
-export function LibraryTable({ tracks, selectedId, onSelect }: Props) {
+export function LibraryTable({ tracks, display, selectedId, onSelect }: Props) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: LIBRARY_COLUMNS[1], descending: false });
 
-  const indexed = useMemo(() => tracks.map((track) => ({ track, text: searchText(track) })), [tracks]);
+  const indexed = useMemo(() => tracks.map((view) => ({ view, text: searchText(view) })), [tracks]);
   const rows = useMemo(() => {
     const terms = filter.toLocaleLowerCase().split(/\s+/).filter(Boolean);
     const matching = terms.length ? indexed.filter(({ text }) => terms.every((term) => text.includes(term))) : indexed;
     const { column, descending } = sort;
-    const keyed = matching.map(({ track }) => ({ track, key: column.sortValue(track) }));
+    const keyed = matching.map(({ view }) => ({ view, key: column.sortValue(view, display) }));
     keyed.sort((a, b) => {
-      const order = a.key < b.key ? -1 : a.key > b.key ? 1 : a.track.relativePath < b.track.relativePath ? -1 : 1;
+      const order = a.key < b.key ? -1 : a.key > b.key ? 1 : a.view.track.relativePath < b.view.track.relativePath ? -1 : 1;
       return descending ? -order : order;
     });
-    return keyed.map(({ track }) => track);
-  }, [indexed, filter, sort]);
+    return keyed.map(({ view }) => view);
+  }, [indexed, filter, sort, display]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -69,7 +70,9 @@ export function LibraryTable({ tracks, selectedId, onSelect }: Props) {
         <div className="grid-body" ref={scrollRef} data-testid="library-scroll">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const track = rows[item.index];
+              const view = rows[item.index];
+              const { track } = view;
+              const problem = problemOf(view);
               return (
                 <div
                   key={track.id}
@@ -78,16 +81,20 @@ export function LibraryTable({ tracks, selectedId, onSelect }: Props) {
                   aria-selected={track.id === selectedId}
                   data-track-id={track.id}
                   data-path={track.relativePath}
-                  className={`grid-row${track.id === selectedId ? ' selected' : ''}${track.status === 'error' ? ' has-error' : ''}`}
+                  data-scan-state={track.scanState}
+                  className={`grid-row${track.id === selectedId ? ' selected' : ''}${problem ? ' has-error' : ''}`}
                   style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => onSelect?.(track)}
-                  title={track.error ? `${track.relativePath}: ${track.error}` : track.relativePath}
+                  onClick={() => onSelect?.(view)}
+                  title={problem ? `${track.relativePath}: ${problem}` : track.relativePath}
                 >
-                  {LIBRARY_COLUMNS.map((column) => (
-                    <span key={column.id} role="cell" data-col={column.id} className={column.numeric ? 'numeric' : undefined}>
-                      {column.value(track)}
-                    </span>
-                  ))}
+                  {LIBRARY_COLUMNS.map((column) => {
+                    const note = column.note?.(view, display);
+                    return (
+                      <span key={column.id} role="cell" data-col={column.id} className={`${column.numeric ? 'numeric' : ''}${note ? ' disagree' : ''}`} title={note}>
+                        {column.value(view, display)}
+                      </span>
+                    );
+                  })}
                 </div>
               );
             })}

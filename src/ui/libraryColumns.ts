@@ -1,39 +1,86 @@
-import type { TrackRecord } from '../storage/db';
+import type { TrackView } from '../app/trackView';
+import { bpmOf, keyOf } from '../app/trackView';
+import { formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
+import type { TagPreference } from '../core/analyzers';
 import { formatDuration } from './format';
+
+/** How values are shown: the DJ's key notation and whether tags or analysis win. */
+export interface DisplayOptions {
+  notation: KeyNotation;
+  preference: TagPreference;
+}
 
 /** Table columns as data: header, width, how to show a value, and how to sort by it. */
 export interface Column {
   id: string;
   header: string;
   width: string;
-  value: (track: TrackRecord) => string;
-  sortValue: (track: TrackRecord) => string | number;
+  value: (view: TrackView, options: DisplayOptions) => string;
+  sortValue: (view: TrackView, options: DisplayOptions) => string | number;
+  /** Shown as a tooltip, e.g. analysed vs tagged values when they disagree. */
+  note?: (view: TrackView, options: DisplayOptions) => string | undefined;
   numeric?: boolean;
 }
 
-const text = (pick: (t: TrackRecord) => string | undefined) => (t: TrackRecord) => pick(t) ?? '';
-const lower = (pick: (t: TrackRecord) => string | undefined) => (t: TrackRecord) => (pick(t) ?? '').toLocaleLowerCase();
+const text = (pick: (v: TrackView) => string | undefined) => (v: TrackView) => pick(v) ?? '';
+const lower = (pick: (v: TrackView) => string | undefined) => (v: TrackView) => (pick(v) ?? '').toLocaleLowerCase();
 
-export function trackStateLabel(track: TrackRecord): string {
+export function trackStateLabel(view: TrackView): string {
+  const { track, job } = view;
   if (track.status === 'error') return 'error';
   if (track.status === 'pending') return 'reading';
+  if (job?.state === 'failed') return 'failed';
+  if (job?.state === 'indexed') return 'analysed';
+  if (job) return 'queued';
   return track.scanState === 'unchanged' ? 'ok' : track.scanState;
 }
 
+function bpmText(view: TrackView, o: DisplayOptions): string {
+  const bpm = bpmOf(view, o.preference);
+  if (bpm.chosen == null) return '';
+  return `${bpm.chosen.toFixed(1)}${bpm.agree === false ? ' ≠' : ''}`;
+}
+
+function keyText(view: TrackView, o: DisplayOptions): string {
+  const key = keyOf(view, o.preference);
+  if (key.chosen) return `${formatKey(key.chosen, o.notation)}${key.agree === false ? ' ≠' : ''}`;
+  return key.taggedText ?? '';
+}
+
 export const LIBRARY_COLUMNS: Column[] = [
-  { id: 'title', header: 'Title', width: 'minmax(160px, 3fr)', value: text((t) => t.tags.title), sortValue: lower((t) => t.tags.title) },
-  { id: 'artist', header: 'Artist', width: 'minmax(120px, 2fr)', value: text((t) => t.tags.artist), sortValue: lower((t) => t.tags.artist) },
-  { id: 'album', header: 'Album', width: 'minmax(100px, 2fr)', value: text((t) => t.tags.album), sortValue: lower((t) => t.tags.album) },
-  { id: 'genre', header: 'Genre', width: 'minmax(80px, 1fr)', value: text((t) => t.tags.genre), sortValue: lower((t) => t.tags.genre) },
-  { id: 'bpm', header: 'BPM', width: '64px', numeric: true, value: (t) => (t.tags.taggedBpm ? t.tags.taggedBpm.toFixed(1) : ''), sortValue: (t) => t.tags.taggedBpm ?? 0 },
-  { id: 'key', header: 'Key', width: '56px', value: text((t) => t.tags.taggedKey), sortValue: lower((t) => t.tags.taggedKey) },
-  { id: 'year', header: 'Year', width: '56px', numeric: true, value: (t) => (t.tags.year ? String(t.tags.year) : ''), sortValue: (t) => t.tags.year ?? 0 },
-  { id: 'time', header: 'Time', width: '60px', numeric: true, value: (t) => formatDuration(t.tags.durationSec), sortValue: (t) => t.tags.durationSec ?? 0 },
+  { id: 'title', header: 'Title', width: 'minmax(160px, 3fr)', value: text((v) => v.track.tags.title), sortValue: lower((v) => v.track.tags.title) },
+  { id: 'artist', header: 'Artist', width: 'minmax(120px, 2fr)', value: text((v) => v.track.tags.artist), sortValue: lower((v) => v.track.tags.artist) },
+  { id: 'album', header: 'Album', width: 'minmax(100px, 2fr)', value: text((v) => v.track.tags.album), sortValue: lower((v) => v.track.tags.album) },
+  { id: 'genre', header: 'Genre', width: 'minmax(80px, 1fr)', value: text((v) => v.track.tags.genre), sortValue: lower((v) => v.track.tags.genre) },
+  {
+    id: 'bpm', header: 'BPM', width: '72px', numeric: true, value: bpmText, sortValue: (v, o) => bpmOf(v, o.preference).chosen ?? 0,
+    note: (v, o) => {
+      const bpm = bpmOf(v, o.preference);
+      return bpm.agree === false ? `Analysed ${bpm.analysed?.toFixed(1)} BPM, tagged ${bpm.tagged} BPM${bpm.octaveRelated ? ' (half/double)' : ''}` : undefined;
+    },
+  },
+  {
+    id: 'key', header: 'Key', width: '64px', value: keyText, sortValue: (v, o) => {
+      const key = keyOf(v, o.preference).chosen;
+      return key ? keyIndex(key) : 99;
+    },
+    note: (v, o) => {
+      const key = keyOf(v, o.preference);
+      return key.agree === false ? `Analysed ${key.analysed ? formatKey(key.analysed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
+    },
+  },
+  { id: 'energy', header: 'Energy', width: '60px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? 0 },
+  { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(v.track.tags.durationSec), sortValue: (v) => v.track.tags.durationSec ?? 0 },
   { id: 'state', header: 'State', width: '84px', value: trackStateLabel, sortValue: trackStateLabel },
 ];
 
 /** Lower-cased text the filter box matches: title, artist, album and genre. */
-export function searchText(track: TrackRecord): string {
-  const { title, artist, album, genre } = track.tags;
+export function searchText(view: TrackView): string {
+  const { title, artist, album, genre } = view.track.tags;
   return [title, artist, album, genre].filter(Boolean).join('\u0001').toLocaleLowerCase();
+}
+
+/** Why a row is in trouble (file problem or failed analysis), for its tooltip and the detail view. */
+export function problemOf(view: TrackView): string | undefined {
+  return view.track.error ?? (view.job?.state === 'failed' ? view.job.error : undefined);
 }

@@ -44,7 +44,8 @@ export interface IngestProgress {
 }
 
 export interface IngestRunnerOptions {
-  concurrency: number;
+  /** Tracks in flight at once (a function: the worker pool may start lazily). */
+  concurrency: number | (() => number);
   locks?: LockManager;
   channel?: BroadcastChannel;
   now?: () => number;
@@ -59,6 +60,10 @@ export class IngestRunner {
   private paused = false;
   private wake: (() => void) | null = null;
   private readonly completions: number[] = [];
+  /** Called when a track's job ends (done or failed), e.g. to refresh its row. */
+  onJobSettled: ((trackId: string) => void) | null = null;
+  /** Called when a run ends (drained, stopped or cancelled), e.g. to save the index. */
+  onRunEnded: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly queue: JobQueue,
@@ -178,6 +183,7 @@ export class IngestRunner {
           await this.queue.fail(job.trackId, error instanceof TrackFailure ? reason : `Unexpected error: ${reason}`);
         } finally {
           inFlight.delete(job.trackId);
+          this.onJobSettled?.(job.trackId);
           await this.refreshCounts();
           this.publish({ active: [...inFlight.values()] });
         }
@@ -185,10 +191,12 @@ export class IngestRunner {
     };
 
     try {
-      await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency) }, slot));
+      const concurrency = typeof this.options.concurrency === 'function' ? this.options.concurrency() : this.options.concurrency;
+      await Promise.all(Array.from({ length: Math.max(1, concurrency) }, slot));
     } finally {
       this.abort = null;
       this.paused = false;
+      await this.onRunEnded?.().catch(() => undefined);
       await this.refreshCounts();
       this.publish({ status: 'idle', active: [] });
     }

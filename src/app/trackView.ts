@@ -1,0 +1,56 @@
+import { compareBpm, compareKey, type BpmComparison, type BpmFields, type EnergyFields, type KeyComparison, type KeyFields, type TagPreference } from '../core/analyzers';
+import type { AnalysisRecord, JobRecord, TrackRecord } from '../storage/db';
+
+/**
+ * A library row as the UI and recommendations see it: the scanned track, its analysis results,
+ * the ingest job, and whether it has a vector for the active model.
+ */
+export interface TrackView {
+  track: TrackRecord;
+  bpm?: BpmFields;
+  key?: KeyFields;
+  energy?: EnergyFields;
+  /** Analyzer versions behind the results (shown in the track detail). */
+  versions: Record<string, number>;
+  job?: Pick<JobRecord, 'state' | 'error' | 'attempts'>;
+  /** Row in the active model's vector file, when embedded. */
+  vectorRow?: number;
+}
+
+export function buildTrackViews(
+  tracks: readonly TrackRecord[],
+  analyses: readonly AnalysisRecord[],
+  jobs: readonly JobRecord[],
+  rows: ReadonlyMap<string, number>,
+): TrackView[] {
+  const byTrack = new Map<string, AnalysisRecord[]>();
+  for (const a of analyses) {
+    const list = byTrack.get(a.trackId);
+    if (list) list.push(a);
+    else byTrack.set(a.trackId, [a]);
+  }
+  const jobOf = new Map(jobs.map((j) => [j.trackId, j]));
+  return tracks.map((track) => viewOf(track, byTrack.get(track.id) ?? [], jobOf.get(track.id), rows.get(track.id)));
+}
+
+export function viewOf(track: TrackRecord, analyses: readonly AnalysisRecord[], job: JobRecord | undefined, vectorRow: number | undefined): TrackView {
+  const view: TrackView = { track, versions: {}, vectorRow };
+  for (const a of analyses) {
+    // Several versions may be stored while a re-analysis is under way: keep the newest.
+    if ((view.versions[a.analyzerId] ?? 0) > a.version || !a.result.fields) continue;
+    view.versions[a.analyzerId] = a.version;
+    if (a.analyzerId === 'bpm') view.bpm = a.result.fields as unknown as BpmFields;
+    else if (a.analyzerId === 'key') view.key = a.result.fields as unknown as KeyFields;
+    else if (a.analyzerId === 'energy') view.energy = a.result.fields as unknown as EnergyFields;
+  }
+  if (job) view.job = { state: job.state, error: job.error, attempts: job.attempts };
+  return view;
+}
+
+export function bpmOf(view: TrackView, preference: TagPreference): BpmComparison {
+  return compareBpm(view.bpm?.bpm ?? null, view.track.tags.taggedBpm, preference);
+}
+
+export function keyOf(view: TrackView, preference: TagPreference): KeyComparison {
+  return compareKey(view.key?.key ?? null, view.track.tags.taggedKey, preference);
+}

@@ -1,0 +1,92 @@
+import { wrap, proxy, type Remote } from 'comlink';
+import type { RecommendFilters } from '../core/recommend';
+import { DEFAULT_DIMS } from '../core/index/vectorIndex';
+import type { RbassistDb } from '../storage/db';
+import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } from '../../workers/index.worker';
+
+/**
+ * Vectors and the similarity index, from the main thread: rows are appended in the index worker
+ * (OPFS), then recorded in IndexedDB (`embeddings`) — in that order, so a crash can only leave an
+ * unreferenced row. Keeps track id ↔ row maps for the active model and feeds the worker the track
+ * facts that recommendation filters use.
+ */
+export type FactsOf = (trackId: string) => Omit<AppTrackFacts, 'label' | 'trackId'> | undefined;
+
+export class VectorService {
+  private readonly api: Remote<IndexWorkerApi>;
+  private modelId: string | null = null;
+  private opening: Promise<OpenReport> | null = null;
+  readonly rowOf = new Map<string, number>();
+  /** Last open report (how the saved index was used), for the status line and tests. */
+  lastOpen: OpenReport | null = null;
+
+  constructor(private readonly db: RbassistDb, private readonly factsOf: FactsOf, onRebuildProgress?: (done: number, total: number) => void) {
+    const worker = new Worker(new URL('../../workers/index.worker.ts', import.meta.url), { type: 'module', name: 'index' });
+    this.api = wrap<IndexWorkerApi>(worker);
+    this.progress = onRebuildProgress;
+  }
+
+  private readonly progress?: (done: number, total: number) => void;
+
+  /** Open (or switch to) a model's vectors; the index is caught up or rebuilt as needed. */
+  async open(modelId: string): Promise<OpenReport> {
+    if (this.modelId === modelId && this.opening) return this.opening;
+    this.modelId = modelId;
+    this.opening = (async () => {
+      const records = await this.db.embeddings.where('modelId').equals(modelId).toArray();
+      this.rowOf.clear();
+      for (const r of records) this.rowOf.set(r.trackId, r.row);
+      const rows = Uint32Array.from(records.map((r) => r.row)).sort();
+      const report = await this.api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined);
+      await this.pushFacts([...this.rowOf.keys()], true);
+      this.lastOpen = report;
+      return report;
+    })();
+    return this.opening;
+  }
+
+  async store(modelId: string, trackId: string, vector: Float32Array): Promise<void> {
+    await this.open(modelId);
+    const previous = this.rowOf.get(trackId);
+    const row = await this.api.append(vector);
+    await this.db.embeddings.put({ trackId, modelId, row, at: Date.now() });
+    this.rowOf.set(trackId, row);
+    if (previous !== undefined) await this.api.retire([previous]);
+    await this.pushFacts([trackId]);
+  }
+
+  /** Tracks that left the library leave the index (their rows are reclaimed by compaction). */
+  async retire(trackIds: readonly string[]): Promise<void> {
+    if (!this.modelId) return;
+    const rows = trackIds.map((id) => this.rowOf.get(id)).filter((r): r is number => r !== undefined);
+    if (!rows.length) return;
+    await this.db.embeddings.bulkDelete(trackIds.map((id) => [id, this.modelId!] as [string, string]));
+    for (const id of trackIds) this.rowOf.delete(id);
+    await this.api.retire(rows);
+  }
+
+  /** Send the current facts (BPM, key, energy, artist…) of these tracks to the worker. */
+  async pushFacts(trackIds: readonly string[], replace = false): Promise<void> {
+    const facts: AppTrackFacts[] = [];
+    for (const trackId of trackIds) {
+      const label = this.rowOf.get(trackId);
+      const known = this.factsOf(trackId);
+      if (label !== undefined && known) facts.push({ ...known, label, trackId });
+    }
+    await this.api.setFacts(facts, replace);
+  }
+
+  async recommend(seedTrackIds: readonly string[], k: number, filters: RecommendFilters = {}): Promise<RecommendationView[]> {
+    const seeds = seedTrackIds.map((id) => this.rowOf.get(id));
+    if (seeds.some((s) => s === undefined)) throw new Error('Analyse the selected track first: it has no embedding yet');
+    return this.api.recommend(seeds as number[], k, filters);
+  }
+
+  async persist(): Promise<number> {
+    return this.modelId ? this.api.persist() : 0;
+  }
+
+  async stats() {
+    return this.api.stats();
+  }
+}

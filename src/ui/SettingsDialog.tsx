@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RbassistApp } from '../app/createApp';
+import { bundledManifest, type OnnxModelEntry, type Precision } from '../core/embedding/manifest';
+import { BUILT_IN_PROFILES } from '../core/sampling';
+import { formatBytes } from './format';
+import { useStore } from './useStore';
+
+/** Settings: presets, sampling, embedding model (download / load from file / device), display, export. */
+export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: () => void }) {
+  const settings = useStore(app.settings.store);
+  const embed = useStore(app.embedder.store);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [modelFile, setModelFile] = useState<File | null>(null);
+  const [dataFile, setDataFile] = useState<File | null>(null);
+  const update = (patch: Parameters<typeof app.settings.update>[0]) => void app.settings.update(patch);
+  const models = bundledManifest.models.filter((m) => !m.testOnly);
+  const selected = bundledManifest.models.find((m) => m.id === settings.modelId);
+  const onnx = selected?.kind === 'onnx' ? (selected as OnnxModelEntry) : null;
+  const precision: Precision = settings.precision === 'fp16' ? 'fp16' : 'fp32';
+  const variant = onnx?.variants.find((v) => v.precision === precision);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  const useModel = async () => {
+    if (!onnx) {
+      app.embedder.useBuiltin();
+      return;
+    }
+    await app.embedder.use(onnx.id, settings.device, settings.precision).catch(() => undefined);
+  };
+
+  return (
+    <dialog ref={dialog} className="settings" onClose={onClose} aria-label="Settings">
+      <form method="dialog" onSubmit={(e) => e.preventDefault()}>
+        <header className="side-head">
+          <h2>Settings</h2>
+          <button onClick={onClose} aria-label="Close settings">
+            ✕
+          </button>
+        </header>
+
+        <fieldset>
+          <legend>Preset</legend>
+          <label>
+            <input type="radio" name="preset" checked={settings.preset === 'fast'} onChange={() => void app.settings.applyPreset('fast')} /> Fast (baseline_75s, built-in embedder)
+          </label>
+          <label>
+            <input type="radio" name="preset" checked={settings.preset === 'quality'} onChange={() => void app.settings.applyPreset('quality')} /> Quality (club_hifi_150s, MERT-v1-95M)
+          </label>
+          {settings.preset === 'custom' && <p className="muted">Custom: your own choices below.</p>}
+        </fieldset>
+
+        <fieldset>
+          <legend>Analysis</legend>
+          <label>
+            Sampling profile{' '}
+            <select value={settings.profileName} onChange={(e) => update({ profileName: e.target.value })}>
+              {[...Object.keys(BUILT_IN_PROFILES), ...settings.customProfiles.map((p) => p.name)].map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            BPM range{' '}
+            <input type="number" min={40} max={250} value={settings.bpmRange.minBpm} aria-label="Lowest BPM" onChange={(e) => update({ bpmRange: { ...settings.bpmRange, minBpm: Number(e.target.value) } })} />–
+            <input type="number" min={40} max={250} value={settings.bpmRange.maxBpm} aria-label="Highest BPM" onChange={(e) => update({ bpmRange: { ...settings.bpmRange, maxBpm: Number(e.target.value) } })} />
+          </label>
+          <label>
+            <input type="checkbox" checked={settings.preferTaggedValues} onChange={(e) => update({ preferTaggedValues: e.target.checked })} /> Prefer the file's own BPM/key tags over the analysis
+          </label>
+          <label>
+            Decode workers{' '}
+            <input type="number" min={0} max={16} value={settings.decodeWorkers} onChange={(e) => update({ decodeWorkers: Number(e.target.value) })} /> (0 = automatic; applies after a reload)
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Embedding model</legend>
+          <label>
+            Model{' '}
+            <select value={settings.modelId} onChange={(e) => update({ modelId: e.target.value })}>
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted">{selected?.description} Licence: {selected?.licence}.</p>
+          {onnx && (
+            <>
+              <label>
+                Device{' '}
+                <select value={settings.device} onChange={(e) => update({ device: e.target.value as typeof settings.device })}>
+                  <option value="auto">Automatic (WebGPU when available)</option>
+                  <option value="webgpu">WebGPU</option>
+                  <option value="wasm">CPU (WASM)</option>
+                </select>
+              </label>
+              <label>
+                Precision{' '}
+                <select value={settings.precision} onChange={(e) => update({ precision: e.target.value as typeof settings.precision })}>
+                  <option value="auto">Automatic (fp16 on GPUs that support it)</option>
+                  <option value="fp32">fp32</option>
+                  <option value="fp16">fp16</option>
+                </select>
+              </label>
+              <label>
+                Download from{' '}
+                <input type="url" placeholder="https://your-host/models/" value={settings.modelDownloadBaseUrl} onChange={(e) => update({ modelDownloadBaseUrl: e.target.value })} />
+              </label>
+              <button
+                disabled={!settings.modelDownloadBaseUrl || !!embed.busy}
+                onClick={() => void app.embedder.download(onnx.id, precision, settings.modelDownloadBaseUrl).catch(() => undefined)}
+              >
+                Download {variant?.file} (~{formatBytes(variant?.approxBytes ?? 0)})
+              </button>
+              <p className="muted">Or load the files you exported with models/export_mert.py:</p>
+              <label>
+                Model file <input type="file" accept=".onnx" onChange={(e) => setModelFile(e.target.files?.[0] ?? null)} />
+              </label>
+              {variant?.externalDataFile && (
+                <label>
+                  Weights file ({variant.externalDataFile}) <input type="file" onChange={(e) => setDataFile(e.target.files?.[0] ?? null)} />
+                </label>
+              )}
+              <button disabled={!modelFile || !!embed.busy} onClick={() => modelFile && void app.embedder.importFiles(onnx.id, precision, modelFile, dataFile ?? undefined, settings.device).catch(() => undefined)}>
+                Load from file
+              </button>
+            </>
+          )}
+          <button className="primary" onClick={() => void useModel()} disabled={!!embed.busy}>
+            Use this model
+          </button>
+          <p data-testid="embed-status">
+            In use: <b>{embed.modelId}</b>
+            {embed.setup && ` on ${embed.setup.device === 'webgpu' ? `WebGPU (${embed.setup.adapter ?? 'GPU'})` : `CPU/WASM, ${embed.setup.threads} thread(s)`}, ${embed.setup.precision}`}
+            {embed.setup?.note && ` — ${embed.setup.note}`}
+          </p>
+          {embed.busy && <p aria-live="polite">{embed.busy}…</p>}
+          {embed.download && (
+            <progress max={embed.download.total ?? undefined} value={embed.download.received}>
+              {formatBytes(embed.download.received)}
+            </progress>
+          )}
+          {embed.error && (
+            <p className="message" role="alert">
+              {embed.error}
+            </p>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Display</legend>
+          <label>
+            Key notation{' '}
+            <select value={settings.keyNotation} onChange={(e) => update({ keyNotation: e.target.value as typeof settings.keyNotation })}>
+              <option value="camelot">Camelot (8A)</option>
+              <option value="openkey">Open Key (1m)</option>
+              <option value="musical">Musical (Am)</option>
+            </select>
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Rekordbox export</legend>
+          <label>
+            Music folder's full path on this computer{' '}
+            <input type="text" placeholder="D:\Music or /Volumes/Music" value={settings.musicFolderPath} onChange={(e) => update({ musicFolderPath: e.target.value })} />
+          </label>
+          <label>
+            Comment template <input type="text" value={settings.commentTemplate} onChange={(e) => update({ commentTemplate: e.target.value })} />
+          </label>
+        </fieldset>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { RbassistApp } from '../app/createApp';
+import type { TrackView } from '../app/trackView';
+import { bpmRangeAround, type RecommendFilters } from '../core/recommend';
+import { formatKey } from '../core/music/keys';
+import type { SampleWindow } from '../core/sampling';
+import type { RecommendationView } from '../../workers/index.worker';
+import type { DisplayOptions } from './libraryColumns';
+
+interface Props {
+  app: RbassistApp;
+  view: TrackView;
+  display: DisplayOptions;
+  mainWindow?: SampleWindow;
+  onSelect: (trackId: string) => void;
+}
+
+interface FilterState {
+  bpm: boolean;
+  bpmPercent: number;
+  harmonic: boolean;
+  energyBoost: boolean;
+  energy: boolean;
+  excludeSameArtist: boolean;
+}
+
+const K = 20;
+
+/** "What goes with this track?": neighbours with filters. ↑/↓ move, Enter opens, Space previews. */
+export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props) {
+  const [filters, setFilters] = useState<FilterState>({ bpm: false, bpmPercent: 6, harmonic: false, energyBoost: false, energy: false, excludeSameArtist: false });
+  const [results, setResults] = useState<RecommendationView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cursor, setCursor] = useState(0);
+  const list = useRef<HTMLOListElement>(null);
+  const seedBpm = view.bpm?.bpm ?? view.track.tags.taggedBpm;
+  const seedEnergy = view.energy?.energy;
+
+  useEffect(() => {
+    if (view.vectorRow === undefined) {
+      setResults(null);
+      setError(view.job?.state === 'failed' ? null : 'Analyse the library to see similar tracks.');
+      return;
+    }
+    const request: RecommendFilters = {
+      bpm: filters.bpm && seedBpm ? bpmRangeAround(seedBpm, filters.bpmPercent, true) : undefined,
+      harmonic: filters.harmonic ? { energyBoost: filters.energyBoost } : undefined,
+      energy: filters.energy && seedEnergy ? { min: Math.max(1, seedEnergy - 2), max: Math.min(10, seedEnergy + 2) } : undefined,
+      excludeSameArtist: filters.excludeSameArtist,
+    };
+    let live = true;
+    const started = performance.now();
+    app.vectors
+      .recommend([view.track.id], K, request)
+      .then((r) => {
+        if (!live) return;
+        setResults(r);
+        setError(null);
+        setCursor(0);
+        list.current?.setAttribute('data-ms', (performance.now() - started).toFixed(1));
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [app, view.track.id, view.vectorRow, view.job?.state, filters, seedBpm, seedEnergy]);
+
+  const preview = async (trackId: string) => {
+    const target = app.library.view(trackId);
+    const source = app.library.musicSource;
+    if (!target || !source) return;
+    const windows = await app.db.windows.get(trackId);
+    const main = windows?.windows.find((w) => w.kind === 'main') ?? (trackId === view.track.id ? mainWindow : undefined) ?? { startSec: 30, endSec: 60 };
+    try {
+      await app.preview.play(trackId, await source.file(target.track.relativePath), main);
+    } catch (e) {
+      setError(`Preview failed: ${(e as Error).message}`);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!results?.length) return;
+    if (event.key === 'ArrowDown') setCursor((c) => Math.min(results.length - 1, c + 1));
+    else if (event.key === 'ArrowUp') setCursor((c) => Math.max(0, c - 1));
+    else if (event.key === 'Enter') onSelect(results[cursor].trackId);
+    else if (event.key === ' ') void preview(results[cursor].trackId);
+    else return;
+    event.preventDefault();
+  };
+
+  const toggle = (name: keyof FilterState) => setFilters((f) => ({ ...f, [name]: !f[name] }));
+
+  return (
+    <section className="similar" aria-label="Similar tracks" data-testid="similar-panel">
+      <div className="similar-head">
+        <h3>Similar</h3>
+        <button onClick={() => void preview(view.track.id)} aria-label="Preview this track">
+          ▶ Preview
+        </button>
+      </div>
+      <div className="filters" role="group" aria-label="Filters">
+        <label>
+          <input type="checkbox" checked={filters.bpm} onChange={() => toggle('bpm')} disabled={!seedBpm} /> BPM ±{filters.bpmPercent}% (½/2×)
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.harmonic} onChange={() => toggle('harmonic')} disabled={!view.key?.key} /> Harmonic
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.energyBoost} onChange={() => toggle('energyBoost')} disabled={!filters.harmonic} /> +2 boost
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.energy} onChange={() => toggle('energy')} disabled={!seedEnergy} /> Energy ±2
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.excludeSameArtist} onChange={() => toggle('excludeSameArtist')} /> Other artists
+        </label>
+      </div>
+      {error && <p className="muted">{error}</p>}
+      {results && results.length === 0 && <p className="muted">No track passes these filters.</p>}
+      {results && results.length > 0 && (
+        <ol className="similar-list" ref={list} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={`similar-${cursor}`} aria-label="Similar tracks (arrows to move, Enter to open, Space to preview)">
+          {results.map((r, i) => {
+            const other = app.library.view(r.trackId);
+            const tags = other?.track.tags;
+            return (
+              <li
+                key={r.trackId}
+                id={`similar-${i}`}
+                className={i === cursor ? 'cursor' : undefined}
+                data-track-id={r.trackId}
+                onClick={() => setCursor(i)}
+                onDoubleClick={() => onSelect(r.trackId)}
+              >
+                <span className="sim-title">
+                  {tags?.artist ? `${tags.artist} – ` : ''}
+                  {tags?.title ?? r.trackId}
+                </span>
+                <span className="numeric">{other?.bpm?.bpm?.toFixed(1) ?? ''}</span>
+                <span className={r.keyRelation ? 'key-compatible' : undefined} data-relation={r.keyRelation ?? ''}>
+                  {other?.key?.key ? formatKey(other.key.key, display.notation) : ''}
+                </span>
+                <span className="numeric">{other?.energy?.energy ?? ''}</span>
+                <span className="numeric score">{(r.score * 100).toFixed(0)}%</span>
+                <button className="link" aria-label={`Preview ${tags?.title ?? ''}`} onClick={(e) => { e.stopPropagation(); void preview(r.trackId); }}>
+                  ▶
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

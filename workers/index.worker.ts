@@ -1,0 +1,184 @@
+import { expose, transfer } from 'comlink';
+import { createIndex, loadIndex, saveIndex, EXACT_INDEX_LIMIT, type IndexStore } from '../src/core/index/indexStore';
+import type { HnswParams } from '../src/core/index/hnswIndex';
+import type { VectorIndex } from '../src/core/index/vectorIndex';
+import { recommend, type RecommendFilters } from '../src/core/recommend';
+import type { TrackFacts } from '../src/core/recommend/trackFacts';
+import type { HarmonicRelation } from '../src/core/recommend/harmonic';
+import { directoryAt, opfsRoot, readFileAt, removeEntry, writeFileAt } from '../src/storage/opfs';
+import { VectorFile } from '../src/storage/vectorFile';
+
+/**
+ * Index worker: owns one model's vector file (OPFS, sync access handle) and its nearest-neighbour
+ * index (exact for small libraries, HNSW above), kept in step with the rows the app says are live.
+ * Recommendations run here too, against track facts the app pushes, so a query never waits on
+ * the main thread. Index labels are vector-file rows.
+ */
+export interface AppTrackFacts extends TrackFacts {
+  trackId: string;
+}
+
+export interface OpenReport {
+  rows: number;
+  live: number;
+  kind: string;
+  /** How the saved index was used: loaded as is, extended/trimmed, or rebuilt (with why). */
+  index: 'loaded' | 'caught-up' | 'rebuilt';
+  reason?: string;
+}
+
+export interface RecommendationView {
+  trackId: string;
+  label: number;
+  score: number;
+  keyRelation?: HarmonicRelation;
+}
+
+const opfsStore: IndexStore = {
+  async read(path) {
+    const file = await readFileAt(await opfsRoot(), path);
+    return file ? new Uint8Array(await file.arrayBuffer()) : undefined;
+  },
+  async write(path, bytes) {
+    await writeFileAt(await opfsRoot(), path, bytes as Uint8Array<ArrayBuffer>);
+  },
+  async remove(path) {
+    await removeEntry(await opfsRoot(), path);
+  },
+};
+
+interface State {
+  modelId: string;
+  file: VectorFile;
+  index: VectorIndex;
+  facts: Map<number, AppTrackFacts>;
+  unsaved: number;
+  hnsw?: Partial<HnswParams>;
+}
+
+let state: State | null = null;
+const SAVE_AFTER_CHANGES = 2000;
+
+function need(): State {
+  if (!state) throw new Error('The vector index is not open');
+  return state;
+}
+
+async function buildIndex(file: VectorFile, rows: Uint32Array, hnsw: Partial<HnswParams> | undefined, onProgress?: (done: number, total: number) => void): Promise<VectorIndex> {
+  const index = await createIndex({ dims: file.dims, expectedCount: Math.max(rows.length, 1), hnsw });
+  const batch = 2000;
+  for (let i = 0; i < rows.length; i += batch) {
+    const slice = rows.subarray(i, i + batch);
+    index.addBatch(slice, file.readRows(slice));
+    onProgress?.(Math.min(rows.length, i + batch), rows.length);
+  }
+  return index;
+}
+
+const api = {
+  /**
+   * Open the model's vectors and index. `liveRows` are the rows IndexedDB references. A saved index
+   * that is missing, damaged or out of step is never trusted: it is caught up or rebuilt from the file.
+   */
+  async open(modelId: string, dims: number, liveRows: Uint32Array, hnsw?: Partial<HnswParams>, onProgress?: (done: number, total: number) => void): Promise<OpenReport> {
+    api.close();
+    const dir = await directoryAt(await opfsRoot(), 'vectors', true);
+    const file = await VectorFile.open(dir, `${modelId}.f32`, dims);
+    const valid = liveRows.filter((row) => row < file.rows);
+    const loaded = await loadIndex(opfsStore, modelId, { dims, efSearch: hnsw?.efSearch });
+    let index: VectorIndex;
+    let how: OpenReport['index'];
+    let reason: string | undefined;
+    const wantKind = valid.length > EXACT_INDEX_LIMIT ? 'hnsw' : 'exact';
+    if (loaded.ok && loaded.index.kind === wantKind) {
+      index = loaded.index;
+      const live = new Set(valid);
+      const missing = valid.filter((row) => !index.has(row));
+      let stale = 0;
+      for (const label of index.labels()) if (!live.has(label)) stale += index.markDelete(label) ? 1 : 0;
+      if (missing.length) index.addBatch(missing, file.readRows(missing));
+      how = missing.length || stale ? 'caught-up' : 'loaded';
+      if (how === 'caught-up') reason = `saved index was behind: added ${missing.length}, removed ${stale}`;
+    } else {
+      if (loaded.ok) loaded.index.dispose();
+      reason = loaded.ok ? `library size calls for a ${wantKind} index` : loaded.message;
+      index = await buildIndex(file, valid, hnsw, onProgress);
+      how = 'rebuilt';
+    }
+    state = { modelId, file, index, facts: new Map(), unsaved: how === 'loaded' ? 0 : 1, hnsw };
+    if (how !== 'loaded') await api.persist();
+    return { rows: file.rows, live: index.size, kind: index.kind, index: how, reason };
+  },
+
+  /** Append a vector (flushed to disk) and index it; returns its row. */
+  async append(vector: Float32Array): Promise<number> {
+    const s = need();
+    const row = s.file.append(vector);
+    s.index.add(row, vector);
+    if (s.index.kind === 'exact' && s.index.size > EXACT_INDEX_LIMIT) {
+      // The library outgrew brute force: move to HNSW once.
+      const rows = s.index.labels();
+      const next = await buildIndex(s.file, rows, s.hnsw);
+      s.index.dispose();
+      s.index = next;
+    }
+    if (++s.unsaved >= SAVE_AFTER_CHANGES) await api.persist();
+    return row;
+  },
+
+  retire(rows: number[]): void {
+    const s = need();
+    for (const row of rows) {
+      s.index.markDelete(row);
+      s.facts.delete(row);
+    }
+    s.unsaved += rows.length;
+  },
+
+  /** Replace (`replace: true`) or update the facts recommendations filter on. */
+  setFacts(facts: AppTrackFacts[], replace = false): void {
+    const s = need();
+    if (replace) s.facts.clear();
+    for (const f of facts) s.facts.set(f.label, f);
+  },
+
+  recommend(seedRows: number[], k: number, filters: RecommendFilters = {}): RecommendationView[] {
+    const s = need();
+    return recommend(s.index, (label) => s.facts.get(label), { seeds: seedRows, k, filters }).map((r) => ({
+      trackId: r.track.trackId,
+      label: r.label,
+      score: r.score,
+      keyRelation: r.keyRelation,
+    }));
+  },
+
+  vector(row: number): Float32Array | undefined {
+    const v = need().index.vector(row);
+    if (!v) return undefined;
+    const copy = v.slice();
+    return transfer(copy, [copy.buffer]);
+  },
+
+  /** Write the index to OPFS (`index/<modelId>.hnsw`). */
+  async persist(): Promise<number> {
+    const s = need();
+    if (s.unsaved === 0) return 0;
+    const bytes = await saveIndex(opfsStore, s.modelId, s.index);
+    s.unsaved = 0;
+    return bytes;
+  },
+
+  stats(): { rows: number; live: number; kind: string; unsaved: number } | null {
+    return state ? { rows: state.file.rows, live: state.index.size, kind: state.index.kind, unsaved: state.unsaved } : null;
+  },
+
+  close(): void {
+    if (!state) return;
+    state.file.close();
+    state.index.dispose();
+    state = null;
+  },
+};
+
+export type IndexWorkerApi = typeof api;
+expose(api);
