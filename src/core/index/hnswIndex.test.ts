@@ -35,11 +35,12 @@ describe('HnswIndex recall against the exact index', () => {
   });
 
   it('is measured on data where a too-small candidate list does lose neighbours', () => {
+    const defaultEf = hnsw.settings.efSearch;
     hnsw.setEfSearch(10);
     try {
       expect(recallAtK(searchAll(), truth, 10)).toBeLessThan(0.97);
     } finally {
-      hnsw.setEfSearch(64);
+      hnsw.setEfSearch(defaultEf);
     }
   });
 
