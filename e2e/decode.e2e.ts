@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AudioCodec } from 'mediabunny';
 import { DECODE_SINE, type DecodeFixtureFile } from '../scripts/fixtures/decodeFixture';
+import { prefersWebCodecs } from '../workers/webcodecs/decoderChoice';
+import { encodedTracks, type DecodeFormat } from './bench/decodeCorpus';
 import { launchChromium, openApp } from './support/browser';
 import { writeOpfsFiles } from './support/opfsLibrary';
 
@@ -11,6 +14,7 @@ interface Measured {
   path: string;
   ok: boolean;
   reason?: string;
+  decoder?: string;
   durationSec?: number;
   samples?: number;
   frequency?: number;
@@ -43,7 +47,7 @@ async function decodeAll(page: Page): Promise<Measured[]> {
         const { frequency, rms } = measure(pcm.subarray(11025, 11025 * 5), 11025);
         const windows = await decoder.decode(file, { sampleRate: 24000, windows: [{ startSec: 1, endSec: 3 }, { startSec: 3.5, endSec: 5.5 }] });
         return {
-          path, ok: true, durationSec: whole.result.durationSec, samples: pcm.length, frequency, rms,
+          path, ok: true, decoder: whole.decoder, durationSec: whole.result.durationSec, samples: pcm.length, frequency, rms,
           windowLengths: windows.ok ? windows.result.windows.map((w: Float32Array) => w.length) : [],
           windowFrequency: windows.ok ? measure(windows.result.windows[1], 24000).frequency : 0,
         };
@@ -52,13 +56,82 @@ async function decodeAll(page: Page): Promise<Measured[]> {
   }, files.map((f) => f.path));
 }
 
-describe('decoding in ffmpeg.wasm workers', () => {
+/** The codec mediabunny reports for each fixture container (AIFF: mediabunny cannot read it). */
+const CODEC_OF: Record<string, AudioCodec | undefined> = { wav: 'pcm-s16', mp3: 'mp3', flac: 'flac', ogg: 'vorbis', m4a: 'aac', opus: 'opus', aiff: undefined };
+const expectedDecoder = (path: string) => {
+  const codec = CODEC_OF[path.split('.').pop()!];
+  return codec && prefersWebCodecs(codec) ? 'webcodecs' : 'ffmpeg';
+};
+
+/** Formats mediabunny demuxes, as stereo music (the two channels differ, so the downmix is tested too). */
+const MUSIC_FORMATS: DecodeFormat[] = ['mp3', 'flac', 'ogg', 'm4a', 'opus', 'wav'];
+
+interface Agreement {
+  path: string;
+  /** Relative RMS difference (ffmpeg vs WebCodecs) at the file's own rate, at 11 025 Hz, and per 24 kHz window. */
+  atSourceRate: number;
+  at11025: number;
+  windows: number[];
+  lengths: { sourceRate: [number, number]; at11025: [number, number]; windows: [number, number][] };
+}
+
+/** Decode each file with both decoders forced, and compare the PCM sample by sample. */
+async function compareDecoders(page: Page, folder: string, paths: string[]): Promise<Agreement[]> {
+  return page.evaluate(
+    async ({ folder, paths }) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+      const decoder = (window as any).rbassist.decoder;
+      const both = async (file: File, request: object) => {
+        const outcomes = await Promise.all(['ffmpeg', 'webcodecs'].map((via) => decoder.decode(file, { ...request, decoder: via })));
+        for (const o of outcomes) if (!o.ok) throw new Error(`${file.name}: ${o.reason}`);
+        return outcomes.map((o) => o.result);
+      };
+      const relDiff = (a: Float32Array, b: Float32Array) => {
+        let diff = 0;
+        let power = 0;
+        for (let i = 0; i < Math.min(a.length, b.length); i++) {
+          diff += (a[i] - b[i]) ** 2;
+          power += a[i] ** 2;
+        }
+        return Math.sqrt(diff / power);
+      };
+      const out = [];
+      for (const path of paths) {
+        const file = await (await dir.getFileHandle(path)).getFile();
+        const sourceRate = path.endsWith('.opus') ? 48000 : 44100;
+        const [fs, ws] = await both(file, { sampleRate: sourceRate });
+        const [f11, w11] = await both(file, { sampleRate: 11025 });
+        const windows = [{ startSec: 0.5, endSec: 3.5 }, { startSec: 7.25, endSec: 11 }, { startSec: 10, endSec: 13 }];
+        const [fw, ww] = await both(file, { sampleRate: 24000, windows });
+        out.push({
+          path,
+          atSourceRate: relDiff(fs.pcm, ws.pcm),
+          at11025: relDiff(f11.pcm, w11.pcm),
+          windows: fw.windows.map((w: Float32Array, i: number) => relDiff(w, ww.windows[i])),
+          lengths: {
+            sourceRate: [fs.pcm.length, ws.pcm.length] as [number, number],
+            at11025: [f11.pcm.length, w11.pcm.length] as [number, number],
+            windows: fw.windows.map((w: Float32Array, i: number) => [w.length, ww.windows[i].length] as [number, number]),
+          },
+        });
+      }
+      return out;
+    },
+    { folder, paths },
+  );
+}
+
+describe('decoding in the decode workers (WebCodecs, ffmpeg.wasm fallback)', () => {
   let browser: Browser;
   let page: Page;
+  let musicPaths: string[];
   beforeAll(async () => {
     browser = await launchChromium();
     ({ page } = await openApp(await browser.newContext(), inject('baseUrl')));
     await writeOpfsFiles(page, 'decode', files);
+    const music = await encodedTracks(MUSIC_FORMATS, 1, 12);
+    await writeOpfsFiles(page, 'decode-music', music.map((t) => ({ path: t.name, base64: Buffer.from(t.bytes).toString('base64') })));
+    musicPaths = music.map((t) => t.name);
   });
   afterAll(async () => {
     await browser?.close();
@@ -74,6 +147,7 @@ describe('decoding in ffmpeg.wasm workers', () => {
         continue;
       }
       expect(result.ok, `${file.path}: ${result.reason}`).toBe(true);
+      expect(result.decoder, `${file.path} decoded by`).toBe(expectedDecoder(file.path));
       expect(result.durationSec!, file.path).toBeGreaterThan(DECODE_SINE.seconds - 0.1);
       expect(result.durationSec!, file.path).toBeLessThan(DECODE_SINE.seconds + 0.1);
       expect(Math.abs(result.samples! / 11025 - DECODE_SINE.seconds), file.path).toBeLessThan(0.1);
@@ -82,5 +156,36 @@ describe('decoding in ffmpeg.wasm workers', () => {
       expect(result.windowLengths, file.path).toEqual([48000, 48000]);
       expect(Math.abs(result.windowFrequency! - DECODE_SINE.frequency), file.path).toBeLessThan(3);
     }
+  });
+
+  it('gives the same PCM from ffmpeg.wasm and WebCodecs: identical at the source rate, within resampler differences after', async () => {
+    const results = await compareDecoders(page, 'decode-music', musicPaths);
+    for (const r of results) {
+      // Same decoded samples, same timeline (priming removed alike), same stereo downmix.
+      expect(r.atSourceRate, `${r.path} at its own rate`).toBeLessThan(1e-3);
+      // Ogg/Opus end trimming (granule position) is not applied by WebCodecs: up to ~20 ms more at the end.
+      expect(Math.abs(r.lengths.sourceRate[0] - r.lengths.sourceRate[1]), `${r.path} length`).toBeLessThanOrEqual(0.02 * (r.path.endsWith('.opus') ? 48000 : 44100));
+      // The two resamplers differ in their filters (ffmpeg's swr vs rbassist's Kaiser sinc): −30 dB or better.
+      expect(r.at11025, `${r.path} at 11 025 Hz`).toBeLessThan(0.03);
+      r.windows.forEach((diff, i) => expect(diff, `${r.path} window ${i}`).toBeLessThan(0.03));
+      for (const [a, b] of r.lengths.windows) expect(a, `${r.path} window length`).toBe(b);
+    }
+    expect(results.map((r) => r.path).sort()).toEqual(MUSIC_FORMATS.map((f) => `track1-12s.${f}`).sort());
+  });
+
+  it('names the reason when WebCodecs is forced on a file it cannot take (and auto mode falls back)', async () => {
+    const outcome = await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('decode');
+      const decoder = (window as any).rbassist.decoder;
+      const decode = async (name: string, via: string) => decoder.decode(await (await dir.getFileHandle(name)).getFile(), { sampleRate: 11025, decoder: via });
+      const [aiff, truncated, auto] = await Promise.all([decode('sine.aiff', 'webcodecs'), decode('truncated.mp3', 'webcodecs'), decode('sine.aiff', 'auto')]);
+      return { aiff, truncated, auto: { ok: auto.ok, decoder: auto.decoder, skipped: auto.webcodecsSkipped } };
+    });
+    expect(outcome.aiff.ok).toBe(false);
+    expect(outcome.aiff.reason).toMatch(/^Cannot decode with WebCodecs: .*unsupported or unrecognizable format/);
+    expect(outcome.truncated.ok).toBe(false);
+    expect(outcome.truncated.reason).toMatch(/decoded \d\.\d s of a declared 6\.0 s/);
+    expect(outcome.auto).toMatchObject({ ok: true, decoder: 'ffmpeg' });
+    expect(outcome.auto.skipped).toMatch(/unsupported or unrecognizable format/);
   });
 });
