@@ -11,6 +11,7 @@ import { LibraryController } from './libraryController';
 import { PreviewPlayer } from './previewPlayer';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
+import { bpmOf, keyOf } from './trackView';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
@@ -42,9 +43,11 @@ export function createApp() {
     const view = library.view(trackId);
     if (!view) return undefined;
     const { tags } = view.track;
+    // The same BPM and key the table shows (analysis or tags, as the DJ prefers).
+    const preference = settings.store.get().preferTaggedValues ? 'tagged' : 'analysed';
     return {
-      bpm: view.bpm?.bpm ?? tags.taggedBpm ?? undefined,
-      key: view.key?.key ?? undefined,
+      bpm: bpmOf(view, preference).chosen ?? undefined,
+      key: keyOf(view, preference).chosen ?? undefined,
       energy: view.energy?.energy ?? undefined,
       artist: tags.artist,
       album: tags.album,

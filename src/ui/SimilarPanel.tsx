@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../app/createApp';
-import type { TrackView } from '../app/trackView';
+import { bpmOf, keyOf, type TrackView } from '../app/trackView';
 import { bpmRangeAround, type RecommendFilters } from '../core/recommend';
 import { formatKey } from '../core/music/keys';
 import type { SampleWindow } from '../core/sampling';
@@ -33,7 +33,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
   const [error, setError] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const list = useRef<HTMLOListElement>(null);
-  const seedBpm = view.bpm?.bpm ?? view.track.tags.taggedBpm;
+  const seedBpm = bpmOf(view, display.preference).chosen ?? undefined;
   const seedEnergy = view.energy?.energy;
 
   useEffect(() => {
@@ -44,7 +44,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     }
     const request: RecommendFilters = {
       bpm: filters.bpm && seedBpm ? bpmRangeAround(seedBpm, filters.bpmPercent, true) : undefined,
-      harmonic: filters.harmonic ? { energyBoost: filters.energyBoost } : undefined,
+      harmonic: filters.harmonic ? { key: keyOf(view, display.preference).chosen ?? undefined, energyBoost: filters.energyBoost } : undefined,
       energy: filters.energy && seedEnergy ? { min: Math.max(1, seedEnergy - 2), max: Math.min(10, seedEnergy + 2) } : undefined,
       excludeSameArtist: filters.excludeSameArtist,
     };
@@ -103,7 +103,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
           <input type="checkbox" checked={filters.bpm} onChange={() => toggle('bpm')} disabled={!seedBpm} /> BPM ±{filters.bpmPercent}% (½/2×)
         </label>
         <label>
-          <input type="checkbox" checked={filters.harmonic} onChange={() => toggle('harmonic')} disabled={!view.key?.key} /> Harmonic
+          <input type="checkbox" checked={filters.harmonic} onChange={() => toggle('harmonic')} disabled={!keyOf(view, display.preference).chosen} /> Harmonic
         </label>
         <label>
           <input type="checkbox" checked={filters.energyBoost} onChange={() => toggle('energyBoost')} disabled={!filters.harmonic} /> +2 boost
@@ -135,9 +135,9 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
                   {tags?.artist ? `${tags.artist} – ` : ''}
                   {tags?.title ?? r.trackId}
                 </span>
-                <span className="numeric">{other?.bpm?.bpm?.toFixed(1) ?? ''}</span>
+                <span className="numeric">{other ? bpmOf(other, display.preference).chosen?.toFixed(1) ?? '' : ''}</span>
                 <span className={r.keyRelation ? 'key-compatible' : undefined} data-relation={r.keyRelation ?? ''}>
-                  {other?.key?.key ? formatKey(other.key.key, display.notation) : ''}
+                  {other && keyOf(other, display.preference).chosen ? formatKey(keyOf(other, display.preference).chosen!, display.notation) : ''}
                 </span>
                 <span className="numeric">{other?.energy?.energy ?? ''}</span>
                 <span className="numeric score">{(r.score * 100).toFixed(0)}%</span>

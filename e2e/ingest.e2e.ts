@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
+import { launchChromium, openApp, screenshot } from './support/browser';
+import { writeOpfsFiles } from './support/opfsLibrary';
+
+const fixture = JSON.parse(readFileSync(inject('libraryFixturePath'), 'utf8')) as { files: FixtureFile[]; addedLater: FixtureFile };
+const readable = fixture.files.filter((f) => !f.skipped && f.expect?.state === 'ok');
+const mp3 = Buffer.from(fixture.files.find((f) => f.path.endsWith('Tagged Groove.mp3'))!.base64, 'base64');
+const truncated: FixtureFile = { path: 'Broken/Cut Off - Truncated.mp3', base64: mp3.subarray(0, Math.floor(mp3.length * 0.5)).toString('base64') };
+
+type Counts = { done: number; failed: number; total: number; status: string };
+const progress = (page: Page): Promise<Counts> => page.evaluate(() => (window as any).rbassist.ingest.progress.get());
+
+async function connect(page: Page) {
+  return page.evaluate(async () => {
+    const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle('music');
+    return (window as any).rbassist.library.connectDirectory(handle);
+  });
+}
+
+describe('ingest pipeline', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    ({ page, errors } = await openApp(context, inject('baseUrl')));
+    await writeOpfsFiles(page, 'music', [...fixture.files, truncated]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('queues every readable track after a scan', async () => {
+    await connect(page);
+    await expect.poll(async () => (await progress(page)).total).toBe(readable.length + 1);
+  });
+
+  it('survives a reload in the middle and finishes every track exactly once', async () => {
+    await page.evaluate(() => {
+      // Long main-thread tasks during the whole ingest (the UI must stay responsive).
+      (window as any).__longTasks = [];
+      new PerformanceObserver((list) => (window as any).__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+      void (window as any).rbassist.ingest.start();
+    });
+    await expect.poll(async () => (await progress(page)).done, { timeout: 120_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    const longBefore: number[] = await page.evaluate(() => (window as any).__longTasks);
+    await page.reload();
+    await page.waitForFunction(() => 'rbassist' in window);
+    // The folder reconnects by itself (permission kept); the queue resumes where it stopped.
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.library.store.get().folder.kind)).toBe('connected');
+    await page.evaluate(() => {
+      (window as any).__longTasks = [];
+      new PerformanceObserver((list) => (window as any).__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+      return (window as any).rbassist.ingest.start();
+    });
+    const final = await progress(page);
+    expect(final).toMatchObject({ done: readable.length, failed: 1, total: readable.length + 1, status: 'idle' });
+
+    const state = await page.evaluate(async () => {
+      const app = (window as any).rbassist;
+      const jobs = await app.db.jobs.toArray();
+      const embeddings = await app.db.embeddings.toArray();
+      const analyses = await app.db.analyses.toArray();
+      const stats = await app.vectors.stats();
+      return { jobs, embeddings, analyses, stats };
+    });
+    const indexed = state.jobs.filter((j: { state: string }) => j.state === 'indexed').map((j: { trackId: string }) => j.trackId).sort();
+    expect(indexed).toHaveLength(readable.length);
+    // Every finished track has one vector and its three analyses; none was embedded twice.
+    const embedded = state.embeddings.map((e: { trackId: string }) => e.trackId).sort();
+    expect(embedded).toEqual(indexed);
+    expect(new Set(embedded).size).toBe(embedded.length);
+    for (const id of indexed) {
+      expect(state.analyses.filter((a: { trackId: string }) => a.trackId === id).map((a: { analyzerId: string }) => a.analyzerId).sort()).toEqual(['bpm', 'energy', 'key']);
+    }
+    expect(state.stats.live).toBe(readable.length);
+    expect(state.stats.rows).toBeLessThanOrEqual(readable.length + 2); // at most the tracks in flight at the reload
+    const failed = state.jobs.find((j: { state: string }) => j.state === 'failed');
+    expect(failed.error).toMatch(/truncated or damaged/);
+    const longAfter: number[] = await page.evaluate(() => (window as any).__longTasks);
+    console.log(`long main-thread tasks during ingest: ${JSON.stringify([...longBefore, ...longAfter].map(Math.round))}`);
+    await screenshot(page, 'ingest-done');
+  });
+
+  it('shows similar tracks for a selected track, and filters change them', async () => {
+    const row = page.locator('[role=row][data-path="House/Deep/Mp3 Artist - Tagged Groove.mp3"]');
+    await row.click();
+    await page.waitForSelector('[data-testid=similar-panel] .similar-list li');
+    const before = await page.$$eval('.similar-list li', (items) => items.map((li) => (li as HTMLElement).dataset.trackId));
+    expect(before.length).toBe(readable.length - 1);
+    await page.check('text=/BPM ±6%/');
+    await page.waitForFunction((n) => document.querySelectorAll('.similar-list li').length < n, before.length);
+    const after = await page.$$eval('.similar-list li', (items) =>
+      items.map((li) => ({ id: (li as HTMLElement).dataset.trackId!, bpm: Number(li.querySelectorAll('.numeric')[0].textContent) })),
+    );
+    // Every remaining neighbour is within ±6 % of 124 BPM (or at half/double tempo).
+    for (const { bpm } of after) expect([bpm, bpm * 2, bpm / 2].some((b) => b >= 124 * 0.94 - 0.1 && b <= 124 * 1.06 + 0.1)).toBe(true);
+    expect(after.every(({ id }) => before.includes(id))).toBe(true);
+    await screenshot(page, 'similar-panel');
+  });
+
+  it('a second tab does not run a second ingest', async () => {
+    const { page: second } = await openApp(context, inject('baseUrl'));
+    await page.evaluate(async () => {
+      // Re-analyse everything so that this tab holds the ingest lock for a while.
+      const app = (window as any).rbassist;
+      await app.queue.enqueue((await app.db.jobs.toArray()).map((j: { trackId: string }) => j.trackId));
+      await app.ingest.refreshCounts();
+      void app.ingest.start();
+    });
+    await second.evaluate(() => (window as any).rbassist.ingest.start());
+    expect((await progress(second)).status).toBe('other-tab');
+    await expect.poll(async () => (await progress(page)).status, { timeout: 60_000 }).toBe('idle');
+    await second.close();
+  });
+
+  it('logged no page errors', () => {
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
