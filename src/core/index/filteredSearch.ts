@@ -19,6 +19,8 @@ export interface FilteredSearchPlan {
   exactFiltered: (k: number, filter: LabelFilter) => SearchHit[];
   /** First request = k × this (at least k + 16). */
   initialFactor?: number;
+  /** First request at least this: a graph walk with efSearch candidates costs the same for any n ≤ efSearch. */
+  minFetch?: number;
   /** Switch to the exact scan when at most this share of the library is expected to pass. */
   exactBelowSelectivity?: number;
   /** Never ask the approximate index for more than this many hits. */
@@ -28,7 +30,7 @@ export interface FilteredSearchPlan {
 export function filteredSearch(k: number, filter: LabelFilter, plan: FilteredSearchPlan): SearchHit[] {
   const { liveCount, initialFactor = 4, exactBelowSelectivity = 0.03, maxFetch = 1024 } = plan;
   if (liveCount === 0) return [];
-  let fetch = Math.min(liveCount, Math.max(k * initialFactor, k + 16));
+  let fetch = Math.min(liveCount, Math.max(k * initialFactor, k + 16, plan.minFetch ?? 0));
   for (;;) {
     const kept = plan.approximate(fetch).filter((hit) => filter(hit.label));
     if (kept.length >= k || fetch >= liveCount) return kept.slice(0, k);

@@ -183,6 +183,7 @@ export class HnswIndex implements VectorIndex {
     if (!filter) return this.knn(q, k);
     return filteredSearch(k, filter, {
       liveCount: this.mirror.size,
+      minFetch: this.params.efSearch,
       approximate: (n) => this.knn(q, n),
       exactFiltered: (n, keep) => this.mirror.search(q, n, keep),
     });
