@@ -27,6 +27,21 @@ describe('installable, offline-capable app', () => {
     await context.close();
   });
 
+  it('allows no network calls except to the app itself (Content-Security-Policy)', async () => {
+    const context = await browser.newContext();
+    const { page } = await openApp(context, inject('baseUrl'));
+    const outcome = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      const blocked = await fetch('https://telemetry.example.com/collect').then(() => 'sent', () => 'blocked');
+      const own = (await fetch('/manifest.webmanifest')).status;
+      await new Promise((r) => setTimeout(r, 50));
+      return { blocked, own, violations };
+    });
+    expect(outcome).toEqual({ blocked: 'blocked', own: 200, violations: ['connect-src'] });
+    await context.close();
+  });
+
   it('loads and works with the network off after the first visit', async () => {
     const context = await browser.newContext();
     const { page } = await openApp(context, inject('baseUrl'));

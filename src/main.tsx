@@ -1,16 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
+import { installContentSecurityPolicy } from './app/contentSecurity';
 import { createApp } from './app/createApp';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+if (import.meta.env.PROD) installContentSecurityPolicy();
 const app = createApp();
 // Automation hook: the end-to-end tests (and power users in the console) drive the same API the UI uses.
 (window as unknown as { rbassist: typeof app }).rbassist = app;
 
 registerSW({ immediate: true });
-void app.library.init();
+void app.init();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

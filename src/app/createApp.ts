@@ -108,9 +108,12 @@ export function createApp() {
 
   async function init(): Promise<void> {
     await settings.load();
+    // Rows first (the track views show which tracks have vectors), then the facts that
+    // recommendation filters need, which come from the views.
     await vectors.open(activeModel().modelId);
     library.vectorRows = vectors.rowOf;
     await library.init();
+    await vectors.pushFacts([...vectors.rowOf.keys()], true);
     await ingest.refreshCounts();
     if (navigator.storage?.persist) void navigator.storage.persist();
   }

@@ -1,6 +1,7 @@
 import type { KeyNotation } from '../core/music/keys';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_NAME, validateProfile, type SamplingProfile } from '../core/sampling';
 import type { RbassistDb } from '../storage/db';
+import { rememberDownloadOrigin } from './contentSecurity';
 import { Store } from './store';
 
 /** Everything the DJ can set, with defaults that work on a fresh install (no model download). */
@@ -62,6 +63,7 @@ export class SettingsService {
     const presetKeys = new Set(Object.keys(PRESETS.fast));
     const touchesPreset = !('preset' in patch) && Object.keys(patch).some((k) => presetKeys.has(k));
     this.store.set({ ...patch, ...(touchesPreset ? { preset: 'custom' as const } : {}) });
+    if (patch.modelDownloadBaseUrl !== undefined && typeof localStorage !== 'undefined') rememberDownloadOrigin(patch.modelDownloadBaseUrl);
     await this.db.settings.put({ key: KEY, value: this.store.get() });
   }
 
