@@ -119,6 +119,30 @@ describe('ingest pipeline', () => {
     await second.close();
   });
 
+  it('reloads the saved index, and rebuilds it from the vectors when the file is damaged', async () => {
+    await page.reload();
+    await page.waitForFunction(() => (window as any).rbassist?.vectors.lastOpen);
+    expect(await page.evaluate(() => (window as any).rbassist.vectors.lastOpen)).toMatchObject({ index: 'loaded', live: readable.length });
+    await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('index');
+      const handle = await dir.getFileHandle('builtin-dsp.hnsw');
+      const writable = await handle.createWritable({ keepExistingData: true });
+      await writable.write({ type: 'write', position: 64, data: new Uint8Array(256).fill(0xab) });
+      await writable.close();
+    });
+    await page.reload();
+    await page.waitForFunction(() => (window as any).rbassist?.vectors.lastOpen);
+    const reopened = await page.evaluate(() => (window as any).rbassist.vectors.lastOpen);
+    expect(reopened).toMatchObject({ index: 'rebuilt', live: readable.length });
+    expect(reopened.reason).toBeTruthy();
+    const recs = await page.evaluate(async () => {
+      const app = (window as any).rbassist;
+      const id = (await app.db.embeddings.toArray())[0].trackId;
+      return app.vectors.recommend([id], 5);
+    });
+    expect(recs).toHaveLength(5);
+  });
+
   it('logged no page errors', () => {
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { expose, transfer } from 'comlink';
-import { createIndex, loadIndex, saveIndex, EXACT_INDEX_LIMIT, type IndexStore } from '../src/core/index/indexStore';
+import { createIndex, saveIndex, EXACT_INDEX_LIMIT, type IndexStore } from '../src/core/index/indexStore';
+import { openSyncedIndex } from '../src/core/index/indexSync';
 import type { HnswParams } from '../src/core/index/hnswIndex';
 import type { VectorIndex } from '../src/core/index/vectorIndex';
 import { recommend, type RecommendFilters } from '../src/core/recommend';
@@ -84,30 +85,20 @@ const api = {
     api.close();
     const dir = await directoryAt(await opfsRoot(), 'vectors', true);
     const file = await VectorFile.open(dir, `${modelId}.f32`, dims);
+    // Rows past the end of the file (lost in a crash before the flush) cannot be trusted.
     const valid = liveRows.filter((row) => row < file.rows);
-    const loaded = await loadIndex(opfsStore, modelId, { dims, efSearch: hnsw?.efSearch });
-    let index: VectorIndex;
-    let how: OpenReport['index'];
-    let reason: string | undefined;
-    const wantKind = valid.length > EXACT_INDEX_LIMIT ? 'hnsw' : 'exact';
-    if (loaded.ok && loaded.index.kind === wantKind) {
-      index = loaded.index;
-      const live = new Set(valid);
-      const missing = valid.filter((row) => !index.has(row));
-      let stale = 0;
-      for (const label of index.labels()) if (!live.has(label)) stale += index.markDelete(label) ? 1 : 0;
-      if (missing.length) index.addBatch(missing, file.readRows(missing));
-      how = missing.length || stale ? 'caught-up' : 'loaded';
-      if (how === 'caught-up') reason = `saved index was behind: added ${missing.length}, removed ${stale}`;
-    } else {
-      if (loaded.ok) loaded.index.dispose();
-      reason = loaded.ok ? `library size calls for a ${wantKind} index` : loaded.message;
-      index = await buildIndex(file, valid, hnsw, onProgress);
-      how = 'rebuilt';
-    }
-    state = { modelId, file, index, facts: new Map(), unsaved: how === 'loaded' ? 0 : 1, hnsw };
-    if (how !== 'loaded') await api.persist();
-    return { rows: file.rows, live: index.size, kind: index.kind, index: how, reason };
+    const synced = await openSyncedIndex({
+      store: opfsStore,
+      modelId,
+      dims,
+      hnsw,
+      source: { liveLabels: async () => valid, read: async (labels) => file.readRows(labels) },
+      onProgress: onProgress ? (done, total) => onProgress(done, total) : undefined,
+    });
+    state = { modelId, file, index: synced.index, facts: new Map(), unsaved: 0, hnsw };
+    const how: OpenReport['index'] = synced.action === 'extended' ? 'caught-up' : synced.action;
+    const reason = synced.message ?? (synced.action === 'extended' ? `saved index was behind: added ${synced.added}, removed ${synced.removed}` : undefined);
+    return { rows: file.rows, live: synced.index.size, kind: synced.index.kind, index: how, reason };
   },
 
   /** Append a vector (flushed to disk) and index it; returns its row. */
