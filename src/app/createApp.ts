@@ -70,6 +70,8 @@ export function createApp() {
     }, 1000);
   };
 
+  /** Time spent per stage over this session (progress details and `npm run bench:ingest`). */
+  const stageTotals: Record<string, number> = { tracks: 0 };
   const processor = new PipelineTrackProcessor({
     db,
     queue,
@@ -82,6 +84,10 @@ export function createApp() {
       trackFinished(trackId);
     },
     settings: () => ({ profile: settings.profile(), bpmRange: settings.store.get().bpmRange }),
+    onTimings: (timings) => {
+      stageTotals.tracks++;
+      for (const [stage, ms] of Object.entries(timings)) stageTotals[stage] = (stageTotals[stage] ?? 0) + ms;
+    },
   });
   const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('rbassist-ingest') : undefined;
   const ingest = new IngestRunner(queue, processor, {
@@ -124,6 +130,7 @@ export function createApp() {
     db,
     settings,
     preview,
+    stageTotals,
     library,
     embedder,
     queue,
