@@ -9,6 +9,7 @@ import { JobQueue } from './ingest/jobQueue';
 import { PipelineTrackProcessor } from './ingest/trackProcessor';
 import { LibraryController } from './libraryController';
 import { PreviewPlayer } from './previewPlayer';
+import { InteropService } from './interopService';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { bpmOf, keyOf } from './trackView';
@@ -125,11 +126,13 @@ export function createApp() {
   }
 
   const preview = new PreviewPlayer(decoderPool);
+  const interop = new InteropService(db, library, settings);
 
   return {
     db,
     settings,
     preview,
+    interop,
     stageTotals,
     library,
     embedder,

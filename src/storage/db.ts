@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { TrackTags } from '../core/library/tags';
+import type { BandcampTag } from '../core/interop/bandcamp/tags';
 import type { SampleWindow } from '../core/sampling';
 import type { AnalyzerResult } from '../core/analyzers/types';
 
@@ -27,6 +28,8 @@ export interface TrackRecord {
   /** When a scan stopped seeing the file (data kept 30 days in case the drive was unplugged). */
   removedAt?: number;
   tags: TrackTags;
+  /** Purchase facts from a Bandcamp CSV import or the file's "Visit …bandcamp.com" comment. */
+  bandcamp?: BandcampTag;
 }
 
 export interface AnalysisRecord {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { FolderBar } from './FolderBar';
 import { IngestBar } from './IngestBar';
+import { InteropDialog } from './InteropDialog';
 import { LibraryTable } from './LibraryTable';
 import { ScanStatus } from './ScanStatus';
 import { SidePanel } from './SidePanel';
@@ -13,6 +14,7 @@ export function App({ app }: { app: RbassistApp }) {
   const settings = useStore(app.settings.store);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [interopOpen, setInteropOpen] = useState(false);
   const display = { notation: settings.keyNotation, preference: settings.preferTaggedValues ? ('tagged' as const) : ('analysed' as const) };
   const selected = selectedId ? state.tracks.find((v) => v.track.id === selectedId) : undefined;
   return (
@@ -23,6 +25,9 @@ export function App({ app }: { app: RbassistApp }) {
         </h1>
         <FolderBar library={app.library} state={state} />
         <span className="spacer" />
+        <button onClick={() => setInteropOpen(true)} aria-haspopup="dialog">
+          Export / import
+        </button>
         <button onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
           Settings
         </button>
@@ -34,6 +39,7 @@ export function App({ app }: { app: RbassistApp }) {
         {selected && <SidePanel app={app} view={selected} display={display} onSelect={setSelectedId} onClose={() => setSelectedId(null)} />}
       </main>
       {settingsOpen && <SettingsDialog app={app} onClose={() => setSettingsOpen(false)} />}
+      {interopOpen && <InteropDialog app={app} onClose={() => setInteropOpen(false)} />}
     </div>
   );
 }

@@ -1,0 +1,169 @@
+import { importBandcampCsv, type BandcampImport } from '../core/interop/bandcamp/importCsv';
+import { mergeIntoLibrary, type BandcampTag } from '../core/interop/bandcamp/tags';
+import type { ColumnMapping } from '../core/interop/bandcamp/columns';
+import { buildM3u8 } from '../core/interop/m3u8';
+import { describeProblem, type Result } from '../core/interop/problem';
+import { exportRekordboxXml } from '../core/interop/rekordbox/exporter';
+import { locationFromPath } from '../core/interop/rekordbox/location';
+import { readCollectionXml } from '../core/interop/rekordbox/reader';
+import type { ExportCrate, ExportReport, ExportTrack, PlaylistNode, RekordboxCollection, SimilarPlaylist } from '../core/interop/rekordbox/types';
+import type { RbassistDb } from '../storage/db';
+import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
+import type { LibraryController } from './libraryController';
+import type { SettingsService } from './settings';
+import { bpmOf, keyOf, type TrackView } from './trackView';
+
+/**
+ * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'
+ * inputs from the library and settings, keeps the last imported rekordbox collection (in OPFS) so
+ * that re-exporting never loses the DJ's cues, grids or playlists.
+ */
+const PREVIOUS_COLLECTION = 'interop/rekordbox-imported.xml';
+export const APP_VERSION = '0.1.0';
+
+export interface RekordboxImportSummary {
+  tracks: number;
+  playlists: number;
+  /** Collection tracks that are also in the library (matched by path). */
+  matched: number;
+  warnings: string[];
+}
+
+export class InteropService {
+  constructor(
+    private readonly db: RbassistDb,
+    private readonly library: LibraryController,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** The library track as the exporters see it: the values the DJ sees in the table. */
+  exportTrack(view: TrackView): ExportTrack {
+    const { track } = view;
+    const { tags } = track;
+    const preference = this.settings.store.get().preferTaggedValues ? 'tagged' : 'analysed';
+    const bpm = bpmOf(view, preference).chosen ?? undefined;
+    const anchor = view.bpm?.anchorSec;
+    return {
+      id: track.id,
+      relativePath: track.relativePath,
+      title: tags.title,
+      artist: tags.artist,
+      album: tags.album,
+      genre: tags.genre,
+      label: tags.label ?? track.bandcamp?.label,
+      comment: tags.comment,
+      sizeBytes: track.size,
+      durationSec: tags.durationSec,
+      trackNumber: tags.trackNumber,
+      year: tags.year,
+      bpm,
+      key: keyOf(view, preference).chosen ?? undefined,
+      energy: view.energy?.energy ?? undefined,
+      dateAdded: track.dateAdded,
+      bitrateKbps: tags.bitrateKbps,
+      sampleRate: tags.sampleRate,
+      beatGrid: bpm && anchor != null ? { anchorSec: anchor, bpm } : undefined,
+    };
+  }
+
+  /** Preview of one Location for the settings page, or the reason the folder path is not usable. */
+  previewLocation(): string {
+    const folder = this.settings.store.get().musicFolderPath;
+    const first = this.library.store.get().tracks[0];
+    if (!folder) return 'Set the music folder’s full path first.';
+    const result = locationFromPath(folder, first?.track.relativePath ?? 'Artist - Title.mp3');
+    return result.ok ? result.value : describeProblem(result.problem);
+  }
+
+  async previousCollection(): Promise<RekordboxCollection | undefined> {
+    const file = await readFileAt(await opfsRoot(), PREVIOUS_COLLECTION);
+    if (!file) return undefined;
+    const parsed = readCollectionXml(await file.text());
+    return parsed.ok ? parsed.value : undefined;
+  }
+
+  /** The whole library (and the given crates) as a rekordbox collection. */
+  async exportRekordbox(crates: ExportCrate[] = [], similar: SimilarPlaylist[] = []): Promise<Result<ExportReport>> {
+    const { musicFolderPath, keyNotation, commentTemplate } = this.settings.store.get();
+    const views = this.library.store.get().tracks.filter((v) => v.track.status !== 'error');
+    return exportRekordboxXml(views.map((v) => this.exportTrack(v)), crates, {
+      musicFolderPath,
+      tonality: keyNotation === 'camelot' ? 'camelot' : 'rekordbox',
+      commentTemplate,
+      appVersion: APP_VERSION,
+      previous: await this.previousCollection(),
+      similar,
+    });
+  }
+
+  /** Read an existing rekordbox.xml; keep it so its cues and playlists survive the next export. */
+  async importRekordbox(file: File): Promise<Result<RekordboxImportSummary>> {
+    const text = await file.text();
+    const parsed = readCollectionXml(text);
+    if (!parsed.ok) return parsed;
+    await writeFileAt(await opfsRoot(), PREVIOUS_COLLECTION, text);
+    const collection = parsed.value;
+    const folder = this.settings.store.get().musicFolderPath;
+    const locations = new Set(
+      folder
+        ? this.library.store.get().tracks.map((v) => {
+            const l = locationFromPath(folder, v.track.relativePath);
+            return l.ok ? l.value : '';
+          })
+        : [],
+    );
+    return {
+      ok: true,
+      value: {
+        tracks: collection.tracks.length,
+        playlists: countPlaylists(collection),
+        matched: collection.tracks.filter((t) => locations.has(t.location)).length,
+        warnings: collection.warnings,
+      },
+    };
+  }
+
+  /** Bandcamp purchases: tag matched tracks (idempotent) and report what did not match. */
+  async importBandcamp(csv: string, mapping?: ColumnMapping): Promise<Result<BandcampImport & { updated: number }>> {
+    const views = this.library.store.get().tracks;
+    const result = importBandcampCsv(
+      csv,
+      views.map((v) => ({ id: v.track.id, artist: v.track.tags.artist, title: v.track.tags.title, album: v.track.tags.album, comment: v.track.tags.comment })),
+      { mapping },
+    );
+    if (!result.ok) return result;
+    const existing = new Map<string, BandcampTag>();
+    for (const v of views) if (v.track.bandcamp) existing.set(v.track.id, v.track.bandcamp);
+    const changed = mergeIntoLibrary(existing, result.value.tags);
+    if (changed.size) {
+      await this.db.tracks.bulkUpdate([...changed].map(([key, bandcamp]) => ({ key, changes: { bandcamp } })));
+      await this.library.refreshSome([...changed.keys()]);
+    }
+    return { ok: true, value: { ...result.value, updated: changed.size } };
+  }
+
+  /** A crate (ordered track ids) as an M3U8 playlist with paths relative to the music folder. */
+  m3u8(trackIds: readonly string[]): Result<string> {
+    const entries = trackIds
+      .map((id) => this.library.view(id))
+      .filter((v): v is TrackView => !!v)
+      .map((v) => ({ relativePath: v.track.relativePath, durationSec: v.track.tags.durationSec, artist: v.track.tags.artist, title: v.track.tags.title }));
+    return buildM3u8(entries, { kind: 'relative' });
+  }
+}
+
+function countPlaylists(collection: RekordboxCollection): number {
+  const count = (nodes: readonly PlaylistNode[]): number =>
+    nodes.reduce((n, node) => n + (node.kind === 'folder' ? count(node.children) : 1), 0);
+  return count(collection.playlists);
+}
+
+/** Offer a text file for download. */
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
