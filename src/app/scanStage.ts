@@ -42,7 +42,19 @@ export interface ScanOptions {
 }
 
 const PROGRESS_EVERY = 250;
+export const REMOVED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 const WRITE_BATCH = 500;
+
+/** Forget tracks for good: their record, analyses, windows, job and vector records. */
+export async function purgeTracks(db: RbassistDb, ids: string[]): Promise<void> {
+  await db.transaction('rw', [db.tracks, db.analyses, db.windows, db.jobs, db.embeddings], async () => {
+    await db.tracks.bulkDelete(ids);
+    await db.analyses.where('trackId').anyOf(ids).delete();
+    await db.windows.bulkDelete(ids);
+    await db.jobs.bulkDelete(ids);
+    for (const id of ids) await db.embeddings.where('[trackId+modelId]').between([id, ''], [id, '\uffff']).delete();
+  });
+}
 
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -82,6 +94,11 @@ export async function scanLibrary(db: RbassistDb, source: MusicSource, options: 
 
   const existing = await db.tracks.toArray();
   const existingById = new Map(existing.map((t) => [t.id, t]));
+  // A folder that suddenly holds nothing is an unplugged drive or an unmounted share, not a DJ who
+  // deleted the whole library: keep everything and say so.
+  if (!stoppedEarly && seen.length === 0 && problems.length === 0 && existing.some((t) => t.status !== 'removed')) {
+    stoppedEarly = `"${source.name}" looks empty or offline (drive unplugged?). Nothing was removed from the library; rescan when it is back.`;
+  }
   const diff = diffScan(existing.filter((t) => t.status !== 'removed'), seen);
   const today = isoDate(now());
 
@@ -111,12 +128,15 @@ export async function scanLibrary(db: RbassistDb, source: MusicSource, options: 
   const removed = stoppedEarly ? [] : diff.removed.filter((r) => !problemIds.has(r.id));
   const removedAt = now();
   for (const gone of removed) toWrite.push({ ...existingById.get(gone.id)!, status: 'removed', removedAt });
+  // Removed tracks keep their data for REMOVED_RETENTION_MS in case the files come back.
+  const expired = existing.filter((t) => t.status === 'removed' && t.removedAt !== undefined && removedAt - t.removedAt > REMOVED_RETENTION_MS).map((t) => t.id);
   // Unchanged tracks drop their new/changed badge from the previous scan.
   for (const file of diff.unchanged) {
     const previous = existingById.get(file.id)!;
     if (previous.scanState !== 'unchanged') toWrite.push({ ...previous, scanState: 'unchanged' });
   }
   for (let i = 0; i < toWrite.length; i += WRITE_BATCH) await db.tracks.bulkPut(toWrite.slice(i, i + WRITE_BATCH));
+  if (expired.length) await purgeTracks(db, expired);
 
   const needTags = [...diff.added, ...diff.changed];
   progress.phase = 'tags';
