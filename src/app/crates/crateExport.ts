@@ -1,0 +1,100 @@
+import { buildM3u8, rekordbox, type M3uEntry } from '../../core/interop';
+import type { TrackView } from '../trackView';
+
+/**
+ * A crate as files the DJ takes elsewhere: an M3U8 playlist and a rekordbox XML holding just that
+ * playlist and its tracks. Built by the pure writers in core/interop from library rows.
+ */
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  text: string;
+  /** Notes for the DJ (tracks left out and why). */
+  warnings: string[];
+}
+
+export interface CrateForExport {
+  id: string;
+  name: string;
+  position: number;
+  trackIds: readonly string[];
+}
+
+export class ExportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportRefused';
+  }
+}
+
+/** A file name that every OS accepts, from the crate name. */
+export function safeFileName(name: string): string {
+  const cleaned = name.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  return cleaned.slice(0, 120) || 'crate';
+}
+
+function rowsOf(crate: CrateForExport, view: (id: string) => TrackView | undefined): { rows: TrackView[]; missing: number } {
+  const rows: TrackView[] = [];
+  let missing = 0;
+  for (const id of crate.trackIds) {
+    const row = view(id);
+    if (row) rows.push(row);
+    else missing++;
+  }
+  return { rows, missing };
+}
+
+function missingNote(missing: number): string[] {
+  return missing ? [`${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library and ${missing === 1 ? 'was' : 'were'} left out`] : [];
+}
+
+/**
+ * M3U8 with paths relative to the music folder (the playlist is meant to be saved there); with a
+ * music-folder path in settings, absolute paths instead, so the file works from anywhere.
+ */
+export function crateToM3u8(crate: CrateForExport, view: (id: string) => TrackView | undefined, musicFolderPath: string): ExportFile {
+  const { rows, missing } = rowsOf(crate, view);
+  const entries: M3uEntry[] = rows.map((row) => ({
+    relativePath: row.track.relativePath,
+    artist: row.track.tags.artist,
+    title: row.track.tags.title,
+    durationSec: row.track.tags.durationSec,
+  }));
+  const folder = musicFolderPath.trim();
+  const built = buildM3u8(entries, folder ? { kind: 'absolute', musicFolderPath: folder } : { kind: 'relative' });
+  if (!built.ok) throw new ExportRefused(`Cannot write the M3U8 playlist: ${built.problem.message}`);
+  const warnings = missingNote(missing);
+  if (!folder) warnings.push('Paths are relative to your music folder: save the playlist there (or set the music folder path in Settings for absolute paths)');
+  return { fileName: `${safeFileName(crate.name)}.m3u8`, mimeType: 'audio/x-mpegurl', text: built.value, warnings };
+}
+
+export interface RekordboxExportSettings {
+  musicFolderPath: string;
+  commentTemplate: string;
+  /** The library row as the rekordbox exporter sees it (the app's interop service does this). */
+  exportTrack: (view: TrackView) => rekordbox.ExportTrack;
+  /** How the Tonality attribute is written: Camelot codes or rekordbox's musical spelling. */
+  tonality: rekordbox.TonalityStyle;
+  appVersion: string;
+}
+
+/** rekordbox XML with the crate as a playlist. Refuses, saying why, until the music folder path is set. */
+export function crateToRekordbox(crate: CrateForExport, view: (id: string) => TrackView | undefined, settings: RekordboxExportSettings): ExportFile {
+  if (!settings.musicFolderPath.trim()) {
+    throw new ExportRefused('Set the music folder path in Settings first (e.g. D:\\Music or /Volumes/Music): rekordbox needs the full path of every track');
+  }
+  const { rows, missing } = rowsOf(crate, view);
+  const report = rekordbox.exportRekordboxXml(
+    rows.map((row) => settings.exportTrack(row)),
+    [{ id: crate.id, name: crate.name, trackIds: rows.map((row) => row.track.id), position: crate.position }],
+    { musicFolderPath: settings.musicFolderPath.trim(), tonality: settings.tonality, commentTemplate: settings.commentTemplate, appVersion: settings.appVersion },
+  );
+  if (!report.ok) throw new ExportRefused(`Cannot write the rekordbox XML: ${report.problem.message}`);
+  const skipped = report.value.skipped.map((s) => `${view(s.trackId)?.track.relativePath ?? s.trackId}: ${s.reason}`);
+  return {
+    fileName: `${safeFileName(crate.name)} (rekordbox).xml`,
+    mimeType: 'application/xml',
+    text: report.value.xml,
+    warnings: [...missingNote(missing), ...skipped, ...report.value.warnings],
+  };
+}

@@ -1,0 +1,42 @@
+import type { TagPreference } from '../../core/analyzers';
+import type { RuleSubject, SetTrackFacts } from '../../core/crates';
+import { bpmOf, keyOf, type TrackView } from '../trackView';
+
+/**
+ * A library row as crate rules and the set builder see it: the BPM and key the DJ sees in the table
+ * (analysis or tags, per the "prefer tagged values" setting), energy, tags and whether it has a
+ * vector for the active model.
+ */
+export function ruleSubjectOf(view: TrackView, preference: TagPreference): RuleSubject {
+  const { tags } = view.track;
+  return {
+    id: view.track.id,
+    bpm: bpmOf(view, preference).chosen ?? undefined,
+    key: keyOf(view, preference).chosen ?? undefined,
+    energy: view.energy?.energy ?? undefined,
+    title: tags.title,
+    artist: tags.artist,
+    album: tags.album,
+    genre: tags.genre,
+    label: tags.label,
+    comment: tags.comment,
+    dateAdded: view.track.dateAdded,
+    hasVector: view.vectorRow !== undefined,
+  };
+}
+
+export function setTrackFactsOf(view: TrackView, preference: TagPreference): SetTrackFacts {
+  return {
+    id: view.track.id,
+    bpm: bpmOf(view, preference).chosen ?? undefined,
+    key: keyOf(view, preference).chosen ?? undefined,
+    energy: view.energy?.energy ?? undefined,
+  };
+}
+
+/** "Artist – Title" for lists and summaries. */
+export function trackName(view: TrackView | undefined): string | undefined {
+  if (!view) return undefined;
+  const { title, artist } = view.track.tags;
+  return artist ? `${artist} – ${title ?? view.track.fileName}` : (title ?? view.track.fileName);
+}
