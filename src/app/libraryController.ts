@@ -5,6 +5,12 @@ import { scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
 import { Store } from './store';
 import type { TagResult } from '../core/library/tagMapping';
 import { buildTrackViews, type TrackView } from './trackView';
+import { TrackTextSearch, type SearchableTrack } from '../core/search';
+
+function searchable({ track }: TrackView): SearchableTrack {
+  const { title, artist, album, genre, comment, label } = track.tags;
+  return { id: track.id, title, artist, album, genre, comment, recordLabel: label ?? track.bandcamp?.label };
+}
 
 export type FolderState =
   | { kind: 'none' }
@@ -33,6 +39,8 @@ export class LibraryController {
   private rememberedHandle: FileSystemDirectoryHandle | undefined;
 
   private readonly byId = new Map<string, TrackView>();
+  /** Full-text search over title/artist/album/genre/comment/label, kept up to date with the list. */
+  private readonly textSearch = new TrackTextSearch();
   /** Called after every completed scan (the ingest queue subscribes). */
   onScanned: ((report: ScanReport) => Promise<void>) | null = null;
   /** Vector rows of the active model, by track id (from the vector service). */
@@ -149,8 +157,10 @@ export class LibraryController {
       this.db.jobs.toArray(),
     ]);
     const views = buildTrackViews(tracks, analyses, jobs, this.vectorRows);
+    for (const id of this.byId.keys()) if (!views.some((v) => v.track.id === id)) this.textSearch.remove(id);
     this.byId.clear();
     for (const view of views) this.byId.set(view.track.id, view);
+    this.textSearch.upsertAll(views.map(searchable));
     this.store.set({ tracks: views });
   }
 
@@ -168,10 +178,16 @@ export class LibraryController {
       jobs.filter((j): j is NonNullable<typeof j> => !!j),
       this.vectorRows,
     );
-    for (const view of fresh) this.byId.set(view.track.id, view);
+    for (const view of fresh) {
+      this.byId.set(view.track.id, view);
+      this.textSearch.upsert(searchable(view));
+    }
     const changed = new Map(fresh.map((v) => [v.track.id, v]));
     this.store.set((state) => ({ tracks: state.tracks.map((v) => changed.get(v.track.id) ?? v) }));
   }
+
+  /** Ids of the tracks matching a typed query (every word, prefixes, a typo allowed, accents ignored). */
+  readonly search = (query: string): Set<string> => new Set(this.textSearch.search(query, Number.MAX_SAFE_INTEGER).map((hit) => hit.id));
 
   view(trackId: string): TrackView | undefined {
     return this.byId.get(trackId);

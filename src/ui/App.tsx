@@ -35,7 +35,7 @@ export function App({ app }: { app: RbassistApp }) {
       <ScanStatus state={state} />
       <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} />
       <main>
-        <LibraryTable tracks={state.tracks} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />
+        <LibraryTable tracks={state.tracks} search={app.library.search} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />
         {selected && <SidePanel app={app} view={selected} display={display} onSelect={setSelectedId} onClose={() => setSelectedId(null)} />}
       </main>
       {settingsOpen && <SettingsDialog app={app} onClose={() => setSettingsOpen(false)} />}

@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { TrackView } from '../app/trackView';
-import { LIBRARY_COLUMNS, problemOf, searchText, type Column, type DisplayOptions } from './libraryColumns';
+import { LIBRARY_COLUMNS, problemOf, type Column, type DisplayOptions } from './libraryColumns';
 
 interface Props {
   tracks: TrackView[];
+  /** Full-text search: ids of the tracks that match the query. */
+  search: (query: string) => Set<string>;
   display: DisplayOptions;
   selectedId?: string | null;
   onSelect?: (view: TrackView) => void;
@@ -13,22 +15,21 @@ interface Props {
 const ROW_HEIGHT = 30;
 
 /** The library: a virtualised grid (only visible rows are in the DOM) with sort and a text filter. */
-export function LibraryTable({ tracks, display, selectedId, onSelect }: Props) {
+export function LibraryTable({ tracks, search, display, selectedId, onSelect }: Props) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: LIBRARY_COLUMNS[1], descending: false });
 
-  const indexed = useMemo(() => tracks.map((view) => ({ view, text: searchText(view) })), [tracks]);
   const rows = useMemo(() => {
-    const terms = filter.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    const matching = terms.length ? indexed.filter(({ text }) => terms.every((term) => text.includes(term))) : indexed;
+    const hits = filter.trim() ? search(filter) : null;
+    const matching = hits ? tracks.filter((view) => hits.has(view.track.id)) : tracks;
     const { column, descending } = sort;
-    const keyed = matching.map(({ view }) => ({ view, key: column.sortValue(view, display) }));
+    const keyed = matching.map((view) => ({ view, key: column.sortValue(view, display) }));
     keyed.sort((a, b) => {
       const order = a.key < b.key ? -1 : a.key > b.key ? 1 : a.view.track.relativePath < b.view.track.relativePath ? -1 : 1;
       return descending ? -order : order;
     });
     return keyed.map(({ view }) => view);
-  }, [indexed, filter, sort, display]);
+  }, [tracks, search, filter, sort, display]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -43,7 +44,7 @@ export function LibraryTable({ tracks, display, selectedId, onSelect }: Props) {
         <input
           type="search"
           className="filter"
-          placeholder="Filter title, artist, album, genre…"
+          placeholder="Search title, artist, album, genre, label, comment…"
           aria-label="Filter tracks"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}

@@ -74,12 +74,6 @@ export const LIBRARY_COLUMNS: Column[] = [
   { id: 'state', header: 'State', width: '84px', value: trackStateLabel, sortValue: trackStateLabel },
 ];
 
-/** Lower-cased text the filter box matches: title, artist, album and genre. */
-export function searchText(view: TrackView): string {
-  const { title, artist, album, genre } = view.track.tags;
-  return [title, artist, album, genre].filter(Boolean).join('\u0001').toLocaleLowerCase();
-}
-
 /** Why a row is in trouble (file problem or failed analysis), for its tooltip and the detail view. */
 export function problemOf(view: TrackView): string | undefined {
   return view.track.error ?? (view.job?.state === 'failed' ? view.job.error : undefined);
