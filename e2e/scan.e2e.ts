@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
@@ -149,5 +150,30 @@ describe('scanning a music folder', () => {
 
   it('logged no page errors', () => {
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
+
+describe('browsers without the File System Access API', () => {
+  it('fall back to a read-only folder upload and say what is lost', async () => {
+    const dir = 'e2e/artifacts/fallback-library/Music';
+    rmSync('e2e/artifacts/fallback-library', { recursive: true, force: true });
+    for (const file of fixture.files) {
+      mkdirSync(dirname(`${dir}/${file.path}`), { recursive: true });
+      writeFileSync(`${dir}/${file.path}`, Buffer.from(file.base64, 'base64'));
+    }
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      // Firefox/Safari: no showDirectoryPicker.
+      await context.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+      const { page } = await openApp(context, inject('baseUrl'));
+      await expect.poll(() => page.textContent('[role=note]')).toMatch(/cannot keep access to a folder/);
+      await page.setInputFiles('input[type=file]', dir);
+      await expect.poll(() => page.locator('[role=row][data-path]').count(), { timeout: 30_000 }).toBe(audio.length);
+      expect(await page.textContent('[data-testid=folder-name]')).toContain('(snapshot)');
+      await screenshot(page, 'scan-fallback');
+    } finally {
+      await browser.close();
+    }
   });
 });
