@@ -12,6 +12,8 @@ import { PreviewPlayer } from './previewPlayer';
 import { InteropService } from './interopService';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
+import { RingLog } from './log';
+import { trackIdFromPath } from '../core/library/trackId';
 import { bpmOf, keyOf } from './trackView';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
@@ -19,6 +21,7 @@ import { WorkerPool, defaultPoolSize } from './workerPool';
 export function createApp() {
   const db = database();
   const settings = new SettingsService(db);
+  const log = new RingLog();
   const tagPool = new WorkerPool<TagsWorkerApi>({
     create: () => new Worker(new URL('../../workers/tags.worker.ts', import.meta.url), { type: 'module', name: 'tags' }),
     size: defaultPoolSize(2),
@@ -97,13 +100,20 @@ export function createApp() {
     channel,
   });
   ingest.onJobSettled = trackFinished;
+  ingest.onFailure = (trackId, reason) => log.warn('track-failed', { trackId, path: library.view(trackId)?.track.relativePath, reason });
+  ingest.progress.subscribe(() => {
+    const { message } = ingest.progress.get();
+    if (message && message !== lastIngestMessage) log.warn('ingest-stopped', { message });
+    lastIngestMessage = message;
+  });
+  let lastIngestMessage: string | null = null;
   ingest.onRunEnded = async () => {
     await vectors.persist();
   };
 
   // A scan feeds the queue: new and changed files are (re)processed, removed ones leave the index.
   library.onScanned = async (report) => {
-    const { trackIdFromPath } = await import('../core/library/trackId');
+    log.info('scan', { added: report.added.length, changed: report.changed.length, removed: report.removed.length, unchanged: report.unchanged, problems: report.problems, stoppedEarly: report.stoppedEarly });
     const touched = [...report.added, ...report.changed].map(trackIdFromPath);
     const ready = (await db.tracks.bulkGet(touched)).filter((t) => t && t.status === 'ready').map((t) => t!.id);
     await queue.enqueue(ready);
@@ -113,16 +123,42 @@ export function createApp() {
     await ingest.refreshCounts();
   };
 
+  /**
+   * Make `modelId`'s vectors the active ones. Tracks without a vector for it are queued, so
+   * switching models re-embeds the library (analyses and windows are reused from the cache).
+   */
+  async function activateVectors(modelId: string): Promise<void> {
+    const report = await vectors.open(modelId);
+    log.info('index-open', { modelId, ...report });
+    library.vectorRows = vectors.rowOf;
+    await library.refreshTracks();
+    await vectors.pushFacts([...vectors.rowOf.keys()], true);
+    const missing = library.store.get().tracks.filter((v) => v.track.status === 'ready' && !vectors.rowOf.has(v.track.id) && v.job?.state !== 'failed');
+    if (missing.length) await queue.enqueue(missing.map((v) => v.track.id));
+    await ingest.refreshCounts();
+  }
+
+  let activeModelId = embedder.store.get().modelId;
+  embedder.store.subscribe(() => {
+    const { modelId, setup, error } = embedder.store.get();
+    if (error) log.warn('model', { error });
+    if (modelId === activeModelId) return;
+    activeModelId = modelId;
+    log.info('model', { modelId, setup });
+    void settings.update({ modelId });
+    void activateVectors(modelId);
+  });
+
   async function init(): Promise<void> {
     await settings.load();
-    // Rows first (the track views show which tracks have vectors), then the facts that
-    // recommendation filters need, which come from the views.
-    await vectors.open(activeModel().modelId);
-    library.vectorRows = vectors.rowOf;
     await library.init();
-    await vectors.pushFacts([...vectors.rowOf.keys()], true);
-    await ingest.refreshCounts();
+    await activateVectors(activeModel().modelId);
+    // Re-open the ONNX model chosen last time; if it is gone, the built-in embedder carries on.
+    const { modelId, device, precision } = settings.store.get();
+    if (modelId !== activeModelId) await embedder.use(modelId, device, precision).catch(() => log.warn('model-reopen-failed', { modelId }));
     if (navigator.storage?.persist) void navigator.storage.persist();
+    window.addEventListener('error', (e) => log.error('uncaught', { message: e.message }));
+    window.addEventListener('unhandledrejection', (e) => log.error('unhandled-rejection', { message: String((e as PromiseRejectionEvent).reason) }));
   }
 
   const preview = new PreviewPlayer(decoderPool);
@@ -134,6 +170,7 @@ export function createApp() {
     preview,
     interop,
     stageTotals,
+    log,
     library,
     embedder,
     queue,

@@ -3,6 +3,8 @@ import type { RbassistApp } from '../app/createApp';
 import { bundledManifest, type OnnxModelEntry, type Precision } from '../core/embedding/manifest';
 import { BUILT_IN_PROFILES } from '../core/sampling';
 import { formatBytes } from './format';
+import { storageEstimate } from '../storage/opfs';
+import { downloadText } from '../app/interopService';
 import { useStore } from './useStore';
 
 /** Settings: presets, sampling, embedding model (download / load from file / device), display, export. */
@@ -164,6 +166,8 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
           </label>
         </fieldset>
 
+        <StorageSection app={app} />
+
         <fieldset>
           <legend>Rekordbox export</legend>
           <label>
@@ -176,5 +180,25 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
         </fieldset>
       </form>
     </dialog>
+  );
+}
+
+/** Disk use in this browser's storage, whether it is persistent, and the log for bug reports. */
+function StorageSection({ app }: { app: RbassistApp }) {
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number; persisted: boolean } | null>(null);
+  useEffect(() => {
+    void storageEstimate().then(setEstimate);
+  }, []);
+  return (
+    <fieldset>
+      <legend>Storage and diagnostics</legend>
+      <p data-testid="storage-usage">
+        {estimate
+          ? `Using ${formatBytes(estimate.usage)} of ${formatBytes(estimate.quota)} available to this app; ${estimate.persisted ? 'persistent (the browser will not clear it under pressure)' : 'not persistent: the browser may clear it when the disk is full'}.`
+          : 'Measuring…'}
+      </p>
+      <button onClick={() => downloadText(app.log.toJsonLines(), 'rbassist-log.jsonl', 'application/x-ndjson')}>Download log for a bug report</button>
+      <p className="muted">The log stays on this computer; rbassist sends nothing anywhere.</p>
+    </fieldset>
   );
 }

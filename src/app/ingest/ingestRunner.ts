@@ -62,6 +62,8 @@ export class IngestRunner {
   private readonly completions: number[] = [];
   /** Called when a track's job ends (done or failed), e.g. to refresh its row. */
   onJobSettled: ((trackId: string) => void) | null = null;
+  /** Called when a track fails, with the reason stored for it. */
+  onFailure: ((trackId: string, reason: string) => void) | null = null;
   /** Called when a run ends (drained, stopped or cancelled), e.g. to save the index. */
   onRunEnded: (() => Promise<void>) | null = null;
 
@@ -179,8 +181,10 @@ export class IngestRunner {
             abort.abort(error);
             return;
           }
-          const reason = error instanceof Error ? error.message : String(error);
-          await this.queue.fail(job.trackId, error instanceof TrackFailure ? reason : `Unexpected error: ${reason}`);
+          const message = error instanceof Error ? error.message : String(error);
+          const reason = error instanceof TrackFailure ? message : `Unexpected error: ${message}`;
+          await this.queue.fail(job.trackId, reason);
+          this.onFailure?.(job.trackId, reason);
         } finally {
           inFlight.delete(job.trackId);
           this.onJobSettled?.(job.trackId);
