@@ -1,0 +1,39 @@
+/**
+ * One track inside an analysis worker: open the file, run the browser's analysis task on it
+ * (workers/trackAnalysis.ts analyseFile: 11 025 Hz decode → analyseTrack → 24 kHz windows for an
+ * ONNX model), then embed with the ONNX model when there is one. Never throws: problems with the
+ * file come back as reasons.
+ */
+import type { Embedder } from '../../src/core/embedding/embedder';
+import { analyseFile } from '../../workers/trackAnalysis';
+import { describeFsError } from '../errors';
+import { openDiskFile } from '../library/folderSource';
+import type { FFmpegFileDecoder } from './nodeDecode';
+import type { TrackOutcome, TrackTask } from './protocol';
+
+export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
+  let file: File;
+  try {
+    file = await openDiskFile(task.absolutePath, task.fileName);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' ? `File is missing: ${task.relativePath}` : `File cannot be read (${describeFsError(error)})` };
+  }
+  try {
+    const outcome = await analyseFile(decoder.decode, file, task.request);
+    if (!outcome.ok) return outcome;
+    const { result, modelWindows } = outcome;
+    let vector = result.builtinVector;
+    let embedMs = 0;
+    if (embedder && !result.silent && modelWindows?.length) {
+      const started = performance.now();
+      vector = await embedder.embed(modelWindows, task.request.modelSampleRate!);
+      embedMs = performance.now() - started;
+    }
+    return { ok: true, result, vector, timings: { ...outcome.timings, embedMs } };
+  } catch (error) {
+    return { ok: false, reason: `Analysis failed: ${(error as Error)?.message ?? error}` };
+  } finally {
+    decoder.release();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * An ONNX embedding model (MERT contract) opened in Node with onnxruntime-web's Node build (WASM
+ * backend, one thread per worker: the CLI parallelises across workers). The file is validated the
+ * same way the browser's embed worker validates it (createValidatedSession).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-web';
+import { bundledManifest, findOnnxModel, findVariant, type Precision } from '../../src/core/embedding/manifest';
+import { createValidatedSession } from '../../src/core/embedding/modelValidation';
+import { OnnxEmbedder } from '../../src/core/embedding/onnxEmbedder';
+import type { OrtModuleLike } from '../../src/core/embedding/ortTypes';
+import { describeFsError } from '../errors';
+
+export interface OnnxModelFile {
+  modelId: string;
+  precision: Precision;
+  /** The .onnx file (its external-data file, if the variant has one, sits beside it). */
+  path: string;
+}
+
+async function readModelBytes(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new Error(`Cannot read the ${what} ${path}: ${describeFsError(error)}`);
+  }
+}
+
+export async function openOnnxEmbedder(model: OnnxModelFile): Promise<OnnxEmbedder> {
+  ort.env.wasm.numThreads = 1;
+  const entry = findOnnxModel(bundledManifest, model.modelId);
+  const variant = findVariant(entry, model.precision);
+  const modelBytes = await readModelBytes(model.path, 'model file');
+  const externalDataBytes = variant.externalDataFile
+    ? await readModelBytes(join(dirname(model.path), variant.externalDataFile), 'model weights file')
+    : undefined;
+  const session = await createValidatedSession({
+    ort: ort as unknown as OrtModuleLike,
+    entry,
+    variant,
+    modelBytes,
+    externalDataBytes,
+    skipByteCheck: entry.testOnly,
+    sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' },
+  });
+  return new OnnxEmbedder({ session, Tensor: ort.Tensor as never, entry });
+}

@@ -1,0 +1,159 @@
+/**
+ * `rbassist analyze <folder>`: scan, then decode + analyse + embed every new or changed track in a
+ * pool of worker threads, store windows, analyses and vectors per track as they finish, and bring
+ * the similarity index up to date. A second run over an unchanged folder processes nothing.
+ */
+import { availableParallelism } from 'node:os';
+import { defaultAnalyzerRegistry } from '../../src/core/analyzers/defaultAnalyzers';
+import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
+import { openSyncedIndex } from '../../src/core/index/indexSync';
+import { windowsCacheKey } from '../../src/core/sampling';
+import { AnalysisPool } from '../analysis/pool';
+import { recordOutcome } from '../analysis/recordOutcome';
+import { resolveRunSettings, type RunOptions } from '../analysis/runSettings';
+import { planWork, type PlannedTrack } from '../analysis/workPlan';
+import { EXIT } from '../errors';
+import { FolderSource } from '../library/folderSource';
+import { ProgressBar } from '../progress';
+import { DiskIndexStore } from '../state/diskIndexStore';
+import { LibraryState } from '../state/libraryState';
+import { acquireLock, checkMusicFolder, openStateFor } from '../state/stateDir';
+import { VectorStore } from '../state/vectorStore';
+import { line, problem, type CommandIO } from './io';
+import { MAX_LISTED, scanStep } from './scanStep';
+
+export interface AnalyzeOptions extends RunOptions {
+  folder: string;
+  state?: string;
+  workers?: number;
+  retryFailed?: boolean;
+  /** Per-track time limit, seconds. */
+  timeoutSec?: number;
+}
+
+export interface AnalyzeSummary {
+  processed: number;
+  failed: { relativePath: string; reason: string }[];
+  elapsedMs: number;
+  tracksPerMinute: number;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export async function analyzeCommand(options: AnalyzeOptions, io: CommandIO): Promise<number> {
+  const musicFolder = checkMusicFolder(options.folder);
+  const location = openStateFor(musicFolder, options.state);
+  const settings = resolveRunSettings(options, location.dir);
+  const release = acquireLock(location.dir);
+  const { modelId } = settings.embedding;
+  const vectors = new VectorStore(location.dir, modelId, DEFAULT_DIMS);
+  try {
+    const state = new LibraryState(location.dir);
+    const source = new FolderSource(musicFolder);
+    const scan = await scanStep(state, source, io);
+    if (scan.report.stoppedEarly) return EXIT.interrupted;
+
+    const cacheKey = windowsCacheKey(settings.profile);
+    const registry = defaultAnalyzerRegistry({ bpm: settings.bpmRange });
+    const plan = planWork(
+      state.presentTracks(),
+      { pass: (id) => state.analyses.get(id), vector: (id) => vectors.rowsOf.get(id), job: (id) => state.job(id, modelId) },
+      { windowsCacheKey: cacheKey, analyzerVersions: new Map(registry.list().map((a) => [a.id, a.version])), retryFailed: options.retryFailed ?? false },
+    );
+    line(io, `Profile ${settings.profile.name}, model ${modelId}: ${plan.todo.length} to analyse, ${plan.upToDate} up to date`);
+    if (plan.failedBefore.length) {
+      problem(io, `${plan.failedBefore.length} track${plan.failedBefore.length === 1 ? '' : 's'} failed in an earlier run and ${plan.failedBefore.length === 1 ? 'is' : 'are'} skipped (--retry-failed to try again):`);
+      for (const job of plan.failedBefore.slice(0, MAX_LISTED)) problem(io, `  ✗ ${state.tracks.get(job.trackId)?.relativePath ?? job.trackId}: ${job.error}`);
+    }
+
+    const summary = plan.todo.length ? await processTracks(plan.todo, state, vectors, settings, cacheKey, options, source, io) : undefined;
+
+    const index = await openSyncedIndex({
+      store: new DiskIndexStore(location.dir),
+      modelId,
+      dims: DEFAULT_DIMS,
+      source: vectors.sourceFor(state.presentTracks().map((t) => t.id)),
+    });
+    line(io, `Similarity index (${index.index.kind}): ${index.index.size} tracks, ${index.action}${index.message ? ` — ${index.message}` : ''}`);
+    index.index.dispose();
+    state.analyses.compact();
+    state.jobs.compact();
+    vectors.rowsOf.compact();
+
+    if (summary) {
+      line(
+        io,
+        `Analysed ${summary.processed - summary.failed.length} of ${summary.processed} tracks in ${(summary.elapsedMs / 1000).toFixed(1)} s ` +
+          `(${summary.tracksPerMinute.toFixed(1)} tracks/min, ${options.workers ?? defaultWorkers()} workers)`,
+      );
+      if (summary.failed.length) problem(io, `${summary.failed.length} track${summary.failed.length === 1 ? '' : 's'} failed (reasons above); the next run skips them unless --retry-failed.`);
+    }
+    if (io.signal.aborted) {
+      problem(io, 'Stopped. Everything finished so far is saved; run the same command again to continue.');
+      return EXIT.interrupted;
+    }
+    return summary?.failed.length || scan.unreadable.length ? EXIT.someTracksFailed : EXIT.ok;
+  } finally {
+    vectors.close();
+    release();
+  }
+}
+
+async function processTracks(
+  todo: PlannedTrack[],
+  state: LibraryState,
+  vectors: VectorStore,
+  settings: ReturnType<typeof resolveRunSettings>,
+  cacheKey: string,
+  options: AnalyzeOptions,
+  source: FolderSource,
+  io: CommandIO,
+): Promise<AnalyzeSummary> {
+  const size = Math.min(options.workers ?? defaultWorkers(), todo.length);
+  const pool = await AnalysisPool.start({ size, init: { embedding: settings.embedding }, taskTimeoutMs: (options.timeoutSec ?? 600) * 1000 });
+  const bar = new ProgressBar(io.err, 'Analysing', todo.length);
+  const started = performance.now();
+  const current: (string | undefined)[] = new Array(size).fill(undefined);
+  const failed: AnalyzeSummary['failed'] = [];
+  let done = 0;
+  try {
+    await pool.runAll(todo, {
+      signal: io.signal,
+      toTask: ({ track, cachedWindows, cachedAnalyses }) => ({
+        absolutePath: source.absolutePath(track.relativePath),
+        fileName: track.fileName,
+        relativePath: track.relativePath,
+        request: {
+          relativePath: track.relativePath,
+          profile: settings.profile,
+          cachedWindows,
+          cachedAnalyses,
+          builtinEmbedding: settings.embedding.kind === 'builtin',
+          modelSampleRate: settings.embedding.kind === 'onnx' ? settings.embedding.sampleRate : undefined,
+          bpmRange: settings.bpmRange,
+        },
+      }),
+      onStart: (planned, lane) => {
+        current[lane] = planned.track.fileName;
+        bar.update({ done, failed: failed.length, current });
+      },
+      onOutcome: (planned, outcome, lane) => {
+        current[lane] = undefined;
+        const recorded = recordOutcome(state, vectors, planned, outcome, cacheKey);
+        done++;
+        if (!recorded.ok) {
+          failed.push({ relativePath: planned.track.relativePath, reason: recorded.reason });
+          bar.note(`  ✗ ${planned.track.relativePath}: ${recorded.reason}`);
+        }
+        bar.update({ done, failed: failed.length, current });
+      },
+    });
+  } finally {
+    bar.finish();
+    await pool.close();
+  }
+  const elapsedMs = performance.now() - started;
+  return { processed: done, failed, elapsedMs, tracksPerMinute: done / (elapsedMs / 60_000) };
+}
