@@ -118,6 +118,16 @@ describe('ingest pipeline', () => {
     expect((await progress(second)).status).toBe('other-tab');
     await expect.poll(async () => (await progress(page)).status, { timeout: 60_000 }).toBe('idle');
     await second.close();
+    // Re-embedding every track retired half the vector file: it was compacted at the end of the run.
+    const stats = await page.evaluate(() => (window as any).rbassist.vectors.stats());
+    expect(stats).toMatchObject({ rows: readable.length, live: readable.length });
+    const recs = await page.evaluate(async () => {
+      const app = (window as any).rbassist;
+      const id = (await app.db.embeddings.toArray())[0].trackId;
+      return (await app.vectors.recommend([id], 3)).map((r: { score: number }) => r.score);
+    });
+    expect(recs).toHaveLength(3);
+    expect(recs[0]).toBeLessThan(0.99999); // the seed itself is never its own neighbour
   });
 
   it('reloads the saved index, and rebuilds it from the vectors when the file is damaged', async () => {

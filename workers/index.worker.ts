@@ -58,6 +58,31 @@ interface State {
 }
 
 let state: State | null = null;
+
+/**
+ * A compacted file left by an interrupted compaction is adopted when the app had already
+ * renumbered its rows (`finish`), and discarded otherwise; either way the pair stays consistent.
+ */
+async function settleCompaction(dir: FileSystemDirectoryHandle, modelId: string, finish: boolean): Promise<void> {
+  const compactName = `${modelId}.f32.compact`;
+  let compact: FileSystemFileHandle;
+  try {
+    compact = await dir.getFileHandle(compactName);
+  } catch {
+    return;
+  }
+  if (!finish) {
+    await dir.removeEntry(compactName);
+    return;
+  }
+  const movable = compact as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
+  await removeEntry(dir, `${modelId}.f32`);
+  if (movable.move) await movable.move(`${modelId}.f32`);
+  else {
+    await writeFileAt(dir, `${modelId}.f32`, await (await compact.getFile()).arrayBuffer());
+    await dir.removeEntry(compactName);
+  }
+}
 const SAVE_AFTER_CHANGES = 2000;
 
 function need(): State {
@@ -81,9 +106,18 @@ const api = {
    * Open the model's vectors and index. `liveRows` are the rows IndexedDB references. A saved index
    * that is missing, damaged or out of step is never trusted: it is caught up or rebuilt from the file.
    */
-  async open(modelId: string, dims: number, liveRows: Uint32Array, hnsw?: Partial<HnswParams>, onProgress?: (done: number, total: number) => void): Promise<OpenReport> {
+  async open(
+    modelId: string,
+    dims: number,
+    liveRows: Uint32Array,
+    hnsw?: Partial<HnswParams>,
+    onProgress?: (done: number, total: number) => void,
+    /** The row numbers in IndexedDB already refer to a compacted file written before a crash. */
+    finishCompaction = false,
+  ): Promise<OpenReport> {
     api.close();
     const dir = await directoryAt(await opfsRoot(), 'vectors', true);
+    await settleCompaction(dir, modelId, finishCompaction);
     const file = await VectorFile.open(dir, `${modelId}.f32`, dims);
     // Rows past the end of the file (lost in a crash before the flush) cannot be trusted.
     const valid = liveRows.filter((row) => row < file.rows);
@@ -99,6 +133,25 @@ const api = {
     const how: OpenReport['index'] = synced.action === 'extended' ? 'caught-up' : synced.action;
     const reason = synced.message ?? (synced.action === 'extended' ? `saved index was behind: added ${synced.added}, removed ${synced.removed}` : undefined);
     return { rows: file.rows, live: synced.index.size, kind: synced.index.kind, index: how, reason };
+  },
+
+  /**
+   * Compaction, step 1: write the live rows, in the given order, to `<model>.f32.compact`.
+   * The app then renumbers the rows in IndexedDB (row i ← liveRows[i]) and calls `finishCompaction`.
+   */
+  async writeCompacted(liveRows: Uint32Array): Promise<number> {
+    const s = need();
+    const compacted = await s.file.compactInto(`${s.modelId}.f32.compact`, liveRows);
+    const rows = compacted.rows;
+    compacted.close();
+    return rows;
+  },
+
+  /** Compaction, step 2: swap the compacted file in and rebuild the index on the new row numbers. */
+  async finishCompaction(liveRows: Uint32Array): Promise<OpenReport> {
+    const { modelId, file, hnsw } = need();
+    await opfsStore.remove(`index/${modelId}.hnsw`);
+    return api.open(modelId, file.dims, liveRows, hnsw, undefined, true);
   },
 
   /** Append a vector (flushed to disk) and index it; returns its row. */

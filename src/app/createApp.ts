@@ -108,6 +108,11 @@ export function createApp() {
   });
   let lastIngestMessage: string | null = null;
   ingest.onRunEnded = async () => {
+    if (await vectors.compactIfNeeded()) {
+      log.info('vectors-compacted', { ...(vectors.lastOpen ?? {}) });
+      library.vectorRows = vectors.rowOf;
+      await library.refreshTracks();
+    }
     await vectors.persist();
   };
 

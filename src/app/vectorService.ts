@@ -10,6 +10,8 @@ import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } fr
  * unreferenced row. Keeps track id ↔ row maps for the active model and feeds the worker the track
  * facts that recommendation filters use.
  */
+const compactionMarker = (modelId: string) => `compaction:${modelId}`;
+
 export type FactsOf = (trackId: string) => Omit<AppTrackFacts, 'label' | 'trackId'> | undefined;
 
 export class VectorService {
@@ -37,7 +39,9 @@ export class VectorService {
       this.rowOf.clear();
       for (const r of records) this.rowOf.set(r.trackId, r.row);
       const rows = Uint32Array.from(records.map((r) => r.row)).sort();
-      const report = await this.api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined);
+      const interrupted = (await this.db.settings.get(compactionMarker(modelId))) !== undefined;
+      const report = await this.api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined, interrupted);
+      if (interrupted) await this.db.settings.delete(compactionMarker(modelId));
       await this.pushFacts([...this.rowOf.keys()], true);
       this.lastOpen = report;
       return report;
@@ -80,6 +84,31 @@ export class VectorService {
     const seeds = seedTrackIds.map((id) => this.rowOf.get(id));
     if (seeds.some((s) => s === undefined)) throw new Error('Analyse the selected track first: it has no embedding yet');
     return this.api.recommend(seeds as number[], k, filters);
+  }
+
+  /**
+   * Rewrite the vector file without retired rows once more than a quarter of it is retired
+   * (re-embedded or removed tracks). Crash-safe: the compacted file is written first, then the row
+   * numbers in IndexedDB change together with a marker, then the file is swapped in; a crash in
+   * between is settled at the next open by that marker.
+   */
+  async compactIfNeeded(): Promise<boolean> {
+    const stats = await this.api.stats();
+    if (!stats || !this.modelId) return false;
+    const retired = stats.rows - this.rowOf.size;
+    if (retired === 0 || retired <= stats.rows / 4) return false;
+    const modelId = this.modelId;
+    const byRow = [...this.rowOf.entries()].sort((a, b) => a[1] - b[1]);
+    await this.api.writeCompacted(Uint32Array.from(byRow.map(([, row]) => row)));
+    await this.db.transaction('rw', [this.db.embeddings, this.db.settings], async () => {
+      await this.db.embeddings.bulkUpdate(byRow.map(([trackId], row) => ({ key: [trackId, modelId] as [string, string], changes: { row } })));
+      await this.db.settings.put({ key: compactionMarker(modelId), value: Date.now() });
+    });
+    byRow.forEach(([trackId], row) => this.rowOf.set(trackId, row));
+    this.lastOpen = await this.api.finishCompaction(Uint32Array.from(byRow.keys()));
+    await this.db.settings.delete(compactionMarker(modelId));
+    await this.pushFacts([...this.rowOf.keys()], true);
+    return true;
   }
 
   async persist(): Promise<number> {
