@@ -10,6 +10,7 @@ import { PipelineTrackProcessor } from './ingest/trackProcessor';
 import { LibraryController } from './libraryController';
 import { PreviewPlayer } from './previewPlayer';
 import { InteropService } from './interopService';
+import { createCrateFeatures } from './crates/createCrateFeatures';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
@@ -168,6 +169,8 @@ export function createApp() {
 
   const preview = new PreviewPlayer(decoderPool);
   const interop = new InteropService(db, library, settings);
+  // Crates, smart crates, set builder, library map (app.crates, app.map, app.setBuilder, app.crateExport).
+  const crateFeatures = createCrateFeatures({ db, library, vectors, settings, exportTrack: (view) => interop.exportTrack(view), modelId: () => activeModel().modelId });
 
   return {
     db,
@@ -181,6 +184,7 @@ export function createApp() {
     queue,
     ingest,
     vectors,
+    ...crateFeatures,
     init,
     get decoder(): DecodeService {
       return decoderPool();

@@ -20,6 +20,8 @@ export interface CratesState {
   problems: Record<string, string>;
   /** Bumped after every evaluation (tests and the UI wait on it). */
   evaluations: number;
+  /** The hand-made crate that "add to crate" actions fill (the one last opened). */
+  target: string | null;
 }
 
 export interface CrateLibrary {
@@ -39,7 +41,7 @@ export interface CrateServiceOptions {
 }
 
 export class CrateService {
-  readonly store = new Store<CratesState>({ crates: [], live: {}, problems: {}, evaluations: 0 });
+  readonly store = new Store<CratesState>({ crates: [], live: {}, problems: {}, evaluations: 0, target: null });
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
@@ -172,7 +174,7 @@ export class CrateService {
     await this.db.crates.bulkPut(rest);
     const { [id]: _live, ...live } = this.store.get().live;
     const { [id]: _problem, ...problems } = this.store.get().problems;
-    this.store.set({ crates: rest, live, problems });
+    this.store.set((state) => ({ crates: rest, live, problems, target: state.target === id ? null : state.target }));
   }
 
   /** Append tracks not already in the crate; returns how many were added. */
@@ -183,6 +185,24 @@ export class CrateService {
     const added = [...new Set(trackIds)].filter((t) => !present.has(t));
     if (added.length) await this.save([{ ...crate, trackIds: [...crate.trackIds, ...added], updatedAt: this.now() }]);
     return added.length;
+  }
+
+  /** Make a hand-made crate the one "add to crate" fills; smart crates are ignored. */
+  setTarget(id: string): void {
+    const crate = this.get(id);
+    if (crate && !this.isSmart(crate)) this.store.set({ target: id });
+  }
+
+  /** Add tracks to the target crate (a new crate when there is none); says where they went. */
+  async addToTarget(trackIds: readonly string[]): Promise<{ crateId: string; name: string; added: number }> {
+    const current = this.store.get().target;
+    let crateId = current && this.get(current) ? current : null;
+    if (!crateId) {
+      crateId = await this.create();
+      this.store.set({ target: crateId });
+    }
+    const added = await this.addTracks(crateId, trackIds);
+    return { crateId, name: this.get(crateId)!.name, added };
   }
 
   async removeTracks(id: string, trackIds: readonly string[]): Promise<void> {

@@ -56,24 +56,30 @@ export function createCrateFeatures({ db, library, vectors, settings, exportTrac
     return { id: crate.id, name: crate.name, position: crate.position, trackIds: crates.trackIdsOf(crateId) };
   };
 
+  // Crates load at once; smart crates re-evaluate whenever the library changes after that.
+  const cratesLoaded = crates.load();
+
   return {
     crates,
+    cratesLoaded,
     map,
     setBuilder,
-    /** A crate as an M3U8 playlist (absolute paths when the music folder path is set). */
-    exportM3u8(crateId: string): ExportFile {
-      return crateToM3u8(crateForExport(crateId), (id) => library.view(id), settings.store.get().musicFolderPath);
-    },
-    /** A crate as a rekordbox XML playlist; refuses until the music folder path is set. */
-    exportRekordbox(crateId: string): ExportFile {
-      const { musicFolderPath, commentTemplate, keyNotation } = settings.store.get();
-      return crateToRekordbox(crateForExport(crateId), (id) => library.view(id), {
-        musicFolderPath,
-        commentTemplate,
-        tonality: keyNotation === 'camelot' ? 'camelot' : 'rekordbox',
-        exportTrack,
-        appVersion: APP_VERSION,
-      });
+    crateExport: {
+      /** A crate as an M3U8 playlist (absolute paths when the music folder path is set). */
+      m3u8(crateId: string): ExportFile {
+        return crateToM3u8(crateForExport(crateId), (id) => library.view(id), settings.store.get().musicFolderPath);
+      },
+      /** A crate as a rekordbox XML playlist; refuses until the music folder path is set. */
+      rekordbox(crateId: string): ExportFile {
+        const { musicFolderPath, commentTemplate, keyNotation } = settings.store.get();
+        return crateToRekordbox(crateForExport(crateId), (id) => library.view(id), {
+          musicFolderPath,
+          commentTemplate,
+          tonality: keyNotation === 'camelot' ? 'camelot' : 'rekordbox',
+          exportTrack,
+          appVersion: APP_VERSION,
+        });
+      },
     },
   };
 }
