@@ -46,26 +46,39 @@ export interface GeneratedLibrary {
   bad: { path: string; reason: RegExp }[];
 }
 
-export async function generateLibrary(folder: string): Promise<GeneratedLibrary> {
+export interface GenerateOptions {
+  /** A subset of TRACKS (default: all). */
+  tracks?: GeneratedTrack[];
+  /** false leaves out the files that must fail. */
+  broken?: boolean;
+  seconds?: number;
+}
+
+export async function generateLibrary(folder: string, options: GenerateOptions = {}): Promise<GeneratedLibrary> {
+  const tracks = options.tracks ?? TRACKS;
+  const seconds = options.seconds ?? SECONDS;
   const core = await loadFFmpegCore();
   const write = (relativePath: string, bytes: Uint8Array | string) => {
     mkdirSync(dirname(join(folder, relativePath)), { recursive: true });
     writeFileSync(join(folder, relativePath), bytes);
   };
   let firstMp3: Uint8Array | undefined;
-  for (const [i, track] of TRACKS.entries()) {
-    const pcm = mix(clicks(SECONDS, SR, track.bpm), chord(SECONDS, track.root, track.minor), noise(SECONDS, SR, 100 + i, 0.02));
+  for (const track of tracks) {
+    const i = TRACKS.indexOf(track);
+    const pcm = mix(clicks(seconds, SR, track.bpm), chord(seconds, track.root, track.minor), noise(seconds, SR, 100 + i, 0.02));
     const bytes = await encodePcm(core, pcm, SR, 1, `out.${track.ext}`, track.codec, track.tags);
     if (track.ext === 'mp3') firstMp3 ??= bytes;
     write(track.path, bytes);
   }
+  if (options.broken === false) return { folder, good: tracks.map((t) => t.path), bad: [] };
+  if (!firstMp3) throw new Error('The broken files are cut from an mp3 track: include one in `tracks`');
   write('Broken/Not Audio.mp3', 'This is a text file with an .mp3 name.\n'.repeat(30));
-  write('Broken/Cut Off.mp3', firstMp3!.subarray(0, Math.floor(firstMp3!.length * 0.4)));
+  write('Broken/Cut Off.mp3', firstMp3.subarray(0, Math.floor(firstMp3.length * 0.4)));
   write('cover.jpg', 'not music');
-  write('.hidden.mp3', firstMp3!);
+  write('.hidden.mp3', firstMp3);
   return {
     folder,
-    good: TRACKS.map((t) => t.path),
+    good: tracks.map((t) => t.path),
     bad: [
       { path: 'Broken/Not Audio.mp3', reason: /Not an audio file/ },
       { path: 'Broken/Cut Off.mp3', reason: /truncated or damaged/ },

@@ -1,0 +1,141 @@
+/**
+ * The CLI end to end on a generated folder, each command in its own process: analyze (with broken
+ * files reported per track) → a second analyze that processes nothing → similar with filters →
+ * export-rekordbox (valid for the project's rekordbox reader, every track, byte-identical twice) →
+ * import-bandcamp (idempotent) → a changed file is the only one re-analysed.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCollectionXml } from '../src/core/interop/rekordbox';
+import { parseMusicFolder, relativePathFromLocation } from '../src/core/interop/rekordbox/location';
+import { parseKey } from '../src/core/music/keys';
+import { harmonicRelation, tempoRelation } from '../src/core/recommend';
+import { trackIdFromPath } from '../src/core/library/trackId';
+import { generateLibrary, type GeneratedLibrary } from './test/generatedLibrary';
+import { runCliProcess } from './test/runCliProcess';
+
+let root: string;
+let library: GeneratedLibrary;
+const state = () => join(root, '.rbassist');
+const snapshot = (names: string[]) => Object.fromEntries(names.map((n) => [n, readFileSync(join(state(), n))]));
+// tracks.json is left out: each scan updates the tracks' new/changed/unchanged badge.
+const STATE_FILES = ['analyses.ndjson', 'jobs.ndjson', 'vectors/builtin-dsp.f32', 'vectors/builtin-dsp.rows.ndjson', 'index/builtin-dsp.hnsw'];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'rbassist-cli-'));
+  library = await generateLibrary(join(root, 'music'));
+});
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('rbassist CLI on a generated folder', () => {
+  it('analyses every readable track, reports each broken file with its reason, and goes on', async () => {
+    const run = await runCliProcess(['analyze', 'music', '--workers', '2'], root);
+    expect(run.stdout).toContain(`8 new, 0 changed, 0 removed`);
+    expect(run.stdout).toContain(`${library.good.length + 1} to analyse, 0 up to date`);
+    expect(run.stdout).toMatch(new RegExp(`Analysed ${library.good.length} of ${library.good.length + 1} tracks`));
+    for (const bad of library.bad) expect(run.stderr).toMatch(new RegExp(`✗ ${bad.path}: .*${bad.reason.source}`));
+    expect(run.code).toBe(3); // finished, some tracks failed
+
+    const jobs = readFileSync(join(state(), 'jobs.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const indexed = jobs.filter((j) => j.state === 'indexed').map((j) => j.trackId).sort();
+    expect(indexed).toEqual(library.good.map(trackIdFromPath).sort());
+    expect(statSync(join(state(), 'vectors/builtin-dsp.f32')).size).toBe(library.good.length * 256 * 4);
+    // Nothing was written into the music folder.
+    expect(() => statSync(join(root, 'music', '.rbassist'))).toThrow();
+  });
+
+  it('processes nothing on a second run over the unchanged folder', async () => {
+    const before = snapshot(STATE_FILES);
+    const run = await runCliProcess(['analyze', 'music'], root);
+    expect(run.stdout).toContain('0 new, 0 changed, 0 removed, 8 unchanged');
+    expect(run.stdout).toContain(`0 to analyse, ${library.good.length} up to date`);
+    expect(run.stdout).not.toContain('Analysed');
+    expect(run.stderr).toContain('failed in an earlier run and is skipped');
+    expect(snapshot(STATE_FILES)).toEqual(before);
+  });
+
+  it('finds similar tracks, and keeps to the BPM range and the Camelot wheel when asked', async () => {
+    const all = await runCliProcess(['similar', 'Warm Up', '-k', '5', '--json'], root);
+    expect(all.code).toBe(0);
+    const result = JSON.parse(all.stdout);
+    expect(result.seed.path).toBe('House/Alpha - Warm Up.mp3');
+    expect(result.results).toHaveLength(5);
+    expect(result.results.map((r: { path: string }) => r.path)).not.toContain(result.seed.path);
+    const scores = result.results.map((r: { score: number }) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Same chord (A minor) and 2 BPM apart: the closest of the folder.
+    expect(result.results[0].path).toBe('House/Beta - Late Night.flac');
+
+    const filtered = JSON.parse((await runCliProcess(['similar', 'House/Alpha - Warm Up.mp3', '--bpm-range', '±3%', '--harmonic', '--json'], root)).stdout);
+    expect(filtered.results.length).toBeGreaterThan(0);
+    const seedKey = parseKey(filtered.seed.key)!;
+    const range = { min: filtered.seed.bpm * 0.97, max: filtered.seed.bpm * 1.03, halfDouble: true };
+    for (const r of filtered.results) {
+      expect(tempoRelation(r.bpm, range)).toBeDefined();
+      expect(harmonicRelation(seedKey, parseKey(r.key)!, false)).toBeDefined();
+    }
+    expect(filtered.results.length).toBeLessThan(result.results.length);
+  });
+
+  it('exports a rekordbox collection the reader accepts, with every track, byte-identical the second time', async () => {
+    const first = await runCliProcess(['export-rekordbox', 'collection.xml', '--folder-path', '/Volumes/Music'], root);
+    expect(first.code).toBe(0);
+    const xml = readFileSync(join(root, 'collection.xml'), 'utf8');
+    const collection = readCollectionXml(xml);
+    expect(collection.ok).toBe(true);
+    if (!collection.ok) return;
+    const folder = parseMusicFolder('/Volumes/Music');
+    if (!folder.ok) throw new Error(folder.problem.message);
+    const paths = collection.value.tracks.map((t) => relativePathFromLocation(t.location, folder.value)).sort();
+    // Every track the library can play: the analysed ones and the truncated one (its tags are readable).
+    expect(paths).toEqual([...library.good, 'Broken/Cut Off.mp3'].sort());
+    const warmUp = collection.value.tracks.find((t) => t.name === 'Warm Up' && t.location.includes('Alpha'))!;
+    expect(warmUp.bpm).toBeCloseTo(122, 0);
+    expect(warmUp.comments).toMatch(/^8A - Energy \d+$/);
+    expect(warmUp.tempo).toHaveLength(1);
+
+    await runCliProcess(['export-rekordbox', 'again.xml', '--folder-path', '/Volumes/Music'], root);
+    expect(readFileSync(join(root, 'again.xml'))).toEqual(readFileSync(join(root, 'collection.xml')));
+  });
+
+  it('imports a Bandcamp CSV once: the second import changes nothing', async () => {
+    writeFileSync(join(root, 'bandcamp.csv'), 'band_name,item_title,item_url,purchase_date,item_type,label\nAlpha,Warm Up,https://alpharecords.bandcamp.com/track/warm-up,2024-05-01,track,Alpha Records\nNobody,Not Here,https://x.bandcamp.com/track/n,2024-05-02,track,X\n');
+    const first = await runCliProcess(['import-bandcamp', 'bandcamp.csv'], root);
+    expect(first.code).toBe(0);
+    // The truncated copy of Warm Up carries the same tags, so the row matches both files.
+    expect(first.stdout).toContain('1 rows matched 2 tracks, 1 unmatched');
+    expect(first.stdout).toContain('3 tracks tagged or updated');
+    expect(first.stderr).toContain('line 3: Nobody – Not Here');
+    const tags = JSON.parse(readFileSync(join(state(), 'bandcamp.json'), 'utf8')).tags;
+    expect(tags[trackIdFromPath('House/Alpha - Warm Up.mp3')]).toMatchObject({ label: 'Alpha Records', purchaseDate: '2024-05-01' });
+    // Tagged from its "Visit http://betamusic.bandcamp.com" comment, no CSV row needed.
+    expect(tags[trackIdFromPath('House/Beta - Late Night.flac')]).toMatchObject({ page: 'betamusic', evidence: ['comment'] });
+    const second = await runCliProcess(['import-bandcamp', 'bandcamp.csv'], root);
+    expect(second.stdout).toContain('0 tracks tagged or updated');
+  });
+
+  it('re-analyses only a file that changed', async () => {
+    const changed = join(root, 'music', 'House/Gamma - Sunrise.wav');
+    const later = new Date(statSync(changed).mtimeMs + 60_000);
+    utimesSync(changed, later, later);
+    const run = await runCliProcess(['analyze', 'music'], root);
+    expect(run.stdout).toContain('0 new, 1 changed, 0 removed');
+    expect(run.stdout).toContain(`1 to analyse, ${library.good.length - 1} up to date`);
+    expect(run.stdout).toContain('Analysed 1 of 1 tracks');
+  });
+
+  it('says clearly what is wrong with a bad command line or folder', async () => {
+    const missing = await runCliProcess(['analyze', 'no-such-folder'], root);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`Cannot open the music folder ${join(root, 'no-such-folder')}: it does not exist.`);
+    const unknown = await runCliProcess(['similar', 'Warm Up', '--bpm', '5'], root);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--bpm'/);
+    const badRange = await runCliProcess(['similar', 'Warm Up', '--bpm-range', 'fast'], root);
+    expect(badRange.stderr).toContain('--bpm-range takes a percentage like ±6%');
+  });
+});
