@@ -8,6 +8,7 @@ import { ScanStatus } from './ScanStatus';
 import { SidePanel } from './SidePanel';
 import { SettingsDialog } from './SettingsDialog';
 import { useStore } from './useStore';
+import { Workspace } from './crates/Workspace';
 
 export function App({ app }: { app: RbassistApp }) {
   const state = useStore(app.library.store);
@@ -35,7 +36,9 @@ export function App({ app }: { app: RbassistApp }) {
       <ScanStatus state={state} />
       <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} />
       <main>
-        <LibraryTable tracks={state.tracks} search={app.library.search} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />
+        <Workspace app={app} display={display} selectedId={selectedId} onSelect={setSelectedId}>
+          <LibraryTable tracks={state.tracks} search={app.library.search} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />
+        </Workspace>
         {selected && <SidePanel app={app} view={selected} display={display} onSelect={setSelectedId} onClose={() => setSelectedId(null)} />}
       </main>
       {settingsOpen && <SettingsDialog app={app} onClose={() => setSettingsOpen(false)} />}

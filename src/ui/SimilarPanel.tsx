@@ -78,12 +78,24 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     }
   };
 
+  // "Add to crate": fills the crate last opened (a new one when there is none).
+  const [crateNote, setCrateNote] = useState<string | null>(null);
+  const addToCrate = async (trackId: string) => {
+    try {
+      const { name, added } = await app.crates.addToTarget([trackId]);
+      setCrateNote(added ? `Added to “${name}”` : `Already in “${name}”`);
+    } catch (e) {
+      setCrateNote((e as Error).message);
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (!results?.length) return;
     if (event.key === 'ArrowDown') setCursor((c) => Math.min(results.length - 1, c + 1));
     else if (event.key === 'ArrowUp') setCursor((c) => Math.max(0, c - 1));
     else if (event.key === 'Enter') onSelect(results[cursor].trackId);
     else if (event.key === ' ') void preview(results[cursor].trackId);
+    else if (event.key === 'a' || event.key === 'A') void addToCrate(results[cursor].trackId);
     else return;
     event.preventDefault();
   };
@@ -116,9 +128,10 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
         </label>
       </div>
       {error && <p className="muted">{error}</p>}
+      {crateNote && <p className="muted" role="status" data-testid="similar-crate-note">{crateNote}</p>}
       {results && results.length === 0 && <p className="muted">No track passes these filters.</p>}
       {results && results.length > 0 && (
-        <ol className="similar-list" ref={list} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={`similar-${cursor}`} aria-label="Similar tracks (arrows to move, Enter to open, Space to preview)">
+        <ol className="similar-list" ref={list} tabIndex={0} onKeyDown={onKeyDown} aria-label="Similar tracks (arrows to move, Enter to open, Space to preview)">
           {results.map((r, i) => {
             const other = app.library.view(r.trackId);
             const tags = other?.track.tags;
@@ -127,6 +140,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
                 key={r.trackId}
                 id={`similar-${i}`}
                 className={i === cursor ? 'cursor' : undefined}
+                aria-current={i === cursor ? 'true' : undefined}
                 data-track-id={r.trackId}
                 onClick={() => setCursor(i)}
                 onDoubleClick={() => onSelect(r.trackId)}
@@ -143,6 +157,9 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
                 <span className="numeric score">{(r.score * 100).toFixed(0)}%</span>
                 <button className="link" aria-label={`Preview ${tags?.title ?? ''}`} onClick={(e) => { e.stopPropagation(); void preview(r.trackId); }}>
                   ▶
+                </button>
+                <button className="link" aria-label={`Add ${tags?.title ?? ''} to crate`} title="Add to crate (A)" data-testid="similar-add-to-crate" onClick={(e) => { e.stopPropagation(); void addToCrate(r.trackId); }}>
+                  +
                 </button>
               </li>
             );

@@ -82,7 +82,10 @@ export function LibraryMap({ app, display, selectedId, onSelect, onOpenCrate }: 
     if (!rendererRef.current) rendererRef.current = new PointRenderer(context, BACKGROUND);
     const started = performance.now();
     const { width, height, ratio } = size;
-    const pointSize = Math.max(2, Math.round((view.zoom > 6 ? 4 : view.zoom > 2 ? 3 : 2) * ratio));
+    // Few tracks: big dots; tens of thousands: small ones that do not hide each other. Zooming in enlarges them.
+    const n = layout.trackIds.length;
+    const base = n <= 300 ? 7 : n <= 3000 ? 4 : 2;
+    const pointSize = Math.round(Math.min(12, base + (view.zoom > 6 ? 2 : view.zoom > 2 ? 1 : 0)) * ratio);
     rendererRef.current.draw(layout.xy, scheme.colours, view, width, height, pointSize, dim);
     const ring = (index: number, colour: string, radius: number) => {
       const [x, y] = toScreen(view, width, height, layout.xy[index * 2], layout.xy[index * 2 + 1]);

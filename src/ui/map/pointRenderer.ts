@@ -34,9 +34,12 @@ export class PointRenderer {
       let colour = colours[i];
       // Faded: halve each channel (keeps alpha opaque).
       if (dim && dim[i]) colour = (((colour >>> 1) & 0x007f7f7f) | 0xff000000) >>> 0;
+      // Dots of 5 px and more lose their corner pixels, so they read as round.
+      const corner = pointSize >= 5 ? 1 : 0;
       for (let dy = 0; dy < pointSize; dy++) {
         const row = (sy + dy) * width + sx;
-        for (let dx = 0; dx < pointSize; dx++) pixels[row + dx] = colour;
+        const inset = corner && (dy === 0 || dy === pointSize - 1) ? corner : 0;
+        for (let dx = inset; dx < pointSize - inset; dx++) pixels[row + dx] = colour;
       }
     }
     this.context.putImageData(image, 0, 0);
