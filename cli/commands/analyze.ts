@@ -36,6 +36,8 @@ export interface AnalyzeSummary {
   failed: { relativePath: string; reason: string }[];
   elapsedMs: number;
   tracksPerMinute: number;
+  /** Mean time per successfully processed track in each stage, inside the workers (ms). */
+  stageMs: { decode: number; analyse: number; windowDecode: number; embed: number };
 }
 
 export function defaultWorkers(): number {
@@ -43,6 +45,11 @@ export function defaultWorkers(): number {
 }
 
 export async function analyzeCommand(options: AnalyzeOptions, io: CommandIO): Promise<number> {
+  return (await analyzeFolder(options, io)).exitCode;
+}
+
+/** The command, also returning what it measured (for bench:cli). */
+export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Promise<{ exitCode: number; summary?: AnalyzeSummary }> {
   const musicFolder = checkMusicFolder(options.folder);
   const location = openStateFor(musicFolder, options.state);
   const settings = resolveRunSettings(options, location.dir);
@@ -53,7 +60,7 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CommandIO): Pr
     const state = new LibraryState(location.dir);
     const source = new FolderSource(musicFolder);
     const scan = await scanStep(state, source, io);
-    if (scan.report.stoppedEarly) return EXIT.interrupted;
+    if (scan.report.stoppedEarly) return { exitCode: EXIT.interrupted };
 
     const cacheKey = windowsCacheKey(settings.profile);
     const registry = defaultAnalyzerRegistry({ bpm: settings.bpmRange });
@@ -83,23 +90,32 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CommandIO): Pr
     vectors.rowsOf.compact();
 
     if (summary) {
+      const succeeded = summary.processed - summary.failed.length;
+      const { stageMs } = summary;
+      const perTrack = [`decode ${seconds(stageMs.decode)}`, `analysis ${seconds(stageMs.analyse)}`];
+      if (stageMs.windowDecode >= 1) perTrack.push(`24 kHz windows ${seconds(stageMs.windowDecode)}`);
+      if (stageMs.embed >= 1) perTrack.push(`model ${seconds(stageMs.embed)}`);
+      const workers = plural(Math.min(options.workers ?? defaultWorkers(), summary.processed), 'worker');
       line(
         io,
-        `Analysed ${summary.processed - summary.failed.length} of ${summary.processed} tracks in ${(summary.elapsedMs / 1000).toFixed(1)} s ` +
-          `(${summary.tracksPerMinute.toFixed(1)} tracks/min, ${options.workers ?? defaultWorkers()} workers)`,
+        `Analysed ${succeeded} of ${summary.processed} tracks in ${(summary.elapsedMs / 1000).toFixed(1)} s ` +
+          `(${summary.tracksPerMinute.toFixed(1)} tracks/min, ${workers}${succeeded ? `; per track: ${perTrack.join(', ')}` : ''})`,
       );
       if (summary.failed.length) problem(io, `${summary.failed.length} track${summary.failed.length === 1 ? '' : 's'} failed (reasons above); the next run skips them unless --retry-failed.`);
     }
     if (io.signal.aborted) {
       problem(io, 'Stopped. Everything finished so far is saved; run the same command again to continue.');
-      return EXIT.interrupted;
+      return { exitCode: EXIT.interrupted, summary };
     }
-    return summary?.failed.length || scan.unreadable.length ? EXIT.someTracksFailed : EXIT.ok;
+    return { exitCode: summary?.failed.length || scan.unreadable.length ? EXIT.someTracksFailed : EXIT.ok, summary };
   } finally {
     vectors.close();
     release();
   }
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function processTracks(
   todo: PlannedTrack[],
@@ -117,6 +133,7 @@ async function processTracks(
   const started = performance.now();
   const current: (string | undefined)[] = new Array(size).fill(undefined);
   const failed: AnalyzeSummary['failed'] = [];
+  const stageTotals = { decode: 0, analyse: 0, windowDecode: 0, embed: 0 };
   let done = 0;
   try {
     await pool.runAll(todo, {
@@ -143,6 +160,12 @@ async function processTracks(
         current[lane] = undefined;
         const recorded = recordOutcome(state, vectors, planned, outcome, cacheKey);
         done++;
+        if (outcome.ok) {
+          stageTotals.decode += outcome.timings.decodeMs;
+          stageTotals.analyse += outcome.timings.analyseMs;
+          stageTotals.windowDecode += outcome.timings.windowDecodeMs;
+          stageTotals.embed += outcome.timings.embedMs;
+        }
         if (!recorded.ok) {
           failed.push({ relativePath: planned.track.relativePath, reason: recorded.reason });
           bar.note(`  ✗ ${planned.track.relativePath}: ${recorded.reason}`);
@@ -155,5 +178,12 @@ async function processTracks(
     await pool.close();
   }
   const elapsedMs = performance.now() - started;
-  return { processed: done, failed, elapsedMs, tracksPerMinute: done / (elapsedMs / 60_000) };
+  const succeeded = Math.max(1, done - failed.length);
+  const stageMs = {
+    decode: stageTotals.decode / succeeded,
+    analyse: stageTotals.analyse / succeeded,
+    windowDecode: stageTotals.windowDecode / succeeded,
+    embed: stageTotals.embed / succeeded,
+  };
+  return { processed: done, failed, elapsedMs, tracksPerMinute: done / (elapsedMs / 60_000), stageMs };
 }
