@@ -332,12 +332,32 @@ describe('crates, smart crates, set builder and map', () => {
       return { method: l.method, trackIds: l.trackIds as string[], xy: Array.from(l.xy as Float32Array) };
     });
     expect(layout.method).toBe('umap');
-    const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
-    const scale = Math.min(box.width, box.height) * 0.92;
-    const screen = (i: number) => [box.x + (layout.xy[i * 2] - 0.5) * scale + box.width / 2, box.y + (layout.xy[i * 2 + 1] - 0.5) * scale + box.height / 2];
+    // Screen position of layout point i in the home view (same maths as the map's viewport).
+    const geometry = async () => {
+      const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
+      const scale = Math.min(box.width, box.height) * 0.92;
+      const screen = (i: number) => [box.x + (layout.xy[i * 2] - 0.5) * scale + box.width / 2, box.y + (layout.xy[i * 2 + 1] - 0.5) * scale + box.height / 2];
+      return { box, screen };
+    };
+    /** Lasso everything left of the middle point (a rectangle); returns the track ids that lie inside. */
+    const lassoLeftHalf = async () => {
+      const { box, screen } = await geometry();
+      const xs = layout.trackIds.map((_, i) => screen(i)[0]).sort((a, b) => a - b);
+      const cut = (xs[Math.floor(xs.length / 2) - 1] + xs[Math.floor(xs.length / 2)]) / 2;
+      const inside = layout.trackIds.filter((_, i) => screen(i)[0] < cut).sort();
+      await page.focus('[data-testid=map-canvas]');
+      await page.keyboard.press('l');
+      const corners = [[box.x + 2, box.y + 2], [cut, box.y + 2], [cut, box.y + box.height - 2], [box.x + 2, box.y + box.height - 2]];
+      await page.mouse.move(corners[0][0], corners[0][1]);
+      await page.mouse.down();
+      for (const [x, y] of corners.slice(1)) await page.mouse.move(x, y, { steps: 6 });
+      await page.mouse.up();
+      await expect.poll(() => page.textContent('[data-testid=map-selection]')).toContain(`${inside.length} tracks in the lasso`);
+      return inside;
+    };
 
     // Hover: the tooltip names the track under the mouse.
-    const [hx, hy] = screen(0);
+    const [hx, hy] = (await geometry()).screen(0);
     await page.mouse.move(hx, hy);
     const hovered = library.find((f) => f.id === layout.trackIds[0])!;
     await expect.poll(() => page.textContent('[data-testid=map-tooltip]')).toContain(hovered.title);
@@ -346,20 +366,24 @@ describe('crates, smart crates, set builder and map', () => {
     await page.mouse.click(hx, hy);
     await expect.poll(() => page.textContent('[data-testid=track-detail] h2')).toBe(hovered.title);
 
-    // Lasso the left half of the points (a rectangle between the two middle x positions).
-    const xs = layout.trackIds.map((_, i) => screen(i)[0]).sort((a, b) => a - b);
-    const cut = (xs[Math.floor(xs.length / 2) - 1] + xs[Math.floor(xs.length / 2)]) / 2;
-    const expected = layout.trackIds.filter((_, i) => screen(i)[0] < cut).sort();
-    await page.focus('[data-testid=map-canvas]');
-    await page.keyboard.press('l');
-    const corners = [[box.x + 2, box.y + 2], [cut, box.y + 2], [cut, box.y + box.height - 2], [box.x + 2, box.y + box.height - 2]];
-    await page.mouse.move(corners[0][0], corners[0][1]);
-    await page.mouse.down();
-    for (const [x, y] of corners.slice(1)) await page.mouse.move(x, y, { steps: 6 });
-    await page.mouse.up();
-    await expect.poll(() => page.textContent('[data-testid=map-selection]')).toContain(`${expected.length} tracks in the lasso`);
+    const lassoed = await lassoLeftHalf();
+    expect(lassoed.length).toBe(Math.floor(layout.trackIds.length / 2));
     await screenshot(page, 'crates-map-lasso');
     await axe(page, 'map');
+    // The layout is cached: after a reload the map comes back from IndexedDB, identical, without recomputing.
+    await page.reload();
+    await page.waitForFunction(() => 'rbassist' in window);
+    await waitForVectors(page, library.length);
+    await page.keyboard.press('2');
+    await expect.poll(() => page.getAttribute('[data-testid=map-status]', 'data-state'), { timeout: 30_000 }).toBe('ready');
+    const again = await page.evaluate(() => {
+      const l = (window as any).rbassist.map.store.get().layout;
+      return { source: l.source, trackIds: l.trackIds as string[], xy: Array.from(l.xy as Float32Array) };
+    });
+    expect(again).toEqual({ source: 'cache', trackIds: layout.trackIds, xy: layout.xy });
+    // Without the detail panel the canvas is wider: the same lasso picks the same half.
+    const expected = await lassoLeftHalf();
+    expect(expected).toEqual(lassoed);
     await page.fill('[data-testid=lasso-crate-name]', 'Left of the map');
     await page.click('[data-testid=lasso-make-crate]');
     await expect.poll(() => page.textContent('#crate-title')).toBe('Left of the map');

@@ -19,6 +19,8 @@ export interface MapLayout {
   method: LayoutMethod | 'given';
   /** The library changed since this layout was computed (a fresh one is on its way). */
   stale: boolean;
+  /** Read back from the cache, computed in the worker this session, or handed in. */
+  source: 'cache' | 'worker' | 'given';
 }
 
 export interface MapState {
@@ -80,7 +82,7 @@ export class MapService {
       if (cached && cached.version === LAYOUT_VERSION) {
         const stale = cached.signature !== signature;
         this.lastSignature = cached.signature;
-        this.store.set({ layout: { trackIds: cached.trackIds, xy: cached.xy, method: cached.method, stale }, status: 'ready', message: null });
+        this.store.set({ layout: { trackIds: cached.trackIds, xy: cached.xy, method: cached.method, stale, source: 'cache' }, status: 'ready', message: null });
         if (!stale) return;
       }
     }
@@ -103,7 +105,7 @@ export class MapService {
         const cached: CachedLayout = { version: LAYOUT_VERSION, signature, trackIds, xy, method };
         await this.db.settings.put({ key: this.cacheKey(), value: cached });
         this.lastSignature = signature;
-        this.store.set({ status: 'ready', progress: 1, layout: { trackIds, xy, method, stale: false } });
+        this.store.set({ status: 'ready', progress: 1, layout: { trackIds, xy, method, stale: false, source: 'worker' } });
       } catch (error) {
         this.store.set({ status: 'error', message: `The map could not be drawn: ${(error as Error).message}` });
       } finally {
@@ -117,6 +119,6 @@ export class MapService {
   display(trackIds: string[], xy: Float32Array): void {
     if (xy.length !== trackIds.length * 2) throw new RangeError(`${trackIds.length} tracks need ${trackIds.length * 2} coordinates, got ${xy.length}`);
     this.lastSignature = null;
-    this.store.set({ status: 'ready', progress: 1, message: null, layout: { trackIds, xy, method: 'given', stale: false } });
+    this.store.set({ status: 'ready', progress: 1, message: null, layout: { trackIds, xy, method: 'given', stale: false, source: 'given' } });
   }
 }
