@@ -6,10 +6,11 @@
  * interchangeable. Anything unusual throws NotForWebCodecs: the caller then uses ffmpeg.wasm, which
  * also produces the DJ-readable reasons for broken files.
  */
-import { ALL_FORMATS, AudioSampleSink, BlobSource, Input, type AudioCodec, type AudioSample, type InputAudioTrack } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, Input, type AudioCodec, type InputAudioTrack } from 'mediabunny';
 import type { DecodeRequest, DecodeResult, TimeWindow } from '../../src/core/decode/ffmpegDecode';
 import { Resampler } from '../../src/core/decode/resample';
 import { MP3_HEADER_PROBE_BYTES, readMp3GaplessInfo } from './mp3Gapless';
+import { decodePackets } from './packetDecoder';
 import { PcmBuilder } from './pcmBuilder';
 import { TimelineFeed } from './timelineFeed';
 
@@ -31,6 +32,7 @@ const MAX_GAP_SEC = 2;
 interface OpenTrack {
   track: InputAudioTrack;
   codec: AudioCodec;
+  config: AudioDecoderConfig;
   sampleRate: number;
   /** Decoded samples to drop at the start (priming) to land on ffmpeg's timeline. */
   leadingSkip: number;
@@ -51,7 +53,8 @@ async function openTrack(input: Input, file: Blob, accepts: (codec: AudioCodec) 
   const codec = await track.getCodec();
   if (!codec) throw new NotForWebCodecs('unknown codec');
   if (!accepts(codec)) throw new NotForWebCodecs(`${codec} is decoded with ffmpeg.wasm`);
-  if (!(await track.canDecode())) throw new NotForWebCodecs(`this browser cannot decode ${codec} with WebCodecs`);
+  const config = await track.getDecoderConfig();
+  if (!config || !(await AudioDecoder.isConfigSupported(config)).supported) throw new NotForWebCodecs(`this browser cannot decode ${codec} with WebCodecs`);
   const sampleRate = await track.getSampleRate();
   const channels = await track.getNumberOfChannels();
   // Surround downmixes weight channels differently (centre, LFE); ffmpeg knows those rules.
@@ -70,11 +73,11 @@ async function openTrack(input: Input, file: Blob, accepts: (codec: AudioCodec) 
       }
     }
   }
-  return { track, codec, sampleRate, leadingSkip, exactLength, declaredSec };
+  return { track, codec, config, sampleRate, leadingSkip, exactLength, declaredSec };
 }
 
 /** Downmix one decoded chunk to mono: (L + R) / 2, as decodeWithFFmpeg asks ffmpeg to. */
-function toMono(sample: AudioSample, scratch: { plane: Float32Array }): Float32Array {
+function toMono(sample: AudioData, scratch: { plane: Float32Array }): Float32Array {
   const frames = sample.numberOfFrames;
   const channels = sample.numberOfChannels;
   const mono = new Float32Array(frames);
@@ -98,23 +101,18 @@ function toMono(sample: AudioSample, scratch: { plane: Float32Array }): Float32A
  * the timeline (priming removed). Rejects sample-rate changes and timestamp jumps.
  */
 async function decodeRange(open: OpenTrack, fromSec: number, toSec: number, write: (at: number, mono: Float32Array) => void): Promise<void> {
-  const sink = new AudioSampleSink(open.track);
   const scratch = { plane: new Float32Array(4096) };
   const skipSec = open.leadingSkip / open.sampleRate;
   let expected: number | undefined;
-  for await (const sample of sink.samples(Math.max(0, fromSec + skipSec), toSec + skipSec)) {
-    try {
-      if (sample.sampleRate !== open.sampleRate) throw new NotForWebCodecs(`sample rate changes mid-stream (${open.sampleRate} → ${sample.sampleRate} Hz)`);
-      const at = Math.round(sample.timestamp * open.sampleRate) - open.leadingSkip;
-      if (expected !== undefined && Math.abs(at - expected) > MAX_GAP_SEC * open.sampleRate) {
-        throw new NotForWebCodecs(`timestamps jump by ${((at - expected) / open.sampleRate).toFixed(1)} s`);
-      }
-      expected = at + sample.numberOfFrames;
-      write(at, toMono(sample, scratch));
-    } finally {
-      sample.close();
+  await decodePackets(open.track, open.config, Math.max(0, fromSec + skipSec), toSec + skipSec, (startSec, data) => {
+    if (data.sampleRate !== open.sampleRate) throw new NotForWebCodecs(`sample rate changes mid-stream (${open.sampleRate} → ${data.sampleRate} Hz)`);
+    const at = Math.round(startSec * open.sampleRate) - open.leadingSkip;
+    if (expected !== undefined && Math.abs(at - expected) > MAX_GAP_SEC * open.sampleRate) {
+      throw new NotForWebCodecs(`timestamps jump by ${((at - expected) / open.sampleRate).toFixed(1)} s`);
     }
-  }
+    expected = at + data.numberOfFrames;
+    write(at, toMono(data, scratch));
+  });
 }
 
 async function decodeWhole(open: OpenTrack, sampleRate: number): Promise<DecodeResult> {

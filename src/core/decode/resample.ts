@@ -56,6 +56,9 @@ interface FilterBank {
   /** phases × stride coefficients, each phase normalised to unit DC gain. Float64: V8 multiplies
    * float64 arrays faster than float32 ones (no conversions). */
   table: Float64Array;
+  /** With a single phase (integer decimation such as 44 100 → 11 025) the filter is symmetric about
+   * tap halfTaps − 1: folded[j] is the coefficient at distance j, so each pair costs one multiply. */
+  folded?: Float64Array;
 }
 
 const bankCache = new Map<string, FilterBank>();
@@ -98,7 +101,8 @@ function designFilterBank(from: number, to: number, transitionWidth: number, att
     }
     for (let k = 0; k < taps; k++) table[phase * stride + k] = row[k] / sum;
   }
-  const bank = { phases, step, halfTaps, stride, table };
+  const folded = phases === 1 ? Float64Array.from({ length: halfTaps }, (_, j) => table[halfTaps - 1 - j]) : undefined;
+  const bank = { phases, step, halfTaps, stride, table, folded };
   bankCache.set(key, bank);
   return bank;
 }
@@ -177,7 +181,7 @@ export class Resampler {
 
   /** Compute outputs while their taps are buffered and their position is below `limit`. */
   private produce(limit: number): Float32Array {
-    const { phases, step, halfTaps, stride, table } = this.bank;
+    const { phases, step, halfTaps, stride, table, folded } = this.bank;
     const lastAvailable = this.bufferStart + this.bufferLength - 1;
     const lastIndex = Math.min(lastAvailable - halfTaps, limit - 1);
     if (lastIndex < this.nextIndex) return new Float32Array(0);
@@ -191,6 +195,19 @@ export class Resampler {
     let count = 0;
     while (index <= lastIndex) {
       const first = index - halfTaps + 1 - this.bufferStart;
+      if (folded) {
+        const centre = first + halfTaps - 1;
+        let a0 = folded[0] * buffer[centre];
+        let a1 = 0;
+        for (let j = 1; j < halfTaps - 1; j += 2) {
+          a0 += folded[j] * (buffer[centre - j] + buffer[centre + j]);
+          a1 += folded[j + 1] * (buffer[centre - j - 1] + buffer[centre + j + 1]);
+        }
+        if ((halfTaps - 1) % 2 === 1) a0 += folded[halfTaps - 1] * (buffer[centre - halfTaps + 1] + buffer[centre + halfTaps - 1]);
+        out[count++] = a0 + a1;
+        index += stepWhole;
+        continue;
+      }
       const row = phase * stride;
       let a0 = 0;
       let a1 = 0;
