@@ -53,10 +53,11 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
   const musicFolder = checkMusicFolder(options.folder);
   const location = openStateFor(musicFolder, options.state);
   const settings = resolveRunSettings(options, location.dir);
-  const release = acquireLock(location.dir);
   const { modelId } = settings.embedding;
-  const vectors = new VectorStore(location.dir, modelId, DEFAULT_DIMS);
+  const release = acquireLock(location.dir);
+  let vectors: VectorStore | undefined;
   try {
+    vectors = new VectorStore(location.dir, modelId, DEFAULT_DIMS);
     const state = new LibraryState(location.dir);
     const source = new FolderSource(musicFolder);
     const scan = await scanStep(state, source, io);
@@ -66,13 +67,14 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     const registry = defaultAnalyzerRegistry({ bpm: settings.bpmRange });
     const plan = planWork(
       state.presentTracks(),
-      { pass: (id) => state.analyses.get(id), vector: (id) => vectors.rowsOf.get(id), job: (id) => state.job(id, modelId) },
+      { pass: (id) => state.analyses.get(id), vector: (id) => vectors!.rowsOf.get(id), job: (id) => state.job(id, modelId) },
       { windowsCacheKey: cacheKey, analyzerVersions: new Map(registry.list().map((a) => [a.id, a.version])), retryFailed: options.retryFailed ?? false },
     );
     line(io, `Profile ${settings.profile.name}, model ${modelId}: ${plan.todo.length} to analyse, ${plan.upToDate} up to date`);
     if (plan.failedBefore.length) {
       problem(io, `${plan.failedBefore.length} track${plan.failedBefore.length === 1 ? '' : 's'} failed in an earlier run and ${plan.failedBefore.length === 1 ? 'is' : 'are'} skipped (--retry-failed to try again):`);
       for (const job of plan.failedBefore.slice(0, MAX_LISTED)) problem(io, `  ✗ ${state.tracks.get(job.trackId)?.relativePath ?? job.trackId}: ${job.error}`);
+      if (plan.failedBefore.length > MAX_LISTED) problem(io, `  … and ${plan.failedBefore.length - MAX_LISTED} more`);
     }
 
     const summary = plan.todo.length ? await processTracks(plan.todo, state, vectors, settings, cacheKey, options, source, io) : undefined;
@@ -109,7 +111,7 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     }
     return { exitCode: summary?.failed.length || scan.unreadable.length ? EXIT.someTracksFailed : EXIT.ok, summary };
   } finally {
-    vectors.close();
+    vectors?.close();
     release();
   }
 }
