@@ -4,6 +4,14 @@ import { downloadModelFile, importModelFile, removeModelFile, renameModelFile, t
 import type { DeviceRequest, EmbedSetup, EmbedWorkerApi } from '../../workers/embed.worker';
 import { Store } from './store';
 
+/** The embed worker is gone (crashed, closed, or hung): it gets replaced. */
+export class EmbedWorkerLost extends Error {
+  constructor(message: string, readonly worker?: Worker) {
+    super(message);
+    this.name = 'EmbedWorkerLost';
+  }
+}
+
 export interface EmbedState {
   /** The model in use for embeddings ('builtin-dsp' needs no worker). */
   modelId: string;
@@ -20,7 +28,11 @@ export interface EmbedState {
  */
 export class EmbedService {
   readonly store = new Store<EmbedState>({ modelId: bundledManifest.defaultModelId, setup: null, busy: null, download: null, error: null });
-  private current: { worker: Worker; api: Remote<EmbedWorkerApi> } | null = null;
+  private current: { worker: Worker; api: Remote<EmbedWorkerApi>; lost: Promise<never> } | null = null;
+  /** Running estimate of embedding time per 5 s chunk, to tell a slow worker from a dead one. */
+  private msPerChunk = 2_000;
+  /** Workers replaced after they crashed or stopped answering. */
+  restarts = 0;
 
   /**
    * Every model load happens in a fresh worker, swapped in only when the model opened and passed
@@ -30,10 +42,19 @@ export class EmbedService {
   private async openInFreshWorker(load: (api: Remote<EmbedWorkerApi>) => Promise<EmbedSetup>): Promise<EmbedSetup> {
     const worker = new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' });
     const api = wrap<EmbedWorkerApi>(worker);
+    const lost = new Promise<never>((_, reject) =>
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        reject(new EmbedWorkerLost(`the embed worker crashed (${e.message || 'unknown error'})`, worker));
+      }),
+    );
+    lost.catch(() => undefined);
     try {
       const setup = await load(api);
       this.current?.worker.terminate();
-      this.current = { worker, api };
+      this.current = { worker, api, lost };
+      // Reopen by manifest name on the device it actually got (imports validate under temporary names).
+      this.reopen = (fresh) => fresh.load(setup.modelId, setup.device, setup.precision);
       return setup;
     } catch (error) {
       worker.terminate();
@@ -90,14 +111,61 @@ export class EmbedService {
     });
   }
 
+  private reopen: ((api: Remote<EmbedWorkerApi>) => Promise<EmbedSetup>) | null = null;
+
+  /**
+   * Embed one track. If the worker crashed or stopped answering (far longer than this device needs
+   * for this many chunks), it is replaced by a fresh one with the same model and the track retried once.
+   */
   async embed(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
-    if (!this.current) throw new Error('No model is open: choose one in Settings → Embedding model');
-    return this.current.api.embed(windows, sampleRate);
+    try {
+      return await this.embedOnce(windows, sampleRate);
+    } catch (error) {
+      if (!(error instanceof EmbedWorkerLost) || !this.reopen) throw error;
+      await this.restart(error);
+      return this.embedOnce(windows, sampleRate);
+    }
+  }
+
+  private restarting: Promise<void> | null = null;
+
+  /** One replacement per lost worker, however many embeddings were waiting on it. */
+  private restart(lost: EmbedWorkerLost): Promise<void> {
+    // Calls that were waiting on a worker already replaced just retry on the new one.
+    if (this.restarting || (lost.worker && this.current?.worker !== lost.worker)) return this.restarting ?? Promise.resolve();
+    this.restarting = (async () => {
+      this.restarts++;
+      lost.worker?.terminate();
+      const setup = await this.openInFreshWorker(this.reopen!);
+      this.store.set({ setup, error: null });
+    })().finally(() => {
+      this.restarting = null;
+    });
+    return this.restarting;
+  }
+
+  private async embedOnce(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
+    const current = this.current;
+    if (!current) throw new Error('No model is open: choose one in Settings → Embedding model');
+    const chunks = windows.reduce((n, w) => n + Math.max(1, Math.ceil(w.length / (sampleRate * 5))), 0);
+    const limitMs = 20_000 + chunks * this.msPerChunk * 10;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EmbedWorkerLost(`the embed worker did not answer within ${Math.round(limitMs / 1000)} s`, current.worker)), limitMs);
+    });
+    try {
+      const result = await Promise.race([current.api.embed(windows, sampleRate), current.lost, hung]);
+      this.msPerChunk = 0.8 * this.msPerChunk + 0.2 * (result.ms / chunks);
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Back to the built-in embedder (no worker, no model). */
   useBuiltin(): void {
     this.terminate();
+    this.reopen = null;
     this.store.set({ modelId: bundledManifest.defaultModelId, setup: null, error: null });
   }
 
