@@ -49,7 +49,8 @@ export default defineConfig({
     vendorWasm(),
     react(),
     VitePWA({
-      registerType: 'autoUpdate',
+      // An update waits for the DJ (never reload in the middle of an analysis run or a set).
+      registerType: 'prompt',
       injectRegister: null,
       includeAssets: ['icons/*.png', 'icons/*.svg'],
       manifest: {
@@ -74,7 +75,6 @@ export default defineConfig({
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
         clientsClaim: true,
-        skipWaiting: true,
       },
     }),
   ],

@@ -11,7 +11,10 @@ const app = createApp();
 // Automation hook: the end-to-end tests (and power users in the console) drive the same API the UI uses.
 (window as unknown as { rbassist: typeof app }).rbassist = app;
 
-registerSW({ immediate: true });
+const updateServiceWorker = registerSW({
+  immediate: true,
+  onNeedRefresh: () => app.updateReady.set({ apply: () => void updateServiceWorker(true) }),
+});
 void app.init();
 
 createRoot(document.getElementById('root')!).render(

@@ -14,6 +14,7 @@ import { createCrateFeatures } from './crates/createCrateFeatures';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
+import { Store } from './store';
 import { trackIdFromPath } from '../core/library/trackId';
 import { bpmOf, keyOf } from './trackView';
 import { WorkerPool, defaultPoolSize } from './workerPool';
@@ -179,6 +180,8 @@ export function createApp() {
     interop,
     stageTotals,
     log,
+    /** A new version is installed and waiting; `apply` switches to it (reloads). */
+    updateReady: new Store<{ apply: () => void } | Record<string, never>>({}),
     library,
     embedder,
     queue,

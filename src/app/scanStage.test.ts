@@ -51,6 +51,17 @@ describe('scanLibrary', () => {
     expect(await db.analyses.where('trackId').equals(gone.id).count()).toBe(0);
   });
 
+  it('forgets cached windows and analyses of a changed file', async () => {
+    await scan(['A - One.mp3']);
+    const track = (await db.tracks.toCollection().first())!;
+    await db.analyses.put({ trackId: track.id, analyzerId: 'key', version: 1, result: { analyzerId: 'key', version: 1 }, at: now });
+    await db.windows.put({ trackId: track.id, cacheKey: 'k', windows: [], durationSec: 1, at: now });
+    const report = await scanLibrary(db, folder(['A - One.mp3'], 2000), { readTags: okTags, now: () => now });
+    expect(report.changed).toEqual(['A - One.mp3']);
+    expect(await db.analyses.where('trackId').equals(track.id).count()).toBe(0);
+    expect(await db.windows.get(track.id)).toBeUndefined();
+  });
+
   it('a track that comes back keeps its date added', async () => {
     await scan(['A - One.mp3', 'B - Two.mp3']);
     const first = (await db.tracks.where('relativePath').equals('B - Two.mp3').first())!;

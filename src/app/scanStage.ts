@@ -136,6 +136,14 @@ export async function scanLibrary(db: RbassistDb, source: MusicSource, options: 
     if (previous.scanState !== 'unchanged') toWrite.push({ ...previous, scanState: 'unchanged' });
   }
   for (let i = 0; i < toWrite.length; i += WRITE_BATCH) await db.tracks.bulkPut(toWrite.slice(i, i + WRITE_BATCH));
+  // A changed file is different audio: its cached windows and analyses no longer describe it.
+  const changedIds = diff.changed.map((f) => f.id);
+  if (changedIds.length) {
+    await db.transaction('rw', [db.windows, db.analyses], async () => {
+      await db.windows.bulkDelete(changedIds);
+      await db.analyses.where('trackId').anyOf(changedIds).delete();
+    });
+  }
   if (expired.length) await purgeTracks(db, expired);
 
   const needTags = [...diff.added, ...diff.changed];

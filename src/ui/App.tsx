@@ -13,6 +13,7 @@ import { Workspace } from './crates/Workspace';
 export function App({ app }: { app: RbassistApp }) {
   const state = useStore(app.library.store);
   const settings = useStore(app.settings.store);
+  const update = useStore(app.updateReady);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [interopOpen, setInteropOpen] = useState(false);
@@ -25,6 +26,11 @@ export function App({ app }: { app: RbassistApp }) {
           <img src="/icons/icon-192.png" alt="" width={24} height={24} /> rbassist
         </h1>
         <FolderBar library={app.library} state={state} />
+        {'apply' in update && (
+          <button className="primary" onClick={update.apply} title="A new version of rbassist is installed; switching reloads the page (an analysis run resumes by itself)">
+            Update ready — reload
+          </button>
+        )}
         <span className="spacer" />
         <button onClick={() => setInteropOpen(true)} aria-haspopup="dialog">
           Export / import
