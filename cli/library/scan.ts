@@ -6,7 +6,7 @@
  */
 import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/app/scanStage';
 import type { TagResult } from '../../src/core/library/tagMapping';
-import type { RbassistDb, TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/storage/db';
 import type { LibraryState } from '../state/libraryState';
 import { DiskFile, FolderSource } from './folderSource';
 import { readTagsFromDisk } from './readTags';
@@ -42,9 +42,7 @@ export async function scanFolder(
   source: FolderSource,
   options: { signal?: AbortSignal; onProgress?: (progress: ScanProgress) => void } = {},
 ): Promise<ScanReport> {
-  // scanLibrary only touches `db.tracks` (toArray, bulkPut, bulkUpdate).
-  const db = { tracks: tracksTable(state) } as unknown as RbassistDb;
-  const report = await scanLibrary(db, source, { readTags, signal: options.signal, onProgress: options.onProgress, tagConcurrency: 4, tagBatchSize: 16 });
+  const report = await scanLibrary(tracksTable(state), source, { readTags, signal: options.signal, onProgress: options.onProgress, tagConcurrency: 4, tagBatchSize: 16 });
   state.saveTracks();
   return report;
 }

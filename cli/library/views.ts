@@ -3,7 +3,7 @@
  * key chosen between analysis and tags the same way), and what recommendations and the rekordbox
  * export need from them.
  */
-import { bpmOf, buildTrackViews, keyOf, type TrackView } from '../../src/app/trackView';
+import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/app/trackView';
 import type { ExportTrack } from '../../src/core/interop/rekordbox';
 import type { TrackFacts } from '../../src/core/recommend';
 import type { AnalysisRecord } from '../../src/storage/db';
@@ -20,44 +20,12 @@ export function libraryViews(state: LibraryState, vectorRows: ReadonlyMap<string
 
 /** The facts recommendation filters use — the ones createApp gives the index worker. */
 export function factsOf(view: TrackView, label: number): TrackFacts {
-  const { tags } = view.track;
-  return {
-    label,
-    bpm: bpmOf(view, 'analysed').chosen ?? undefined,
-    key: keyOf(view, 'analysed').chosen ?? undefined,
-    energy: view.energy?.energy ?? undefined,
-    artist: tags.artist,
-    album: tags.album,
-    genre: tags.genre,
-  };
+  return { label, ...recommendFactsOf(view, 'analysed') };
 }
 
-/** A library track as the rekordbox exporter takes it. */
+/** A library track as the rekordbox exporter takes it (the same mapping as the app's export). */
 export function exportTrackOf(view: TrackView, state: LibraryState): ExportTrack {
-  const { track } = view;
-  const { tags } = track;
-  const pass = state.analyses.get(track.id);
-  const bpm = bpmOf(view, 'analysed').chosen ?? undefined;
-  const grid = view.bpm?.bpm && view.bpm.anchorSec !== null ? { anchorSec: view.bpm.anchorSec, bpm: view.bpm.bpm } : undefined;
-  return {
-    id: track.id,
-    relativePath: track.relativePath,
-    title: tags.title,
-    artist: tags.artist,
-    album: tags.album,
-    genre: tags.genre,
-    label: tags.label ?? state.bandcamp.get(track.id)?.label,
-    comment: tags.comment,
-    sizeBytes: track.size,
-    durationSec: pass?.durationSec ?? tags.durationSec,
-    trackNumber: tags.trackNumber,
-    year: tags.year,
-    bpm,
-    key: keyOf(view, 'analysed').chosen ?? undefined,
-    energy: view.energy?.energy ?? undefined,
-    dateAdded: track.dateAdded,
-    bitrateKbps: tags.bitrateKbps,
-    sampleRate: tags.sampleRate,
-    beatGrid: grid,
-  };
+  // Bandcamp purchases live beside the tracks in the CLI's state, on the track record in the app.
+  const track = { ...view.track, bandcamp: view.track.bandcamp ?? state.bandcamp.get(view.track.id) };
+  return exportTrackFromView({ ...view, track }, 'analysed', { durationSec: state.analyses.get(view.track.id)?.durationSec });
 }

@@ -16,7 +16,7 @@ import { VectorService } from './vectorService';
 import { RingLog } from './log';
 import { Store } from './store';
 import { trackIdFromPath } from '../core/library/trackId';
-import { bpmOf, keyOf } from './trackView';
+import { recommendFactsOf } from './trackView';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
@@ -47,18 +47,8 @@ export function createApp() {
 
   const vectors = new VectorService(db, (trackId) => {
     const view = library.view(trackId);
-    if (!view) return undefined;
-    const { tags } = view.track;
     // The same BPM and key the table shows (analysis or tags, as the DJ prefers).
-    const preference = settings.store.get().preferTaggedValues ? 'tagged' : 'analysed';
-    return {
-      bpm: bpmOf(view, preference).chosen ?? undefined,
-      key: keyOf(view, preference).chosen ?? undefined,
-      energy: view.energy?.energy ?? undefined,
-      artist: tags.artist,
-      album: tags.album,
-      genre: tags.genre,
-    };
+    return view ? recommendFactsOf(view, settings.store.get().preferTaggedValues ? 'tagged' : 'analysed') : undefined;
   });
 
   // Finished tracks are re-read in small batches so the table fills in as the pipeline goes.

@@ -11,7 +11,7 @@ import type { RbassistDb } from '../storage/db';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
-import { bpmOf, keyOf, type TrackView } from './trackView';
+import { exportTrackOf, type TrackView } from './trackView';
 
 /**
  * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'
@@ -38,32 +38,7 @@ export class InteropService {
 
   /** The library track as the exporters see it: the values the DJ sees in the table. */
   exportTrack(view: TrackView): ExportTrack {
-    const { track } = view;
-    const { tags } = track;
-    const preference = this.settings.store.get().preferTaggedValues ? 'tagged' : 'analysed';
-    const bpm = bpmOf(view, preference).chosen ?? undefined;
-    const anchor = view.bpm?.anchorSec;
-    return {
-      id: track.id,
-      relativePath: track.relativePath,
-      title: tags.title,
-      artist: tags.artist,
-      album: tags.album,
-      genre: tags.genre,
-      label: tags.label ?? track.bandcamp?.label,
-      comment: tags.comment,
-      sizeBytes: track.size,
-      durationSec: tags.durationSec,
-      trackNumber: tags.trackNumber,
-      year: tags.year,
-      bpm,
-      key: keyOf(view, preference).chosen ?? undefined,
-      energy: view.energy?.energy ?? undefined,
-      dateAdded: track.dateAdded,
-      bitrateKbps: tags.bitrateKbps,
-      sampleRate: tags.sampleRate,
-      beatGrid: bpm && anchor != null ? { anchorSec: anchor, bpm } : undefined,
-    };
+    return exportTrackOf(view, this.settings.store.get().preferTaggedValues ? 'tagged' : 'analysed');
   }
 
   /** Preview of one Location for the settings page, or the reason the folder path is not usable. */

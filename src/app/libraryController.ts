@@ -1,7 +1,7 @@
 import type { RbassistDb, TrackRecord } from '../storage/db';
 import { loadMusicFolder, readPermission, saveMusicFolder } from '../storage/handles';
 import { DirectoryHandleSource, FileListSource, type MusicSource } from './musicSource';
-import { scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
+import { dropComputed, purgeTracks, scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
 import { Store } from './store';
 import type { TagResult } from '../core/library/tagMapping';
 import { buildTrackViews, type TrackView } from './trackView';
@@ -122,7 +122,9 @@ export class LibraryController {
     this.scanAbort = abort;
     this.store.set({ message: null, scan: { phase: 'walking', filesSeen: 0, tagsDone: 0, tagsTotal: 0, problems: 0 } });
     try {
-      const report = await scanLibrary(this.db, this.source, {
+      const report = await scanLibrary(this.db.tracks, this.source, {
+        forget: (ids) => purgeTracks(this.db, ids),
+        invalidate: (ids) => dropComputed(this.db, ids),
         readTags: this.readTags,
         signal: abort.signal,
         tagConcurrency: this.tagConcurrency,

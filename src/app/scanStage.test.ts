@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type RbassistDb } from '../storage/db';
 import { FileListSource } from './musicSource';
-import { REMOVED_RETENTION_MS, scanLibrary } from './scanStage';
+import { dropComputed, purgeTracks, REMOVED_RETENTION_MS, scanLibrary } from './scanStage';
 
 /** Files as an `<input webkitdirectory>` hands them over (a real MusicSource implementation). */
 const folder = (names: string[], stamp = 1000) =>
@@ -19,7 +19,8 @@ describe('scanLibrary', () => {
   });
   afterEach(() => db.close());
 
-  const scan = (names: string[]) => scanLibrary(db, folder(names), { readTags: okTags, now: () => now });
+  const options = () => ({ readTags: okTags, now: () => now, forget: (ids: string[]) => purgeTracks(db, ids), invalidate: (ids: string[]) => dropComputed(db, ids) });
+  const scan = (names: string[]) => scanLibrary(db.tracks, folder(names), options());
 
   it('reads tags of new files and falls back to file names', async () => {
     const report = await scan(['A - One.mp3', 'sub/B - Two.flac', 'cover.jpg', '.hidden.mp3']);
@@ -56,7 +57,7 @@ describe('scanLibrary', () => {
     const track = (await db.tracks.toCollection().first())!;
     await db.analyses.put({ trackId: track.id, analyzerId: 'key', version: 1, result: { analyzerId: 'key', version: 1 }, at: now });
     await db.windows.put({ trackId: track.id, cacheKey: 'k', windows: [], durationSec: 1, at: now });
-    const report = await scanLibrary(db, folder(['A - One.mp3'], 2000), { readTags: okTags, now: () => now });
+    const report = await scanLibrary(db.tracks, folder(['A - One.mp3'], 2000), options());
     expect(report.changed).toEqual(['A - One.mp3']);
     expect(await db.analyses.where('trackId').equals(track.id).count()).toBe(0);
     expect(await db.windows.get(track.id)).toBeUndefined();

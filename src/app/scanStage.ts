@@ -30,7 +30,18 @@ export interface ScanReport {
   durationMs: number;
 }
 
+/** The track table operations a scan needs (dexie's table in the app, a JSON-backed map in the CLI). */
+export interface ScanTracks {
+  toArray(): Promise<TrackRecord[]>;
+  bulkPut(records: TrackRecord[]): Promise<unknown>;
+  bulkUpdate(changes: { key: string; changes: Partial<TrackRecord> }[]): Promise<unknown>;
+}
+
 export interface ScanOptions {
+  /** Forget tracks for good (removed for longer than the retention period). */
+  forget?: (trackIds: string[]) => Promise<void>;
+  /** Drop what was computed from a file's old content (its size or mtime changed). */
+  invalidate?: (trackIds: string[]) => Promise<void>;
   /** Reads tags of a batch of files; one result per file, in order. */
   readTags: (files: File[]) => Promise<TagResult[]>;
   signal?: AbortSignal;
@@ -45,7 +56,15 @@ const PROGRESS_EVERY = 250;
 export const REMOVED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 const WRITE_BATCH = 500;
 
-/** Forget tracks for good: their record, analyses, windows, job and vector records. */
+/** Drop a changed file's cached windows and analyses (the app's `invalidate`). */
+export async function dropComputed(db: RbassistDb, ids: string[]): Promise<void> {
+  await db.transaction('rw', [db.windows, db.analyses], async () => {
+    await db.windows.bulkDelete(ids);
+    await db.analyses.where('trackId').anyOf(ids).delete();
+  });
+}
+
+/** Forget tracks for good: their record, analyses, windows, job and vector records (the app's `forget`). */
 export async function purgeTracks(db: RbassistDb, ids: string[]): Promise<void> {
   await db.transaction('rw', [db.tracks, db.analyses, db.windows, db.jobs, db.embeddings], async () => {
     await db.tracks.bulkDelete(ids);
@@ -64,7 +83,7 @@ interface SeenFile extends FileStamp {
   file: File;
 }
 
-export async function scanLibrary(db: RbassistDb, source: MusicSource, options: ScanOptions): Promise<ScanReport> {
+export async function scanLibrary(tracks: ScanTracks, source: MusicSource, options: ScanOptions): Promise<ScanReport> {
   const now = options.now ?? Date.now;
   const started = now();
   const progress: ScanProgress = { phase: 'walking', filesSeen: 0, tagsDone: 0, tagsTotal: 0, problems: 0 };
@@ -92,7 +111,7 @@ export async function scanLibrary(db: RbassistDb, source: MusicSource, options: 
   progress.phase = 'saving';
   emit();
 
-  const existing = await db.tracks.toArray();
+  const existing = await tracks.toArray();
   const existingById = new Map(existing.map((t) => [t.id, t]));
   // A folder that suddenly holds nothing is an unplugged drive or an unmounted share, not a DJ who
   // deleted the whole library: keep everything and say so.
@@ -135,22 +154,16 @@ export async function scanLibrary(db: RbassistDb, source: MusicSource, options: 
     const previous = existingById.get(file.id)!;
     if (previous.scanState !== 'unchanged') toWrite.push({ ...previous, scanState: 'unchanged' });
   }
-  for (let i = 0; i < toWrite.length; i += WRITE_BATCH) await db.tracks.bulkPut(toWrite.slice(i, i + WRITE_BATCH));
-  // A changed file is different audio: its cached windows and analyses no longer describe it.
-  const changedIds = diff.changed.map((f) => f.id);
-  if (changedIds.length) {
-    await db.transaction('rw', [db.windows, db.analyses], async () => {
-      await db.windows.bulkDelete(changedIds);
-      await db.analyses.where('trackId').anyOf(changedIds).delete();
-    });
-  }
-  if (expired.length) await purgeTracks(db, expired);
+  for (let i = 0; i < toWrite.length; i += WRITE_BATCH) await tracks.bulkPut(toWrite.slice(i, i + WRITE_BATCH));
+  // A changed file is different audio: what was computed from it no longer describes it.
+  if (diff.changed.length) await options.invalidate?.(diff.changed.map((f) => f.id));
+  if (expired.length) await options.forget?.(expired);
 
   const needTags = [...diff.added, ...diff.changed];
   progress.phase = 'tags';
   progress.tagsTotal = needTags.length;
   emit();
-  await readAllTags(db, needTags, options, progress, emit);
+  await readAllTags(tracks, needTags, options, progress, emit);
 
   progress.phase = 'done';
   emit();
@@ -165,14 +178,14 @@ export async function scanLibrary(db: RbassistDb, source: MusicSource, options: 
   };
 }
 
-async function readAllTags(db: RbassistDb, files: SeenFile[], options: ScanOptions, progress: ScanProgress, emit: () => void): Promise<void> {
+async function readAllTags(tracks: ScanTracks, files: SeenFile[], options: ScanOptions, progress: ScanProgress, emit: () => void): Promise<void> {
   const concurrency = Math.max(1, options.tagConcurrency ?? 4);
   let next = 0;
   let pendingWrites: { id: string; changes: Partial<TrackRecord> }[] = [];
   const flush = async () => {
     const batch = pendingWrites;
     pendingWrites = [];
-    if (batch.length) await db.tracks.bulkUpdate(batch.map(({ id, changes }) => ({ key: id, changes })));
+    if (batch.length) await tracks.bulkUpdate(batch.map(({ id, changes }) => ({ key: id, changes })));
   };
   const batchSize = Math.max(1, options.tagBatchSize ?? 32);
   const worker = async () => {

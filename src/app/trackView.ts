@@ -1,5 +1,7 @@
 import { compareBpm, compareKey, type BpmComparison, type BpmFields, type EnergyFields, type KeyComparison, type KeyFields, type TagPreference } from '../core/analyzers';
 import type { AnalysisRecord, JobRecord, TrackRecord } from '../storage/db';
+import type { ExportTrack } from '../core/interop/rekordbox/types';
+import type { TrackFacts } from '../core/recommend/trackFacts';
 
 /**
  * A library row as the UI and recommendations see it: the scanned track, its analysis results,
@@ -53,4 +55,48 @@ export function bpmOf(view: TrackView, preference: TagPreference): BpmComparison
 
 export function keyOf(view: TrackView, preference: TagPreference): KeyComparison {
   return compareKey(view.key?.key ?? null, view.track.tags.taggedKey, preference);
+}
+
+/** What recommendation filters know of a track: the values the DJ sees in the table. */
+export function recommendFactsOf(view: TrackView, preference: TagPreference): Omit<TrackFacts, 'label'> {
+  const { tags } = view.track;
+  return {
+    bpm: bpmOf(view, preference).chosen ?? undefined,
+    key: keyOf(view, preference).chosen ?? undefined,
+    energy: view.energy?.energy ?? undefined,
+    artist: tags.artist,
+    album: tags.album,
+    genre: tags.genre,
+  };
+}
+
+/**
+ * A library track as the rekordbox exporter takes it (shared by the app and the CLI so both write
+ * the same XML). The beat grid uses the analysed tempo: the anchor was measured with it.
+ */
+export function exportTrackOf(view: TrackView, preference: TagPreference, extra: { durationSec?: number } = {}): ExportTrack {
+  const { track } = view;
+  const { tags } = track;
+  const analysed = view.bpm;
+  return {
+    id: track.id,
+    relativePath: track.relativePath,
+    title: tags.title,
+    artist: tags.artist,
+    album: tags.album,
+    genre: tags.genre,
+    label: tags.label ?? track.bandcamp?.label,
+    comment: tags.comment,
+    sizeBytes: track.size,
+    durationSec: tags.durationSec ?? extra.durationSec,
+    trackNumber: tags.trackNumber,
+    year: tags.year,
+    bpm: bpmOf(view, preference).chosen ?? undefined,
+    key: keyOf(view, preference).chosen ?? undefined,
+    energy: view.energy?.energy ?? undefined,
+    dateAdded: track.dateAdded,
+    bitrateKbps: tags.bitrateKbps,
+    sampleRate: tags.sampleRate,
+    beatGrid: analysed?.bpm && analysed.anchorSec != null ? { anchorSec: analysed.anchorSec, bpm: analysed.bpm } : undefined,
+  };
 }
