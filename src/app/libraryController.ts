@@ -159,7 +159,8 @@ export class LibraryController {
       this.db.jobs.toArray(),
     ]);
     const views = buildTrackViews(tracks, analyses, jobs, this.vectorRows);
-    for (const id of this.byId.keys()) if (!views.some((v) => v.track.id === id)) this.textSearch.remove(id);
+    const present = new Set(views.map((v) => v.track.id));
+    for (const id of this.byId.keys()) if (!present.has(id)) this.textSearch.remove(id);
     this.byId.clear();
     for (const view of views) this.byId.set(view.track.id, view);
     this.textSearch.upsertAll(views.map(searchable));
