@@ -7,22 +7,15 @@
  * `--distinct` synthesised pieces (drums, bass, chords: scripts/corpus/analyzers) are written under
  * `--tracks` different paths, so every track has its own id, seed and windows.
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { planCorpus } from '../../scripts/corpus/analyzers/corpusPlan';
 import { renderClip } from '../../scripts/corpus/analyzers/clip';
 import { encodePcm, loadFFmpegCore } from '../../scripts/lib/ffmpegNode';
-import { launchChromium } from '../support/browser';
-import { startStaticServer } from '../support/server';
+import { numberArg, openAppForBench } from './appPage';
 import { writeOpfsFiles } from '../support/opfsLibrary';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const TRACKS = arg('tracks', 1000);
-const SECONDS = arg('seconds', 180);
-const DISTINCT = Math.min(arg('distinct', 12), TRACKS);
+const TRACKS = numberArg('tracks', 1000);
+const SECONDS = numberArg('seconds', 180);
+const DISTINCT = Math.min(numberArg('distinct', 12), TRACKS);
 
 console.log(`Generating ${DISTINCT} distinct ${SECONDS}s pieces (mp3 192k)…`);
 const core = await loadFFmpegCore();
@@ -33,15 +26,8 @@ for (const spec of planCorpus({ count: DISTINCT, durationSec: SECONDS, seed: 'rb
   pieces.push(Buffer.from(await encodePcm(core, pcm, SR, 1, 'x.mp3', ['-c:a', 'libmp3lame', '-b:a', '192k', '-ar', '44100'])).toString('base64'));
 }
 
-if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'inherit' });
-const server = await startStaticServer('dist');
-const browser = await launchChromium();
+const { page, close } = await openAppForBench();
 try {
-  const context = await browser.newContext();
-  await context.addInitScript('globalThis.__name = (f) => f');
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => 'rbassist' in window);
   // One copy of each distinct piece in OPFS; the rest are written in the page from those bytes.
   await writeOpfsFiles(page, 'bench-src', pieces.map((base64, i) => ({ path: `piece-${i}.mp3`, base64 })));
   await page.evaluate(
@@ -108,6 +94,5 @@ try {
   console.log(`projection to 50 000 tracks     : ${(50_000 / perMin / 60).toFixed(1)} h (spec target: < 24 h on a consumer GPU)`);
   console.log(`page JS heap peak               : ${(result.peak / 1024 / 1024).toFixed(0)} MB; main-thread long tasks: ${result.longTasks.length} (max ${Math.round(Math.max(0, ...result.longTasks))} ms)`);
 } finally {
-  await browser.close();
-  server.stop();
+  await close();
 }

@@ -3,28 +3,13 @@
  * the app's real scan (walk + diff + IndexedDB + tag workers) in headless Chromium, and compare it
  * with a bare directory listing of the same tree measured in the same run.
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { launchChromium } from '../support/browser';
-import { startStaticServer } from '../support/server';
+import { numberArg, openAppForBench } from './appPage';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const FILES = arg('files', 50_000);
+const FILES = numberArg('files', 50_000);
 const PER_DIR = 200;
 
-if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'inherit' });
-const server = await startStaticServer('dist');
-const browser = await launchChromium();
+const { page, close } = await openAppForBench();
 try {
-  const context = await browser.newContext();
-  // tsx (esbuild keepNames) wraps functions in __name(); the page evaluating them needs it too.
-  await context.addInitScript('globalThis.__name = (f) => f');
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => 'rbassist' in window);
 
   const generateMs = await page.evaluate(
     async ({ files, perDir }) => {
@@ -91,6 +76,5 @@ try {
   console.log(`re-scan, nothing changed         : ${(result.unchanged / (result.rescanMs / 1000)).toFixed(0)} files/s (${(result.rescanMs / 1000).toFixed(1)} s) = ${(result.rescanMs / result.listMs).toFixed(1)}× the listing time`);
   console.log(`page JS heap: ${mb(result.heapBefore)} MB before, ${mb(result.peakHeap)} MB peak during the scans; problems reported: ${result.problems}`);
 } finally {
-  await browser.close();
-  server.stop();
+  await close();
 }

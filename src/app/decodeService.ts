@@ -1,3 +1,4 @@
+import type { Remote } from 'comlink';
 import type { DecodeRequest } from '../core/decode/ffmpegDecode';
 import type { AnalyseOutcome, AnalyseRequest } from '../core/analysis/protocol';
 import type { DecodeOutcome, DecodeWorkerApi } from '../../workers/decode.worker';
@@ -29,21 +30,19 @@ export class DecodeService {
 
   async decode(file: File, request: DecodeRequest): Promise<DecodeOutcome> {
     // Generous per-file limit: a minute plus 2 s per MB (a 500 MB WAV gets ~17 minutes).
-    const timeoutMs = 60_000 + (file.size / 1e6) * 2_000;
-    try {
-      return (await this.pool.run((api) => api.decode(file, request) as Promise<DecodeOutcome>, { timeoutMs, label: `Decoding ${file.name}` })) as DecodeOutcome;
-    } catch (error) {
-      if (error instanceof WorkerTaskError) return { ok: false, reason: error.message };
-      throw error;
-    }
+    return this.runTask((api) => api.decode(file, request) as Promise<DecodeOutcome>, 60_000 + (file.size / 1e6) * 2_000, `Decoding ${file.name}`);
   }
 
   /** Decode + analyse one track (and decode its model windows when asked): the pipeline's task. */
   async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
     // Analysis adds a few seconds per minute of audio on top of decoding.
-    const timeoutMs = 120_000 + (file.size / 1e6) * 4_000;
+    return this.runTask((api) => api.analyse(file, request) as Promise<AnalyseOutcome>, 120_000 + (file.size / 1e6) * 4_000, `Analysing ${file.name}`);
+  }
+
+  /** A crashed or hung worker fails only this file, with the reason as its outcome. */
+  private async runTask<R>(task: (api: Remote<DecodeWorkerApi>) => Promise<R>, timeoutMs: number, label: string): Promise<R | { ok: false; reason: string }> {
     try {
-      return (await this.pool.run((api) => api.analyse(file, request) as Promise<AnalyseOutcome>, { timeoutMs, label: `Analysing ${file.name}` })) as AnalyseOutcome;
+      return await this.pool.run(task, { timeoutMs, label });
     } catch (error) {
       if (error instanceof WorkerTaskError) return { ok: false, reason: error.message };
       throw error;

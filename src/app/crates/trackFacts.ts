@@ -1,6 +1,6 @@
 import type { TagPreference } from '../../core/analyzers';
 import type { RuleSubject, SetTrackFacts } from '../../core/crates';
-import { bpmOf, keyOf, type TrackView } from '../trackView';
+import { recommendFactsOf, type TrackView } from '../trackView';
 
 /**
  * A library row as crate rules and the set builder see it: the BPM and key the DJ sees in the table
@@ -9,11 +9,12 @@ import { bpmOf, keyOf, type TrackView } from '../trackView';
  */
 export function ruleSubjectOf(view: TrackView, preference: TagPreference): RuleSubject {
   const { tags } = view.track;
+  const { bpm, key, energy } = recommendFactsOf(view, preference);
   return {
     id: view.track.id,
-    bpm: bpmOf(view, preference).chosen ?? undefined,
-    key: keyOf(view, preference).chosen ?? undefined,
-    energy: view.energy?.energy ?? undefined,
+    bpm,
+    key,
+    energy,
     title: tags.title,
     artist: tags.artist,
     album: tags.album,
@@ -26,12 +27,8 @@ export function ruleSubjectOf(view: TrackView, preference: TagPreference): RuleS
 }
 
 export function setTrackFactsOf(view: TrackView, preference: TagPreference): SetTrackFacts {
-  return {
-    id: view.track.id,
-    bpm: bpmOf(view, preference).chosen ?? undefined,
-    key: keyOf(view, preference).chosen ?? undefined,
-    energy: view.energy?.energy ?? undefined,
-  };
+  const { bpm, key, energy } = recommendFactsOf(view, preference);
+  return { id: view.track.id, bpm, key, energy };
 }
 
 /** "Artist – Title" for lists and summaries. */
