@@ -18,5 +18,12 @@ writeFileSync(
 );
 // serve.mjs defaults to ./dist; in the bundle the app lives in ./app, so ship a default too.
 writeFileSync('bundle/rbassist/package.json', JSON.stringify({ name: 'rbassist-bundle', private: true, type: 'module', scripts: { start: 'node serve.mjs app' } }, null, 2));
-run('cd bundle && zip -qr -X rbassist-bundle.zip rbassist');
-console.log('\nBundle: bundle/rbassist-bundle.zip\nServe:  unzip rbassist-bundle.zip && cd rbassist && npm start   (or: node serve.mjs app)');
+// zip where available (every OS opens it), else a tarball.
+let archive = 'rbassist-bundle.zip';
+try {
+  run('cd bundle && zip -qr -X rbassist-bundle.zip rbassist');
+} catch {
+  archive = 'rbassist-bundle.tar.gz';
+  run('cd bundle && tar -czf rbassist-bundle.tar.gz rbassist');
+}
+console.log(`\nBundle: bundle/${archive}\nServe:  unpack it, then: node rbassist/serve.mjs rbassist/app   → http://localhost:4173/`);
