@@ -18,7 +18,7 @@ const SUITE = [
   ['bench:interop', ['--tracks', '5000', '--repeat', '2']],
   ['bench:ingest', ['--tracks', '24', '--seconds', '180', '--distinct', '4']],
   ['bench:cli', ['--tracks', '4', '--seconds', '180']],
-  ['bench:embed', ['--models', 'builtin,mert-v1-95m', '--mert-seconds', '30']],
+  ['bench:embed', ['--models', 'builtin,mert-v1-95m', '--seconds-95m', '30']],
 ];
 
 const args = process.argv.slice(2);
