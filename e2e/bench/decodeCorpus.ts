@@ -10,22 +10,27 @@ import { renderClip } from '../../scripts/corpus/analyzers/clip';
 import { planCorpus } from '../../scripts/corpus/analyzers/corpusPlan';
 import { encodePcm, loadFFmpegCore, type FFmpegCore } from '../../scripts/lib/ffmpegNode';
 
+/** Test formats: file extension, source sample rate and ffmpeg encoder arguments. */
 export const DECODE_FORMATS = {
-  mp3: ['-c:a', 'libmp3lame', '-b:a', '320k'],
-  flac: ['-c:a', 'flac', '-sample_fmt', 's16'],
-  ogg: ['-c:a', 'libvorbis', '-q:a', '6'],
-  m4a: ['-c:a', 'aac', '-b:a', '256k'],
+  mp3: { ext: 'mp3', rate: 44100, args: ['-c:a', 'libmp3lame', '-b:a', '320k'] },
+  flac: { ext: 'flac', rate: 44100, args: ['-c:a', 'flac', '-sample_fmt', 's16'] },
+  flac96k24: { ext: 'flac', rate: 96000, args: ['-c:a', 'flac', '-sample_fmt', 's32', '-bits_per_raw_sample', '24', '-ar', '96000'] },
+  ogg: { ext: 'ogg', rate: 44100, args: ['-c:a', 'libvorbis', '-q:a', '6'] },
+  m4a: { ext: 'm4a', rate: 44100, args: ['-c:a', 'aac', '-b:a', '256k'] },
   // ffmpeg's own Opus encoder: libopus in this ffmpeg.wasm build crashes on stereo input.
-  opus: ['-c:a', 'opus', '-strict', '-2', '-b:a', '160k', '-ar', '48000'],
-  wav: ['-c:a', 'pcm_s16le'],
-  aiff: ['-c:a', 'pcm_s16be'],
-} as const satisfies Record<string, readonly string[]>;
+  opus: { ext: 'opus', rate: 48000, args: ['-c:a', 'opus', '-strict', '-2', '-b:a', '160k', '-ar', '48000'] },
+  wav: { ext: 'wav', rate: 44100, args: ['-c:a', 'pcm_s16le'] },
+  wav24: { ext: 'wav', rate: 44100, args: ['-c:a', 'pcm_s24le'] },
+  aiff: { ext: 'aiff', rate: 44100, args: ['-c:a', 'pcm_s16be'] },
+} as const satisfies Record<string, { ext: string; rate: number; args: readonly string[] }>;
 
 export type DecodeFormat = keyof typeof DECODE_FORMATS;
 
 export interface EncodedTrack {
   name: string;
   format: DecodeFormat;
+  /** The file's own sample rate. */
+  rate: number;
   seconds: number;
   bytes: Uint8Array;
 }
@@ -59,15 +64,16 @@ export async function encodedTracks(formats: readonly DecodeFormat[], count: num
   for (let t = 0; t < count; t++) {
     let pcm: Float32Array | undefined;
     for (const format of formats) {
-      const name = `track${t + 1}-${seconds}s.${format}`;
+      const { ext, rate, args } = DECODE_FORMATS[format];
+      const name = `track${t + 1}-${seconds}s-${format}.${ext}`;
       const cached = join(CACHE_DIR, name);
       if (!existsSync(cached)) {
         log(`encoding ${name}`);
         pcm ??= renderStereoMusic(seconds, 44100, `rbassist-decode-bench:${t}`);
         core ??= await loadFFmpegCore();
-        writeFileSync(cached, await encodePcm(core, pcm, 44100, 2, name, [...DECODE_FORMATS[format]]));
+        writeFileSync(cached, await encodePcm(core, pcm, 44100, 2, name, [...args]));
       }
-      tracks.push({ name, format, seconds, bytes: new Uint8Array(readFileSync(cached)) });
+      tracks.push({ name, format, rate, seconds, bytes: new Uint8Array(readFileSync(cached)) });
     }
   }
   return tracks;
