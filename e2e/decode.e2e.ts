@@ -166,9 +166,11 @@ describe('decoding in the decode workers (WebCodecs, ffmpeg.wasm fallback)', () 
       expect(r.atSourceRate, `${r.path} at its own rate`).toBeLessThan(1e-3);
       // Ogg/Opus end trimming (granule position) is not applied by WebCodecs: up to ~20 ms more at the end.
       expect(Math.abs(r.lengths.sourceRate[0] - r.lengths.sourceRate[1]), `${r.path} length`).toBeLessThanOrEqual(0.02 * rate);
-      // The two resamplers differ in their filters (ffmpeg's swr vs rbassist's Kaiser sinc): −30 dB or better.
-      expect(r.at11025, `${r.path} at 11 025 Hz`).toBeLessThan(0.03);
-      r.windows.forEach((diff, i) => expect(diff, `${r.path} window ${i}`).toBeLessThan(0.03));
+      // The two resamplers differ in their filters (ffmpeg's swr lets some aliasing through near the
+      // output Nyquist; rbassist's Kaiser sinc stops everything above it): about −32 dB on music.
+      // A misaligned or wrongly mixed path is far worse (one sample off at 44.1 kHz ≈ −17 dB).
+      expect(r.at11025, `${r.path} at 11 025 Hz`).toBeLessThan(0.05);
+      r.windows.forEach((diff, i) => expect(diff, `${r.path} window ${i}`).toBeLessThan(0.05));
       for (const [a, b] of r.lengths.windows) expect(a, `${r.path} window length`).toBe(b);
     }
     expect(results.length).toBe(MUSIC_FORMATS.length);
