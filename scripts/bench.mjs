@@ -31,7 +31,10 @@ const full = args.includes('--full');
 const only = names(option('only'));
 const skip = names(option('skip'));
 for (const name of [...only, ...skip]) {
-  if (!SUITE.some(([known]) => known === name)) throw new Error(`Unknown benchmark "${name}"; the suite has ${SUITE.map(([n]) => n).join(', ')}`);
+  if (!SUITE.some(([known]) => known === name)) {
+    console.error(`Unknown benchmark "${name}"; the suite has ${SUITE.map(([n]) => n).join(', ')}`);
+    process.exit(2);
+  }
 }
 
 ensureDependencies();
