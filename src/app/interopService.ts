@@ -8,6 +8,7 @@ import { locationFromPath } from '../core/interop/rekordbox/location';
 import { readCollectionXml } from '../core/interop/rekordbox/reader';
 import type { ExportCrate, ExportReport, ExportTrack, PlaylistNode, RekordboxCollection, SimilarPlaylist } from '../core/interop/rekordbox/types';
 import type { RbassistDb } from '../storage/db';
+import packageJson from '../../package.json';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
@@ -19,7 +20,8 @@ import { exportTrackOf, type TrackView } from './trackView';
  * that re-exporting never loses the DJ's cues, grids or playlists.
  */
 const PREVIOUS_COLLECTION = 'interop/rekordbox-imported.xml';
-export const APP_VERSION = '0.1.0';
+/** Written into the XML's PRODUCT element (the CLI writes the same). */
+export const APP_VERSION: string = packageJson.version;
 
 export interface RekordboxImportSummary {
   tracks: number;
