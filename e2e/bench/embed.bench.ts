@@ -324,8 +324,11 @@ try {
   const skipped: string[] = [];
   for (const modelId of mertIds) {
     console.log(`${modelId} (${PRECISION[modelId]}) on WASM, ${MERT_SECONDS[modelId]} s of windows…`);
-    // One model in OPFS at a time: the previous one is done with, and the browser's quota is finite.
+    // One model at a time: the app keeps the previous model's worker until the next one has opened
+    // (a rejected model must not leave the DJ with none), which would add its memory to this run's
+    // peak; and OPFS holds only this model's file, as the browser's quota is finite.
     await page.evaluate(async () => {
+      (window as any).rbassist.embedder.terminate();
       await (await navigator.storage.getDirectory()).removeEntry('models', { recursive: true }).catch(() => undefined);
     });
     try {
