@@ -174,8 +174,14 @@ describe('ingest pipeline', () => {
     const groove = parsed.value.tracks.find((t) => t.location.endsWith('Tagged%20Groove.mp3'))!;
     expect(groove.location).toBe('file://localhost/D:/DJ%20Music/House/Deep/Mp3%20Artist%20-%20Tagged%20Groove.mp3');
     expect(groove.bpm).toBeCloseTo(124, 0);
+    // Importing the collection back: every track is recognised by its Location, and the track
+    // detail shows rekordbox's values beside rbassist's.
+    await page.setInputFiles('input[type=file][accept*=xml]', await download.path());
+    await expect.poll(() => page.textContent('[data-testid=interop-status]')).toContain(`${readable.length + 1} are in this library`);
     await screenshot(page, 'export-dialog');
     await page.click('[aria-label=Close]');
+    await page.locator('[role=row][data-path="House/Deep/Mp3 Artist - Tagged Groove.mp3"]').click();
+    await expect.poll(() => page.textContent('[data-testid=detail-rekordbox]')).toMatch(/^12\d\.\d\d BPM, \d+[AB], 0 cues$/);
   });
 
   it('logged no page errors', () => {

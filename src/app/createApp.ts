@@ -118,6 +118,7 @@ export function createApp() {
     await vectors.retire(removed);
     await queue.drop(removed);
     await ingest.refreshCounts();
+    void interop.refreshRekordboxValues();
   };
 
   /**
@@ -153,6 +154,13 @@ export function createApp() {
     // Re-open the ONNX model chosen last time; if it is gone, the built-in embedder carries on.
     const { modelId, device, precision } = settings.store.get();
     if (modelId !== activeModelId) await embedder.use(modelId, device, precision).catch(() => log.warn('model-reopen-failed', { modelId }));
+    void interop.refreshRekordboxValues();
+    let folderPath = settings.store.get().musicFolderPath;
+    settings.store.subscribe(() => {
+      if (settings.store.get().musicFolderPath === folderPath) return;
+      folderPath = settings.store.get().musicFolderPath;
+      void interop.refreshRekordboxValues();
+    });
     if (navigator.storage?.persist) void navigator.storage.persist();
     window.addEventListener('error', (e) => log.error('uncaught', { message: e.message }));
     window.addEventListener('unhandledrejection', (e) => log.error('unhandled-rejection', { message: String((e as PromiseRejectionEvent).reason) }));

@@ -4,7 +4,10 @@ import type { ColumnMapping } from '../core/interop/bandcamp/columns';
 import { buildM3u8 } from '../core/interop/m3u8';
 import { describeProblem, type Result } from '../core/interop/problem';
 import { exportRekordboxXml } from '../core/interop/rekordbox/exporter';
-import { locationFromPath } from '../core/interop/rekordbox/location';
+import { locationFromPath, parseMusicFolder } from '../core/interop/rekordbox/location';
+import { matchCollectionToLibrary } from '../core/interop/rekordbox/libraryMatch';
+import type { MusicalKey } from '../core/music/keys';
+import { Store } from './store';
 import { readCollectionXml } from '../core/interop/rekordbox/reader';
 import type { ExportCrate, ExportReport, ExportTrack, PlaylistNode, RekordboxCollection, SimilarPlaylist } from '../core/interop/rekordbox/types';
 import type { RbassistDb } from '../storage/db';
@@ -31,7 +34,19 @@ export interface RekordboxImportSummary {
   warnings: string[];
 }
 
+/** What the DJ's own rekordbox collection says about a track, shown beside rbassist's values. */
+export interface RekordboxValues {
+  bpm: number;
+  key?: MusicalKey;
+  tonality: string;
+  /** Hot cues, memory cues and loops. */
+  cues: number;
+}
+
 export class InteropService {
+  /** rekordbox values by library track id, from the last imported collection. */
+  readonly rekordbox = new Store<{ byTrack: ReadonlyMap<string, RekordboxValues> }>({ byTrack: new Map() });
+
   constructor(
     private readonly db: RbassistDb,
     private readonly library: LibraryController,
@@ -50,6 +65,22 @@ export class InteropService {
     if (!folder) return 'Set the music folder’s full path first.';
     const result = locationFromPath(folder, first?.track.relativePath ?? 'Artist - Title.mp3');
     return result.ok ? result.value : describeProblem(result.problem);
+  }
+
+  /** Match the kept rekordbox collection to the library (after an import, a scan, or a folder-path change). */
+  async refreshRekordboxValues(collection?: RekordboxCollection): Promise<number> {
+    const previous = collection ?? (await this.previousCollection());
+    const folder = parseMusicFolder(this.settings.store.get().musicFolderPath);
+    if (!previous || !folder.ok) {
+      this.rekordbox.set({ byTrack: new Map() });
+      return 0;
+    }
+    const library = this.library.store.get().tracks.map((v) => ({ id: v.track.id, relativePath: v.track.relativePath }));
+    const { byTrackId } = matchCollectionToLibrary(previous.tracks, folder.value, library);
+    const values = new Map<string, RekordboxValues>();
+    for (const [id, t] of byTrackId) values.set(id, { bpm: t.bpm, key: t.key, tonality: t.tonality, cues: t.marks.length });
+    this.rekordbox.set({ byTrack: values });
+    return values.size;
   }
 
   async previousCollection(): Promise<RekordboxCollection | undefined> {
@@ -80,21 +111,13 @@ export class InteropService {
     if (!parsed.ok) return parsed;
     await writeFileAt(await opfsRoot(), PREVIOUS_COLLECTION, text);
     const collection = parsed.value;
-    const folder = this.settings.store.get().musicFolderPath;
-    const locations = new Set(
-      folder
-        ? this.library.store.get().tracks.map((v) => {
-            const l = locationFromPath(folder, v.track.relativePath);
-            return l.ok ? l.value : '';
-          })
-        : [],
-    );
+    const matched = await this.refreshRekordboxValues(collection);
     return {
       ok: true,
       value: {
         tracks: collection.tracks.length,
         playlists: countPlaylists(collection),
-        matched: collection.tracks.filter((t) => locations.has(t.location)).length,
+        matched,
         warnings: collection.warnings,
       },
     };

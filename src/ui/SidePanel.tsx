@@ -9,6 +9,7 @@ import type { DisplayOptions } from './libraryColumns';
 import { problemOf } from './libraryColumns';
 import { SimilarPanel } from './SimilarPanel';
 import { TrackStrip } from './TrackStrip';
+import { useStore } from './useStore';
 
 interface Props {
   app: RbassistApp;
@@ -32,6 +33,7 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
   const bpm = bpmOf(view, display.preference);
   const key = keyOf(view, display.preference);
   const problem = problemOf(view);
+  const rekordbox = useStore(app.interop.rekordbox).byTrack.get(track.id);
   const tags = track.tags;
   return (
     <aside className="side-panel" aria-label="Track detail" data-testid="track-detail">
@@ -65,6 +67,14 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
             {key.agree === false && <span className="disagree"> (tag {key.taggedText})</span>}
             {view.key && ` · confidence ${Math.round(view.key.confidence * 100)}%`}
           </dd>
+          {rekordbox && (
+            <>
+              <dt>rekordbox</dt>
+              <dd data-testid="detail-rekordbox">
+                {rekordbox.bpm ? `${rekordbox.bpm.toFixed(2)} BPM` : 'no BPM'}, {rekordbox.key ? formatKey(rekordbox.key, display.notation) : rekordbox.tonality || 'no key'}, {rekordbox.cues} cue{rekordbox.cues === 1 ? '' : 's'}
+              </dd>
+            </>
+          )}
           <dt>Energy</dt>
           <dd>{view.energy?.energy ?? '—'}</dd>
           <dt>Length</dt>
