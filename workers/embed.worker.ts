@@ -121,6 +121,12 @@ const api = {
     if (!embedder) throw new Error('No model is loaded');
     const started = performance.now();
     const vector = await embedder.embed(windows, sampleRate);
+    // A kernel the device refused can leave an empty or non-finite result: never store that as a vector.
+    let norm = 0;
+    for (const v of vector) norm += v * v;
+    if (!Number.isFinite(norm) || norm < 0.5) {
+      throw new Error(`The model produced no usable vector on ${setup?.device ?? 'this device'} (it may exceed the device's limits); choose CPU (WASM) in Settings.`);
+    }
     return transfer({ vector, batchSize: embedder.batchSize, ms: performance.now() - started }, [vector.buffer]);
   },
 };
