@@ -1,11 +1,11 @@
 import { expose } from 'comlink';
+import { opfsIndexStore } from '../src/storage/opfsIndexStore';
 import { ExactIndex } from '../src/core/index/exactIndex';
 import { DEFAULT_HNSW_PARAMS, HnswIndex, type HnswParams } from '../src/core/index/hnswIndex';
-import { loadIndex, saveIndex, type IndexStore } from '../src/core/index/indexStore';
+import { loadIndex, saveIndex } from '../src/core/index/indexStore';
 import { recallAtK } from '../src/core/index/recall';
 import { clusteredVectors } from '../src/core/index/syntheticVectors';
 import type { LabelFilter, SearchHit, VectorIndex } from '../src/core/index/vectorIndex';
-import { opfsRoot, readFileAt, removeEntry, writeFileAt } from '../src/storage/opfs';
 
 /**
  * Benchmark worker for `e2e/bench/index.browser.bench.ts`: the browser twin of
@@ -64,19 +64,8 @@ export interface IndexBenchResult {
 
 const BENCH_MODEL_ID = 'bench-index';
 
-/** The app's index worker store, on this origin's OPFS (the bench page's origin, not the app's). */
-const opfsStore: IndexStore = {
-  async read(path) {
-    const file = await readFileAt(await opfsRoot(), path);
-    return file ? new Uint8Array(await file.arrayBuffer()) : undefined;
-  },
-  async write(path, bytes) {
-    await writeFileAt(await opfsRoot(), path, bytes as Uint8Array<ArrayBuffer>);
-  },
-  async remove(path) {
-    await removeEntry(await opfsRoot(), path);
-  },
-};
+/** The app's index store, on this origin's OPFS. */
+const opfsStore = opfsIndexStore;
 
 function percentiles(ms: number[]): Latency {
   const sorted = [...ms].sort((a, b) => a - b);

@@ -1,12 +1,13 @@
 import { expose, transfer } from 'comlink';
-import { createIndex, saveIndex, EXACT_INDEX_LIMIT, type IndexStore } from '../src/core/index/indexStore';
+import { createIndex, saveIndex, EXACT_INDEX_LIMIT } from '../src/core/index/indexStore';
 import { openSyncedIndex } from '../src/core/index/indexSync';
 import type { HnswParams } from '../src/core/index/hnswIndex';
 import type { VectorIndex } from '../src/core/index/vectorIndex';
 import { recommend, type RecommendFilters } from '../src/core/recommend';
 import type { TrackFacts } from '../src/core/recommend/trackFacts';
 import type { HarmonicRelation } from '../src/core/recommend/harmonic';
-import { directoryAt, opfsRoot, readFileAt, removeEntry, writeFileAt } from '../src/storage/opfs';
+import { directoryAt, opfsRoot, removeEntry, writeFileAt } from '../src/storage/opfs';
+import { opfsIndexStore } from '../src/storage/opfsIndexStore';
 import { VectorFile } from '../src/storage/vectorFile';
 
 /**
@@ -35,18 +36,8 @@ export interface RecommendationView {
   keyRelation?: HarmonicRelation;
 }
 
-const opfsStore: IndexStore = {
-  async read(path) {
-    const file = await readFileAt(await opfsRoot(), path);
-    return file ? new Uint8Array(await file.arrayBuffer()) : undefined;
-  },
-  async write(path, bytes) {
-    await writeFileAt(await opfsRoot(), path, bytes as Uint8Array<ArrayBuffer>);
-  },
-  async remove(path) {
-    await removeEntry(await opfsRoot(), path);
-  },
-};
+/** The app's index store, on this origin's OPFS. */
+const opfsStore = opfsIndexStore;
 
 interface State {
   modelId: string;
