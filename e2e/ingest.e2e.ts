@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
 import { launchChromium, openApp, screenshot } from './support/browser';
-import { writeOpfsFiles } from './support/opfsLibrary';
+import { connectOpfsFolder, writeOpfsFiles } from './support/opfsLibrary';
 import { readCollectionXml } from '../src/core/interop/rekordbox/reader';
 
 const fixture = JSON.parse(readFileSync(inject('libraryFixturePath'), 'utf8')) as { files: FixtureFile[]; addedLater: FixtureFile };
@@ -13,13 +13,6 @@ const truncated: FixtureFile = { path: 'Broken/Cut Off - Truncated.mp3', base64:
 
 type Counts = { done: number; failed: number; total: number; status: string };
 const progress = (page: Page): Promise<Counts> => page.evaluate(() => (window as any).rbassist.ingest.progress.get());
-
-async function connect(page: Page) {
-  return page.evaluate(async () => {
-    const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle('music');
-    return (window as any).rbassist.library.connectDirectory(handle);
-  });
-}
 
 describe('ingest pipeline', () => {
   let browser: Browser;
@@ -38,7 +31,7 @@ describe('ingest pipeline', () => {
   });
 
   it('queues every readable track after a scan', async () => {
-    await connect(page);
+    await connectOpfsFolder(page, 'music');
     await expect.poll(async () => (await progress(page)).total).toBe(readable.length + 1);
   });
 

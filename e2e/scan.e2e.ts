@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
 import { launchChromium, openApp, screenshot } from './support/browser';
-import { listOpfsFiles, removeOpfsFile, writeOpfsFiles } from './support/opfsLibrary';
+import { connectOpfsFolder, listOpfsFiles, removeOpfsFile, writeOpfsFiles } from './support/opfsLibrary';
 
 const fixture = JSON.parse(readFileSync(inject('libraryFixturePath'), 'utf8')) as { files: FixtureFile[]; addedLater: FixtureFile };
 const audio = fixture.files.filter((f) => !f.skipped);
@@ -25,13 +25,6 @@ async function tableRows(page: Page): Promise<RowView[]> {
       cells: Object.fromEntries([...row.querySelectorAll('[data-col]')].map((c) => [(c as HTMLElement).dataset.col!, c.textContent ?? ''])),
     })),
   );
-}
-
-function connectOpfsFolder(page: Page, folder: string) {
-  return page.evaluate(async (folder) => {
-    const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
-    return (window as any).rbassist.library.connectDirectory(handle);
-  }, folder);
 }
 
 describe('scanning a music folder', () => {

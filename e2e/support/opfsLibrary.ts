@@ -51,3 +51,11 @@ export async function listOpfsFiles(page: Page, folder: string): Promise<Record<
     return out;
   }, folder);
 }
+
+/** Connect an OPFS folder as the music folder (same code path as a picked folder) and scan it. */
+export function connectOpfsFolder(page: Page, folder: string) {
+  return page.evaluate(async (folder) => {
+    const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+    return (window as any).rbassist.library.connectDirectory(handle);
+  }, folder);
+}
