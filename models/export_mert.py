@@ -2,10 +2,14 @@
 """Export a Hugging Face MERT checkpoint (m-a-p/MERT-v1-95M or m-a-p/MERT-v1-330M) to ONNX files
 that follow rbassist's model contract (models/manifest.json "inputContract"):
 
-    input  "input_values"  float32 [batch, samples]            mono 24 kHz, each chunk normalised
-                                                               to zero mean / unit variance
-    output "hidden_states" float32 [batch, layers + 1, frames, hidden]
-                                                               every hidden state, stacked on axis 1
+    input  "input_values" float32 [batch, samples]          mono 24 kHz, each chunk normalised
+                                                            to zero mean / unit variance
+    output "layer_means"  float32 [batch, layers + 1, hidden]
+                                                            every hidden state averaged over time
+                                                            (model contract 2)
+
+Contract 2 pools inside the graph and stacks the per-layer means with Concat nodes of at most six
+inputs, so no node binds more than 8 storage buffers (WebGPU's per-stage limit) at any depth.
 
 Batch and length are dynamic. The fp16 file keeps float32 input/output (casts inside the graph).
 Weights go to an external-data file ("<file>.data") when the model would exceed protobuf's 2 GB
@@ -34,7 +38,9 @@ SAMPLE_RATE = 24_000
 CHUNK_SAMPLES = 120_000  # 5 s: the chunk length rbassist feeds
 PROTOBUF_LIMIT = 2 * 1024**3
 INPUT_NAME = "input_values"
-OUTPUT_NAME = "hidden_states"
+OUTPUT_NAME = "layer_means"
+CONTRACT_VERSION = 2
+MAX_CONCAT_INPUTS = 6  # inputs + output stay within WebGPU's 8 storage buffers per stage
 
 
 def parse_args() -> argparse.Namespace:
@@ -51,20 +57,38 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-def all_hidden_states(model):
-    """Wrap MERT so the traced graph has one input and one output: every hidden state, stacked."""
+def narrow_cat(tensors, dim: int):
+    """torch.cat as a tree of cats of at most MAX_CONCAT_INPUTS tensors (each becomes one ONNX Concat)."""
     import torch
 
-    class AllHiddenStates(torch.nn.Module):
+    level = list(tensors)
+    while len(level) > MAX_CONCAT_INPUTS:
+        groups = [level[i:i + MAX_CONCAT_INPUTS] for i in range(0, len(level), MAX_CONCAT_INPUTS)]
+        level = [group[0] if len(group) == 1 else torch.cat(group, dim=dim) for group in groups]
+    return torch.cat(level, dim=dim)
+
+
+def layer_means(model):
+    """Wrap MERT so the traced graph has one input and one output: the time-mean of every hidden state."""
+    import torch
+
+    class LayerMeans(torch.nn.Module):
         def __init__(self, inner):
             super().__init__()
             self.inner = inner
 
         def forward(self, input_values):
             out = self.inner(input_values, output_hidden_states=True, return_dict=True)
-            return torch.stack(tuple(out.hidden_states), dim=1)
+            return narrow_cat([h.mean(dim=1, keepdim=True) for h in out.hidden_states], dim=1)
 
-    return AllHiddenStates(model).eval()
+    return LayerMeans(model).eval()
+
+
+def check_binding_limit(model) -> None:
+    """Refuse a graph with a node that binds more than 8 tensors (it would fail on WebGPU)."""
+    wide = [(n.op_type, len(n.input) + len(n.output)) for n in model.graph.node if len(n.input) + len(n.output) > 8]
+    if wide:
+        sys.exit(f"  the exported graph has nodes binding more than 8 tensors: {wide[:5]}; WebGPU cannot run it")
 
 
 def default_name(model_id: str) -> str:
@@ -103,7 +127,7 @@ def export_fp32(wrapper, path: Path, opset: int) -> None:
     kwargs = dict(
         input_names=[INPUT_NAME],
         output_names=[OUTPUT_NAME],
-        dynamic_axes={INPUT_NAME: {0: "batch", 1: "samples"}, OUTPUT_NAME: {0: "batch", 2: "frames"}},
+        dynamic_axes={INPUT_NAME: {0: "batch", 1: "samples"}, OUTPUT_NAME: {0: "batch"}},
         opset_version=opset,
         do_constant_folding=True,
     )
@@ -166,13 +190,12 @@ def verify(path: Path, wrapper, hidden_size: int, hidden_states: int, precision:
     x[1] = torch.flip(x[1], dims=[0])
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     got = session.run([OUTPUT_NAME], {INPUT_NAME: x.numpy()})[0]
-    expected_frames = 374
-    if got.shape != (2, hidden_states, expected_frames, hidden_size):
-        sys.exit(f"  {path.name}: output shape {got.shape}, expected (2, {hidden_states}, {expected_frames}, {hidden_size})")
+    if got.shape != (2, hidden_states, hidden_size):
+        sys.exit(f"  {path.name}: output shape {got.shape}, expected (2, {hidden_states}, {hidden_size})")
     with torch.no_grad():
         ref = wrapper(x).numpy()
-    pooled_got = got.mean(axis=2).mean(axis=1)
-    pooled_ref = ref.mean(axis=2).mean(axis=1)
+    pooled_got = got.mean(axis=1)
+    pooled_ref = ref.mean(axis=1)
     cos = [float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))) for a, b in zip(pooled_got, pooled_ref)]
     print(f"  verified {path.name}: max |diff| {np.abs(got - ref).max():.3g}, pooled cosine {min(cos):.6f}")
     if min(cos) < (0.9999 if precision == "fp32" else 0.995):
@@ -189,7 +212,7 @@ def main() -> None:
     model, config = load_model(args.model, args.revision)
     hidden_size = int(config.hidden_size)
     hidden_states = int(config.num_hidden_layers) + 1
-    wrapper = all_hidden_states(model)
+    wrapper = layer_means(model)
     print(f"{args.model}: hidden size {hidden_size}, {hidden_states} hidden states, "
           f"{sum(p.numel() for p in model.parameters()):,} parameters")
 
@@ -199,14 +222,16 @@ def main() -> None:
         # Export into a temp folder first: torch may write external data itself for big graphs.
         raw_path = Path(tmp) / "raw.onnx"
         export_fp32(wrapper, raw_path, args.opset)
-        metadata = (("rbassist.hidden_size", hidden_size), ("rbassist.hidden_states", hidden_states),
+        metadata = (("rbassist.contract", CONTRACT_VERSION),
+                    ("rbassist.hidden_size", hidden_size), ("rbassist.hidden_states", hidden_states),
                     ("rbassist.sample_rate", SAMPLE_RATE), ("rbassist.source", args.model),
                     ("rbassist.revision", args.revision or "unpinned"), ("rbassist.licence", "CC-BY-NC-4.0"))
         for precision in precisions:
             # A fresh load per precision: saving with external data and the fp16 conversion both
             # modify the in-memory model.
             graph = onnx.load(str(raw_path), load_external_data=True)
-            graph.doc_string = f"{args.model} exported for rbassist (all hidden states, dynamic batch/length, {precision})"
+            check_binding_limit(graph)
+            graph.doc_string = f"{args.model} exported for rbassist (contract {CONTRACT_VERSION}: time-mean of every hidden state, dynamic batch/length, {precision})"
             for key, value in metadata:
                 entry = graph.metadata_props.add()
                 entry.key, entry.value = key, str(value)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findOnnxModel, bundledManifest } from '../src/core/embedding/manifest';
 import { decodeOnnxModel } from './onnx/onnxProto';
+import { MAX_BOUND_TENSORS } from './onnx/graphBuilder';
 import { float16BitsToFloat32, float32ToFloat16Bits } from './onnx/float16';
 import { buildMertShapedModel, framesForSamples, MERT_SHAPES, type MertShapeConfig } from './mertShapedModel';
 
@@ -15,15 +16,27 @@ describe('MERT-shaped model generator', () => {
     }
   });
 
-  it('declares the contract: float32 input_values [batch, samples] → hidden_states [batch, layers+1, frames, hidden]', () => {
+  it('declares contract 2: float32 input_values [batch, samples] → layer_means [batch, layers+1, hidden]', () => {
     const model = decodeOnnxModel(buildMertShapedModel({ ...MERT_SHAPES.tiny, hiddenSize: 32, layers: 3 }).model);
     const dims = (v: (typeof model.graph.input)[number]) => v.type.tensorType.shape.dim.map((d) => d.dimParam ?? d.dimValue);
     expect(model.opsetImport[0].version).toBe(17);
     expect(model.graph.input.map((i) => [i.name, i.type.tensorType.elemType, dims(i)])).toEqual([['input_values', 1, ['batch', 'samples']]]);
-    expect(model.graph.output.map((o) => [o.name, o.type.tensorType.elemType, dims(o)])).toEqual([['hidden_states', 1, ['batch', 4, 'frames', 32]]]);
+    expect(model.graph.output.map((o) => [o.name, o.type.tensorType.elemType, dims(o)])).toEqual([['layer_means', 1, ['batch', 4, 32]]]);
+    expect(model.metadataProps?.find((p) => p.key === 'rbassist.contract')?.value).toBe('2');
     const ops = new Set(model.graph.node.map((n) => n.opType));
-    for (const op of ['Conv', 'InstanceNormalization', 'LayerNormalization', 'Erf', 'Softmax', 'MatMul', 'Concat']) expect(ops).toContain(op);
+    for (const op of ['Conv', 'InstanceNormalization', 'LayerNormalization', 'Erf', 'Softmax', 'MatMul', 'ReduceMean', 'Concat']) expect(ops).toContain(op);
     expect(model.graph.node.filter((n) => n.opType === 'Conv')).toHaveLength(8); // 7 feature convs + positional conv
+    expect(model.graph.node.filter((n) => n.opType === 'ReduceMean')).toHaveLength(4); // one per hidden state
+  });
+
+  it('binds at most 8 tensors per node at any depth (WebGPU storage-buffer limit), MERT-v1-330M depth included', () => {
+    for (const layers of [2, 5, 12, 24, 40]) {
+      const model = decodeOnnxModel(buildMertShapedModel({ ...MERT_SHAPES.tiny, hiddenSize: 16, heads: 2, intermediateSize: 16, posConvGroups: 2, layers }).model);
+      const widest = Math.max(...model.graph.node.map((n) => n.input.length + n.output.length));
+      expect(widest, `${layers} layers`).toBeLessThanOrEqual(MAX_BOUND_TENSORS);
+      const concats = model.graph.node.filter((n) => n.opType === 'Concat');
+      expect(concats.reduce((sum, n) => sum + n.input.length, 0) - (concats.length - 1)).toBe(layers + 1); // a tree: every state once
+    }
   });
 
   it('has the parameter count of the HuBERT/MERT architecture, and 75 frames/s', () => {

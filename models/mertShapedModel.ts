@@ -2,12 +2,13 @@
  * Builds an ONNX graph with the shape of MERT (HuBERT-style, as in m-a-p/MERT-v1-*) but seeded
  * random weights: the 7-layer strided conv feature encoder (total stride 320 → 75 frames/s at
  * 24 kHz), feature projection, convolutional positional embedding, N transformer encoder layers,
- * and all N+1 hidden states stacked into one output. Tests use a tiny configuration; benchmarks
- * build the real 95M / 330M shapes so inference speed is measured on the real amount of compute.
+ * and the time-mean of each of the N+1 hidden states as one output. Tests use a tiny configuration;
+ * benchmarks build the real 95M / 330M shapes so inference speed is measured on the real amount of
+ * compute.
  *
- * Model contract (see models/manifest.json "inputContract"):
- *   input  "input_values"  float32 [batch, samples]            mono 24 kHz, normalised per chunk
- *   output "hidden_states" float32 [batch, layers+1, frames, hidden]
+ * Model contract 2 (see models/manifest.json "inputContract"):
+ *   input  "input_values" float32 [batch, samples]          mono 24 kHz, normalised per chunk
+ *   output "layer_means"  float32 [batch, layers+1, hidden]  each hidden state averaged over time
  */
 import { fnv1a32, mulberry32 } from '../src/core/hash';
 import { GraphBuilder, type Precision, type SerialisedModel } from './onnx/graphBuilder';
@@ -76,7 +77,9 @@ export const MERT_SHAPES: Record<'tiny' | 'mert-v1-95m' | 'mert-v1-330m', MertSh
 };
 
 export const INPUT_NAME = 'input_values';
-export const OUTPUT_NAME = 'hidden_states';
+export const OUTPUT_NAME = 'layer_means';
+/** Version of the model I/O contract these graphs follow (1 stacked every hidden state over time). */
+export const MODEL_CONTRACT_VERSION = 2;
 
 /** Frames the conv feature encoder produces for `samples` input samples (no padding, floor division). */
 export function framesForSamples(samples: number, config: Pick<MertShapeConfig, 'convKernels' | 'convStrides'>): number {
@@ -235,9 +238,11 @@ class MertGraph {
       states.push(hidden);
     }
     if (c.stableLayerNorm) states[states.length - 1] = this.layerNorm(hidden, 'encoder.layer_norm', c.hiddenSize);
-    const axis1 = g.int64('stack_axis', [1]);
-    const stacked = g.op('Concat', states.map((s) => g.op('Unsqueeze', [s, axis1])), { axis: { i: 1 } });
-    g.floatOutput(stacked, OUTPUT_NAME, ['batch', c.layers + 1, 'frames', c.hiddenSize]);
+    // Pool over time inside the graph: the host reads layers × hidden values per chunk instead of
+    // frames × layers × hidden, and the stack is a tree of narrow Concats that fits WebGPU's
+    // storage-buffer limit at any depth.
+    const means = states.map((s) => g.op('ReduceMean', [s], { axes: { ints: [1] }, keepdims: { i: 1 } }));
+    g.floatOutput(g.concat(means, 1), OUTPUT_NAME, ['batch', c.layers + 1, c.hiddenSize]);
   }
 }
 
@@ -269,6 +274,7 @@ export function buildMertShapedModel(config: MertShapeConfig, options: BuildOpti
     metadata: {
       'rbassist.hidden_size': String(config.hiddenSize),
       'rbassist.hidden_states': String(config.layers + 1),
+      'rbassist.contract': String(MODEL_CONTRACT_VERSION),
       'rbassist.precision': precision,
       'rbassist.seed': String(seed),
       'rbassist.sample_rate': '24000',

@@ -28,6 +28,11 @@ export type Dim = number | string;
 const OPSET = 17; // LayerNormalization needs ≥ 17; onnxruntime-web 1.30 runs 17 on WASM and WebGPU
 const IR_VERSION = 8; // the IR version that goes with opset 17
 
+/** WebGPU's guaranteed storage buffers per shader stage: no node may bind more tensors than this. */
+export const MAX_BOUND_TENSORS = 8;
+/** Inputs per Concat node: inputs + output stay within MAX_BOUND_TENSORS with one to spare. */
+export const MAX_CONCAT_INPUTS = 6;
+
 export interface SerialisedModel {
   /** The .onnx file. */
   model: Uint8Array;
@@ -149,6 +154,25 @@ export class GraphBuilder {
       attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
     });
     return output;
+  }
+
+  /**
+   * Concat `values` along `axis` without any node binding more than MAX_BOUND_TENSORS tensors:
+   * a tree of Concats of at most MAX_CONCAT_INPUTS inputs each. WebGPU allows 8 storage buffers
+   * per shader stage, and a Concat kernel binds every input plus its output.
+   */
+  concat(values: string[], axis: number, outputName?: string): string {
+    if (values.length === 0) throw new Error('concat: nothing to concatenate');
+    let level = values;
+    while (level.length > MAX_CONCAT_INPUTS) {
+      const next: string[] = [];
+      for (let i = 0; i < level.length; i += MAX_CONCAT_INPUTS) {
+        const group = level.slice(i, i + MAX_CONCAT_INPUTS);
+        next.push(group.length === 1 ? group[0] : this.op('Concat', group, { axis: { i: axis } }));
+      }
+      level = next;
+    }
+    return this.op('Concat', level, { axis: { i: axis } }, outputName);
   }
 
   /** Learned float parameters (weights and biases; not shape constants or scalar constants). */

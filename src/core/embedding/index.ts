@@ -8,6 +8,7 @@ export {
   findModel,
   findOnnxModel,
   findVariant,
+  MODEL_CONTRACT_VERSION,
   parseModelManifest,
   poolLayerIndices,
 } from './manifest';
@@ -15,7 +16,7 @@ export type { BuiltinModelEntry, InputContract, ModelEntry, ModelManifest, Model
 export { CHUNK_SAMPLES, MODEL_SAMPLE_RATE, chunkWindow, chunkWindows } from './chunking';
 export type { Chunk, ChunkingOptions } from './chunking';
 export { normaliseChunk, normaliseChunkInto } from './normalise';
-export { meanVector, poolChunks, poolHiddenStates } from './pooling';
+export { meanVector, poolChunks, poolLayerMeans } from './pooling';
 export { EMBEDDING_DIMENSIONS, PROJECTION_VERSION, l2Normalise, project, projectionMatrix, toEmbedding } from './projection';
 export { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
 export { checkModelBytes, sha256Hex } from './modelFile';

@@ -13,8 +13,11 @@ describe('bundled model manifest', () => {
     expect([small.hiddenSize, small.hiddenStates, large.hiddenSize, large.hiddenStates]).toEqual([768, 13, 1024, 25]);
     expect(small.licence).toBe('CC-BY-NC-4.0');
     expect(findVariant(large, 'fp16').file).toBe('mert-v1-330m.fp16.onnx');
-    expect(poolLayerIndices(small)).toHaveLength(13);
-    expect(bundledManifest.inputContract).toMatchObject({ sampleRate: 24000, chunkSamples: 120000, inputName: 'input_values', outputName: 'hidden_states' });
+    // the middle layers by default (models/README.md cites the probing results); tiny test model: all
+    expect(poolLayerIndices(small)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(poolLayerIndices(large)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    expect(poolLayerIndices(findOnnxModel(bundledManifest, 'test-mert-tiny'))).toEqual([0, 1, 2]);
+    expect(bundledManifest.inputContract).toMatchObject({ contractVersion: 2, sampleRate: 24000, chunkSamples: 120000, inputName: 'input_values', outputName: 'layer_means' });
   });
 
   it('names unknown ids and missing variants', () => {
@@ -34,6 +37,9 @@ describe('parseModelManifest', () => {
     const badSha = clone();
     (badSha.models[3].variants as Record<string, unknown>[])[0].sha256 = 'ABC';
     expect(() => parseModelManifest(badSha)).toThrow(/variants\[0\].sha256: expected 64 lower-case hex digits/);
+    const oldContract = clone() as unknown as { inputContract: { contractVersion: number } };
+    oldContract.inputContract.contractVersion = 1;
+    expect(() => parseModelManifest(oldContract)).toThrow(/this app speaks model contract 2, the manifest describes 1/);
     const badDefault = clone();
     badDefault.defaultModelId = 'nope';
     expect(() => parseModelManifest(badDefault)).toThrow(/no model with id nope/);

@@ -49,7 +49,11 @@ export interface OnnxModelEntry extends ModelEntryBase {
 
 export type ModelEntry = BuiltinModelEntry | OnnxModelEntry;
 
+/** The model I/O contract this app speaks (see models/README.md, "Model contract"). */
+export const MODEL_CONTRACT_VERSION = 2;
+
 export interface InputContract {
+  contractVersion: number;
   sampleRate: number;
   chunkSamples: number;
   inputName: string;
@@ -155,6 +159,10 @@ export function parseModelManifest(value: unknown): ModelManifest {
   const input = object(contract.input, 'inputContract.input');
   const output = object(contract.output, 'inputContract.output');
   if (!Array.isArray(o.models)) throw new ManifestError('models', 'expected a list');
+  const contractVersion = positiveInt(contract, 'contractVersion', 'inputContract');
+  if (contractVersion !== MODEL_CONTRACT_VERSION) {
+    throw new ManifestError('inputContract.contractVersion', `this app speaks model contract ${MODEL_CONTRACT_VERSION}, the manifest describes ${contractVersion}`);
+  }
   const models = o.models.map((m, i) => parseEntry(m, `models[${i}]`));
   const ids = new Set<string>();
   for (const m of models) {
@@ -168,6 +176,7 @@ export function parseModelManifest(value: unknown): ModelManifest {
     defaultModelId,
     embeddingDimensions: positiveInt(o, 'embeddingDimensions', 'manifest'),
     inputContract: {
+      contractVersion,
       sampleRate: positiveInt(contract, 'sampleRate', 'inputContract'),
       chunkSamples: positiveInt(contract, 'chunkSamples', 'inputContract'),
       inputName: string(input, 'name', 'inputContract.input'),

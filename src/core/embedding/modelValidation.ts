@@ -32,6 +32,9 @@ function metadataFor(list: readonly OrtValueMetadataLike[] | undefined, name: st
   return list?.find((m) => m.name === name);
 }
 
+/** Output name of contract-1 files: every hidden state over time, stacked in one wide Concat. */
+const CONTRACT_1_OUTPUT = 'hidden_states';
+
 /** Declared-signature check (no inference). Returns the reason for refusal, or null. */
 export function checkSessionSignature(
   session: OrtSessionLike,
@@ -44,7 +47,10 @@ export function checkSessionSignature(
     return `it takes inputs [${session.inputNames.join(', ')}] but ${entry.name} takes one input "${inputName}" (mono 24 kHz audio). It is not a MERT export from models/export_mert.py.`;
   }
   if (!session.outputNames.includes(outputName)) {
-    return `it has outputs [${session.outputNames.join(', ')}] but no "${outputName}" (all hidden states stacked), so it was not exported with models/export_mert.py.`;
+    if (session.outputNames.includes(CONTRACT_1_OUTPUT)) {
+      return `it was exported for model contract 1 (every hidden state over time in "${CONTRACT_1_OUTPUT}"), which cannot run on WebGPU at MERT's depth. This app needs contract ${contract.contractVersion}: export it again with the current models/export_mert.py, or import the checkpoint again.`;
+    }
+    return `it has outputs [${session.outputNames.join(', ')}] but no "${outputName}" (the time-mean of every hidden state), so it was not exported with models/export_mert.py.`;
   }
   const input = metadataFor(session.inputMetadata, inputName);
   if (input?.isTensor && input.type !== undefined && input.type !== 'float32') return `its input is ${input.type}, not float32 audio.`;
@@ -54,16 +60,19 @@ export function checkSessionSignature(
   const output = metadataFor(session.outputMetadata, outputName);
   const shape = output?.isTensor ? output.shape : undefined;
   if (shape && shape.length > 0) {
-    if (shape.length !== 4) return `its "${outputName}" output has ${shape.length} dimensions, not [batch, hidden states, frames, hidden size].`;
-    const [, states, , hidden] = shape;
-    const numericStates = typeof states === 'number' ? states : null;
-    const numericHidden = typeof hidden === 'number' ? hidden : null;
-    if (numericHidden !== null && numericHidden !== entry.hiddenSize) {
-      return `its hidden size is ${numericHidden} but ${entry.name} has ${entry.hiddenSize}.${describeOtherModel(manifest, numericHidden, numericStates)}`;
-    }
-    if (numericStates !== null && numericStates !== entry.hiddenStates) {
-      return `it outputs ${numericStates} hidden states but ${entry.name} has ${entry.hiddenStates}.${describeOtherModel(manifest, numericHidden, numericStates)}`;
-    }
+    if (shape.length !== 3) return `its "${outputName}" output has ${shape.length} dimensions, not [batch, hidden states, hidden size].`;
+    const [, states, hidden] = shape;
+    return checkStatesAndHidden(typeof states === 'number' ? states : null, typeof hidden === 'number' ? hidden : null, entry, manifest);
+  }
+  return null;
+}
+
+function checkStatesAndHidden(states: number | null, hidden: number | null, entry: OnnxModelEntry, manifest: ModelManifest): string | null {
+  if (hidden !== null && hidden !== entry.hiddenSize) {
+    return `its hidden size is ${hidden} but ${entry.name} has ${entry.hiddenSize}.${describeOtherModel(manifest, hidden, states)}`;
+  }
+  if (states !== null && states !== entry.hiddenStates) {
+    return `it outputs ${states} hidden states but ${entry.name} has ${entry.hiddenStates}.${describeOtherModel(manifest, hidden, states)}`;
   }
   return null;
 }
@@ -88,14 +97,14 @@ export async function probeSession(
   try {
     if (!out) return `a test run produced no "${contract.outputName}" output.`;
     const dims = out.dims;
-    if (dims.length !== 4 || dims[0] !== 1) return `a test run produced "${contract.outputName}" shaped [${dims.join(', ')}], not [1, hidden states, frames, hidden size].`;
-    if (dims[3] !== entry.hiddenSize) return `its hidden size is ${dims[3]} but ${entry.name} has ${entry.hiddenSize}.${describeOtherModel(manifest, dims[3], dims[1])}`;
-    if (dims[1] !== entry.hiddenStates) return `it outputs ${dims[1]} hidden states but ${entry.name} has ${entry.hiddenStates}.${describeOtherModel(manifest, dims[3], dims[1])}`;
-    const expectedFrames = Math.floor((PROBE_SAMPLES * contract.frameRate) / contract.sampleRate);
-    if (Math.abs(dims[2] - expectedFrames) > 2) return `it produces ${dims[2]} frames per second of audio instead of about ${contract.frameRate}; it was not built for 24 kHz input.`;
+    if (dims.length !== 3 || dims[0] !== 1) return `a test run produced "${contract.outputName}" shaped [${dims.join(', ')}], not [1, hidden states, hidden size].`;
+    const mismatch = checkStatesAndHidden(dims[1], dims[2], entry, manifest);
+    if (mismatch) return mismatch;
     const data = out.data;
     if (!(data instanceof Float32Array)) return `its output is not float32.`;
     for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return 'a test run produced NaN or infinite values (the weights are damaged).';
+    // A kernel the device refused leaves its output buffer zeroed rather than throwing.
+    if (data.every((v) => v === 0)) return 'a test run produced only zeros (a kernel failed on this device).';
     return null;
   } finally {
     for (const value of Object.values(outputs)) value.dispose?.();

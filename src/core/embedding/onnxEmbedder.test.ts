@@ -78,7 +78,7 @@ describe('createValidatedSession refuses unusable model files', () => {
 
   it('a truncated download, by its size', async () => {
     const request = { ort: ortModule, entry: tiny, variant, modelBytes: good.subarray(0, 1000) };
-    await expect(createValidatedSession(request)).rejects.toThrow('Cannot use mert-shaped-tiny-fp32.onnx: mert-shaped-tiny-fp32.onnx has 1000 bytes but 422718 were expected (the download looks incomplete)');
+    await expect(createValidatedSession(request)).rejects.toThrow('Cannot use mert-shaped-tiny-fp32.onnx: mert-shaped-tiny-fp32.onnx has 1000 bytes but 422768 were expected (the download looks incomplete)');
   });
 
   it('a damaged file of the right size, by its checksum', async () => {
@@ -109,6 +109,15 @@ describe('createValidatedSession refuses unusable model files', () => {
     const other = g.serialise({ producerVersion: 'test' }).model;
     await expect(createValidatedSession({ ort: ortModule, entry: tiny, variant, modelBytes: other, skipByteCheck: true })).rejects.toThrow(
       'Cannot use mert-shaped-tiny-fp32.onnx: it takes inputs [pixel_values] but MERT-shaped tiny test model (random weights) takes one input "input_values" (mono 24 kHz audio). It is not a MERT export from models/export_mert.py.',
+    );
+  });
+
+  it('a file of the previous model contract, saying how to get a current one', async () => {
+    const g = new GraphBuilder('contract_1', 'fp32');
+    g.floatOutput(g.floatInput('input_values', ['batch', 'samples']), 'hidden_states', ['batch', 'samples']);
+    const old = g.serialise({ producerVersion: 'test' }).model;
+    await expect(createValidatedSession({ ort: ortModule, entry: tiny, variant, modelBytes: old, skipByteCheck: true })).rejects.toThrow(
+      /it was exported for model contract 1 .* This app needs contract 2: export it again with the current models\/export_mert\.py, or import the checkpoint again\./,
     );
   });
 

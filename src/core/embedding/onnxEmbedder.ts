@@ -9,7 +9,7 @@ import type { Embedder } from './embedder';
 import { bundledManifest, poolLayerIndices, type InputContract, type OnnxModelEntry } from './manifest';
 import { normaliseChunkInto } from './normalise';
 import type { OrtSessionLike, OrtTensorConstructor } from './ortTypes';
-import { poolChunks, poolHiddenStates } from './pooling';
+import { poolChunks, poolLayerMeans } from './pooling';
 import { PROJECTION_VERSION, toEmbedding } from './projection';
 
 export interface OnnxEmbedderOptions {
@@ -89,7 +89,7 @@ export class OnnxEmbedder implements Embedder {
       const out = outputs[this.contract.outputName];
       if (!out) throw new Error(`Model produced no "${this.contract.outputName}" output`);
       if (!(out.data instanceof Float32Array)) throw new Error(`Model output "${this.contract.outputName}" is not float32`);
-      const pooled = poolHiddenStates(out.data, out.dims, this.layers);
+      const pooled = poolLayerMeans(out.data, out.dims, this.layers);
       this.tuner.recordRun(samples.length, (this.now() - started) / 1000);
       return pooled;
     } finally {

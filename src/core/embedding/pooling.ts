@@ -1,18 +1,18 @@
 /**
- * Pooling of model outputs into one vector per track: mean over time per chunk, mean over the
- * chosen hidden states (layers), then mean over chunks within a window and over windows (so every
- * window counts the same however many chunks it has). Sums run in float64.
+ * Pooling of model outputs into one vector per track. The model has already averaged every hidden
+ * state over time (contract 2); here: mean over the chosen hidden states (layers), then mean over
+ * chunks within a window and over windows (so every window counts the same however many chunks it
+ * has). Sums run in float64.
  */
 
 /**
- * Pool a stacked hidden-state tensor [batch, states, frames, hidden] (row-major) into one
- * hidden-size vector per batch item: average over frames, then over `layers`.
+ * Pool a layer-means tensor [batch, states, hidden] (row-major) into one hidden-size vector per
+ * batch item: the average over `layers`.
  */
-export function poolHiddenStates(data: Float32Array, dims: readonly number[], layers: readonly number[]): Float32Array[] {
-  if (dims.length !== 4) throw new Error(`Expected hidden states shaped [batch, states, frames, hidden], got [${dims.join(', ')}]`);
-  const [batch, states, frames, hidden] = dims;
-  if (data.length !== batch * states * frames * hidden) throw new Error(`Hidden-state data has ${data.length} values for shape [${dims.join(', ')}]`);
-  if (frames < 1) throw new Error('Hidden states have no frames: the chunk was too short for the model');
+export function poolLayerMeans(data: Float32Array, dims: readonly number[], layers: readonly number[]): Float32Array[] {
+  if (dims.length !== 3) throw new Error(`Expected layer means shaped [batch, states, hidden], got [${dims.join(', ')}]`);
+  const [batch, states, hidden] = dims;
+  if (data.length !== batch * states * hidden) throw new Error(`Layer-mean data has ${data.length} values for shape [${dims.join(', ')}]`);
   if (layers.length === 0) throw new Error('No layers chosen for pooling');
   for (const l of layers) if (!Number.isInteger(l) || l < 0 || l >= states) throw new Error(`Layer ${l} is outside 0…${states - 1}`);
   const pooled: Float32Array[] = [];
@@ -20,14 +20,10 @@ export function poolHiddenStates(data: Float32Array, dims: readonly number[], la
   for (let b = 0; b < batch; b++) {
     acc.fill(0);
     for (const l of layers) {
-      const base = (b * states + l) * frames * hidden;
-      for (let t = 0; t < frames; t++) {
-        const row = base + t * hidden;
-        for (let h = 0; h < hidden; h++) acc[h] += data[row + h];
-      }
+      const row = (b * states + l) * hidden;
+      for (let h = 0; h < hidden; h++) acc[h] += data[row + h];
     }
-    const scale = 1 / (frames * layers.length);
-    pooled.push(Float32Array.from(acc, (v) => v * scale));
+    pooled.push(Float32Array.from(acc, (v) => v / layers.length));
   }
   return pooled;
 }
