@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -26,7 +26,10 @@ function vendorWasm(): Plugin {
     ['node_modules/@ffmpeg/core/dist/esm', 'public/vendor/ffmpeg'],
     ['node_modules/onnxruntime-web/dist', 'public/vendor/ort'],
   ];
-  const wanted = (dir: string, name: string) => (dir.includes('ffmpeg') ? name.startsWith('ffmpeg-core.') : /^ort-wasm-.*\.(wasm|mjs)$/.test(name));
+  // onnxruntime: the plain SIMD-threaded build (WASM device) and the asyncify one the native WebGPU
+  // execution provider runs on; the deprecated JSEP and the experimental JSPI builds are not used.
+  const wanted = (dir: string, name: string) =>
+    dir.includes('ffmpeg') ? name.startsWith('ffmpeg-core.') : /^ort-wasm-simd-threaded(\.asyncify)?\.(wasm|mjs)$/.test(name);
   return {
     name: 'rbassist-vendor-wasm',
     buildStart() {
@@ -34,6 +37,8 @@ function vendorWasm(): Plugin {
         const src = join(root, from);
         const dest = join(root, to);
         mkdirSync(dest, { recursive: true });
+        // A runtime file no longer wanted must not linger in public/ (it would be precached).
+        for (const name of readdirSync(dest)) if (!wanted(from, name)) rmSync(join(dest, name));
         for (const name of readdirSync(src)) {
           if (!wanted(from, name)) continue;
           const target = join(dest, name);
@@ -84,6 +89,8 @@ export default defineConfig({
       // The build of onnxruntime-web that loads its WASM and glue from `env.wasm.wasmPaths`
       // (our self-hosted /vendor/ort/), instead of bundling a second 28 MB copy of the WASM.
       { find: /^onnxruntime-web$/, replacement: resolve(root, 'node_modules/onnxruntime-web/dist/ort.min.mjs') },
+      { find: /^onnxruntime-web\/webgpu$/, replacement: resolve(root, 'node_modules/onnxruntime-web/dist/ort.webgpu.min.mjs') },
+      { find: /^onnxruntime-web\/wasm$/, replacement: resolve(root, 'node_modules/onnxruntime-web/dist/ort.wasm.min.mjs') },
     ],
   },
   worker: { format: 'es' },

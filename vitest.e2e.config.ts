@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ['e2e/support/globalSetup.ts'],
     fileParallelism: false,
     testTimeout: 240_000,
+    // expect.poll waits on the app's state; its 1 s default is too short on a busy 2-core machine.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     hookTimeout: 240_000,
   },
 });

@@ -2,49 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openApp } from './support/browser';
+import { cosine, embedProbe, importModel } from './support/embedProbe';
 
 const modelBase64 = readFileSync(inject('tinyModelPath')).toString('base64');
 
-/** Embed the same deterministic 2 × 5 s of 24 kHz audio with whatever model the app has open. */
-async function embedProbe(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const window24k = (seed: number) => {
-      const pcm = new Float32Array(120_000);
-      let state = seed;
-      for (let i = 0; i < pcm.length; i++) {
-        state = (state * 1103515245 + 12345) >>> 0;
-        pcm[i] = 0.4 * Math.sin((2 * Math.PI * 220 * i) / 24000) + 0.1 * (state / 2 ** 32 - 0.5);
-      }
-      return pcm;
-    };
-    const { vector } = await (window as any).rbassist.embedder.embed([window24k(1), window24k(2)], 24000);
-    return Array.from(vector as Float32Array);
-  });
-}
-
-const cosine = (a: number[], b: number[]) => {
-  let dot = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
-};
-
-function importModel(page: Page, base64: string, name: string, device: string) {
-  return page.evaluate(
-    async ({ base64, name, device }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      try {
-        return { ok: true, setup: await (window as any).rbassist.embedder.importFiles('test-mert-tiny', 'fp32', new File([bytes], name), undefined, device) };
-      } catch (error) {
-        return { ok: false, message: (error as Error).message };
-      }
-    },
-    { base64, name, device },
-  );
-}
+const importTiny = (page: Page, base64: string, name: string, device: string) => importModel(page, 'test-mert-tiny', 'fp32', base64, name, device);
 
 describe('MERT-contract embeddings with onnxruntime-web', () => {
   let browser: Browser;
@@ -61,7 +23,7 @@ describe('MERT-contract embeddings with onnxruntime-web', () => {
   let gpuVector: number[];
 
   it('loads the model from a file into OPFS and embeds on WASM, the same vector every time', async () => {
-    const result = await importModel(page, modelBase64, 'mert-shaped-tiny-fp32.onnx', 'wasm');
+    const result = await importTiny(page, modelBase64, 'mert-shaped-tiny-fp32.onnx', 'wasm');
     expect(result.ok, result.message).toBe(true);
     expect(result.setup).toMatchObject({ modelId: 'test-mert-tiny', device: 'wasm', precision: 'fp32' });
     expect(result.setup.threads).toBeGreaterThanOrEqual(1);
@@ -80,10 +42,10 @@ describe('MERT-contract embeddings with onnxruntime-web', () => {
 
   it('refuses a corrupt model with a clear message and keeps the previous one in use', async () => {
     const truncated = Buffer.from(modelBase64, 'base64').subarray(0, 100_000).toString('base64');
-    const corrupt = await importModel(page, truncated, 'mert-shaped-tiny-fp32.onnx', 'wasm');
+    const corrupt = await importTiny(page, truncated, 'mert-shaped-tiny-fp32.onnx', 'wasm');
     expect(corrupt.ok).toBe(false);
     expect(corrupt.message).toMatch(/mert-shaped-tiny-fp32\.onnx.*(not a loadable ONNX model|truncated|corrupt)/);
-    const notOnnx = await importModel(page, Buffer.from('not a model at all').toString('base64'), 'readme.onnx', 'wasm');
+    const notOnnx = await importTiny(page, Buffer.from('not a model at all').toString('base64'), 'readme.onnx', 'wasm');
     expect(notOnnx.ok).toBe(false);
     expect(notOnnx.message).toMatch(/not a loadable ONNX model/);
     expect(await page.evaluate(() => (window as any).rbassist.embedder.store.get().setup)).toMatchObject({ modelId: 'test-mert-tiny', device: 'webgpu' });

@@ -58,6 +58,11 @@ describe('MERT-shaped model generator', () => {
     const odd = { ...MERT_SHAPES.tiny, featExtractNorm: 'layer' as const, stableLayerNorm: true, layers: 3 };
     expect(buildMertShapedModel(odd).parameters).toBe(expectedParameters(odd));
     expect(buildMertShapedModel(MERT_SHAPES.tiny).parameters).toBe(findOnnxModel(bundledManifest, 'test-mert-tiny').parameters);
+    for (const [shape, id] of [['depth-95m', 'test-mert-95m-depth'], ['depth-330m', 'test-mert-330m-depth']] as const) {
+      const entry = findOnnxModel(bundledManifest, id);
+      expect(buildMertShapedModel(MERT_SHAPES[shape]).parameters).toBe(entry.parameters);
+      expect(MERT_SHAPES[shape].layers + 1).toBe(entry.hiddenStates);
+    }
     // ≈ 94.4 M and 315.4 M, as published for MERT-v1-95M / -330M (without the pre-training heads)
     expect(expectedParameters(MERT_SHAPES['mert-v1-95m'])).toBe(findOnnxModel(bundledManifest, 'mert-v1-95m').parameters);
     expect(expectedParameters(MERT_SHAPES['mert-v1-330m'])).toBe(findOnnxModel(bundledManifest, 'mert-v1-330m').parameters);

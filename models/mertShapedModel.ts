@@ -34,22 +34,27 @@ export interface MertShapeConfig {
 
 const MERT_CONV = { convDim: 512, convKernels: [10, 3, 3, 3, 3, 2, 2], convStrides: [5, 2, 2, 2, 2, 2, 2] };
 
+const TINY: MertShapeConfig = {
+  hiddenSize: 64,
+  layers: 2,
+  heads: 4,
+  intermediateSize: 128,
+  convDim: 32,
+  convKernels: MERT_CONV.convKernels,
+  convStrides: MERT_CONV.convStrides,
+  featExtractNorm: 'group',
+  stableLayerNorm: false,
+  posConvKernel: 16,
+  posConvGroups: 4,
+  layerNormEpsilon: 1e-5,
+};
+
 /** Named shapes. The two MERT entries follow the published Hugging Face configs. */
-export const MERT_SHAPES: Record<'tiny' | 'mert-v1-95m' | 'mert-v1-330m', MertShapeConfig> = {
-  tiny: {
-    hiddenSize: 64,
-    layers: 2,
-    heads: 4,
-    intermediateSize: 128,
-    convDim: 32,
-    convKernels: MERT_CONV.convKernels,
-    convStrides: MERT_CONV.convStrides,
-    featExtractNorm: 'group',
-    stableLayerNorm: false,
-    posConvKernel: 16,
-    posConvGroups: 4,
-    layerNormEpsilon: 1e-5,
-  },
+export const MERT_SHAPES: Record<'tiny' | 'depth-95m' | 'depth-330m' | 'mert-v1-95m' | 'mert-v1-330m', MertShapeConfig> = {
+  tiny: TINY,
+  // The real models' depth and layer-norm placement at the tiny width: full-depth graphs for CI.
+  'depth-95m': { ...TINY, layers: 12 },
+  'depth-330m': { ...TINY, layers: 24, featExtractNorm: 'layer', stableLayerNorm: true },
   'mert-v1-95m': {
     hiddenSize: 768,
     layers: 12,

@@ -11,6 +11,8 @@ declare module 'vitest' {
     libraryFixturePath: string;
     decodeFixturePath: string;
     tinyModelPath: string;
+    /** Full-depth (MERT-v1-95M / -330M layer count) narrow test models: id → precision → path. */
+    depthModelPaths: Record<string, Record<'fp32' | 'fp16', string>>;
   }
 }
 
@@ -36,6 +38,16 @@ export async function setup(project: TestProject) {
   const tinyModelPath = 'e2e/artifacts/mert-shaped-tiny-fp32.onnx';
   writeFileSync(tinyModelPath, tiny.model);
   project.provide('tinyModelPath', tinyModelPath);
+  const depthModelPaths: Record<string, Record<'fp32' | 'fp16', string>> = {};
+  for (const [shape, id] of [['depth-95m', 'test-mert-95m-depth'], ['depth-330m', 'test-mert-330m-depth']] as const) {
+    depthModelPaths[id] = { fp32: '', fp16: '' };
+    for (const precision of ['fp32', 'fp16'] as const) {
+      const path = `e2e/artifacts/${id}.${precision}.onnx`;
+      writeFileSync(path, buildMertShapedModel(MERT_SHAPES[shape], { precision, seed: 1 }).model);
+      depthModelPaths[id][precision] = path;
+    }
+  }
+  project.provide('depthModelPaths', depthModelPaths);
 }
 
 export async function teardown() {

@@ -12,6 +12,9 @@ export class EmbedWorkerLost extends Error {
   }
 }
 
+/** Errors cross the worker boundary as plain Errors; the name survives (see DeviceLostError). */
+const isDeviceLost = (error: unknown) => error instanceof Error && error.name === 'DeviceLostError';
+
 export interface EmbedState {
   /** The model in use for embeddings ('builtin-dsp' needs no worker). */
   modelId: string;
@@ -121,8 +124,11 @@ export class EmbedService {
     try {
       return await this.embedOnce(windows, sampleRate);
     } catch (error) {
-      if (!(error instanceof EmbedWorkerLost) || !this.reopen) throw error;
-      await this.restart(error);
+      if (!this.reopen) throw error;
+      // A lost GPU device cannot be recovered inside its worker: replace the worker like a crash.
+      const lost = error instanceof EmbedWorkerLost ? error : isDeviceLost(error) ? new EmbedWorkerLost((error as Error).message, this.current?.worker) : null;
+      if (!lost) throw error;
+      await this.restart(lost);
       return this.embedOnce(windows, sampleRate);
     }
   }

@@ -40,7 +40,7 @@ export function App({ app }: { app: RbassistApp }) {
         </button>
       </header>
       <ScanStatus state={state} />
-      <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} />
+      <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} embedding={app.embedder.store} />
       <main>
         <Workspace app={app} display={display} selectedId={selectedId} onSelect={setSelectedId}>
           <LibraryTable tracks={state.tracks} search={app.library.search} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />

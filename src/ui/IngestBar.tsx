@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { EmbedState } from '../app/embedService';
 import type { IngestRunner } from '../app/ingest/ingestRunner';
+import type { Store } from '../app/store';
 import type { JobQueue } from '../app/ingest/jobQueue';
 import type { JobRecord } from '../storage/db';
 import type { TrackView } from '../app/trackView';
-import { formatDuration } from './format';
+import { formatDuration, formatEmbedDevice } from './format';
 import { useStore } from './useStore';
 
 interface Props {
@@ -11,6 +13,7 @@ interface Props {
   queue: JobQueue;
   lookup: (trackId: string) => TrackView | undefined;
   canStart: boolean;
+  embedding: Store<EmbedState>;
 }
 
 function eta(seconds: number | null): string {
@@ -20,8 +23,9 @@ function eta(seconds: number | null): string {
 }
 
 /** Analysis progress a person can read: done/total, speed, ETA, what each worker does, failures. */
-export function IngestBar({ ingest, queue, lookup, canStart }: Props) {
+export function IngestBar({ ingest, queue, lookup, canStart, embedding }: Props) {
   const p = useStore(ingest.progress);
+  const embed = useStore(embedding);
   const [failures, setFailures] = useState<JobRecord[] | null>(null);
   const settled = p.done + p.failed;
   const percent = p.total ? Math.round((settled / p.total) * 100) : 0;
@@ -55,6 +59,11 @@ export function IngestBar({ ingest, queue, lookup, canStart }: Props) {
           {p.status === 'running' && p.etaSec != null && ` · ${eta(p.etaSec)}`}
           {p.status === 'paused' && ' · paused'}
         </span>
+        {embed.setup && (
+          <span className="ingest-device" data-testid="ingest-device" title={embed.setup.note}>
+            {embed.modelId} on {formatEmbedDevice(embed.setup)}
+          </span>
+        )}
         {p.failed > 0 && (
           <button className="link" onClick={() => void queue.failures().then((f) => setFailures(failures ? null : f))} data-testid="ingest-failures">
             {p.failed} failed

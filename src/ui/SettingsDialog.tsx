@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { bundledManifest, type OnnxModelEntry, type Precision } from '../core/embedding/manifest';
 import { BUILT_IN_PROFILES } from '../core/sampling';
-import { formatBytes } from './format';
+import { formatBytes, formatEmbedDevice } from './format';
 import { storageEstimate } from '../storage/opfs';
 import { downloadText } from '../app/interopService';
 import { useStore } from './useStore';
@@ -138,7 +138,7 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
           </button>
           <p data-testid="embed-status">
             In use: <b>{embed.modelId}</b>
-            {embed.setup && ` on ${embed.setup.device === 'webgpu' ? `WebGPU (${embed.setup.adapter ?? 'GPU'})` : `CPU/WASM, ${embed.setup.threads} thread(s)`}, ${embed.setup.precision}`}
+            {embed.setup && ` on ${formatEmbedDevice(embed.setup)}`}
             {embed.setup?.note && ` — ${embed.setup.note}`}
           </p>
           {embed.busy && <p aria-live="polite">{embed.busy}…</p>}

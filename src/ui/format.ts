@@ -16,3 +16,9 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** Where embeddings actually run, as the embed worker reported it (never what was merely asked for). */
+export function formatEmbedDevice(setup: { device: 'webgpu' | 'wasm'; adapter?: string; threads: number; precision: string }): string {
+  const where = setup.device === 'webgpu' ? `WebGPU (${setup.adapter ?? 'GPU'})` : `CPU/WASM, ${setup.threads} thread(s)`;
+  return `${where}, ${setup.precision}`;
+}

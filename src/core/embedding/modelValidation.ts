@@ -19,7 +19,7 @@ export class ModelRejectedError extends Error {
 }
 
 /** One second of a deterministic test tone: enough frames to check the output's shape cheaply. */
-const PROBE_SAMPLES = 24_000;
+const DEFAULT_PROBE_SAMPLES = 24_000;
 
 function describeOtherModel(manifest: ModelManifest, hiddenSize: number | null, hiddenStates: number | null): string {
   const match = manifest.models.find(
@@ -84,8 +84,9 @@ export async function probeSession(
   entry: OnnxModelEntry,
   contract: InputContract = bundledManifest.inputContract,
   manifest: ModelManifest = bundledManifest,
+  probeSamples = DEFAULT_PROBE_SAMPLES,
 ): Promise<string | null> {
-  const tone = new Float32Array(PROBE_SAMPLES);
+  const tone = new Float32Array(probeSamples);
   for (let i = 0; i < tone.length; i++) tone[i] = Math.sin((2 * Math.PI * 440 * i) / contract.sampleRate);
   let outputs: Record<string, { dims: readonly number[]; data: unknown; dispose?(): void }>;
   try {
@@ -119,6 +120,11 @@ export interface LoadModelRequest {
   /** The external-data file's bytes when the variant has one. */
   externalDataBytes?: Uint8Array;
   sessionOptions?: OrtSessionOptions;
+  /**
+   * Length of the probe run. WebGPU compiles its kernels for the shapes it first sees: probing with
+   * one full chunk makes that compilation the one the embedding runs reuse.
+   */
+  probeSamples?: number;
   /** Skip the byte-level check (e.g. files the user exported themselves under another name). */
   skipByteCheck?: boolean;
   manifest?: ModelManifest;
@@ -153,7 +159,7 @@ export async function createValidatedSession(request: LoadModelRequest): Promise
       `it is not a loadable ONNX model — the file may be truncated, corrupt or not an .onnx file (onnxruntime: ${detail.slice(0, 300)}).`,
     );
   }
-  const problem = checkSessionSignature(session, entry, contract, manifest) ?? (await probeSession(session, ort.Tensor, entry, contract, manifest));
+  const problem = checkSessionSignature(session, entry, contract, manifest) ?? (await probeSession(session, ort.Tensor, entry, contract, manifest, request.probeSamples));
   if (problem) {
     await session.release?.();
     throw new ModelRejectedError(variant.file, problem);
