@@ -30,10 +30,12 @@ describe('chunkWindow', () => {
     expect(chunkWindow(ramp(CHUNK_SAMPLES + 23_999), 0)).toHaveLength(1);
   });
 
-  it('keeps a window shorter than a chunk as one short chunk, and drops one under a second', () => {
+  it('repeats a window shorter than a chunk to one full chunk (one shape for the GPU), and drops one under a second', () => {
     const short = chunkWindow(ramp(72_000), 2);
     expect(short).toHaveLength(1);
-    expect(short[0].samples.length).toBe(72_000);
+    expect(short[0].windowIndex).toBe(2);
+    expect(short[0].samples.length).toBe(CHUNK_SAMPLES);
+    expect([short[0].samples[0], short[0].samples[71_999], short[0].samples[72_000], short[0].samples[CHUNK_SAMPLES - 1]]).toEqual([0, 71_999, 0, 47_999]);
     expect(chunkWindow(ramp(12_000), 0)).toEqual([]);
   });
 

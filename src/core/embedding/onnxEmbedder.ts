@@ -4,7 +4,7 @@
  * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalisation.
  */
 import { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
-import { chunkWindows, type Chunk } from './chunking';
+import { CHUNKING_VERSION, chunkWindows, type Chunk } from './chunking';
 import type { Embedder } from './embedder';
 import { bundledManifest, poolLayerIndices, type InputContract, type OnnxModelEntry } from './manifest';
 import { normaliseChunkInto } from './normalise';
@@ -42,7 +42,7 @@ export class OnnxEmbedder implements Embedder {
     this.tuner = options.tuner ?? new BatchSizeTuner();
     this.now = options.now ?? (() => performance.now());
     this.modelId = options.entry.id;
-    this.version = `${options.entry.id}/layers:${this.layers.join(',')}/proj:v${PROJECTION_VERSION}`;
+    this.version = `${options.entry.id}/contract:v${this.contract.contractVersion}/chunks:v${CHUNKING_VERSION}/layers:${this.layers.join(',')}/proj:v${PROJECTION_VERSION}`;
   }
 
   /** Current batch size (as tuned so far). */
