@@ -1,6 +1,6 @@
 /**
  * `npm run bench:embed [-- --models builtin,mert-v1-95m,mert-v1-330m --track-seconds 300
- *                         --seconds-95m 150 --seconds-330m 30 --precision-95m fp32 --precision-330m fp32
+ *                         --seconds-95m 150 --seconds-330m 30 --precisions fp32,fp16
  *                         --webgpu mert-v1-95m --webgpu-chunks 1 --webgpu-timeout 240 --json file]`
  *
  * Defaults keep the run near 10 minutes on a 2-core machine: the 95M-shaped model embeds the whole
@@ -47,7 +47,9 @@ const MODELS = list(flag('models', 'builtin,mert-v1-95m,mert-v1-330m'));
 const TRACK_SECONDS = Number(flag('track-seconds', '300'));
 /** Seconds of the sampled windows each MERT model embeds (150 = the whole profile of one track). */
 const MERT_SECONDS: Record<MertId, number> = { 'mert-v1-95m': Number(flag('seconds-95m', '150')), 'mert-v1-330m': Number(flag('seconds-330m', '30')) };
-const PRECISION: Record<MertId, Precision> = { 'mert-v1-95m': flag('precision-95m', 'fp32') as Precision, 'mert-v1-330m': flag('precision-330m', 'fp32') as Precision };
+/** Every MERT model runs in each of these, on WASM and (where the adapter allows it) on WebGPU. */
+const PRECISIONS = list(flag('precisions', 'fp32,fp16')) as Precision[];
+const KNOWN_MODELS = ['mert-v1-95m', 'mert-v1-330m'];
 const WEBGPU_MODELS = list(flag('webgpu', 'mert-v1-95m'));
 const WEBGPU_CHUNKS = Number(flag('webgpu-chunks', '1'));
 /** A WebGPU run that takes longer than this is abandoned (SwiftShader can be hopelessly slow). */
@@ -55,9 +57,9 @@ const WEBGPU_TIMEOUT_SEC = Number(flag('webgpu-timeout', '240'));
 const JSON_OUT = process.argv.includes('--json') ? flag('json', '') : undefined;
 const SEED = 1;
 
-for (const m of MODELS) if (m !== 'builtin' && !(m in PRECISION)) throw new Error(`Unknown model "${m}" in --models; choose from builtin, mert-v1-95m, mert-v1-330m`);
-for (const m of WEBGPU_MODELS) if (!(m in PRECISION)) throw new Error(`Unknown model "${m}" in --webgpu; choose from mert-v1-95m, mert-v1-330m`);
-for (const p of Object.values(PRECISION)) if (p !== 'fp32' && p !== 'fp16') throw new Error(`--precision-* must be fp32 or fp16, got ${p}`);
+for (const m of MODELS) if (m !== 'builtin' && !KNOWN_MODELS.includes(m)) throw new Error(`Unknown model "${m}" in --models; choose from builtin, mert-v1-95m, mert-v1-330m`);
+for (const m of WEBGPU_MODELS) if (!KNOWN_MODELS.includes(m)) throw new Error(`Unknown model "${m}" in --webgpu; choose from mert-v1-95m, mert-v1-330m`);
+for (const p of PRECISIONS) if (p !== 'fp32' && p !== 'fp16') throw new Error(`--precisions takes fp32 and/or fp16, got ${p}`);
 if (!(TRACK_SECONDS >= 200)) throw new Error('--track-seconds must be at least 200 so club_hifi_150s can place its 90 s main window and both 30 s tails');
 for (const seconds of Object.values(MERT_SECONDS)) if (!(seconds >= 5 && seconds <= 150)) throw new Error(`--seconds-95m/--seconds-330m must be between 5 (one model chunk) and 150 (the whole profile), got ${seconds}`);
 
@@ -181,7 +183,7 @@ function invalidOutput(run: MertRun, all: readonly MertRun[]): string | null {
   if (!run.probe.every(Number.isFinite)) return 'the vector has NaN/Inf values';
   const norm = Math.hypot(...run.probe);
   if (Math.abs(norm - 1) > 1e-3) return `the vector has length ${norm.toFixed(3)}, not 1`;
-  const wasm = run.device === 'webgpu' ? all.find((r) => r.modelId === run.modelId && r.device === 'wasm') : undefined;
+  const wasm = run.device === 'webgpu' ? all.find((r) => r.modelId === run.modelId && r.precision === run.precision && r.device === 'wasm') : undefined;
   if (wasm && cosine(run.probe, wasm.probe) < 0.99) return `it disagrees with WASM (cosine ${cosine(run.probe, wasm.probe).toFixed(3)})`;
   return null;
 }
@@ -281,7 +283,7 @@ function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Pro
 
 const loadAtStart = loadavg();
 const mertIds = MODELS.filter((m): m is MertId => m !== 'builtin');
-const modelPaths = new Map<MertId, string>(mertIds.map((id) => [id, mertModelFile(id, PRECISION[id])]));
+const modelPaths = new Map<string, string>(mertIds.flatMap((id) => PRECISIONS.map((p) => [`${id}.${p}`, mertModelFile(id, p)] as const)));
 console.log(`Generating a ${TRACK_SECONDS} s track (mp3 192k)…`);
 const trackBase64 = await generateTrack();
 
@@ -311,6 +313,7 @@ try {
       const adapter = gpu ? await gpu.requestAdapter() : null;
       return adapter ? [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ') || 'unnamed adapter' : null;
     })(),
+    f16: !!(await (navigator as any).gpu?.requestAdapter())?.features.has('shader-f16'),
   }));
   await writeOpfsFiles(page, 'bench-embed', [{ path: 'track.mp3', base64: trackBase64 }]);
 
@@ -322,8 +325,8 @@ try {
 
   const runs: MertRun[] = [];
   const skipped: string[] = [];
-  for (const modelId of mertIds) {
-    console.log(`${modelId} (${PRECISION[modelId]}) on WASM, ${MERT_SECONDS[modelId]} s of windows…`);
+  for (const modelId of mertIds) for (const precision of PRECISIONS) {
+    console.log(`${modelId} (${precision}) on WASM, ${MERT_SECONDS[modelId]} s of windows…`);
     // One model at a time: the app keeps the previous model's worker until the next one has opened
     // (a rejected model must not leave the DJ with none), which would add its memory to this run's
     // peak; and OPFS holds only this model's file, as the browser's quota is finite.
@@ -332,23 +335,27 @@ try {
       await (await navigator.storage.getDirectory()).removeEntry('models', { recursive: true }).catch(() => undefined);
     });
     try {
-      runs.push(await runMert(page, { modelId, precision: PRECISION[modelId], device: 'wasm', audioSec: MERT_SECONDS[modelId], modelPath: modelPaths.get(modelId) }));
+      runs.push(await runMert(page, { modelId, precision, device: 'wasm', audioSec: MERT_SECONDS[modelId], modelPath: modelPaths.get(`${modelId}.${precision}`) }));
     } catch (error) {
-      skipped.push(`${modelId} on WASM failed: ${(error as Error).message.split('\n')[0]}`);
+      skipped.push(`${modelId} ${precision} on WASM failed: ${(error as Error).message.split('\n')[0]}`);
       continue;
     }
     if (!WEBGPU_MODELS.includes(modelId) || WEBGPU_CHUNKS <= 0) continue;
     if (!env.adapter) {
-      skipped.push(`${modelId} on WebGPU: this browser has no WebGPU adapter`);
+      skipped.push(`${modelId} ${precision} on WebGPU: this browser has no WebGPU adapter`);
       continue;
     }
-    console.log(`${modelId} on WebGPU (${env.adapter}), ${WEBGPU_CHUNKS} chunk(s), at most ${WEBGPU_TIMEOUT_SEC} s…`);
-    const gpuRun = runMert(page, { modelId, precision: 'fp32', device: 'webgpu', audioSec: 5 * WEBGPU_CHUNKS });
+    if (precision === 'fp16' && !env.f16) {
+      skipped.push(`${modelId} fp16 on WebGPU: the adapter (${env.adapter}) has no shader-f16`);
+      continue;
+    }
+    console.log(`${modelId} (${precision}) on WebGPU (${env.adapter}), ${WEBGPU_CHUNKS} chunk(s), at most ${WEBGPU_TIMEOUT_SEC} s…`);
+    const gpuRun = runMert(page, { modelId, precision, device: 'webgpu', audioSec: 5 * WEBGPU_CHUNKS });
     gpuRun.catch(() => undefined); // may still be pending when the browser closes after a timeout
     try {
-      runs.push(await withTimeout(gpuRun, WEBGPU_TIMEOUT_SEC, `${modelId} on WebGPU`));
+      runs.push(await withTimeout(gpuRun, WEBGPU_TIMEOUT_SEC, `${modelId} ${precision} on WebGPU`));
     } catch (error) {
-      skipped.push(`${modelId} on WebGPU: ${(error as Error).message.split('\n')[0]}`);
+      skipped.push(`${modelId} ${precision} on WebGPU: ${(error as Error).message.split('\n')[0]}`);
       // Stop the runaway worker so the next model is measured on an idle machine.
       await page.evaluate(() => (window as any).rbassist.embedder.terminate());
     }
@@ -396,11 +403,11 @@ try {
     return { ...run, prepMs, inferenceMs, scale, embedTrackMs, rtf, valid: true };
   });
   for (const row of rows) {
-    const wasm = row.device === 'webgpu' ? rows.find((r) => r.modelId === row.modelId && r.device === 'wasm') : undefined;
+    const wasm = row.device === 'webgpu' ? rows.find((r) => r.modelId === row.modelId && r.precision === row.precision && r.device === 'wasm') : undefined;
     const agreement = wasm ? `; vector of the first chunk vs WASM: cosine ${cosine(row.probe, wasm.probe).toFixed(5)}` : '';
     const problem = invalidOutput(row, rows);
     const finite = problem ? ` — INVALID OUTPUT (${problem})` : '';
-    console.log(`${row.modelId} ${row.device}: open ${s(row.openMs)} s, first 5 s chunk ${s(row.warmUpMs)} s, peak browser RSS ${mb(row.peakRssBytes)}${agreement}${finite}${row.note ? `; note: ${row.note}` : ''}`);
+    console.log(`${row.modelId} ${row.precision} ${row.device}: open ${s(row.openMs)} s, first 5 s chunk ${s(row.warmUpMs)} s, peak browser RSS ${mb(row.peakRssBytes)}${agreement}${finite}${row.note ? `; note: ${row.note}` : ''}`);
     const shown = row.consoleMessages.slice(0, 3);
     if (shown.length) console.log(`  browser messages (${row.consoleMessages.length}): ${shown.join(' | ')}`);
   }

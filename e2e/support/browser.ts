@@ -3,18 +3,24 @@ import { existsSync, mkdirSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-/** Headless system Chromium with a working WebGPU adapter (SwiftShader) and no background network. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Headless system Chromium with a working WebGPU adapter and no background network. The adapter is
+ * SwiftShader (software, in every test) unless `gpu` asks for the machine's real GPU through Vulkan
+ * (the GPU benchmark on a machine with no display).
+ */
+export async function launchChromium(options: { gpu?: boolean } = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p));
   if (!executablePath) throw new Error('No Chromium found: install it with `apt-get install -y chromium` (npm test does this)');
+  const adapter = options.gpu
+    ? ['--enable-features=Vulkan,VulkanFromANGLE', '--use-angle=vulkan', '--use-vulkan', '--ignore-gpu-blocklist', '--disable-vulkan-surface']
+    : ['--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
   return chromium.launch({
     executablePath,
     headless: true,
     args: [
       '--no-sandbox',
       '--enable-unsafe-webgpu',
-      '--use-webgpu-adapter=swiftshader',
-      '--enable-features=Vulkan',
+      ...adapter,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
