@@ -12,6 +12,13 @@ export class EmbedWorkerLost extends Error {
   }
 }
 
+const INITIAL_MS_PER_CHUNK = 2_000;
+/**
+ * Extra patience for a freshly opened model's first run: WebGPU compiles every kernel then, which
+ * takes seconds on a GPU and minutes on a software adapter on a busy CPU.
+ */
+const FIRST_RUN_ALLOWANCE_MS = 300_000;
+
 /** Errors cross the worker boundary as plain Errors; the name survives (see DeviceLostError). */
 const isDeviceLost = (error: unknown) => error instanceof Error && error.name === 'DeviceLostError';
 
@@ -33,7 +40,9 @@ export class EmbedService {
   readonly store = new Store<EmbedState>({ modelId: bundledManifest.defaultModelId, setup: null, busy: null, download: null, error: null });
   private current: { worker: Worker; api: Remote<EmbedWorkerApi>; lost: Promise<never> } | null = null;
   /** Running estimate of embedding time per 5 s chunk, to tell a slow worker from a dead one. */
-  private msPerChunk = 2_000;
+  private msPerChunk = INITIAL_MS_PER_CHUNK;
+  /** False until the open model has answered once: its first run compiles kernels (WebGPU) and allocates. */
+  private warm = false;
   /** Workers replaced after they crashed or stopped answering. */
   restarts = 0;
 
@@ -56,6 +65,9 @@ export class EmbedService {
       const setup = await load(api);
       this.current?.worker.terminate();
       this.current = { worker, api, lost };
+      // Another model or device: the old speed says nothing about this one.
+      this.msPerChunk = INITIAL_MS_PER_CHUNK;
+      this.warm = false;
       // Reopen by manifest name on the device it actually got (imports validate under temporary names).
       this.reopen = (fresh) => fresh.load(setup.modelId, setup.device, setup.precision);
       return setup;
@@ -154,14 +166,16 @@ export class EmbedService {
     const current = this.current;
     if (!current) throw new Error('No model is open: choose one in Settings → Embedding model');
     const chunks = windows.reduce((n, w) => n + Math.max(1, Math.ceil(w.length / (sampleRate * 5))), 0);
-    const limitMs = 20_000 + chunks * this.msPerChunk * 10;
+    const limitMs = (this.warm ? 20_000 : FIRST_RUN_ALLOWANCE_MS) + chunks * this.msPerChunk * 10;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const hung = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EmbedWorkerLost(`the embed worker did not answer within ${Math.round(limitMs / 1000)} s`, current.worker)), limitMs);
     });
     try {
       const result = await Promise.race([current.api.embed(windows, sampleRate), current.lost, hung]);
-      this.msPerChunk = 0.8 * this.msPerChunk + 0.2 * (result.ms / chunks);
+      // The first run's time is mostly compilation: it does not estimate the steady speed.
+      if (this.warm) this.msPerChunk = 0.8 * this.msPerChunk + 0.2 * (result.ms / chunks);
+      this.warm = true;
       return result;
     } finally {
       clearTimeout(timer);
