@@ -67,7 +67,7 @@ function main() {
     const config = resolve(`bundle/.sea/${platform}.json`);
     writeFileSync(
       config,
-      JSON.stringify({ main: resolve('bundle/.sea/serve.mjs'), mainFormat: 'module', executable: nodeBinary(platform), output, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }),
+      JSON.stringify({ main: resolve('bundle/.sea/serve.mjs'), mainFormat: 'module', executable: launcherBase(platform), output, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }),
     );
     execFileSync(buildNode, ['--build-sea', config], { stdio: 'inherit' });
     finishLauncher(output, platform);
@@ -98,6 +98,23 @@ export function nodeBinary(platform) {
     chmodSync(file, 0o755);
   }
   return file;
+}
+
+/**
+ * The Node binary a launcher starts from. Linux's carries 33 MB of symbols and debug information, which
+ * binutils' strip removes when it is installed (the launcher works either way).
+ */
+function launcherBase(platform) {
+  const binary = nodeBinary(platform);
+  if (platform !== 'linux-x64') return binary;
+  const stripped = resolve('bundle/.sea/node-linux-x64');
+  try {
+    execFileSync('strip', ['-o', stripped, binary]); // keeps .dynsym, which native addons need
+    return stripped;
+  } catch {
+    console.log('(strip is not installed: the Linux launcher keeps Node\'s debug information)');
+    return binary;
+  }
 }
 
 /** What `codesign` / `signtool` would do on their own systems, done here. */
