@@ -24,7 +24,8 @@ const option = (name) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const flag = (name) => args.includes(`--${name}`);
-const positional = args.find((a, i) => !a.startsWith('--') && !['--port', '--host'].includes(args[i - 1]));
+// Any other "-x" argument (e.g. a "-psn_…" some macOS versions add) is not a folder.
+const positional = args.find((a, i) => !a.startsWith('-') && !['--port', '--host'].includes(args[i - 1]));
 
 const launcher = isSea() || flag('launcher');
 // A launcher serves the app folder beside itself, wherever it was started from (a double-click
@@ -192,7 +193,8 @@ function openBrowser(url) {
   }
   const [command, ...commandArgs] =
     process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : process.platform === 'darwin' ? ['open', url] : ['xdg-open', url];
-  const child = spawn(command, commandArgs, { stdio: 'ignore', detached: true, windowsHide: true });
+  // Verbatim on Windows: Node would otherwise escape start's empty "" title into a literal title.
+  const child = spawn(command, commandArgs, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: true });
   child.on('error', () => console.log(`Could not open a browser: open ${url} in Chrome or Edge.`));
   child.unref();
 }
