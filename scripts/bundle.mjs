@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BUNDLE_READMES } from './lib/bundleReadmes.mjs';
 import { ensureDependencies, run } from './lib/ensure.mjs';
 import { clearDanglingPeCertificate, describeExecutable } from './lib/launcherBinaries.mjs';
@@ -26,7 +27,8 @@ export const LAUNCHER_PLATFORMS = {
 const HOST_PLATFORM = { 'win32-x64': 'win-x64', 'darwin-arm64': 'macos-arm64', 'darwin-x64': 'macos-x64', 'linux-x64': 'linux-x64' }[`${process.platform}-${process.arch}`];
 const CACHE = resolve('.cache/node-binaries');
 
-if (import.meta.url === `file://${resolve(process.argv[1])}`) main();
+// Run as a script (not when the tests import it).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
 
 function main() {
   const args = process.argv.slice(2);
@@ -96,6 +98,7 @@ export function nodeBinary(platform) {
     if (!existsSync(tarball)) run(`npm pack ${npm}@${LAUNCHER_NODE_VERSION} --pack-destination "${CACHE}" --silent`);
     execFileSync('tar', ['-xzf', tarball, '-C', folder]);
     chmodSync(file, 0o755);
+    rmSync(tarball); // the extracted binary is the cache
   }
   return file;
 }
