@@ -105,6 +105,22 @@ describe('the Linux launcher built by npm run bundle', () => {
     expect(output).not.toMatch(/ExperimentalWarning|single executable/i);
   });
 
+  it('serves nothing outside its app folder (the README beside it included)', async () => {
+    const { connect } = await import('node:net');
+    for (const target of ['/../README.txt', '/%2e%2e/README.txt', '/%2E%2E%2FREADME.txt', '/..%5cREADME.txt']) {
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString()));
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      });
+      expect(reply, target).toMatch(/^HTTP\/1\.1 403/);
+      expect(reply, target).not.toContain('rbassist for Linux');
+    }
+  });
+
   it('is cross-origin isolated, scans and analyses a folder, and reloads offline', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openApp(context, url);
