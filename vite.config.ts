@@ -80,6 +80,8 @@ export default defineConfig({
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
         clientsClaim: true,
+        // COOP/COEP added by the service worker, for static hosts that send none (see the file).
+        importScripts: ['sw-isolation-headers.js'],
       },
     }),
   ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every test. Unit tests (vitest, Node), then a production build, then the end-to-end
-// suite in headless system Chromium (installed with apt when missing).
+// `npm test`: every test. Unit tests (vitest, Node), then a production build and the bundle, then
+// the end-to-end suite in headless system Chromium (installed with apt when missing).
 import { ensureChromium, ensureDependencies, run } from './lib/ensure.mjs';
 
 ensureDependencies();
@@ -9,4 +9,7 @@ run('npx vitest run');
 run('npx vitest run -c cli/vitest.config.ts');
 process.env.CHROMIUM_PATH = ensureChromium();
 run('npx vite build');
+// The launchers the e2e suite starts and inspects (Node binaries come from the npm registry once,
+// then from .cache/node-binaries).
+run('node scripts/bundle.mjs --reuse-build');
 run('npx vitest run -c vitest.e2e.config.ts', { env: process.env });

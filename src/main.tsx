@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
 import { installContentSecurityPolicy } from './app/contentSecurity';
 import { createApp } from './app/createApp';
+import { reloadOnceServiceWorkerIsolates } from './app/crossOriginIsolation';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -15,6 +16,7 @@ const updateServiceWorker = registerSW({
   immediate: true,
   onNeedRefresh: () => app.updateReady.set({ apply: () => void updateServiceWorker(true) }),
 });
+if (import.meta.env.PROD) void reloadOnceServiceWorkerIsolates();
 void app.init();
 
 createRoot(document.getElementById('root')!).render(
