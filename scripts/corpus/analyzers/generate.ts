@@ -10,11 +10,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { encodePcm, loadFFmpegCore } from '../../lib/ffmpegNode';
-import { clipTruth, renderClip, type ClipTruth } from './clip';
+import { clipTruth, renderClip, type ClipSpec, type ClipTruth } from './clip';
+import { planClubCorpus } from './clubCorpus';
 import { DEFAULT_CORPUS, planCorpus } from './corpusPlan';
 
 export const CORPUS_SAMPLE_RATE = 22050;
 export const DEFAULT_CORPUS_DIR = '.cache/corpus/analyzers';
+/** The extended club corpus (issue 16) lives beside the base one. */
+export const DEFAULT_CLUB_CORPUS_DIR = '.cache/corpus/analyzers-club';
 /** Bumped whenever the synthesis changes, so a stale corpus on disk is regenerated. */
 export const CORPUS_VERSION = 1;
 
@@ -34,9 +37,17 @@ export function readManifest(dir: string): CorpusManifest | undefined {
 }
 
 export async function generateCorpus(dir: string, count = DEFAULT_CORPUS.count, log: (line: string) => void = console.log): Promise<CorpusManifest> {
+  return writeCorpus(dir, planCorpus({ count }), log);
+}
+
+export async function generateClubCorpus(dir: string, log: (line: string) => void = console.log): Promise<CorpusManifest> {
+  return writeCorpus(dir, planClubCorpus(), log);
+}
+
+/** Renders, encodes (mp3 128k) and writes the clips with their truth and a manifest. */
+export async function writeCorpus(dir: string, specs: ClipSpec[], log: (line: string) => void): Promise<CorpusManifest> {
   mkdirSync(dir, { recursive: true });
   const core = await loadFFmpegCore();
-  const specs = planCorpus({ count });
   const clips: CorpusManifest['clips'] = [];
   const started = Date.now();
   for (const spec of specs) {
@@ -65,4 +76,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const count = Number(argValue('--count') ?? DEFAULT_CORPUS.count);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${argValue('--count')}`);
   await generateCorpus(dir, count);
+  await generateClubCorpus(resolve(argValue('--club-out') ?? DEFAULT_CLUB_CORPUS_DIR));
 }
