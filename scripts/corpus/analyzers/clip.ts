@@ -7,6 +7,7 @@ import { mulberry32 } from '../../../src/core/hash';
 import type { MusicalKey } from '../../../src/core/music/keys';
 import { renderDrum, type DrumKitParams, type DrumVoice } from './drumVoices';
 import { harmonicMinorHook, minorCadence } from './clubHarmony';
+import { ladderPercussion } from './clubPatterns';
 import { bassNote, hook, progression, voiceChord } from './harmony';
 import { renderNote, type InstrumentVoice } from './instrumentVoices';
 import { master, type MasteringChain } from './mastering';
@@ -139,11 +140,8 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     hatCutoff: 3000 + rand() * 2500,
   };
   const sampler = new DrumSampler(kit, sampleRate, spec.seed);
-  const pattern = drumPattern(spec.style, spec.grooveVariant, level);
-  // Ladders top the groove with tambourine: 8ths at level 4, 16ths at 5.
-  if (spec.ladder && level >= 4) {
-    for (let s = 0; s < 16; s += level >= 5 ? 1 : 2) pattern.push({ voice: 'tambourine', step: s, velocity: s % 4 === 2 ? 0.9 : 0.55 });
-  }
+  // Ladders: the level-1 groove plus one percussion layer per level (clubPatterns.ts).
+  const pattern = spec.ladder ? [...drumPattern(spec.style, spec.grooveVariant, 1), ...ladderPercussion(level)] : drumPattern(spec.style, spec.grooveVariant, level);
   for (let b = 0; b < bars; b++) {
     for (const hit of pattern) {
       // Small velocity and timing humanisation on everything but the kick.

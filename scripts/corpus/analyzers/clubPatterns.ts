@@ -91,3 +91,27 @@ export function clubDrumPattern(style: ClubGrooveStyle, variant: number, energy:
   }
   return hits;
 }
+
+/**
+ * Energy ladders: the sparse groove (level 1) plus one more layer of percussion per level, as an
+ * arranger builds a track up: 8th hats and the backbeat clap, then a 16th shaker, then 16th hats
+ * and tambourine 8ths, then open hats and tambourine 16ths.
+ */
+export function ladderPercussion(level: number): DrumHit[] {
+  const hits: DrumHit[] = [];
+  const add = (voice: DrumHit['voice'], steps: number[], velocity: number) => steps.forEach((step) => hits.push({ voice, step, velocity }));
+  if (level >= 2) {
+    add('closedHat', eighths, 0.65);
+    add('clap', [4, 12], 0.7);
+  }
+  if (level >= 3) add('shaker', sixteenths, 0.45);
+  if (level >= 4) {
+    add('closedHat', sixteenths.filter((s) => s % 2 === 1), 0.45);
+    add('tambourine', eighths, 0.7);
+  }
+  if (level >= 5) {
+    add('openHat', [2, 6, 10, 14], 0.55);
+    add('tambourine', sixteenths.filter((s) => s % 2 === 1), 0.5);
+  }
+  return hits;
+}
