@@ -171,7 +171,10 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
       for (const s of stabSteps) for (const midi of voicing) mixInto(music, notes.get(spec.chordVoice, midi, step * 1.5, brightness), at(b, s), 0.13);
     }
 
-    if (level >= 2) {
+    // Ladders bring the arpeggio and the hook in at level 3 (16ths from 4): level 2 is drums only.
+    const arpFrom = spec.ladder ? 3 : 2;
+    const hookFrom = 3;
+    if (level >= arpFrom) {
       // Arpeggio over the chord tones in 16ths (8ths when sparse).
       const arpStride = level >= 4 ? 1 : 2;
       const arpNotes = voiceChord(spec.key, chord, 74);
@@ -179,7 +182,7 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
         mixInto(music, notes.get(spec.arpVoice, arpNotes[n % 3], step * 0.9 * arpStride, brightness), at(b, s), 0.09);
       }
     }
-    if (level >= 3 && b % 2 === 1) {
+    if (level >= hookFrom && b % 2 === 1) {
       for (let n = 0; n < hookNotes.length; n++) mixInto(music, notes.get('pluck', hookNotes[n], step * 1.8, brightness), at(b, n * 2), 0.12);
     }
   }

@@ -94,8 +94,9 @@ export function clubDrumPattern(style: ClubGrooveStyle, variant: number, energy:
 
 /**
  * Energy ladders: the sparse groove (level 1) plus one more layer of percussion per level, as an
- * arranger builds a track up: 8th hats and the backbeat clap, then a 16th shaker, then 16th hats
- * and tambourine 8ths, then open hats and tambourine 16ths.
+ * arranger builds a track up: 8th hats, the backbeat clap, an off-beat shaker and ghost notes;
+ * then 16th shaker and more ghosts (with the arpeggio and hook); then 16th hats and tambourine;
+ * then open hats, tambourine on the 8ths too and more ghosts.
  */
 export function ladderPercussion(level: number): DrumHit[] {
   const hits: DrumHit[] = [];
@@ -103,15 +104,21 @@ export function ladderPercussion(level: number): DrumHit[] {
   if (level >= 2) {
     add('closedHat', eighths, 0.65);
     add('clap', [4, 12], 0.7);
+    add('shaker', [2, 6, 10, 14], 0.4);
+    add('snare', [7, 15], 0.3);
   }
-  if (level >= 3) add('shaker', sixteenths, 0.45);
+  if (level >= 3) {
+    add('shaker', sixteenths.filter((s) => s % 2 === 1), 0.45);
+    add('snare', [3, 11], 0.25);
+  }
   if (level >= 4) {
     add('closedHat', sixteenths.filter((s) => s % 2 === 1), 0.45);
-    add('tambourine', eighths, 0.7);
+    add('tambourine', sixteenths.filter((s) => s % 2 === 1), 0.6);
   }
   if (level >= 5) {
     add('openHat', [2, 6, 10, 14], 0.55);
-    add('tambourine', sixteenths.filter((s) => s % 2 === 1), 0.5);
+    add('tambourine', eighths, 0.7);
+    add('snare', [1, 9, 13], 0.2);
   }
   return hits;
 }

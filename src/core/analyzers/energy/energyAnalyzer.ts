@@ -88,8 +88,8 @@ export function spectralCentroid(pcm: Float32Array, sampleRate: number): number 
   return spectralShape(pcm, sampleRate).centroidHz;
 }
 
-/** An attack: a local maximum over ±30 ms, 1 dB/band above the ±250 ms mean, ≥ 40 ms after the last. */
-const BAND_ATTACK = { maxSec: 0.03, avgSec: 0.25, delta: 1, waitSec: 0.04 };
+/** An attack: a local maximum over ±30 ms, 0.5 dB/band above the ±100 ms mean (short, so 16th-note layers at 174 BPM still stand out), ≥ 40 ms after the last. */
+const BAND_ATTACK = { maxSec: 0.03, avgSec: 0.1, delta: 0.5, waitSec: 0.04 };
 
 /** Attacks per second counted in each of ONSET_BANDS and summed: one per layer that plays. */
 export function layeredOnsetDensity(pcm: Float32Array, sampleRate: number): number {

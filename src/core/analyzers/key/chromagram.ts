@@ -56,7 +56,7 @@ export const DEFAULT_CHROMA_OPTIONS: ChromaOptions = {
   overtoneSieve: [5],
   overtoneWeight: 0.2,
   overtoneMaxRootHz: 20000,
-  overtoneMaxRatio: 0.3,
+  overtoneMaxRatio: 0.25,
 };
 
 export interface PitchClassProfile {
