@@ -24,7 +24,7 @@ import { decodeToMono, encodePcm, loadFFmpegCore } from '../lib/ffmpegNode';
 import { renderClip } from '../corpus/analyzers/clip';
 import { planCorpus } from '../corpus/analyzers/corpusPlan';
 import { planClubCorpus, UNAMBIGUOUS_KEY_GROUPS } from '../corpus/analyzers/clubCorpus';
-import { CORPUS_SAMPLE_RATE, DEFAULT_CLUB_CORPUS_DIR, DEFAULT_CORPUS_DIR, generateClubCorpus, generateCorpus, readManifest, type CorpusManifest } from '../corpus/analyzers/generate';
+import { CLUB_CORPUS_VERSION, CORPUS_SAMPLE_RATE, DEFAULT_CLUB_CORPUS_DIR, DEFAULT_CORPUS_DIR, generateClubCorpus, generateCorpus, readManifest, type CorpusManifest } from '../corpus/analyzers/generate';
 import { ESSENTIA_SAMPLE_RATE, loadEssentia, type EssentiaReference } from './essentiaReference';
 import { ladderSteps, mirexKeyScore, spearman } from './metrics';
 
@@ -148,7 +148,7 @@ interface GroupTally {
 /** The club corpus, per group; returns whether a club target was missed. */
 async function evalClub(dir: string, essentia: EssentiaReference | null, verbose: boolean): Promise<boolean> {
   const planned = planClubCorpus();
-  let manifest: CorpusManifest | undefined = readManifest(dir);
+  let manifest: CorpusManifest | undefined = readManifest(dir, CLUB_CORPUS_VERSION);
   if (!manifest || manifest.clips.map((c) => c.id).join() !== planned.map((c) => c.id).join()) manifest = await generateClubCorpus(dir, () => {});
   let core = await loadFFmpegCore();
   let decoded = 0;

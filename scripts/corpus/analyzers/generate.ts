@@ -20,6 +20,8 @@ export const DEFAULT_CORPUS_DIR = '.cache/corpus/analyzers';
 export const DEFAULT_CLUB_CORPUS_DIR = '.cache/corpus/analyzers-club';
 /** Bumped whenever the synthesis changes, so a stale corpus on disk is regenerated. */
 export const CORPUS_VERSION = 1;
+/** The same for the club corpus (clubCorpus.ts, clubPatterns.ts, clubHarmony.ts, mastering.ts). */
+export const CLUB_CORPUS_VERSION = 1;
 
 export interface CorpusManifest {
   version: number;
@@ -27,11 +29,11 @@ export interface CorpusManifest {
   clips: (ClipTruth & { file: string })[];
 }
 
-export function readManifest(dir: string): CorpusManifest | undefined {
+export function readManifest(dir: string, version = CORPUS_VERSION): CorpusManifest | undefined {
   const path = join(dir, 'corpus.json');
   if (!existsSync(path)) return undefined;
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as CorpusManifest;
-  if (manifest.version !== CORPUS_VERSION) return undefined;
+  if (manifest.version !== version) return undefined;
   if (!manifest.clips.every((c) => existsSync(join(dir, c.file)))) return undefined;
   return manifest;
 }
@@ -41,16 +43,18 @@ export async function generateCorpus(dir: string, count = DEFAULT_CORPUS.count, 
 }
 
 export async function generateClubCorpus(dir: string, log: (line: string) => void = console.log): Promise<CorpusManifest> {
-  return writeCorpus(dir, planClubCorpus(), log);
+  return writeCorpus(dir, planClubCorpus(), log, CLUB_CORPUS_VERSION);
 }
 
 /** Renders, encodes (mp3 128k) and writes the clips with their truth and a manifest. */
-export async function writeCorpus(dir: string, specs: ClipSpec[], log: (line: string) => void): Promise<CorpusManifest> {
+export async function writeCorpus(dir: string, specs: ClipSpec[], log: (line: string) => void, version = CORPUS_VERSION): Promise<CorpusManifest> {
   mkdirSync(dir, { recursive: true });
-  const core = await loadFFmpegCore();
+  let core = await loadFFmpegCore();
   const clips: CorpusManifest['clips'] = [];
   const started = Date.now();
-  for (const spec of specs) {
+  for (const [i, spec] of specs.entries()) {
+    // A fresh core now and then: one core's heap does not last through many encodes.
+    if (i > 0 && i % 16 === 0) core = await loadFFmpegCore();
     const pcm = renderClip(spec, CORPUS_SAMPLE_RATE);
     const mp3 = await encodePcm(core, pcm, CORPUS_SAMPLE_RATE, 1, 'out.mp3', ['-c:a', 'libmp3lame', '-b:a', '128k']);
     const file = `${spec.id}.mp3`;
@@ -60,7 +64,7 @@ export async function writeCorpus(dir: string, specs: ClipSpec[], log: (line: st
     clips.push(truth);
     log(`${spec.id}  ${spec.bpm.toFixed(1).padStart(5)} BPM  ${spec.style.padEnd(11)} key ${spec.key.tonic}/${spec.key.mode}  energy ${spec.energy}`);
   }
-  const manifest: CorpusManifest = { version: CORPUS_VERSION, sampleRate: CORPUS_SAMPLE_RATE, clips };
+  const manifest: CorpusManifest = { version, sampleRate: CORPUS_SAMPLE_RATE, clips };
   writeFileSync(join(dir, 'corpus.json'), JSON.stringify(manifest, null, 2) + '\n');
   log(`${clips.length} clips in ${((Date.now() - started) / 1000).toFixed(1)} s → ${dir}`);
   return manifest;
