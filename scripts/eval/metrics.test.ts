@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mirexKeyScore, ranks, spearman } from './metrics';
+import { ladderSteps, mirexKeyScore, ranks, spearman } from './metrics';
 
 describe('mirexKeyScore', () => {
   const am = { tonic: 9, mode: 'minor' as const };
@@ -20,5 +20,12 @@ describe('spearman', () => {
     expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1);
     expect(ranks([5, 1, 5, 2])).toEqual([3.5, 1, 3.5, 2]);
     expect(spearman([1, 1, 1], [1, 2, 3])).toBe(0);
+  });
+});
+
+describe('ladderSteps', () => {
+  it('counts the steps of a ladder that do not go down (equal counts as not down)', () => {
+    expect(ladderSteps([0.4, 0.5, 0.5, 0.45, 0.6])).toEqual({ steps: 4, notDown: 3 });
+    expect(ladderSteps([0.3])).toEqual({ steps: 0, notDown: 0 });
   });
 });

@@ -51,3 +51,10 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
   }
   return da > 0 && db > 0 ? num / Math.sqrt(da * db) : 0;
 }
+
+/** Along a ladder of scores (lowest rung first): how many steps there are and how many do not go down. */
+export function ladderSteps(scores: readonly number[]): { steps: number; notDown: number } {
+  let notDown = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i] >= scores[i - 1]) notDown++;
+  return { steps: Math.max(0, scores.length - 1), notDown };
+}

@@ -6,8 +6,11 @@
 import { mulberry32 } from '../../../src/core/hash';
 import type { MusicalKey } from '../../../src/core/music/keys';
 import { renderDrum, type DrumKitParams, type DrumVoice } from './drumVoices';
+import { harmonicMinorHook, minorCadence } from './clubHarmony';
+import { ladderPercussion } from './clubPatterns';
 import { bassNote, hook, progression, voiceChord } from './harmony';
 import { renderNote, type InstrumentVoice } from './instrumentVoices';
+import { master, type MasteringChain } from './mastering';
 import { drumPattern, type GrooveStyle } from './patterns';
 import { midiToHz, mixInto } from './synthDsp';
 
@@ -33,6 +36,19 @@ export interface ClipSpec {
   leadIn: number;
   durationSec: number;
   seed: number;
+  /** Extended (club) corpus only, see clubCorpus.ts. Which group of cases the clip belongs to. */
+  group?: string;
+  /** 'minorCadence': a harmonic-minor progression (major V) instead of the usual loop. */
+  harmony?: 'loop' | 'minorCadence';
+  /** The bass holds the tonic under every chord (a tonic pedal). */
+  bassPedal?: boolean;
+  /**
+   * Energy ladders: `energy` only adds arrangement layers (timbres stay fixed) and the mastering
+   * chain sets the loudness, so every rung of a ladder is equally loud.
+   */
+  ladder?: string;
+  /** Master bus (compressor, limiter, loudness target) instead of the level-dependent gain and tanh. */
+  mastering?: MasteringChain;
 }
 
 export interface ClipTruth {
@@ -44,10 +60,16 @@ export interface ClipTruth {
   firstDownbeatSec: number;
   durationSec: number;
   tuningCents: number;
+  group?: string;
+  ladder?: string;
+  mastering?: string;
 }
 
 export function clipTruth(spec: ClipSpec): ClipTruth {
   return {
+    ...(spec.group ? { group: spec.group } : {}),
+    ...(spec.ladder ? { ladder: spec.ladder } : {}),
+    ...(spec.mastering ? { mastering: spec.mastering.name } : {}),
     id: spec.id,
     bpm: spec.bpm,
     style: spec.style,
@@ -59,7 +81,7 @@ export function clipTruth(spec: ClipSpec): ClipTruth {
   };
 }
 
-const DRUM_GAIN: Record<DrumVoice, number> = { kick: 0.9, snare: 0.55, clap: 0.45, closedHat: 0.25, openHat: 0.22, shaker: 0.18 };
+const DRUM_GAIN: Record<DrumVoice, number> = { kick: 0.9, snare: 0.55, clap: 0.45, closedHat: 0.25, openHat: 0.22, shaker: 0.18, tambourine: 0.2 };
 
 /** Renders one-shot variants once per clip and reuses them (as a sampler would). */
 class DrumSampler {
@@ -102,9 +124,10 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
   const bar = beat * 4;
   const bars = Math.ceil((spec.durationSec - spec.leadIn) / bar) + 1;
   const level = spec.energy;
-  const brightness = 0.15 + 0.17 * (level - 1);
+  // Ladders keep the timbre fixed: only the arrangement may raise their energy.
+  const brightness = spec.ladder ? 0.45 : 0.15 + 0.17 * (level - 1);
   // Slow grooves swing a little (hip-hop feel); it moves off-beat 16ths, not the beat.
-  const swing = spec.bpm < 105 && spec.style === 'breakbeat' ? 0.12 : 0;
+  const swing = spec.style === 'hipHop' ? 0.16 : spec.bpm < 105 && spec.style === 'breakbeat' ? 0.12 : 0;
   const at = (barIndex: number, s: number) => {
     const swung = s % 2 === 1 ? s + swing : s;
     return Math.round((spec.leadIn + barIndex * bar + swung * step) * sampleRate);
@@ -117,7 +140,8 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     hatCutoff: 3000 + rand() * 2500,
   };
   const sampler = new DrumSampler(kit, sampleRate, spec.seed);
-  const pattern = drumPattern(spec.style, spec.grooveVariant, level);
+  // Ladders: the level-1 groove plus one percussion layer per level (clubPatterns.ts).
+  const pattern = spec.ladder ? [...drumPattern(spec.style, spec.grooveVariant, 1), ...ladderPercussion(level)] : drumPattern(spec.style, spec.grooveVariant, level);
   for (let b = 0; b < bars; b++) {
     for (const hit of pattern) {
       // Small velocity and timing humanisation on everything but the kick.
@@ -128,15 +152,15 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
   }
 
   const notes = new NoteCache(sampleRate, spec.tuningCents, spec.seed);
-  const chords = progression(spec.key.mode, spec.progressionVariant);
-  const hookNotes = hook(spec.key, 8, rand, 67);
+  const cadence = spec.harmony === 'minorCadence' && spec.key.mode === 'minor';
+  const chords = cadence ? minorCadence(spec.progressionVariant) : progression(spec.key.mode, spec.progressionVariant);
+  const hookNotes = cadence ? harmonicMinorHook(spec.key, 8, rand, 67) : hook(spec.key, 8, rand, 67);
   const bassLowest = spec.bassVoice === 'subBass' ? 28 : 33;
   for (let b = 0; b < bars; b++) {
     const chord = chords[b % chords.length];
     // Bass: off-beat 8ths for four-on-the-floor, syncopated roots for breaks, long notes for half-time.
-    const root = bassNote(spec.key, chord, bassLowest);
-    const bassSteps = spec.style === 'fourOnFloor' ? [2, 6, 10, 14] : spec.style === 'breakbeat' ? [0, 3, 6, 10] : [0, 8];
-    const bassLength = spec.style === 'halfTime' ? step * 7 : step * 1.6;
+    const root = bassNote(spec.key, spec.bassPedal ? { root: 0, quality: chord.quality } : chord, bassLowest);
+    const { steps: bassSteps, length: bassLength } = bassRhythm(spec.style, step);
     for (const s of bassSteps) mixInto(music, notes.get(spec.bassVoice, root, bassLength, brightness), at(b, s), 0.42);
 
     const voicing = voiceChord(spec.key, chord, 62);
@@ -147,7 +171,10 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
       for (const s of stabSteps) for (const midi of voicing) mixInto(music, notes.get(spec.chordVoice, midi, step * 1.5, brightness), at(b, s), 0.13);
     }
 
-    if (level >= 2) {
+    // Ladders bring the arpeggio and the hook in at level 3 (16ths from 4): level 2 is drums only.
+    const arpFrom = spec.ladder ? 3 : 2;
+    const hookFrom = 3;
+    if (level >= arpFrom) {
       // Arpeggio over the chord tones in 16ths (8ths when sparse).
       const arpStride = level >= 4 ? 1 : 2;
       const arpNotes = voiceChord(spec.key, chord, 74);
@@ -155,11 +182,16 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
         mixInto(music, notes.get(spec.arpVoice, arpNotes[n % 3], step * 0.9 * arpStride, brightness), at(b, s), 0.09);
       }
     }
-    if (level >= 3 && b % 2 === 1) {
+    if (level >= hookFrom && b % 2 === 1) {
       for (let n = 0; n < hookNotes.length; n++) mixInto(music, notes.get('pluck', hookNotes[n], step * 1.8, brightness), at(b, n * 2), 0.12);
     }
   }
 
+  if (spec.mastering) {
+    const mix = new Float32Array(total);
+    for (let i = 0; i < total; i++) mix[i] = drums[i] * 0.9 + music[i];
+    return master(mix, sampleRate, spec.mastering);
+  }
   // Mix: louder and more driven as energy rises; a tanh bus limiter keeps peaks ≤ 1.
   const masterGain = Math.pow(10, (-19 + 3.4 * level) / 20);
   const drive = 1 + 0.5 * (level - 1);
@@ -169,4 +201,27 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     out[i] = Math.tanh(x);
   }
   return out;
+}
+
+/** Bass rhythm per groove: off-beat 8ths for four-on-the-floor, syncopated roots for breaks, long notes for half-time. */
+function bassRhythm(style: GrooveStyle, step: number): { steps: number[]; length: number } {
+  switch (style) {
+    case 'fourOnFloor':
+      return { steps: [2, 6, 10, 14], length: step * 1.6 };
+    case 'breakbeat':
+      return { steps: [0, 3, 6, 10], length: step * 1.6 };
+    case 'halfTime':
+      return { steps: [0, 8], length: step * 7 };
+    case 'dnbTwoStep':
+    case 'jungle':
+      // Rolling sub/reese notes under the two-step.
+      return { steps: [0, 6, 10], length: step * 3.5 };
+    case 'trap':
+      // 808 following the kick, long.
+      return { steps: [0, 6, 11], length: step * 4.5 };
+    case 'halfTimeSlow':
+      return { steps: [0, 10], length: step * 6 };
+    case 'hipHop':
+      return { steps: [0, 7, 10], length: step * 2.5 };
+  }
 }

@@ -6,7 +6,7 @@
 import { mulberry32 } from '../../../src/core/hash';
 import { Biquad, noiseSample } from './synthDsp';
 
-export type DrumVoice = 'kick' | 'snare' | 'clap' | 'closedHat' | 'openHat' | 'shaker';
+export type DrumVoice = 'kick' | 'snare' | 'clap' | 'closedHat' | 'openHat' | 'shaker' | 'tambourine';
 
 export interface DrumKitParams {
   /** Kick fundamental at the end of its pitch sweep (Hz). */
@@ -34,6 +34,8 @@ export function renderDrum(voice: DrumVoice, kit: DrumKitParams, sampleRate: num
       return renderHat(kit, sampleRate, rand, 0.28);
     case 'shaker':
       return renderShaker(sampleRate, rand);
+    case 'tambourine':
+      return renderTambourine(sampleRate, rand);
   }
 }
 
@@ -118,6 +120,23 @@ function renderShaker(sr: number, rand: () => number): Float32Array {
     const t = i / sr;
     const env = (t < 0.015 ? t / 0.015 : Math.exp(-(t - 0.015) / 0.03));
     out[i] = bp.process(noiseSample(rand)) * env * 0.8;
+  }
+  return out;
+}
+
+/** Tambourine: a hand hit (band-passed noise) plus jingles ringing at a few inharmonic high partials. */
+function renderTambourine(sr: number, rand: () => number): Float32Array {
+  const length = Math.round(sr * 0.25);
+  const out = new Float32Array(length);
+  const bp = new Biquad('bandpass', sr, 7000, 1.2);
+  const jingles = [3100, 4300, 5200, 6900].map((f) => ({ f: f * (0.97 + rand() * 0.06), phase: rand() }));
+  for (let i = 0; i < length; i++) {
+    const t = i / sr;
+    // Jingles re-strike a few times as the disks rattle.
+    const rattle = Math.exp(-t / 0.07) * (1 + 0.5 * Math.sin(2 * Math.PI * 38 * t));
+    let ring = 0;
+    for (const j of jingles) ring += Math.sin(2 * Math.PI * (j.phase + j.f * t));
+    out[i] = (bp.process(noiseSample(rand)) * Math.exp(-t / 0.02) + 0.12 * ring * rattle) * 0.6;
   }
   return out;
 }

@@ -2,9 +2,10 @@
  * One-bar drum patterns on a 16-step grid for the three groove families of the corpus. Which layers
  * play depends on the energy level (1 = sparse … 5 = full), as an arranger would thin or fill a groove.
  */
+import { clubDrumPattern, isClubStyle, type ClubGrooveStyle } from './clubPatterns';
 import type { DrumVoice } from './drumVoices';
 
-export type GrooveStyle = 'fourOnFloor' | 'breakbeat' | 'halfTime';
+export type GrooveStyle = 'fourOnFloor' | 'breakbeat' | 'halfTime' | ClubGrooveStyle;
 
 export interface DrumHit {
   voice: DrumVoice;
@@ -18,7 +19,7 @@ const offbeats = [2, 6, 10, 14];
 const sixteenths = Array.from({ length: 16 }, (_, i) => i);
 
 /** Kick/snare skeletons per style; `variant` picks one of several common grooves. */
-function skeleton(style: GrooveStyle, variant: number): DrumHit[] {
+function skeleton(style: Exclude<GrooveStyle, ClubGrooveStyle>, variant: number): DrumHit[] {
   const hits: DrumHit[] = [];
   const kick = (steps: number[], v = 1) => steps.forEach((step) => hits.push({ voice: 'kick', step, velocity: v }));
   const snare = (steps: number[], v = 1) => steps.forEach((step) => hits.push({ voice: 'snare', step, velocity: v }));
@@ -49,6 +50,7 @@ function skeleton(style: GrooveStyle, variant: number): DrumHit[] {
 }
 
 export function drumPattern(style: GrooveStyle, variant: number, energy: number): DrumHit[] {
+  if (isClubStyle(style)) return clubDrumPattern(style, variant, energy);
   const hits = skeleton(style, variant).filter((h) => energy >= 2 || h.voice === 'kick' || h.velocity === 1);
   const add = (voice: DrumVoice, steps: number[], velocity: number) => steps.forEach((step) => hits.push({ voice, step, velocity }));
   if (style === 'fourOnFloor' && energy >= 2) add('clap', [4, 12], 0.8);

@@ -20,7 +20,8 @@ beforeAll(() => {
     const pcm = renderClip(spec, SR);
     results.push({ spec, tempo: estimateTempo(pcm, SR), key: estimateKey(pcm, SR), energy: estimateEnergy(pcm, SR) });
   }
-});
+  // Rendering and analysing 12 clips takes seconds, more on a busy machine.
+}, 300_000);
 
 describe('analyzer accuracy floors (12 generated clips)', () => {
   it('BPM within ±1 on at least 10 of 12 clips, and within 4 % up to octaves on all', () => {

@@ -48,6 +48,11 @@ describe('bpmInRange', () => {
   it('keeps the tempo when it is inside the new range', () => {
     expect(bpmInRange(fields, { minBpm: 70, maxBpm: 180 })).toBe(87);
   });
+  it('keeps a drum & bass tempo chosen by the backbeat even when its half scored higher', () => {
+    const dnb: BpmFields = { ...fields, bpm: 174, octaves: [{ bpm: 87, score: 0.64 }, { bpm: 174, score: 0.42 }] };
+    expect(bpmInRange(dnb, { minBpm: 70, maxBpm: 180 })).toBe(174);
+    expect(bpmInRange(dnb, { minBpm: 60, maxBpm: 120 })).toBe(87);
+  });
   it('moves to the best octave inside a narrower DJ range', () => {
     expect(bpmInRange(fields, { minBpm: 88, maxBpm: 176 })).toBe(174);
   });

@@ -12,6 +12,7 @@ import { bandFlux, normaliseEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
 import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
 import { tempoStability } from './tempoStability';
+import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble } from './octaveCues';
 
 export type BpmFields = {
   /** Tempo in the configured range, one decimal; null when there is no steady tempo (see `reason`). */
@@ -24,8 +25,12 @@ export type BpmFields = {
   anchorSec: number | null;
   /** Share of ~8 s windows that keep the tempo (a tempo change half-way gives ~0.5). */
   stability: number;
-  /** The tempo's octaves with their metrical-level scores, so another range can be applied later. */
-  octaves: { bpm: number; score: number }[];
+  /**
+   * The tempo's octaves with their metrical-level scores (prior × subdivision), so another range
+   * can be applied later, and the backbeat evenness at each (≥ 0.6 with < 0.5 at double tempo:
+   * the snare lands on every beat, so the double tempo was chosen; see octaveCues.ts).
+   */
+  octaves: { bpm: number; score: number; backbeat?: number }[];
   reason: string | null;
 };
 
@@ -79,13 +84,18 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const peaks = saliencePeaks(acf, frameRate, range.minBpm / 2, range.maxBpm * 2);
   const ranked = chooseTempo(env, (bpm) => combSalience(acf, frameRate, bpm), peaks, frameRate, range);
   if (ranked.length === 0) return noTempo('no periodic onsets');
-  const best = ranked[0];
+  const snare = smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
+  const backbeat = backbeatEnvelope(snare, smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate)));
+  // Metrical level from the rhythm: a backbeat on every beat means drum & bass read at half tempo.
+  let best = ranked[0];
+  if (best.grid.bpm * 2 <= range.maxBpm && backbeatSaysDouble(backbeat, frameRate, best.grid.bpm)) {
+    best = ranked.find((r) => Math.abs(r.grid.bpm / (2 * best.grid.bpm) - 1) < 0.01) ?? scoreTempo(env, frameRate, 2 * best.grid.bpm, 0);
+  }
   const period = (60 * frameRate) / best.grid.bpm;
   // The grid may have locked onto the off-beats (offbeat bass, stabs and hats can out-flux a kick).
   // Of the two half-beat phases, the beat is the one where the snare/clap/kick-click register
   // (500 Hz–6 kHz) hits harder; on the corpus this picks the right phase in 31 of 48 clips versus
   // 26 for the full band and 17–23 for the bass register (bass lines play off-beats too). Weak.
-  const snare = smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
   const half = (best.grid.phaseFrames + period / 2) % period;
   const beatPhase = gridMean(snare, period, half) > gridMean(snare, period, best.grid.phaseFrames) ? half : best.grid.phaseFrames;
   const latencyFrames = ONSET_LATENCY_SEC * frameRate;
@@ -100,7 +110,7 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const confidence = round(sharpness * steadiness, 2);
   if (confidence < TEMPO_MIN_CONFIDENCE) return noTempo('no steady tempo', stability);
 
-  const octaves = octaveScores(env, frameRate, best, ranked, range);
+  const octaves = octaveScores(env, frameRate, best, ranked, range).map((o) => ({ ...o, backbeat: round(backbeatEvenness(backbeat, frameRate, o.bpm), 2) }));
   let anchorSec: number | null = null;
   if (confidence >= ANCHOR_MIN_CONFIDENCE) {
     const low = normaliseEnvelope(bandFlux(spec, centersHz, 0, 150), frameRate);
@@ -133,10 +143,13 @@ function octaveScores(env: Float32Array, frameRate: number, best: ScoredTempo, r
 
 /**
  * Re-apply another BPM range (e.g. 85–175 for a house folder) to a stored result without
- * re-analysing: the best-scoring stored octave inside the range, else the tempo folded into it.
+ * re-analysing: the tempo itself when inside the range, else the best-scoring stored octave inside
+ * it, else the tempo folded into it.
  */
 export function bpmInRange(fields: BpmFields, range: TempoRange): number | null {
   if (fields.bpm === null) return null;
+  // The analysed tempo was chosen with more cues than the stored scores (the backbeat): keep it when it fits.
+  if (fields.bpm >= range.minBpm && fields.bpm <= range.maxBpm) return fields.bpm;
   const inside = fields.octaves.filter((o) => o.bpm >= range.minBpm && o.bpm <= range.maxBpm).sort((a, b) => b.score - a.score);
   if (inside.length > 0) return inside[0].bpm;
   const folded = foldIntoRange(fields.bpm, range);
@@ -146,7 +159,7 @@ export function bpmInRange(fields: BpmFields, range: TempoRange): number | null 
 export function createBpmAnalyzer(options: Partial<BpmOptions> = {}): Analyzer<BpmFields> {
   return {
     id: 'bpm',
-    version: 1,
+    version: 2,
     analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, options),
   };
 }

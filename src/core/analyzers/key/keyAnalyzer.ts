@@ -2,10 +2,10 @@
  * The "key" analyzer: tuning-robust chroma of the whole track → best of 24 keys against the
  * ensemble key profile, with a confidence, and the key spelled in all three DJ notations.
  */
-import { keyFromIndex, toCamelot, toMusical, toOpenKey, type MusicalKey } from '../../music/keys';
+import { keyFromIndex, keyIndex, toCamelot, toMusical, toOpenKey, type MusicalKey } from '../../music/keys';
 import type { Analyzer } from '../types';
 import { pitchClassProfile, type ChromaOptions } from './chromagram';
-import { scoreKeys } from './keyEstimate';
+import { scoreKeys, type KeyScores } from './keyEstimate';
 import { ENSEMBLE, type KeyProfile } from './keyProfiles';
 
 export type KeyFields = {
@@ -25,6 +25,10 @@ export type KeyFields = {
 export interface KeyAnalyzerOptions {
   profile: KeyProfile;
   chroma: Partial<ChromaOptions>;
+  /** Parallel-mode check: profile-score margin within which the tonic's third may overrule the mode. */
+  thirdMargin: number;
+  /** How much louder one third must be than the other to overrule. */
+  thirdRatio: number;
 }
 
 /**
@@ -38,6 +42,10 @@ const MIN_PITCH_CLASSES = 4;
 const FULL_CONFIDENCE_MARGIN = 0.12;
 /** Less audio than this (seconds) scales confidence down: a few bars may not show the whole key. */
 const FULL_CONFIDENCE_SECONDS = 15;
+
+/** Parallel-mode check (see decideMode); tuned on the club corpus, checked not to move the base corpus. */
+const THIRD_MARGIN = 0.1;
+const THIRD_RATIO = 1.2;
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -54,7 +62,7 @@ export function estimateKey(pcm: Float32Array, sampleRate: number, options: Part
   const present = pcp.chroma.filter((v) => v >= 0.2 * max).length;
   if (!(max > 0) || present < MIN_PITCH_CLASSES) return noKey('too few distinct notes to name a key', pcp.tuningCents);
   const scores = scoreKeys(pcp.chroma, profile);
-  const key: MusicalKey = keyFromIndex(scores.best);
+  const key: MusicalKey = decideMode(pcp.modeChroma, scores, options.thirdMargin ?? THIRD_MARGIN, options.thirdRatio ?? THIRD_RATIO);
   const margin = scores.scores[scores.best] - scores.scores[scores.runnerUp];
   const clarity = Math.min(1, margin / FULL_CONFIDENCE_MARGIN);
   const tonal = Math.min(1, pcp.tuningStrength / 0.3);
@@ -70,10 +78,25 @@ export function estimateKey(pcm: Float32Array, sampleRate: number, options: Part
   };
 }
 
+/**
+ * Parallel major/minor: when the parallel key scores nearly as well, the tonic's own third decides
+ * (a minor third clearly louder than the major third means minor, and the other way round).
+ */
+function decideMode(chroma: readonly number[], scores: KeyScores, margin: number, ratio: number): MusicalKey {
+  const best = keyFromIndex(scores.best);
+  const parallel: MusicalKey = { tonic: best.tonic, mode: best.mode === 'major' ? 'minor' : 'major' };
+  if (scores.scores[scores.best] - scores.scores[keyIndex(parallel)] > margin) return best;
+  const minorThird = chroma[(best.tonic + 3) % 12];
+  const majorThird = chroma[(best.tonic + 4) % 12];
+  if (best.mode === 'major' && minorThird > ratio * majorThird) return parallel;
+  if (best.mode === 'minor' && majorThird > ratio * minorThird) return parallel;
+  return best;
+}
+
 export function createKeyAnalyzer(options: Partial<KeyAnalyzerOptions> = {}): Analyzer<KeyFields> {
   return {
     id: 'key',
-    version: 1,
+    version: 2,
     analyze: (pcm, sampleRate) => estimateKey(pcm, sampleRate, options),
   };
 }
