@@ -15,7 +15,6 @@ import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
 import { Store } from './store';
-import { trackIdFromPath } from '../core/library/trackId';
 import { recommendFactsOf } from './trackView';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
@@ -110,11 +109,12 @@ export function createApp() {
 
   // A scan feeds the queue: new and changed files are (re)processed, removed ones leave the index.
   library.onScanned = async (report) => {
-    log.info('scan', { added: report.added.length, changed: report.changed.length, removed: report.removed.length, unchanged: report.unchanged, problems: report.problems, stoppedEarly: report.stoppedEarly });
-    const touched = [...report.added, ...report.changed].map(trackIdFromPath);
+    log.info('scan', { added: report.added.length, changed: report.changed.length, removed: report.removed.length, moved: report.moved.length, unchanged: report.unchanged, problems: report.problems, stoppedEarly: report.stoppedEarly });
+    // Moved tracks keep everything; one that was removed earlier lost its vector and is embedded again.
+    const touched = [...report.ids.added, ...report.ids.changed, ...report.moved.map((m) => m.id).filter((id) => !vectors.rowOf.has(id))];
     const ready = (await db.tracks.bulkGet(touched)).filter((t) => t && t.status === 'ready').map((t) => t!.id);
     await queue.enqueue(ready);
-    const removed = report.removed.map(trackIdFromPath);
+    const removed = report.ids.removed;
     await vectors.retire(removed);
     await queue.drop(removed);
     await ingest.refreshCounts();

@@ -1,14 +1,16 @@
 import { diffScan, type FileStamp } from '../core/library/scanDiff';
 import { withFileNameFallback } from '../core/library/tags';
 import type { TagResult } from '../core/library/tagMapping';
-import { trackIdFromPath } from '../core/library/trackId';
+import { trackIdAt } from '../core/library/trackId';
+import { CONTENT_KEY_VERSION, contentKey, matchMoves } from '../core/library/contentKey';
 import type { RbassistDb, TrackRecord } from '../storage/db';
 import { FolderAccessLostError, type MusicSource } from './musicSource';
 
 /**
- * Scan stage: walk the music source, diff against the library by path id + size + mtime, store
- * new/changed/removed state, then read tags of new and changed files only. A scan that cannot
- * finish (permission withdrawn, cancelled) never marks unseen tracks as removed.
+ * Scan stage: walk the music source, diff against the library by path id + size + mtime, pair
+ * removed files with new ones by content key (a move or rename keeps the track's id and so all its
+ * data), store new/changed/moved/removed state, then read tags of new and changed files only. A
+ * scan that cannot finish (permission withdrawn, cancelled) never marks unseen tracks as removed.
  */
 export interface ScanProgress {
   phase: 'walking' | 'saving' | 'tags' | 'done';
@@ -18,10 +20,24 @@ export interface ScanProgress {
   problems: number;
 }
 
+/** A file found again at another path: the track keeps its id, analyses, vectors, crates and cues. */
+export interface TrackMove {
+  id: string;
+  from: string;
+  to: string;
+  /** The file's stamp at the old path and now (a copy-then-delete move changes the mtime). */
+  before: { size: number; lastModified: number };
+  after: { size: number; lastModified: number };
+}
+
 export interface ScanReport {
   added: string[];
   changed: string[];
   removed: string[];
+  /** Files moved or renamed since the last scan, old → new path (not in added/removed). */
+  moved: TrackMove[];
+  /** Track ids of the added, changed and removed files, in the same order as the paths. */
+  ids: { added: string[]; changed: string[]; removed: string[] };
   unchanged: number;
   /** Files that could not be read or are not audio, with the reason. */
   problems: { relativePath: string; reason: string }[];
@@ -42,6 +58,8 @@ export interface ScanOptions {
   forget?: (trackIds: string[]) => Promise<void>;
   /** Drop what was computed from a file's old content (its size or mtime changed). */
   invalidate?: (trackIds: string[]) => Promise<void>;
+  /** Tracks found at a new path (the CLI re-stamps what it computed when the mtime changed). */
+  relocated?: (moves: TrackMove[]) => Promise<void>;
   /** Reads tags of a batch of files; one result per file, in order. */
   readTags: (files: File[]) => Promise<TagResult[]>;
   signal?: AbortSignal;
@@ -55,6 +73,8 @@ export interface ScanOptions {
 const PROGRESS_EVERY = 250;
 export const REMOVED_RETENTION_MS = 30 * 24 * 3600 * 1000;
 const WRITE_BATCH = 500;
+/** Files whose head and tail are read at once for their content key. */
+const KEY_CONCURRENCY = 8;
 
 /** Drop a changed file's cached windows and analyses (the app's `invalidate`). */
 export async function dropComputed(db: RbassistDb, ids: string[]): Promise<void> {
@@ -95,7 +115,7 @@ export async function scanLibrary(tracks: ScanTracks, source: MusicSource, optio
   try {
     for await (const entry of source.walk(options.signal)) {
       if (entry.kind === 'file') {
-        seen.push({ id: trackIdFromPath(entry.relativePath), relativePath: entry.relativePath, size: entry.file.size, lastModified: entry.file.lastModified, file: entry.file });
+        seen.push({ id: '', relativePath: entry.relativePath, size: entry.file.size, lastModified: entry.file.lastModified, file: entry.file });
       } else {
         problems.push({ relativePath: entry.relativePath, reason: entry.reason });
         progress.problems++;
@@ -113,6 +133,18 @@ export async function scanLibrary(tracks: ScanTracks, source: MusicSource, optio
 
   const existing = await tracks.toArray();
   const existingById = new Map(existing.map((t) => [t.id, t]));
+  // Ids follow the track, not the path: a moved track keeps the id of its first path.
+  const idAtPath = new Map<string, string>();
+  for (const t of existing) if (t.status === 'removed') idAtPath.set(t.relativePath, t.id);
+  for (const t of existing) if (t.status !== 'removed') idAtPath.set(t.relativePath, t.id);
+  const assigned = new Set<string>();
+  const idFor = (relativePath: string) => {
+    const id = trackIdAt(relativePath, idAtPath, (candidate) => existingById.has(candidate) || assigned.has(candidate));
+    assigned.add(id);
+    return id;
+  };
+  for (const file of seen) file.id = idFor(file.relativePath);
+  const problemIds = new Map(problems.map((p) => [p.relativePath, idFor(p.relativePath)]));
   // A folder that suddenly holds nothing is an unplugged drive or an unmounted share, not a DJ who
   // deleted the whole library: keep everything and say so.
   if (!stoppedEarly && seen.length === 0 && problems.length === 0 && existing.some((t) => t.status !== 'removed')) {
@@ -121,21 +153,55 @@ export async function scanLibrary(tracks: ScanTracks, source: MusicSource, optio
   const diff = diffScan(existing.filter((t) => t.status !== 'removed'), seen);
   const today = isoDate(now());
 
+  // Content keys of new and changed files, and of tracks scanned before keys existed.
+  const keyOf = new Map<string, string>();
+  const needKey = [...diff.added, ...diff.changed, ...diff.unchanged.filter((f) => !existingById.get(f.id)?.contentKey?.startsWith(`v${CONTENT_KEY_VERSION}:`))];
+  await mapLimit(needKey, KEY_CONCURRENCY, async (file) => {
+    try {
+      keyOf.set(file.id, await contentKey(file.file));
+    } catch {
+      // Unreadable now: the tag reader reports it; without a key the file simply cannot pair as a move.
+    }
+  });
+
+  // A removed file whose bytes reappear at a new path was moved or renamed (so was a track removed
+  // by an earlier scan, within its retention period).
+  const stillThere = new Set([...seen.map((f) => f.id), ...problemIds.values()]);
+  const gone = stoppedEarly ? [] : existing.filter((t) => !stillThere.has(t.id));
+  const moves = matchMoves(gone, diff.added.map((f) => ({ ...f, contentKey: keyOf.get(f.id) })));
+  const movedTo = new Map(moves.map((m) => [m.to.id, m]));
+  const movedFrom = new Set(moves.map((m) => m.from.id));
+  const added = diff.added.filter((f) => !movedTo.has(f.id));
+  const movedFiles: SeenFile[] = [];
+  const moveReport: TrackMove[] = [];
+
   const toWrite: TrackRecord[] = [];
-  for (const file of diff.added) {
+  for (const file of added) {
     const previous = existingById.get(file.id); // a removed track that came back keeps its history
     toWrite.push({
       id: file.id, relativePath: file.relativePath, fileName: file.relativePath.split('/').pop()!, size: file.size,
       lastModified: file.lastModified, dateAdded: previous?.dateAdded ?? today, status: 'pending', scanState: 'new',
-      tags: previous?.tags ?? withFileNameFallback({}, file.relativePath),
+      tags: previous?.tags ?? withFileNameFallback({}, file.relativePath), contentKey: keyOf.get(file.id),
     });
+  }
+  for (const { from, to } of moves) {
+    const track = from;
+    const cameBack = track.status === 'removed';
+    toWrite.push({
+      ...track, relativePath: to.relativePath, fileName: to.relativePath.split('/').pop()!, size: to.size, lastModified: to.lastModified,
+      contentKey: to.contentKey, formerPaths: [...(track.formerPaths ?? []).filter((p) => p !== to.relativePath), track.relativePath],
+      scanState: 'moved', status: cameBack ? 'pending' : track.status, removedAt: undefined,
+    });
+    moveReport.push({ id: track.id, from: track.relativePath, to: to.relativePath, before: { size: track.size, lastModified: track.lastModified }, after: { size: to.size, lastModified: to.lastModified } });
+    // A track removed by an earlier scan reads its tags again like any file that came back.
+    if (cameBack) movedFiles.push({ ...to, id: track.id });
   }
   for (const file of diff.changed) {
     const previous = existingById.get(file.id)!;
-    toWrite.push({ ...previous, size: file.size, lastModified: file.lastModified, status: 'pending', scanState: 'changed', error: undefined, removedAt: undefined });
+    toWrite.push({ ...previous, size: file.size, lastModified: file.lastModified, status: 'pending', scanState: 'changed', error: undefined, removedAt: undefined, contentKey: keyOf.get(file.id) });
   }
   for (const problem of problems) {
-    const id = trackIdFromPath(problem.relativePath);
+    const id = problemIds.get(problem.relativePath)!;
     const previous = existingById.get(id);
     toWrite.push({
       id, relativePath: problem.relativePath, fileName: problem.relativePath.split('/').pop()!, size: previous?.size ?? 0,
@@ -143,23 +209,25 @@ export async function scanLibrary(tracks: ScanTracks, source: MusicSource, optio
       error: problem.reason, tags: previous?.tags ?? withFileNameFallback({}, problem.relativePath),
     });
   }
-  const problemIds = new Set(problems.map((p) => trackIdFromPath(p.relativePath)));
-  const removed = stoppedEarly ? [] : diff.removed.filter((r) => !problemIds.has(r.id));
+  const problemIdSet = new Set(problemIds.values());
+  const removed = stoppedEarly ? [] : diff.removed.filter((r) => !problemIdSet.has(r.id) && !movedFrom.has(r.id));
   const removedAt = now();
   for (const gone of removed) toWrite.push({ ...existingById.get(gone.id)!, status: 'removed', removedAt });
   // Removed tracks keep their data for REMOVED_RETENTION_MS in case the files come back.
-  const expired = existing.filter((t) => t.status === 'removed' && t.removedAt !== undefined && removedAt - t.removedAt > REMOVED_RETENTION_MS).map((t) => t.id);
-  // Unchanged tracks drop their new/changed badge from the previous scan.
+  const expired = existing.filter((t) => t.status === 'removed' && !movedFrom.has(t.id) && t.removedAt !== undefined && removedAt - t.removedAt > REMOVED_RETENTION_MS).map((t) => t.id);
+  // Unchanged tracks drop their new/changed/moved badge from the previous scan (and get a key if they had none).
   for (const file of diff.unchanged) {
     const previous = existingById.get(file.id)!;
-    if (previous.scanState !== 'unchanged') toWrite.push({ ...previous, scanState: 'unchanged' });
+    const key = keyOf.get(file.id);
+    if (previous.scanState !== 'unchanged' || key) toWrite.push({ ...previous, scanState: 'unchanged', ...(key ? { contentKey: key } : {}) });
   }
   for (let i = 0; i < toWrite.length; i += WRITE_BATCH) await tracks.bulkPut(toWrite.slice(i, i + WRITE_BATCH));
   // A changed file is different audio: what was computed from it no longer describes it.
   if (diff.changed.length) await options.invalidate?.(diff.changed.map((f) => f.id));
+  if (moveReport.length) await options.relocated?.(moveReport);
   if (expired.length) await options.forget?.(expired);
 
-  const needTags = [...diff.added, ...diff.changed];
+  const needTags = [...added, ...movedFiles, ...diff.changed];
   progress.phase = 'tags';
   progress.tagsTotal = needTags.length;
   emit();
@@ -168,14 +236,24 @@ export async function scanLibrary(tracks: ScanTracks, source: MusicSource, optio
   progress.phase = 'done';
   emit();
   return {
-    added: diff.added.map((f) => f.relativePath),
+    added: added.map((f) => f.relativePath),
     changed: diff.changed.map((f) => f.relativePath),
     removed: removed.map((f) => f.relativePath),
+    moved: moveReport,
+    ids: { added: added.map((f) => f.id), changed: diff.changed.map((f) => f.id), removed: removed.map((f) => f.id) },
     unchanged: diff.unchanged.length,
     problems: [...problems],
     stoppedEarly,
     durationMs: now() - started,
   };
+}
+
+/** Run `task` over `items`, at most `limit` at a time. */
+async function mapLimit<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await task(items[next++]);
+  }));
 }
 
 async function readAllTags(tracks: ScanTracks, files: SeenFile[], options: ScanOptions, progress: ScanProgress, emit: () => void): Promise<void> {

@@ -11,7 +11,7 @@ import type { AnalyzerResult } from '../core/analyzers/types';
 
 /** Where a track is in its life: scanning/tags, then the ingest pipeline owns `jobs`. */
 export type TrackStatus = 'pending' | 'ready' | 'error' | 'removed';
-export type ScanState = 'new' | 'changed' | 'unchanged';
+export type ScanState = 'new' | 'changed' | 'unchanged' | 'moved';
 
 export interface TrackRecord {
   id: string;
@@ -30,6 +30,10 @@ export interface TrackRecord {
   tags: TrackTags;
   /** Purchase facts from a Bandcamp CSV import or the file's "Visit …bandcamp.com" comment. */
   bandcamp?: BandcampTag;
+  /** Size + head/tail bytes fingerprint (src/core/library/contentKey.ts): finds this file again after a move. */
+  contentKey?: string;
+  /** Paths this track had before it was moved or renamed, oldest first (matches older rekordbox Locations). */
+  formerPaths?: string[];
 }
 
 export interface AnalysisRecord {

@@ -17,3 +17,17 @@ export function normalizeRelativePath(path: string): string {
 export function trackIdFromPath(relativePath: string): string {
   return 't' + fnv1a64Hex(normalizeRelativePath(relativePath));
 }
+
+/**
+ * The id of the file at `relativePath`: the id of the library track already at that path (a moved
+ * track keeps the id it got at its first path), else the path's own id; when that one belongs to a
+ * moved track now living elsewhere, a salted variant, so two files never share an id.
+ */
+export function trackIdAt(relativePath: string, idAtPath: ReadonlyMap<string, string>, isTaken: (id: string) => boolean): string {
+  const path = normalizeRelativePath(relativePath);
+  const existing = idAtPath.get(path);
+  if (existing) return existing;
+  let id = trackIdFromPath(path);
+  for (let salt = 1; isTaken(id); salt++) id = 't' + fnv1a64Hex(`${path}\u0000${salt}`);
+  return id;
+}
