@@ -4,7 +4,7 @@
  * export-rekordbox (valid for the project's rekordbox reader, every track, byte-identical twice) →
  * import-bandcamp (idempotent) → a changed file is the only one re-analysed.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,40 @@ describe('rbassist CLI on a generated folder', () => {
     expect(run.stdout).toContain('0 new, 1 changed, 0 removed');
     expect(run.stdout).toContain(`1 to analyse, ${library.good.length - 1} up to date`);
     expect(run.stdout).toContain('Analysed 1 of 1 tracks');
+  });
+
+  it('a renamed file, a renamed folder and a copied-then-deleted file keep their analyses, vectors and Bandcamp tags', async () => {
+    const music = join(root, 'music');
+    renameSync(join(music, 'Techno'), join(music, 'Techno Archive'));
+    renameSync(join(music, 'House/Alpha - Warm Up.mp3'), join(music, 'House/Alpha - Warm Up (Original Mix).mp3'));
+    mkdirSync(join(music, 'Moved'));
+    copyFileSync(join(music, 'House/Gamma - Sunrise.wav'), join(music, 'Moved/Gamma - Sunrise.wav'));
+    const later = new Date(statSync(join(music, 'House/Gamma - Sunrise.wav')).mtimeMs + 120_000);
+    utimesSync(join(music, 'Moved/Gamma - Sunrise.wav'), later, later);
+    unlinkSync(join(music, 'House/Gamma - Sunrise.wav'));
+    const before = snapshot(['vectors/builtin-dsp.f32']);
+
+    const run = await runCliProcess(['analyze', 'music'], root);
+    expect(run.stdout).toContain('0 new, 0 changed, 0 removed, 4 unchanged, 4 moved');
+    expect(run.stdout).toContain('moved: House/Alpha - Warm Up.mp3 → House/Alpha - Warm Up (Original Mix).mp3');
+    expect(run.stdout).toContain('moved: Techno/Deep/Epsilon - Tunnel.m4a → Techno Archive/Deep/Epsilon - Tunnel.m4a');
+    expect(run.stdout).toContain('moved: House/Gamma - Sunrise.wav → Moved/Gamma - Sunrise.wav');
+    // Nothing is analysed or embedded again.
+    expect(run.stdout).toContain(`0 to analyse, ${library.good.length} up to date`);
+    expect(snapshot(['vectors/builtin-dsp.f32'])).toEqual(before);
+    const tracks = JSON.parse(readFileSync(join(state(), 'tracks.json'), 'utf8')).tracks as { id: string; relativePath: string }[];
+    const warmUp = tracks.find((t) => t.relativePath === 'House/Alpha - Warm Up (Original Mix).mp3')!;
+    expect(warmUp.id).toBe(trackIdFromPath('House/Alpha - Warm Up.mp3'));
+    expect(JSON.parse(readFileSync(join(state(), 'bandcamp.json'), 'utf8')).tags[warmUp.id]).toMatchObject({ label: 'Alpha Records' });
+
+    const similar = JSON.parse((await runCliProcess(['similar', 'House/Alpha - Warm Up (Original Mix).mp3', '--json'], root)).stdout);
+    expect(similar.seed.path).toBe('House/Alpha - Warm Up (Original Mix).mp3');
+    await runCliProcess(['export-rekordbox', 'moved.xml', '--folder-path', '/Volumes/Music', '--previous', 'collection.xml'], root);
+    const exported = readCollectionXml(readFileSync(join(root, 'moved.xml'), 'utf8'));
+    if (!exported.ok) throw new Error(exported.problem.message);
+    const locations = exported.value.tracks.map((t) => decodeURIComponent(t.location));
+    expect(locations).toContain('file://localhost/Volumes/Music/Moved/Gamma - Sunrise.wav');
+    expect(locations.filter((l) => l.includes('Gamma - Sunrise'))).toHaveLength(1);
   });
 
   it('says clearly what is wrong with a bad command line or folder', async () => {

@@ -57,11 +57,12 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
   const release = acquireLock(location.dir);
   let vectors: VectorStore | undefined;
   try {
-    vectors = new VectorStore(location.dir, modelId, DEFAULT_DIMS);
     const state = new LibraryState(location.dir);
     const source = new FolderSource(musicFolder);
     const scan = await scanStep(state, source, io);
     if (scan.report.stoppedEarly) return { exitCode: EXIT.interrupted };
+    // Opened after the scan: it re-stamps the vector rows of files that moved.
+    vectors = new VectorStore(location.dir, modelId, DEFAULT_DIMS);
 
     const cacheKey = windowsCacheKey(settings.profile);
     const registry = defaultAnalyzerRegistry({ bpm: settings.bpmRange });

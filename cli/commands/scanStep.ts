@@ -33,8 +33,11 @@ export async function scanStep(state: LibraryState, source: FolderSource, io: Co
     .map((t) => ({ relativePath: t.relativePath, reason: t.error ?? 'cannot be read' }));
   line(
     io,
-    `Scanned ${source.root}: ${report.added.length} new, ${report.changed.length} changed, ${report.removed.length} removed, ${report.unchanged} unchanged (${(report.durationMs / 1000).toFixed(1)} s)`,
+    `Scanned ${source.root}: ${report.added.length} new, ${report.changed.length} changed, ${report.removed.length} removed, ${report.unchanged} unchanged${report.moved.length ? `, ${report.moved.length} moved` : ''} (${(report.durationMs / 1000).toFixed(1)} s)`,
   );
+  // A moved track keeps its analyses, vectors and tags; the DJ sees where it went.
+  for (const move of report.moved.slice(0, MAX_LISTED)) line(io, `  moved: ${move.from} → ${move.to}`);
+  if (report.moved.length > MAX_LISTED) line(io, `  … and ${report.moved.length - MAX_LISTED} more moved`);
   if (unreadable.length) problem(io, `${unreadable.length} file${unreadable.length === 1 ? '' : 's'} cannot be read:`);
   for (const u of unreadable.slice(0, MAX_LISTED)) problem(io, `  ✗ ${u.relativePath}: ${u.reason}`);
   if (unreadable.length > MAX_LISTED) problem(io, `  … and ${unreadable.length - MAX_LISTED} more`);

@@ -3,7 +3,7 @@
  * folder or to the current folder), or a unique part of a path ("Tagged Groove").
  */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { normalizeRelativePath, trackIdFromPath } from '../../src/core/library/trackId';
+import { normalizeRelativePath } from '../../src/core/library/trackId';
 import { foldText } from '../../src/core/search/textFold';
 import type { TrackRecord } from '../../src/storage/db';
 import { CliError } from '../errors';
@@ -18,10 +18,12 @@ export function findTrack(query: string, state: LibraryState, musicFolder: strin
   const present = state.presentTracks();
   const byId = new Map(present.map((t) => [t.id, t]));
   if (byId.has(query)) return byId.get(query)!;
+  // By path, not by the path's id: a moved track keeps the id of its first path.
+  const byPath = new Map(present.map((t) => [t.relativePath, t]));
 
   const candidates = [isAbsolute(query) ? insideFolder(musicFolder, query) : query, insideFolder(musicFolder, resolve(cwd, query))];
   for (const candidate of candidates) {
-    const track = candidate ? byId.get(trackIdFromPath(normalizeRelativePath(candidate))) : undefined;
+    const track = candidate ? byPath.get(normalizeRelativePath(candidate)) : undefined;
     if (track) return track;
   }
 

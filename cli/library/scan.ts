@@ -1,13 +1,13 @@
 /**
  * Scan a folder into the CLI library with the browser's scan stage (src/app/scanStage.ts): the same
- * diff by path id + size + mtime, the same new/changed/removed/problem records, the same tag
+ * diff by path id + size + mtime, the same moves found by content, the same new/changed/removed/problem records, the same tag
  * fallbacks. The stage talks to a `tracks` table; here that table is the in-memory map of
  * tracks.json, saved once the scan is done.
  */
 import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/app/scanStage';
 import type { TagResult } from '../../src/core/library/tagMapping';
 import type { TrackRecord } from '../../src/storage/db';
-import type { LibraryState } from '../state/libraryState';
+import { restampMoved, type LibraryState } from '../state/libraryState';
 import { DiskFile, FolderSource } from './folderSource';
 import { readTagsFromDisk } from './readTags';
 
@@ -42,7 +42,14 @@ export async function scanFolder(
   source: FolderSource,
   options: { signal?: AbortSignal; onProgress?: (progress: ScanProgress) => void } = {},
 ): Promise<ScanReport> {
-  const report = await scanLibrary(tracksTable(state), source, { readTags, signal: options.signal, onProgress: options.onProgress, tagConcurrency: 4, tagBatchSize: 16 });
+  const report = await scanLibrary(tracksTable(state), source, {
+    readTags,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    tagConcurrency: 4,
+    tagBatchSize: 16,
+    relocated: async (moves) => restampMoved(state, moves),
+  });
   state.saveTracks();
   return report;
 }

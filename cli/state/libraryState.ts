@@ -6,13 +6,14 @@
  *   bandcamp.json      Bandcamp purchase tags per track
  *   vectors/, index/   see vectorStore.ts and the index store
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import type { BandcampTag } from '../../src/core/interop/bandcamp';
 import type { SampleWindow } from '../../src/core/sampling';
 import type { TrackRecord } from '../../src/storage/db';
 import { NdjsonTable, readJson, writeJsonAtomic } from './files';
-import type { SourceStamp } from './vectorStore';
+import type { SourceStamp, VectorRowRecord } from './vectorStore';
 
 export interface AnalysisPassRecord {
   trackId: string;
@@ -85,4 +86,35 @@ export function stampOf(track: Pick<TrackRecord, 'size' | 'lastModified'>): Sour
 
 export function sameStamp(a: SourceStamp | undefined, b: SourceStamp): boolean {
   return !!a && a.size === b.size && a.lastModified === b.lastModified;
+}
+
+/**
+ * A moved file whose mtime changed (copied, then the original deleted) is still the same bytes:
+ * what was computed from it at the old stamp is re-stamped, so `analyze` does not redo it.
+ */
+export function restampMoved(state: LibraryState, moves: readonly { id: string; before: SourceStamp; after: SourceStamp }[]): void {
+  const restamped = moves.filter((m) => !sameStamp(m.before, m.after));
+  if (!restamped.length) return;
+  const moveOf = new Map(restamped.map((m) => [m.id, m]));
+  const pass = (trackId: string, source: SourceStamp) => {
+    const move = moveOf.get(trackId);
+    return move && sameStamp(source, move.before) ? move.after : undefined;
+  };
+  for (const record of [...state.analyses.values()]) {
+    const after = pass(record.trackId, record.source);
+    if (after) state.analyses.put({ ...record, source: after });
+  }
+  for (const record of [...state.jobs.values()]) {
+    const after = pass(record.trackId, record.source);
+    if (after) state.jobs.put({ ...record, source: after });
+  }
+  const vectorsDir = join(state.dir, 'vectors');
+  if (!existsSync(vectorsDir)) return;
+  for (const name of readdirSync(vectorsDir).filter((n) => n.endsWith('.rows.ndjson'))) {
+    const rows = new NdjsonTable<VectorRowRecord>(join(vectorsDir, name), (r) => r.trackId);
+    for (const record of [...rows.values()]) {
+      const after = pass(record.trackId, record.source);
+      if (after) rows.put({ ...record, source: after });
+    }
+  }
 }

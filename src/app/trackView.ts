@@ -81,6 +81,7 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
   return {
     id: track.id,
     relativePath: track.relativePath,
+    formerPaths: track.formerPaths,
     title: tags.title,
     artist: tags.artist,
     album: tags.album,

@@ -134,6 +134,25 @@ describe('exportRekordboxXml', () => {
     expect(kept?.kind === 'folder' && kept.children.map((child) => child.name)).toEqual(previous.playlists.map((node) => node.name));
   });
 
+  it('a moved track keeps the cues and playlist entries the previous collection had at its old Location', () => {
+    const previousXml = exportXml().xml.replace('<POSITION_MARK Name="" Type="0" Start="30.000" Num="-1"/>', '<POSITION_MARK Name="DJ cue" Type="0" Start="12.000" Num="-1"/>');
+    const previous = read(previousXml);
+    const rockBefore = previous.tracks.find((track) => track.name.startsWith('Rock'))!;
+    const moved = SAMPLE_TRACKS.map((track) => (track.id === 't-rock' ? { ...track, relativePath: `Moved/${track.relativePath}`, formerPaths: [track.relativePath] } : track));
+    const again = read(exportXml(moved, SAMPLE_CRATES, { ...SAMPLE_OPTIONS, previous }).xml);
+    const rock = again.tracks.find((track) => track.name.startsWith('Rock'))!;
+    expect(rock.location).toContain('/Moved/');
+    expect(rock.marks.map((mark) => mark.name)).toContain('DJ cue');
+    // Without the former path the old entry is not found: the cue is lost.
+    const unlinked = read(exportXml(moved.map(({ formerPaths: _, ...t }) => t), SAMPLE_CRATES, { ...SAMPLE_OPTIONS, previous }).xml);
+    expect(unlinked.tracks.find((track) => track.name.startsWith('Rock'))!.marks.map((mark) => mark.name)).not.toContain('DJ cue');
+    // Previous playlists that held the track at its old Location now point at the moved track.
+    const heldBefore = JSON.stringify(previous.playlists).includes(`${rockBefore.trackId}`);
+    expect(heldBefore).toBe(true);
+    const kept = JSON.stringify(again.playlists.find((node) => node.name === 'From rekordbox'));
+    expect(kept).toContain(`${rock.trackId}`);
+  });
+
   it('turns zero-length loops into cues and never writes End on a cue', () => {
     const track: ExportTrack = {
       id: 'x',

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../problem';
 import { CommentTemplate } from './comments';
 import { formatColour, kindFromPath, ratingFromStars } from './fields';
-import { locationInFolder, parseMusicFolder, pathFromLocation, pathMatchKey } from './location';
+import { locationInFolder, parseMusicFolder, pathFromLocation, pathMatchKey, type MusicFolder } from './location';
 import { formatTonality } from './tonality';
 import { assignTrackIds } from './trackIds';
 import type { ExportCrate, ExportOptions, ExportReport, ExportTrack, PlaylistNode, PositionMark, RekordboxTrack, TempoMarker } from './types';
@@ -117,6 +117,16 @@ function displayName(track: ExportTrack): string {
   return track.artist?.trim() ? `${track.artist.trim()} - ${title}` : title;
 }
 
+/** A moved track's entry in the previous collection, at the newest of its former paths there. */
+function previousAtFormerPath(track: ExportTrack, folder: MusicFolder, previousByPath: ReadonlyMap<string, RekordboxTrack>): RekordboxTrack | undefined {
+  for (const path of [...(track.formerPaths ?? [])].reverse()) {
+    const location = locationInFolder(folder, path);
+    const previous = location.ok ? previousByPath.get(pathMatchKey(pathFromLocation(location.value))) : undefined;
+    if (previous) return previous;
+  }
+  return undefined;
+}
+
 /** Previous playlists re-pointed at this export's TrackIDs; entries for tracks not exported are dropped. */
 function remapPlaylists(nodes: readonly PlaylistNode[], newIdByOldId: Map<number, number>, dropped: { count: number }): PlaylistNode[] {
   return nodes.map((node) => {
@@ -156,7 +166,7 @@ export function exportRekordboxXml(tracks: readonly ExportTrack[], crates: reado
       skipped.push({ trackId: track.id, reason: location.problem.message });
       continue;
     }
-    const previous = previousByPath.get(pathMatchKey(pathFromLocation(location.value)));
+    const previous = previousByPath.get(pathMatchKey(pathFromLocation(location.value))) ?? previousAtFormerPath(track, folder.value, previousByPath);
     placedById.set(track.id, { track, location: location.value, previous });
   }
   skipped.sort((a, b) => compareText(a.trackId, b.trackId));

@@ -39,6 +39,8 @@ export interface ExportTrack {
   id: string;
   /** Path relative to the music folder, as scanned. */
   relativePath: string;
+  /** Paths the file had before it was moved or renamed, oldest first: an older collection's cues follow it. */
+  formerPaths?: readonly string[];
   title?: string;
   artist?: string;
   composer?: string;
