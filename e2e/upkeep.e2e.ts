@@ -102,6 +102,7 @@ describe('library upkeep', () => {
     expect(crate.trackIds).toEqual([groove.id, flac.id]);
     // The table shows the new paths with a "moved" state; the music folder was only read.
     await page.waitForSelector('[role=row][data-path="House/Deep/Tagged Groove (Extended Mix).mp3"][data-scan-state=moved]');
+    await expect.poll(() => page.textContent('[data-testid=report-moved]')).toBe('3');
     expect(await listOpfsFiles(page, 'music')).toEqual(folderBefore);
     await screenshot(page, 'upkeep-moved');
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import type { LibraryState } from '../app/libraryController';
 
-/** Live scan counter, then the last scan's report: what is new, changed, removed, and what failed. */
+/** Live scan counter, then the last scan's report: what is new, changed, moved, removed, and what failed. */
 export function ScanStatus({ state }: { state: LibraryState }) {
   const { scan, lastReport, message } = state;
   return (
@@ -23,11 +23,13 @@ export function ScanStatus({ state }: { state: LibraryState }) {
           <summary>
             Last scan: <b data-testid="report-added">{lastReport.added.length}</b> new,{' '}
             <b data-testid="report-changed">{lastReport.changed.length}</b> changed,{' '}
+            <b data-testid="report-moved">{lastReport.moved.length}</b> moved,{' '}
             <b data-testid="report-removed">{lastReport.removed.length}</b> removed, {lastReport.unchanged} unchanged
             {lastReport.problems.length > 0 && `, ${lastReport.problems.length} unreadable`} ({(lastReport.durationMs / 1000).toFixed(1)} s)
           </summary>
           <ReportList title="New" items={lastReport.added} />
           <ReportList title="Changed" items={lastReport.changed} />
+          <ReportList title="Moved (analyses, crates and cues kept)" items={lastReport.moved.map((m) => `${m.from} → ${m.to}`)} />
           <ReportList title="Removed" items={lastReport.removed} />
           <ReportList title="Unreadable" items={lastReport.problems.map((p) => `${p.relativePath} — ${p.reason}`)} />
         </details>
