@@ -15,6 +15,7 @@ import { harmonicRelation, tempoRelation } from '../src/core/recommend';
 import { trackIdFromPath } from '../src/core/library/trackId';
 import { generateLibrary, type GeneratedLibrary } from './test/generatedLibrary';
 import { runCliProcess } from './test/runCliProcess';
+import { loadFFmpegCore, runFFmpeg } from '../scripts/lib/ffmpegNode';
 
 let root: string;
 let library: GeneratedLibrary;
@@ -160,6 +161,36 @@ describe('rbassist CLI on a generated folder', () => {
     const locations = exported.value.tracks.map((t) => decodeURIComponent(t.location));
     expect(locations).toContain('file://localhost/Volumes/Music/Moved/Gamma - Sunrise.wav');
     expect(locations.filter((l) => l.includes('Gamma - Sunrise'))).toHaveLength(1);
+  });
+
+  it('lists exact copies and the same recording in another format, with the keeper, and lets the DJ choose another', async () => {
+    const music = join(root, 'music');
+    mkdirSync(join(music, 'Copies'));
+    copyFileSync(join(music, 'House/Beta - Late Night.flac'), join(music, 'Copies/Beta - Late Night.flac'));
+    const core = await loadFFmpegCore();
+    const ogg = await runFFmpeg(core, ['-i', 'in.mp3', '-c:a', 'libvorbis', '-q:a', '5', 'out.ogg'], { 'in.mp3': readFileSync(join(music, 'Downtempo/Zeta – Café Ünïcode.mp3')) }, ['out.ogg']);
+    writeFileSync(join(music, 'Copies/Zeta - Cafe.ogg'), ogg['out.ogg']);
+    expect((await runCliProcess(['analyze', 'music'], root)).stdout).toContain('Analysed 2 of 2 tracks');
+
+    const run = await runCliProcess(['duplicates', '--json'], root);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const groups = report.groups.filter((g: { kind: string }) => g.kind !== 'versions');
+    expect(groups.map((g: { kind: string; tracks: { path: string }[] }) => [g.kind, g.tracks.map((t) => t.path)])).toEqual([
+      ['exact', ['Copies/Beta - Late Night.flac', 'House/Beta - Late Night.flac']],
+      ['same-recording', ['Copies/Zeta - Cafe.ogg', 'Downtempo/Zeta – Café Ünïcode.mp3']],
+    ]);
+    expect(groups[0].evidence[0]).toMatchObject({ samePcm: true });
+    expect(groups[1].evidence[0].fingerprint).toBeGreaterThan(0.85);
+    expect(report.toRemove).toHaveLength(2);
+
+    const kept = await runCliProcess(['duplicates', '--keep', 'House/Beta - Late Night.flac'], root);
+    expect(kept.stdout).toContain('keep    House/Beta - Late Night.flac (chosen by you)');
+    expect(kept.stdout).toContain('remove  Copies/Beta - Late Night.flac  [same decoded audio]');
+    expect(kept.stdout).toContain('2 duplicate files could be removed (rbassist deletes nothing).');
+    const wrong = await runCliProcess(['duplicates', 'extra'], root);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('duplicates takes no argument');
   });
 
   it('says clearly what is wrong with a bad command line or folder', async () => {

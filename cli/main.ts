@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand } from './commands/analyze';
+import { duplicatesCommand } from './commands/duplicates';
 import { exportRekordboxCommand } from './commands/exportRekordbox';
 import { importBandcampCommand } from './commands/importBandcamp';
 import type { CommandIO } from './commands/io';
@@ -90,6 +91,13 @@ const COMMANDS: Record<string, Command> = {
         io,
       ),
   },
+  duplicates: {
+    usage: 'duplicates [--json] [--keep <track>]… [--state <dir>]',
+    summary: 'Exact copies, the same recording in other files, and versions, with the copy to keep (nothing is deleted).',
+    positional: '',
+    options: { ...STATE, json: { type: 'boolean' }, keep: { type: 'string', multiple: true } },
+    run: (_, v, io) => duplicatesCommand({ state: str(v.state), json: v.json === true, keep: (v.keep as unknown as string[] | undefined) ?? [] }, io),
+  },
   'export-rekordbox': {
     usage: 'export-rekordbox <out.xml> [--folder-path <abs path>] [--tonality rekordbox|camelot] [--comment-template "{camelot} - Energy {energy}"] [--previous <rekordbox.xml>] [--state <dir>]',
     summary: 'Write the library as a rekordbox collection XML.',
@@ -144,7 +152,9 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     io.out.write(`rbassist ${command.usage}\n${command.summary}\n`);
     return EXIT.ok;
   }
-  if (parsed.positionals.length !== 1) {
+  if (!command.positional) {
+    if (parsed.positionals.length) throw new CliError(`${name} takes no ${parsed.positionals.length === 1 ? 'argument' : 'arguments'}, got "${parsed.positionals.join(' ')}".\nUsage: rbassist ${command.usage}`, 2);
+  } else if (parsed.positionals.length !== 1) {
     throw new CliError(`${name} takes one <${command.positional}>${parsed.positionals.length ? `, got ${parsed.positionals.length}` : ''}.\nUsage: rbassist ${command.usage}`, 2);
   }
   return command.run(parsed.positionals[0], parsed.values as Values, io);

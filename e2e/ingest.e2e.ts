@@ -66,12 +66,12 @@ describe('ingest pipeline', () => {
     });
     const indexed = state.jobs.filter((j: { state: string }) => j.state === 'indexed').map((j: { trackId: string }) => j.trackId).sort();
     expect(indexed).toHaveLength(readable.length);
-    // Every finished track has one vector and its three analyses; none was embedded twice.
+    // Every finished track has one vector and its four analyses; none was embedded twice.
     const embedded = state.embeddings.map((e: { trackId: string }) => e.trackId).sort();
     expect(embedded).toEqual(indexed);
     expect(new Set(embedded).size).toBe(embedded.length);
     for (const id of indexed) {
-      expect(state.analyses.filter((a: { trackId: string }) => a.trackId === id).map((a: { analyzerId: string }) => a.analyzerId).sort()).toEqual(['bpm', 'energy', 'key']);
+      expect(state.analyses.filter((a: { trackId: string }) => a.trackId === id).map((a: { analyzerId: string }) => a.analyzerId).sort()).toEqual(['bpm', 'energy', 'fingerprint', 'key']);
     }
     expect(state.stats.live).toBe(readable.length);
     expect(state.stats.rows).toBeLessThanOrEqual(readable.length + 2); // at most the tracks in flight at the reload

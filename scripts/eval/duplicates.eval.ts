@@ -29,7 +29,7 @@ const BASES = Number(args.bases);
 const SECONDS = 30;
 const SOURCE_RATE = 44_100;
 const ANALYSIS_RATE = 11_025;
-const CACHE = join('.cache/duplicates-corpus', `v1-${BASES}`);
+const CACHE = join('.cache/duplicates-corpus', `v2-${BASES}`);
 
 type Role = 'exact-lossless' | 'exact-mp3' | 'same' | 'stretch' | 'sibling';
 interface Item {
@@ -68,7 +68,8 @@ async function makeFiles(core: FFmpegCore, base: number, pcm: Float32Array, sibl
     bytes,
   });
   return [
-    mk('flac', 'exact-lossless', 'flac', 'flac', await encode(pcm, 'a.flac', ['-c:a', 'flac']), { exactGroup: `${base}-pcm` }),
+    // From the 16-bit WAV: the same samples, losslessly packed (straight from float it would keep 24 bits).
+    mk('flac', 'exact-lossless', 'flac', 'flac', (await runFFmpeg(core, ['-i', 'in.wav', '-c:a', 'flac', 'out.flac'], { 'in.wav': wav }, ['out.flac']))['out.flac'], { exactGroup: `${base}-pcm` }),
     mk('wav', 'exact-lossless', 'wav', 'pcm_s16le', wav, { exactGroup: `${base}-pcm` }),
     mk('mp3-320', 'exact-mp3', 'mp3', 'mp3', mp3, { exactGroup: `${base}-mp3`, bitrateKbps: 320 }),
     mk('mp3-320-retagged', 'exact-mp3', 'mp3', 'mp3', retagged, { exactGroup: `${base}-mp3`, bitrateKbps: 320, title: `${title.toUpperCase()} (copy)` }),
@@ -134,8 +135,13 @@ function pairKey(a: string, b: string): string {
 function prf(predicted: Set<string>, truth: Set<string>) {
   let tp = 0;
   for (const p of predicted) if (truth.has(p)) tp++;
-  return { precision: predicted.size ? tp / predicted.size : 1, recall: truth.size ? tp / truth.size : 1, predicted: predicted.size, truth: truth.size, falsePositives: predicted.size - tp, missed: truth.size - tp };
+  const kinds = (pairs: string[]) => [...new Set(pairs.map((p) => p.split('|').map((id) => id.replace(/^b\d+-/, '')).sort().join(' ~ ')))];
+  return {
+    precision: round3(predicted.size ? tp / predicted.size : 1), recall: round3(truth.size ? tp / truth.size : 1), predicted: predicted.size, truth: truth.size,
+    falsePositives: kinds([...predicted].filter((p) => !truth.has(p))), missed: kinds([...truth].filter((p) => !predicted.has(p))),
+  };
 }
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 async function main() {
   const started = performance.now();

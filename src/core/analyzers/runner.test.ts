@@ -74,6 +74,6 @@ describe('AnalyzerRegistry', () => {
   });
 
   it('holds bpm, key and energy by default', () => {
-    expect(defaultAnalyzerRegistry().list().map((a) => a.id)).toEqual(['bpm', 'key', 'energy']);
+    expect(defaultAnalyzerRegistry().list().map((a) => a.id)).toEqual(['bpm', 'key', 'energy', 'fingerprint']);
   });
 });
