@@ -11,6 +11,7 @@ import { LibraryController } from './libraryController';
 import { PreviewPlayer } from './previewPlayer';
 import { InteropService } from './interopService';
 import { createCrateFeatures } from './crates/createCrateFeatures';
+import { DuplicatesService } from './duplicatesService';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
@@ -149,6 +150,7 @@ export function createApp() {
 
   async function init(): Promise<void> {
     await settings.load();
+    await duplicates.load();
     await library.init();
     await activateVectors(activeModel().modelId);
     // Re-open the ONNX model chosen last time; if it is gone, the built-in embedder carries on.
@@ -170,6 +172,8 @@ export function createApp() {
   const interop = new InteropService(db, library, settings);
   // Crates, smart crates, set builder, library map (app.crates, app.map, app.setBuilder, app.crateExport).
   const crateFeatures = createCrateFeatures({ db, library, vectors, settings, exportTrack: (view) => interop.exportTrack(view), modelId: () => activeModel().modelId });
+  const duplicates = new DuplicatesService(db, library, crateFeatures.crates);
+  interop.leaveOut = () => duplicates.excludedFromExports();
 
   return {
     db,
@@ -181,6 +185,7 @@ export function createApp() {
     /** A new version is installed and waiting; `apply` switches to it (reloads). */
     updateReady: new Store<{ apply: () => void } | Record<string, never>>({}),
     library,
+    duplicates,
     embedder,
     queue,
     ingest,

@@ -46,6 +46,8 @@ export interface RekordboxValues {
 export class InteropService {
   /** rekordbox values by library track id, from the last imported collection. */
   readonly rekordbox = new Store<{ byTrack: ReadonlyMap<string, RekordboxValues> }>({ byTrack: new Map() });
+  /** Tracks the library exports leave out (duplicates, when the DJ asks for it). */
+  leaveOut: () => ReadonlySet<string> = () => new Set();
 
   constructor(
     private readonly db: RbassistDb,
@@ -93,7 +95,8 @@ export class InteropService {
   /** The whole library (and the given crates) as a rekordbox collection. */
   async exportRekordbox(crates: ExportCrate[] = [], similar: SimilarPlaylist[] = []): Promise<Result<ExportReport>> {
     const { musicFolderPath, keyNotation, commentTemplate } = this.settings.store.get();
-    const views = this.library.store.get().tracks.filter((v) => v.track.status !== 'error');
+    const leaveOut = this.leaveOut();
+    const views = this.library.store.get().tracks.filter((v) => v.track.status !== 'error' && !leaveOut.has(v.track.id));
     return exportRekordboxXml(views.map((v) => this.exportTrack(v)), crates, {
       musicFolderPath,
       tonality: keyNotation === 'camelot' ? 'camelot' : 'rekordbox',
@@ -144,7 +147,9 @@ export class InteropService {
 
   /** A crate (ordered track ids) as an M3U8 playlist with paths relative to the music folder. */
   m3u8(trackIds: readonly string[]): Result<string> {
+    const leaveOut = this.leaveOut();
     const entries = trackIds
+      .filter((id) => !leaveOut.has(id))
       .map((id) => this.library.view(id))
       .filter((v): v is TrackView => !!v)
       .map((v) => ({ relativePath: v.track.relativePath, durationSec: v.track.tags.durationSec, artist: v.track.tags.artist, title: v.track.tags.title }));

@@ -18,6 +18,7 @@ const VIEWS: { mode: WorkspaceMode; label: string; key: string }[] = [
   { mode: { kind: 'library' }, label: 'Library', key: '1' },
   { mode: { kind: 'map' }, label: 'Map', key: '2' },
   { mode: { kind: 'set' }, label: 'Set builder', key: '3' },
+  { mode: { kind: 'duplicates' }, label: 'Duplicates', key: '4' },
 ];
 
 const DRAG_TYPE = 'application/x-rbassist-crate';

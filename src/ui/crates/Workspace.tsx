@@ -5,6 +5,7 @@ import { LibraryMap } from '../map/LibraryMap';
 import { useStore } from '../useStore';
 import { CrateSidebar } from './CrateSidebar';
 import { CrateView } from './CrateView';
+import { DuplicatesView } from './DuplicatesView';
 import { RuleEditor } from './RuleEditor';
 import { SetBuilderView } from './SetBuilderView';
 import { SHORTCUTS, typingInto } from './shortcuts';
@@ -58,6 +59,7 @@ export function Workspace({ app, display, selectedId, onSelect, children }: Prop
         case '1': go({ kind: 'library' }); break;
         case '2': go({ kind: 'map' }); break;
         case '3': go({ kind: 'set' }); break;
+        case '4': go({ kind: 'duplicates' }); break;
         case 'n':
           void app.crates.create().then((id) => {
             go({ kind: 'crate', id });
@@ -96,6 +98,7 @@ export function Workspace({ app, display, selectedId, onSelect, children }: Prop
         </div>
         {mode.kind === 'map' && <LibraryMap app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
         {mode.kind === 'set' && <SetBuilderView app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
+        {mode.kind === 'duplicates' && <DuplicatesView app={app} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
         {mode.kind === 'crate' && <CrateView app={app} crateId={mode.id} display={display} selectedId={selectedId} onSelect={onSelect} onEditRules={(crateId) => setRuleEditor({ crateId })} />}
       </div>
       {ruleEditor && (

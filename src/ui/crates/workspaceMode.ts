@@ -1,2 +1,2 @@
-/** What the main area shows: the library table, the map, the set builder, or one crate. */
-export type WorkspaceMode = { kind: 'library' } | { kind: 'map' } | { kind: 'set' } | { kind: 'crate'; id: string };
+/** What the main area shows: the library table, the map, the set builder, duplicates, or one crate. */
+export type WorkspaceMode = { kind: 'library' } | { kind: 'map' } | { kind: 'set' } | { kind: 'duplicates' } | { kind: 'crate'; id: string };

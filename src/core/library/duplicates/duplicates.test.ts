@@ -91,6 +91,9 @@ describe('findDuplicates', () => {
     const v1 = Float32Array.from([1, 0, 0]);
     const v2 = Float32Array.from([0, 1, 0]);
     expect(findDuplicates([candidate('a', a, { vector: v1 }), candidate('a2', degraded(a, 3), { vector: v2 })]).groups).toEqual([]);
+    // Steady tones and silence carry no evidence: they only ever match as exact copies.
+    const tone = (hz: number) => Float32Array.from({ length: 30 * SR }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / SR));
+    expect(findDuplicates([candidate('t1', tone(440)), candidate('t2', tone(220)), candidate('silence', new Float32Array(30 * SR))]).groups).toEqual([]);
     const report = findDuplicates([candidate('a', a), { ...candidate('a2', a), fingerprint: undefined }]);
     expect([report.groups, report.withoutFingerprint]).toEqual([[], 1]);
   });

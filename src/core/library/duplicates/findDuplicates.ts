@@ -135,6 +135,18 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/**
+ * Whether a fingerprint carries evidence: steady tones or silence set almost no bits (or almost
+ * all), and any two of them would "agree". Such tracks only ever match as exact copies.
+ */
+function informative(codes: Uint16Array): boolean {
+  if (codes.length < 8) return false;
+  let bits = 0;
+  for (const code of codes) for (let c = code; c; c &= c - 1) bits++;
+  const density = bits / (codes.length * 16);
+  return density > 0.15 && density < 0.85;
+}
+
 /** The evidence that two tracks hold the same recording, or undefined when they do not. */
 export function sameRecordingEvidence(a: DuplicateCandidate, b: DuplicateCandidate): PairEvidence | undefined {
   if (!a.fingerprint || !b.fingerprint || a.durationSec === undefined || b.durationSec === undefined) return undefined;
@@ -142,6 +154,7 @@ export function sameRecordingEvidence(a: DuplicateCandidate, b: DuplicateCandida
   if (durationDeltaSec > DURATION_TOLERANCE_SEC) return undefined;
   const tags = tagSimilarity(a, b);
   if (a.fingerprint.digest === b.fingerprint.digest) return { a: a.id, b: b.id, kind: 'exact', samePcm: true, fingerprint: 1, offsetSec: 0, durationDeltaSec, tags };
+  if (!informative(a.fingerprint.codes) || !informative(b.fingerprint.codes)) return undefined;
   const cos = a.vector && b.vector ? cosine(a.vector, b.vector) : undefined;
   if (cos !== undefined && cos < SAME_RECORDING_MIN_COSINE) return undefined;
   const match = compareFingerprints(a.fingerprint.codes, b.fingerprint.codes, a.fingerprint.hopSec, DURATION_TOLERANCE_SEC);
