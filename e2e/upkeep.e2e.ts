@@ -1,6 +1,7 @@
 /**
  * Library upkeep in headless Chromium on a real OPFS folder: a renamed file and a moved folder keep
  * their track ids and with them analyses, vectors and crate membership; nothing is analysed again.
+ * Byte copies added later show in the Duplicates view, which makes a crate and trims exports.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -105,6 +106,71 @@ describe('library upkeep', () => {
     await expect.poll(() => page.textContent('[data-testid=report-moved]')).toBe('3');
     expect(await listOpfsFiles(page, 'music')).toEqual(folderBefore);
     await screenshot(page, 'upkeep-moved');
+    expect(errors).toEqual([]);
+  });
+
+  it('byte copies show as exact duplicates with the keeper; the DJ overrides it, makes the crate and leaves them out of the export', async () => {
+    const mp3 = fixture.files.find((f) => f.path === 'House/Deep/Mp3 Artist - Tagged Groove.mp3')!;
+    const flac = fixture.files.find((f) => f.path === 'Techno/flac_track.flac')!;
+    await writeOpfsFiles(page, 'music', [
+      { path: 'Copies/Tagged Groove (copy).mp3', base64: mp3.base64 },
+      { path: 'Copies/flac_track.flac', base64: flac.base64 },
+    ]);
+    const report = await page.evaluate(() => (window as any).rbassist.library.rescan());
+    expect(report.added).toEqual(['Copies/Tagged Groove (copy).mp3', 'Copies/flac_track.flac']);
+    expect(report.moved).toEqual([]);
+    await page.evaluate(() => (window as any).rbassist.ingest.start());
+    const idOf = (path: string) => page.evaluate(async (p) => (await (window as any).rbassist.db.tracks.where('relativePath').equals(p).first()).id, path);
+    const ids = {
+      groove: await idOf('House/Deep/Tagged Groove (Extended Mix).mp3'),
+      grooveCopy: await idOf('Copies/Tagged Groove (copy).mp3'),
+      flac: await idOf('Archive/Techno 2024/flac_track.flac'),
+      flacCopy: await idOf('Copies/flac_track.flac'),
+    };
+
+    await page.click('.view-button:has-text("Duplicates")');
+    await page.waitForSelector('[data-testid=duplicates-summary]');
+    const groups = () =>
+      page.$$eval('[data-testid=duplicate-group]', (nodes) =>
+        nodes.map((n) => ({
+          kind: (n as HTMLElement).dataset.kind,
+          ids: [...n.querySelectorAll('[data-track-id]')].map((li) => (li as HTMLElement).dataset.trackId!).sort(),
+          keeper: (n.querySelector('[data-keeper]') as HTMLElement | null)?.dataset.trackId,
+          text: n.textContent ?? '',
+        })),
+      );
+    const found = (await groups()).filter((g) => g.kind !== 'versions');
+    expect(found.map((g) => [g.kind, g.ids])).toEqual(
+      [['exact', [ids.flac, ids.flacCopy].sort()], ['exact', [ids.groove, ids.grooveCopy].sort()]].sort((a, b) => (a[1][0] < b[1][0] ? -1 : 1)),
+    );
+    for (const g of found) expect(g.text).toContain('same decoded audio');
+    // Both copies were added the same day: the rule keeps the first path; the DJ keeps the original.
+    const grooveGroup = found.find((g) => g.ids.includes(ids.groove))!;
+    expect(grooveGroup.keeper).toBe(ids.grooveCopy);
+    await page.click(`[data-track-id="${ids.groove}"] input[type=radio]`);
+    await expect.poll(async () => (await groups()).find((g) => g.ids.includes(ids.groove))!.keeper).toBe(ids.groove);
+    expect((await groups()).find((g) => g.ids.includes(ids.groove))!.text).toContain('chosen by you');
+
+    await page.click('[data-testid=duplicates-make-crate]');
+    const crate = await page.waitForFunction(() => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === 'Duplicates to remove'));
+    const crateTracks: string[] = (await crate.jsonValue()).trackIds;
+    expect(crateTracks.sort()).toEqual([ids.grooveCopy, found.find((g) => g.ids.includes(ids.flac))!.ids.find((id) => id !== found.find((g) => g.ids.includes(ids.flac))!.keeper)!].sort());
+
+    // The library export leaves the duplicates out once asked to.
+    await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Music' }));
+    const exportedPaths = () => page.evaluate(async () => {
+      const result = await (window as any).rbassist.interop.exportRekordbox();
+      return [...result.value.xml.matchAll(/Location="([^"]+)"/g)].map((m: RegExpMatchArray) => decodeURIComponent(m[1]));
+    });
+    expect((await exportedPaths()).filter((l) => l.includes('Copies/'))).toHaveLength(2);
+    // Making the crate opened it; back to the Duplicates view.
+    await page.click('.view-button:has-text("Duplicates")');
+    await page.click('[data-testid=duplicates-leave-out]');
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.duplicates.store.get().leaveOutOfExports)).toBe(true);
+    const leftOut = await exportedPaths();
+    expect(leftOut.some((l) => l.includes('Copies/Tagged Groove (copy).mp3'))).toBe(false);
+    expect(leftOut.some((l) => l.includes('Tagged Groove (Extended Mix).mp3'))).toBe(true);
+    await screenshot(page, 'upkeep-duplicates');
     expect(errors).toEqual([]);
   });
 });
