@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyseTrack } from '../../src/core/analysis/analyseTrack';
 import { AnalyzerRegistry } from '../../src/core/analyzers/registry';
-import { createFingerprintAnalyzer, decodeCodes, type AudioFingerprint } from '../../src/core/library/duplicates/audioFingerprint';
+import { compareFingerprints, createFingerprintAnalyzer, decodeCodes, type AudioFingerprint } from '../../src/core/library/duplicates/audioFingerprint';
 import { findDuplicates, type DuplicateCandidate } from '../../src/core/library/duplicates/findDuplicates';
 import { CLUB_HIFI_150S } from '../../src/core/sampling';
 import { renderClip } from '../corpus/analyzers/clip';
@@ -188,12 +188,22 @@ async function main() {
     const values = report.groups.flatMap((g) => g.evidence).filter((e) => e.kind !== 'versions' && [e.a, e.b].some((id) => byId.get(id)!.item.role === role)).map((e) => e.fingerprint!);
     return values.length ? Math.min(...values) : null;
   };
+  // Margin: how close the hardest negatives come to the threshold (each compared with its base's WAV).
+  const highestNegative: Record<string, number> = {};
+  for (const { item, fingerprint } of items) {
+    if (item.role !== 'stretch' && item.role !== 'sibling') continue;
+    const wav = byId.get(`b${item.base}-wav`)!.fingerprint;
+    const similarity = compareFingerprints(decodeCodes(wav.codes), decodeCodes(fingerprint.codes), wav.hopSec, 1).similarity;
+    const kind = item.role === 'sibling' ? 'sibling' : item.id.replace(/^b\d+-/, '').replace(/[+-]/, '±');
+    highestNegative[kind] = round3(Math.max(highestNegative[kind] ?? 0, similarity));
+  }
   const result = {
     files: items.length, bases: BASES, clipSeconds: SECONDS,
     exact, duplicates,
     versionGroups: versionGroups.length,
     groupsWithLossyKeeper: wrongKeepers.length,
     lowestFingerprintOfAMatch: { same: fpStats('same'), exactMp3: fpStats('exact-mp3') },
+    highestFingerprintOfANegative: highestNegative,
     findDuplicatesMs: Math.round(findMs),
     totalSeconds: Math.round((performance.now() - started) / 1000),
   };

@@ -103,7 +103,8 @@ function keeperReason(keeper: DuplicateCandidate, others: DuplicateCandidate[], 
   if (isLossless(keeper) && others.some((o) => !isLossless(o))) return 'lossless';
   if (!isLossless(keeper) && others.some((o) => (o.bitrateKbps ?? 0) < (keeper.bitrateKbps ?? 0))) return `highest bitrate (${keeper.bitrateKbps} kbps)`;
   if (others.some((o) => (o.durationSec ?? 0) < (keeper.durationSec ?? 0))) return 'longest';
-  return 'added first';
+  if (others.some((o) => o.dateAdded > keeper.dateAdded)) return 'added first';
+  return 'otherwise equal: first by path';
 }
 
 const MIX_PART = /\s*(?:[([]([^)\]]*)[)\]]|\s[-–—]\s+(.*\b(?:mix|edit|remix|version|dub|vip|rework|bootleg|instrumental)\b.*))\s*/gi;
