@@ -1,7 +1,8 @@
 /**
  * Library upkeep in headless Chromium on a real OPFS folder: a renamed file and a moved folder keep
  * their track ids and with them analyses, vectors and crate membership; nothing is analysed again.
- * Byte copies added later show in the Duplicates view, which makes a crate and trims exports.
+ * Byte copies added later show in the Duplicates view, which makes a crate and trims exports. A
+ * watched folder picks up a new file by itself (FileSystemObserver).
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -171,6 +172,22 @@ describe('library upkeep', () => {
     expect(leftOut.some((l) => l.includes('Copies/Tagged Groove (copy).mp3'))).toBe(false);
     expect(leftOut.some((l) => l.includes('Tagged Groove (Extended Mix).mp3'))).toBe(true);
     await screenshot(page, 'upkeep-duplicates');
+    expect(errors).toEqual([]);
+  });
+
+  it('watching the folder: a file added later appears and is analysed without a Rescan', async () => {
+    await page.click('.view-button:has-text("Library")');
+    await page.evaluate(() => (window as any).rbassist.watcher.configure({ watch: true, autoAnalyse: true }));
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.watcher.store.get().mode)).toBe('observer');
+    const later = fixture.files.find((f) => f.path === 'Misc/m4a track.m4a')!;
+    await writeOpfsFiles(page, 'music', [{ path: 'Incoming/Fresh Promo.m4a', base64: later.base64 }]);
+    await page.waitForSelector('[role=row][data-path="Incoming/Fresh Promo.m4a"]', { timeout: 60_000 });
+    const id = await page.evaluate(async () => (await (window as any).rbassist.db.tracks.where('relativePath').equals('Incoming/Fresh Promo.m4a').first()).id);
+    await expect
+      .poll(() => page.evaluate(async (trackId) => (await (window as any).rbassist.db.jobs.get(trackId))?.state, id), { timeout: 120_000, interval: 250 })
+      .toBe('indexed');
+    expect(await page.evaluate(() => (window as any).rbassist.library.store.get().lastReport.added)).toEqual(['Incoming/Fresh Promo.m4a']);
+    await screenshot(page, 'upkeep-watched');
     expect(errors).toEqual([]);
   });
 });

@@ -31,7 +31,11 @@ export async function launchChromium(options: { gpu?: boolean } = {}): Promise<B
 }
 
 /** A page with console errors collected (a test can assert there were none). */
-export async function openApp(context: BrowserContext, baseUrl: string): Promise<{ page: Page; errors: string[] }> {
+/**
+ * Open the app. Folder watching is off unless asked for: tests that change files and then Rescan
+ * expect that scan's report, which a watcher's own scan could take first.
+ */
+export async function openApp(context: BrowserContext, baseUrl: string, { watchFolder = false } = {}): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -40,6 +44,7 @@ export async function openApp(context: BrowserContext, baseUrl: string): Promise
   });
   await page.goto(baseUrl);
   await page.waitForFunction(() => 'rbassist' in window);
+  if (!watchFolder) await page.evaluate(() => (window as any).rbassist.watcher?.configure({ watch: false }));
   return { page, errors };
 }
 

@@ -12,6 +12,7 @@ import { PreviewPlayer } from './previewPlayer';
 import { InteropService } from './interopService';
 import { createCrateFeatures } from './crates/createCrateFeatures';
 import { DuplicatesService } from './duplicatesService';
+import { FolderWatcher } from './folderWatcher';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
@@ -153,6 +154,7 @@ export function createApp() {
     await duplicates.load();
     await library.init();
     await activateVectors(activeModel().modelId);
+    await watcher.load();
     // Re-open the ONNX model chosen last time; if it is gone, the built-in embedder carries on.
     const { modelId, device, precision } = settings.store.get();
     if (modelId !== activeModelId) await embedder.use(modelId, device, precision).catch(() => log.warn('model-reopen-failed', { modelId }));
@@ -174,6 +176,8 @@ export function createApp() {
   const crateFeatures = createCrateFeatures({ db, library, vectors, settings, exportTrack: (view) => interop.exportTrack(view), modelId: () => activeModel().modelId });
   const duplicates = new DuplicatesService(db, library, crateFeatures.crates);
   interop.leaveOut = () => duplicates.excludedFromExports();
+  // New, changed, moved and removed files update the library by themselves; new ones are analysed if the DJ chose that.
+  const watcher = new FolderWatcher(db, library, () => void ingest.start());
 
   return {
     db,
@@ -186,6 +190,7 @@ export function createApp() {
     updateReady: new Store<{ apply: () => void } | Record<string, never>>({}),
     library,
     duplicates,
+    watcher,
     embedder,
     queue,
     ingest,
