@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { FolderBar } from './FolderBar';
+import { WatchControls } from './WatchControls';
 import { IngestBar } from './IngestBar';
 import { InteropDialog } from './InteropDialog';
 import { LibraryTable } from './LibraryTable';
@@ -26,6 +27,7 @@ export function App({ app }: { app: RbassistApp }) {
           <img src="/icons/icon-192.png" alt="" width={24} height={24} /> rbassist
         </h1>
         <FolderBar library={app.library} state={state} />
+        {state.folder.kind === 'connected' && state.folder.via === 'folder-handle' && <WatchControls watcher={app.watcher} />}
         {'apply' in update && (
           <button className="primary" onClick={update.apply} title="A new version of rbassist is installed; switching reloads the page (an analysis run resumes by itself)">
             Update ready — reload
