@@ -5,7 +5,9 @@
  * import-bandcamp (idempotent) → a changed file is the only one re-analysed.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCollectionXml } from '../src/core/interop/rekordbox';
@@ -191,6 +193,23 @@ describe('rbassist CLI on a generated folder', () => {
     const wrong = await runCliProcess(['duplicates', 'extra'], root);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('duplicates takes no argument');
+  });
+
+  it('watch: a file added while watching is analysed once it settles, and Ctrl-C stops', async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./rbassist.mjs', import.meta.url)), 'watch', 'music'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stdout, { timeout: 60_000, interval: 200 }).toContain('Watching');
+      expect(stdout).toContain('0 to analyse');
+      copyFileSync(join(root, 'music', 'House/Alpha - Warm Up (Original Mix).mp3'), join(root, 'music', 'Copies/Alpha - Warm Up (promo).mp3'));
+      await expect.poll(() => stdout, { timeout: 60_000, interval: 200 }).toContain('Analysed 1 of 1 tracks');
+      expect(stdout).toMatch(/1 new, 0 changed, 0 removed/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).not.toBeNull();
   });
 
   it('says clearly what is wrong with a bad command line or folder', async () => {

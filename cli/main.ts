@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand } from './commands/analyze';
 import { duplicatesCommand } from './commands/duplicates';
+import { watchCommand } from './commands/watch';
 import { exportRekordboxCommand } from './commands/exportRekordbox';
 import { importBandcampCommand } from './commands/importBandcamp';
 import type { CommandIO } from './commands/io';
@@ -71,6 +72,13 @@ const COMMANDS: Record<string, Command> = {
         },
         io,
       ),
+  },
+  watch: {
+    usage: 'watch <folder> [analyze options]',
+    summary: 'Analyse the folder, then keep watching it: new, changed, moved and removed files are handled as they settle.',
+    positional: 'folder',
+    options: { ...STATE, profile: { type: 'string' }, model: { type: 'string' }, workers: { type: 'string' } },
+    run: (folder, v, io) => watchCommand({ folder, state: str(v.state), profile: str(v.profile), model: str(v.model), workers: positiveInt(v.workers, '--workers') }, io),
   },
   similar: {
     usage: 'similar <track path, part of a path, or id> [-k 10] [--bpm-range ±6%] [--harmonic] [--model <id>] [--json] [--state <dir>]',
