@@ -110,3 +110,132 @@ describe('IngestRunner', () => {
     expect(processor.processed).toHaveLength(8);
   });
 });
+
+const STAGES = ['reading', 'decoding + analysing', 'embedding', 'indexing'] as const;
+
+/**
+ * A processor that holds tracks at one chosen stage until the test releases them, so the test acts
+ * (pause, resume, stop) at a known stage instead of after a guessed delay.
+ */
+class SteppedProcessor implements TrackProcessor {
+  processed: string[] = [];
+  held: Array<{ trackId: string; stage: string; release: () => void }> = [];
+  /** The stage at which tracks wait; null lets every track run through. */
+  holdAt: string | null = null;
+  private readonly listeners = new Set<() => void>();
+  constructor(private readonly db: RbassistDb) {}
+
+  async process(job: JobRecord, signal: AbortSignal, onStage: (s: string) => void): Promise<void> {
+    for (const stage of STAGES) {
+      onStage(stage);
+      if (stage === this.holdAt) {
+        await new Promise<void>((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          this.held.push({ trackId: job.trackId, stage, release: resolve });
+          this.changed();
+        });
+      }
+      signal.throwIfAborted();
+    }
+    await this.db.jobs.update(job.trackId, { state: 'indexed' });
+    this.processed.push(job.trackId);
+    this.changed();
+  }
+
+  /** Lets every held and future track run through. */
+  flow(): void {
+    this.holdAt = null;
+    const held = this.held;
+    this.held = [];
+    for (const h of held) h.release();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Resolves when `check` holds, re-checked on every change of the runner or the processor. */
+function until(runner: IngestRunner, processor: SteppedProcessor, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const offs: Array<() => void> = [];
+    const test = () => {
+      if (!check()) return;
+      for (const off of offs) off();
+      resolve();
+    };
+    offs.push(runner.progress.subscribe(test), processor.subscribe(test));
+    test();
+  });
+}
+
+describe('IngestRunner pause / resume / stop', () => {
+  let db: RbassistDb;
+  let queue: JobQueue;
+  beforeEach(async () => {
+    db = openDatabase(`ingest-pause-${Math.random()}`);
+    await db.open();
+    queue = new JobQueue(db);
+  });
+  afterEach(() => db.close());
+
+  const TRACKS = 12;
+  async function startHeldAt(stage: string, workers: number) {
+    await queue.enqueue(ids(TRACKS));
+    const processor = new SteppedProcessor(db);
+    processor.holdAt = stage;
+    const runner = new IngestRunner(queue, processor, { concurrency: workers });
+    const running = runner.start();
+    await until(runner, processor, () => processor.held.length === workers);
+    return { processor, runner, running };
+  }
+
+  for (const workers of [1, 2, 4]) {
+    for (const stage of STAGES) {
+      it(`${workers} worker(s): paused at "${stage}" until the tracks in flight finish, Resume brings every slot back and ends`, async () => {
+        const { processor, runner, running } = await startHeldAt(stage, workers);
+        runner.pause();
+        // The tracks in flight finish while paused; every slot then waits for Resume.
+        processor.flow();
+        await until(runner, processor, () => runner.progress.get().active.length === 0 && processor.processed.length === workers);
+        expect(runner.progress.get().status).toBe('paused');
+
+        processor.holdAt = 'reading';
+        runner.resume();
+        // All slots come back, not just one.
+        await until(runner, processor, () => processor.held.length === workers);
+        expect(runner.progress.get().active).toHaveLength(workers);
+        processor.flow();
+        await running;
+        expect(processor.processed.sort()).toEqual(ids(TRACKS));
+        expect(runner.progress.get()).toMatchObject({ status: 'idle', done: TRACKS, total: TRACKS, active: [] });
+      });
+
+      it(`${workers} worker(s): Stop while paused at "${stage}" ends the run and keeps unfinished tracks queued`, async () => {
+        const { processor, runner, running } = await startHeldAt(stage, workers);
+        runner.pause();
+        processor.flow();
+        await until(runner, processor, () => runner.progress.get().active.length === 0 && processor.processed.length === workers);
+        runner.cancel();
+        await running;
+        expect(runner.progress.get().status).toBe('idle');
+        expect((await queue.counts()).pending).toBe(TRACKS - workers);
+      });
+
+      it(`${workers} worker(s): Stop at "${stage}" after Pause abandons the tracks in flight, which stay queued`, async () => {
+        const { processor, runner, running } = await startHeldAt(stage, workers);
+        runner.pause();
+        runner.cancel();
+        await running;
+        expect(processor.processed).toEqual([]);
+        expect(runner.progress.get()).toMatchObject({ status: 'idle', active: [] });
+        expect((await queue.counts()).pending).toBe(TRACKS);
+      });
+    }
+  }
+});

@@ -58,7 +58,8 @@ export class IngestRunner {
   readonly progress: Store<IngestProgress>;
   private abort: AbortController | null = null;
   private paused = false;
-  private wake: (() => void) | null = null;
+  /** Every slot waiting out a pause waits on this one gate; resume or cancel opens it for all. */
+  private resumeGate: { opened: Promise<void>; open: () => void } | null = null;
   private readonly completions: number[] = [];
   /** Called when a track's job ends (done or failed), e.g. to refresh its row. */
   onJobSettled: ((trackId: string) => void) | null = null;
@@ -118,7 +119,7 @@ export class IngestRunner {
     if (!this.paused) return;
     this.paused = false;
     this.publish({ status: 'running' });
-    this.wake?.();
+    this.openResumeGate();
   }
 
   /** Stop now: tracks in flight are abandoned and stay queued for the next start. */
@@ -127,7 +128,22 @@ export class IngestRunner {
     this.publish({ status: 'stopping' });
     this.abort.abort(new DOMException('Ingest cancelled', 'AbortError'));
     this.paused = false;
-    this.wake?.();
+    this.openResumeGate();
+  }
+
+  private waitForResume(): Promise<void> {
+    if (!this.resumeGate) {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      this.resumeGate = { opened, open };
+    }
+    return this.resumeGate.opened;
+  }
+
+  private openResumeGate(): void {
+    const gate = this.resumeGate;
+    this.resumeGate = null;
+    gate?.open();
   }
 
   private async run(): Promise<void> {
@@ -153,7 +169,7 @@ export class IngestRunner {
     const slot = async (): Promise<void> => {
       while (!abort.signal.aborted) {
         if (this.paused) {
-          await new Promise<void>((resolve) => (this.wake = resolve));
+          await this.waitForResume();
           continue;
         }
         const job = await claim();
@@ -186,9 +202,11 @@ export class IngestRunner {
           await this.queue.fail(job.trackId, reason);
           this.onFailure?.(job.trackId, reason);
         } finally {
-          inFlight.delete(job.trackId);
           this.onJobSettled?.(job.trackId);
           await this.refreshCounts();
+          // Leaves the active list only now, with nothing left to await before the pause check:
+          // "paused with nothing active" then means every slot is waiting for Resume.
+          inFlight.delete(job.trackId);
           this.publish({ active: [...inFlight.values()] });
         }
       }
@@ -200,6 +218,7 @@ export class IngestRunner {
     } finally {
       this.abort = null;
       this.paused = false;
+      this.openResumeGate();
       await this.onRunEnded?.().catch(() => undefined);
       await this.refreshCounts();
       this.publish({ status: 'idle', active: [] });
