@@ -92,23 +92,6 @@ describe('IngestRunner', () => {
     expect(slow.processed).toEqual([]);
     expect((await queue.counts()).pending).toBe(4);
   });
-
-  it('pauses between tracks and resumes', async () => {
-    await queue.enqueue(ids(8));
-    const processor = new ScriptedProcessor(db, () => 'ok', 10);
-    const runner = new IngestRunner(queue, processor, { concurrency: 1 });
-    const running = runner.start();
-    await new Promise((r) => setTimeout(r, 25));
-    runner.pause();
-    expect(runner.progress.get().status).toBe('paused');
-    await new Promise((r) => setTimeout(r, 15));
-    const during = processor.processed.length;
-    await new Promise((r) => setTimeout(r, 60));
-    expect(processor.processed.length).toBe(during);
-    runner.resume();
-    await running;
-    expect(processor.processed).toHaveLength(8);
-  });
 });
 
 const STAGES = ['reading', 'decoding + analysing', 'embedding', 'indexing'] as const;
