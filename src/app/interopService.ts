@@ -15,7 +15,7 @@ import packageJson from '../../package.json';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
-import { exportTrackOf, type TrackView } from './trackView';
+import { durationOf, exportTrackOf, type TrackView } from './trackView';
 
 /**
  * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'
@@ -152,7 +152,7 @@ export class InteropService {
       .filter((id) => !leaveOut.has(id))
       .map((id) => this.library.view(id))
       .filter((v): v is TrackView => !!v)
-      .map((v) => ({ relativePath: v.track.relativePath, durationSec: v.track.tags.durationSec, artist: v.track.tags.artist, title: v.track.tags.title }));
+      .map((v) => ({ relativePath: v.track.relativePath, durationSec: durationOf(v), artist: v.track.tags.artist, title: v.track.tags.title }));
     return buildM3u8(entries, { kind: 'relative' });
   }
 }

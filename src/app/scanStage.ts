@@ -198,7 +198,7 @@ export async function scanLibrary(tracks: ScanTracks, source: MusicSource, optio
   }
   for (const file of diff.changed) {
     const previous = existingById.get(file.id)!;
-    toWrite.push({ ...previous, size: file.size, lastModified: file.lastModified, status: 'pending', scanState: 'changed', error: undefined, removedAt: undefined, contentKey: keyOf.get(file.id) });
+    toWrite.push({ ...previous, size: file.size, lastModified: file.lastModified, status: 'pending', scanState: 'changed', error: undefined, removedAt: undefined, contentKey: keyOf.get(file.id), decodedDurationSec: undefined });
   }
   for (const problem of problems) {
     const id = problemIds.get(problem.relativePath)!;

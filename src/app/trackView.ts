@@ -57,6 +57,12 @@ export function keyOf(view: TrackView, preference: TagPreference): KeyComparison
   return compareKey(view.key?.key ?? null, view.track.tags.taggedKey, preference);
 }
 
+/** The track's length: its tags', else the length of the decoded audio (Ogg tags often have none). */
+export function durationOf(view: TrackView): number | undefined {
+  const { tags, decodedDurationSec } = view.track;
+  return tags.durationSec ?? decodedDurationSec;
+}
+
 /** What recommendation filters know of a track: the values the DJ sees in the table. */
 export function recommendFactsOf(view: TrackView, preference: TagPreference): Omit<TrackFacts, 'label'> {
   const { tags } = view.track;
@@ -89,7 +95,7 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
     label: tags.label ?? track.bandcamp?.label,
     comment: tags.comment,
     sizeBytes: track.size,
-    durationSec: tags.durationSec ?? extra.durationSec,
+    durationSec: durationOf(view) ?? extra.durationSec,
     trackNumber: tags.trackNumber,
     year: tags.year,
     bpm: bpmOf(view, preference).chosen ?? undefined,

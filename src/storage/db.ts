@@ -28,6 +28,8 @@ export interface TrackRecord {
   /** When a scan stopped seeing the file (data kept 30 days in case the drive was unplugged). */
   removedAt?: number;
   tags: TrackTags;
+  /** Length of the decoded audio, from the last analysis (for files whose tags carry none, e.g. Ogg). */
+  decodedDurationSec?: number;
   /** Purchase facts from a Bandcamp CSV import or the file's "Visit …bandcamp.com" comment. */
   bandcamp?: BandcampTag;
   /** Size + head/tail bytes fingerprint (src/core/library/contentKey.ts): finds this file again after a move. */

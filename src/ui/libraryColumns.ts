@@ -1,5 +1,5 @@
 import type { TrackView } from '../app/trackView';
-import { bpmOf, keyOf } from '../app/trackView';
+import { bpmOf, durationOf, keyOf } from '../app/trackView';
 import { formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
 import type { TagPreference } from '../core/analyzers';
 import { formatDuration } from './format';
@@ -70,7 +70,7 @@ export const LIBRARY_COLUMNS: Column[] = [
     },
   },
   { id: 'energy', header: 'Energy', width: '60px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? 0 },
-  { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(v.track.tags.durationSec), sortValue: (v) => v.track.tags.durationSec ?? 0 },
+  { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(durationOf(v)), sortValue: (v) => durationOf(v) ?? 0 },
   { id: 'state', header: 'State', width: '84px', value: trackStateLabel, sortValue: trackStateLabel },
 ];
 

@@ -1,5 +1,5 @@
 import { buildM3u8, rekordbox, type M3uEntry } from '../../core/interop';
-import type { TrackView } from '../trackView';
+import { durationOf, type TrackView } from '../trackView';
 
 /**
  * A crate as files the DJ takes elsewhere: an M3U8 playlist and a rekordbox XML holding just that
@@ -58,7 +58,7 @@ export function crateToM3u8(crate: CrateForExport, view: (id: string) => TrackVi
     relativePath: row.track.relativePath,
     artist: row.track.tags.artist,
     title: row.track.tags.title,
-    durationSec: row.track.tags.durationSec,
+    durationSec: durationOf(row),
   }));
   const folder = musicFolderPath.trim();
   const built = buildM3u8(entries, folder ? { kind: 'absolute', musicFolderPath: folder } : { kind: 'relative' });

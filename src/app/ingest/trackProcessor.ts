@@ -67,12 +67,13 @@ export class PipelineTrackProcessor implements TrackProcessor {
     if (result.silent) throw new TrackFailure('The track is silent (never louder than -60 dBFS): nothing to analyse');
 
     const now = Date.now();
-    await db.transaction('rw', [db.analyses, db.windows, db.jobs], async () => {
+    await db.transaction('rw', [db.analyses, db.windows, db.jobs, db.tracks], async () => {
       const fresh: AnalysisRecord[] = result.analyses
         .filter((a) => result.computed.includes(a.analyzerId))
         .map((a) => ({ trackId: track.id, analyzerId: a.analyzerId, version: a.version, result: a, at: now }));
       if (fresh.length) await db.analyses.bulkPut(fresh);
       await db.windows.put({ trackId: track.id, cacheKey: result.windowsCacheKey, windows: result.windows, durationSec: result.durationSec, strip: result.strip, at: now });
+      if (result.durationSec > 0) await db.tracks.update(track.id, { decodedDurationSec: result.durationSec });
       await queue.advance(track.id, 'analysed');
     });
 

@@ -2,7 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import type { ExportFile } from '../../app/crates/crateExport';
 import { downloadText } from '../../app/interopService';
-import { bpmOf, keyOf } from '../../app/trackView';
+import { bpmOf, durationOf, keyOf } from '../../app/trackView';
 import { formatKey } from '../../core/music/keys';
 import { formatDuration } from '../format';
 import type { DisplayOptions } from '../libraryColumns';
@@ -142,7 +142,7 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
                 <span role="cell" className="numeric">{bpm != null ? bpm.toFixed(1) : ''}</span>
                 <span role="cell">{key ? formatKey(key, display.notation) : ''}</span>
                 <span role="cell" className="numeric">{view?.energy?.energy ?? ''}</span>
-                <span role="cell" className="numeric">{formatDuration(view?.track.tags.durationSec)}</span>
+                <span role="cell" className="numeric">{formatDuration(view && durationOf(view))}</span>
                 <span role="cell">
                   {!smart && (
                     <button className="link" onClick={(e) => { e.stopPropagation(); void run(() => app.crates.removeTracks(crateId, [id])); }} aria-label={`Remove ${view?.track.tags.title ?? id} from the crate`}>

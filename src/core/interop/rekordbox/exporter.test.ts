@@ -38,6 +38,16 @@ describe('exportRekordboxXml', () => {
     expect(exportXml(shuffled, crates).xml).toBe(first);
   });
 
+  it('leaves out the tempo and key of a track that has none (a failed analysis), instead of 0.00 and ""', () => {
+    const { xml } = exportXml();
+    const unknown = /<TRACK TrackID="\d+" Name="true"[^>]*>/.exec(xml)![0];
+    expect(unknown).not.toContain('AverageBpm=');
+    expect(unknown).not.toContain('Tonality=');
+    const known = read(xml).tracks.find((t) => t.name === 'true')!;
+    expect(known.bpm).toBe(0);
+    expect(known.tonality).toBe('');
+  });
+
   it('writes TRACK attributes in rekordbox order with fixed number formats', () => {
     const { xml } = exportXml();
     const track = /<TRACK TrackID="\d+" Name="Jóga"[^>]*>/.exec(xml)![0];

@@ -99,6 +99,10 @@ function trackNode(track: WritableTrack): XmlNode {
     '@Label': text(track.label),
     '@Mix': text(track.mix),
   };
+  // Unknown tempo and key (e.g. a track whose analysis failed) are left out, not written as 0 / "":
+  // rekordbox then analyses them itself instead of trusting a zero.
+  if (!(track.bpm > 0)) delete node['@AverageBpm'];
+  if (!node['@Tonality']) delete node['@Tonality'];
   if (track.colour) node['@Colour'] = text(track.colour);
   if (track.tempo.length > 0) node.TEMPO = track.tempo.map(tempoNode);
   if (track.marks.length > 0) node.POSITION_MARK = track.marks.map(markNode);
