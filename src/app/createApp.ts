@@ -178,6 +178,13 @@ export function createApp() {
   interop.leaveOut = () => duplicates.excludedFromExports();
   // New, changed, moved and removed files update the library by themselves; new ones are analysed if the DJ chose that.
   const watcher = new FolderWatcher(db, library, () => void ingest.start());
+  interop.crates = async () => {
+    const { crates, cratesLoaded } = crateFeatures;
+    await cratesLoaded;
+    // Smart crates are exported with their members as of now, not as of the last debounced evaluation.
+    if (crates.store.get().crates.some((c) => crates.isSmart(c))) await crates.evaluate();
+    return crates.store.get().crates.map((c) => ({ id: c.id, name: c.name, trackIds: crates.trackIdsOf(c.id), position: c.position }));
+  };
 
   return {
     db,

@@ -3,7 +3,7 @@ import { mergeIntoLibrary, type BandcampTag } from '../core/interop/bandcamp/tag
 import type { ColumnMapping } from '../core/interop/bandcamp/columns';
 import { buildM3u8 } from '../core/interop/m3u8';
 import { describeProblem, type Result } from '../core/interop/problem';
-import { exportRekordboxXml } from '../core/interop/rekordbox/exporter';
+import { CRATES_FOLDER_NAME, exportRekordboxXml } from '../core/interop/rekordbox/exporter';
 import { locationFromPath, parseMusicFolder } from '../core/interop/rekordbox/location';
 import { matchCollectionToLibrary } from '../core/interop/rekordbox/libraryMatch';
 import type { MusicalKey } from '../core/music/keys';
@@ -44,6 +44,12 @@ export interface RekordboxValues {
 }
 
 export class InteropService {
+  /**
+   * Every crate as the whole-library export writes it: hand-made ones in play order, smart ones with
+   * their current members (set by the app once crates are loaded).
+   */
+  crates: (() => Promise<ExportCrate[]>) | null = null;
+
   /** rekordbox values by library track id, from the last imported collection. */
   readonly rekordbox = new Store<{ byTrack: ReadonlyMap<string, RekordboxValues> }>({ byTrack: new Map() });
   /** Tracks the library exports leave out (duplicates, when the DJ asks for it). */
@@ -92,8 +98,13 @@ export class InteropService {
     return parsed.ok ? parsed.value : undefined;
   }
 
-  /** The whole library (and the given crates) as a rekordbox collection. */
-  async exportRekordbox(crates: ExportCrate[] = [], similar: SimilarPlaylist[] = []): Promise<Result<ExportReport>> {
+  /**
+   * The whole library as a rekordbox collection, with every crate as a playlist in an "rbassist"
+   * folder (beside the playlists kept from an imported rekordbox.xml), so crates reach rekordbox in
+   * one import.
+   */
+  async exportRekordbox(crates?: ExportCrate[], similar: SimilarPlaylist[] = []): Promise<Result<ExportReport>> {
+    crates ??= (await this.crates?.()) ?? [];
     const { musicFolderPath, keyNotation, commentTemplate } = this.settings.store.get();
     const leaveOut = this.leaveOut();
     const views = this.library.store.get().tracks.filter((v) => v.track.status !== 'error' && !leaveOut.has(v.track.id));
@@ -104,6 +115,7 @@ export class InteropService {
       appVersion: APP_VERSION,
       previous: await this.previousCollection(),
       similar,
+      crateFolder: CRATES_FOLDER_NAME,
     });
   }
 

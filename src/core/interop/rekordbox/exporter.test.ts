@@ -163,6 +163,16 @@ describe('exportRekordboxXml', () => {
     expect(kept).toContain(`${rock.trackId}`);
   });
 
+  it('puts the crates in an "rbassist" folder beside the playlists kept from an imported collection', () => {
+    const previous = read(exportXml().xml);
+    const collection = read(exportXml(SAMPLE_TRACKS, SAMPLE_CRATES, { ...SAMPLE_OPTIONS, similar: [], previous, crateFolder: 'rbassist' }).xml);
+    expect(collection.playlists.map((node) => [node.kind, node.name])).toEqual([['folder', 'rbassist'], ['folder', 'From rekordbox']]);
+    const crates = collection.playlists[0];
+    expect(crates.kind === 'folder' && crates.children.map((child) => child.name)).toEqual(['Warm up', 'Peak time', 'peak time (2)', 'Has the long one']);
+    const warm = crates.kind === 'folder' ? crates.children[0] : undefined;
+    expect(warm?.kind === 'playlist' && warm.trackIds.map((id) => collection.tracks.find((t) => t.trackId === id)?.name)).toEqual(['Jóga', 'true']);
+  });
+
   it('turns zero-length loops into cues and never writes End on a cue', () => {
     const track: ExportTrack = {
       id: 'x',

@@ -16,6 +16,8 @@ import { writeCollectionXml, type WritableTrack } from './writer';
 
 export const SIMILAR_FOLDER_NAME = 'Similar tracks';
 export const PREVIOUS_FOLDER_NAME = 'From rekordbox';
+/** Folder of the crates (hand-made and smart) in the whole-library export. */
+export const CRATES_FOLDER_NAME = 'rbassist';
 
 interface Placed {
   track: ExportTrack;
@@ -187,11 +189,13 @@ export function exportRekordboxXml(tracks: readonly ExportTrack[], crates: reado
     return result;
   };
 
-  const playlists: PlaylistNode[] = sortedCrates(crates).map((crate) => ({
+  const cratePlaylists: PlaylistNode[] = sortedCrates(crates).map((crate) => ({
     kind: 'playlist',
     name: crate.name,
     trackIds: toTrackIds(crate.trackIds, crate.name),
   }));
+  const playlists: PlaylistNode[] =
+    options.crateFolder && cratePlaylists.length > 0 ? [{ kind: 'folder', name: options.crateFolder, children: cratePlaylists }] : cratePlaylists;
 
   if (options.similar && options.similar.length > 0) {
     const children: PlaylistNode[] = [];

@@ -1,5 +1,5 @@
 export * from './types';
-export { exportRekordboxXml, SIMILAR_FOLDER_NAME, PREVIOUS_FOLDER_NAME } from './exporter';
+export { exportRekordboxXml, SIMILAR_FOLDER_NAME, PREVIOUS_FOLDER_NAME, CRATES_FOLDER_NAME } from './exporter';
 export { readCollectionXml } from './reader';
 export { writeCollectionXml, type WritableCollection, type WritableTrack } from './writer';
 export {

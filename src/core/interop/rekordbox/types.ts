@@ -107,6 +107,8 @@ export interface ExportOptions {
   /** Prefer the previous collection's TEMPO rows (often hand-corrected) over rbassist's grid. Default true. */
   keepPreviousGrid?: boolean;
   similar?: SimilarPlaylist[];
+  /** Put the crates' playlists in a folder of this name (the whole-library export uses "rbassist"). */
+  crateFolder?: string;
 }
 
 export interface ExportReport {
