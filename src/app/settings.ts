@@ -6,7 +6,6 @@ import { Store } from './store';
 
 /** Everything the DJ can set, with defaults that work on a fresh install (no model download). */
 export interface Settings {
-  preset: 'fast' | 'quality' | 'custom';
   /** Name of the sampling profile in use (built-in or one of `customProfiles`). */
   profileName: string;
   customProfiles: SamplingProfile[];
@@ -26,7 +25,6 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  preset: 'fast',
   profileName: DEFAULT_PROFILE_NAME,
   customProfiles: [],
   modelId: 'builtin-dsp',
@@ -41,11 +39,15 @@ export const DEFAULT_SETTINGS: Settings = {
   decodeWorkers: 0,
 };
 
-/** Presets set several settings at once; any later change makes the preset "custom". */
-export const PRESETS: Record<'fast' | 'quality', Partial<Settings>> = {
+/**
+ * Presets: a sampling profile and an embedding model that go together (the CLI's --profile accepts
+ * their names too). The app ticks the one matching the settings in use (src/app/presets.ts).
+ */
+export const PRESETS = {
   fast: { profileName: 'baseline_75s', modelId: 'builtin-dsp' },
+  standard: { profileName: DEFAULT_PROFILE_NAME, modelId: 'builtin-dsp' },
   quality: { profileName: 'club_hifi_150s', modelId: 'mert-v1-95m' },
-};
+} as const satisfies Record<string, Pick<Settings, 'profileName' | 'modelId'>>;
 
 const KEY = 'app';
 
@@ -56,19 +58,17 @@ export class SettingsService {
 
   async load(): Promise<void> {
     const saved = (await this.db.settings.get(KEY))?.value as Partial<Settings> | undefined;
-    if (saved) this.store.set({ ...DEFAULT_SETTINGS, ...saved });
+    if (saved) {
+      // The ticked preset used to be stored apart from the settings it stands for; it now follows them.
+      const { preset: _stale, ...rest } = saved as Partial<Settings> & { preset?: unknown };
+      this.store.set({ ...DEFAULT_SETTINGS, ...rest });
+    }
   }
 
   async update(patch: Partial<Settings>): Promise<void> {
-    const presetKeys = new Set(Object.keys(PRESETS.fast));
-    const touchesPreset = !('preset' in patch) && Object.keys(patch).some((k) => presetKeys.has(k));
-    this.store.set({ ...patch, ...(touchesPreset ? { preset: 'custom' as const } : {}) });
+    this.store.set(patch);
     if (patch.modelDownloadBaseUrl !== undefined && typeof localStorage !== 'undefined') rememberDownloadOrigin(patch.modelDownloadBaseUrl);
     await this.db.settings.put({ key: KEY, value: this.store.get() });
-  }
-
-  async applyPreset(preset: 'fast' | 'quality'): Promise<void> {
-    await this.update({ ...PRESETS[preset], preset });
   }
 
   /** The sampling profile in use; an invalid custom profile falls back to the default, loudly. */

@@ -6,6 +6,7 @@ import { formatBytes, formatEmbedDevice } from './format';
 import { storageEstimate } from '../storage/opfs';
 import { downloadText } from '../app/interopService';
 import { useStore } from './useStore';
+import { currentPreset, installedModelIds, planPreset, PRESET_LIST, type PresetId } from '../app/presets';
 
 /** Settings: presets, sampling, embedding model (download / load from file / device), display, export. */
 export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: () => void }) {
@@ -43,16 +44,7 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
           </button>
         </header>
 
-        <fieldset>
-          <legend>Preset</legend>
-          <label>
-            <input type="radio" name="preset" checked={settings.preset === 'fast'} onChange={() => void app.settings.applyPreset('fast')} /> Fast (baseline_75s, built-in embedder)
-          </label>
-          <label>
-            <input type="radio" name="preset" checked={settings.preset === 'quality'} onChange={() => void app.settings.applyPreset('quality')} /> Quality (club_hifi_150s, MERT-v1-95M)
-          </label>
-          {settings.preset === 'custom' && <p className="muted">Custom: your own choices below.</p>}
-        </fieldset>
+        <PresetSection app={app} />
 
         <fieldset>
           <legend>Analysis</legend>
@@ -180,6 +172,63 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
         </fieldset>
       </form>
     </dialog>
+  );
+}
+
+/**
+ * Presets: the ticked one is the one the settings in use match. Choosing another shows what it
+ * would change; nothing changes until "Apply". A model that is not installed is never selected.
+ */
+function PresetSection({ app }: { app: RbassistApp }) {
+  const settings = useStore(app.settings.store);
+  const embed = useStore(app.embedder.store);
+  const [installed, setInstalled] = useState<Set<string> | null>(null);
+  const [chosen, setChosen] = useState<PresetId | null>(null);
+  useEffect(() => {
+    void installedModelIds().then(setInstalled);
+  }, [embed.modelId, embed.busy]);
+  const current = currentPreset(settings);
+  const plan = chosen && installed ? planPreset(settings, chosen, (id) => installed.has(id)) : null;
+  const apply = async () => {
+    if (!plan) return;
+    await app.settings.update(plan.patch);
+    setChosen(null);
+  };
+  return (
+    <fieldset>
+      <legend>Preset</legend>
+      {PRESET_LIST.map((preset) => (
+        <label key={preset.id}>
+          <input type="radio" name="preset" value={preset.id} checked={(chosen ?? current) === preset.id} onChange={() => setChosen(preset.id === current ? null : preset.id)} />{' '}
+          {preset.label} ({preset.profileName}, {bundledManifest.models.find((m) => m.id === preset.modelId)?.name ?? preset.modelId})
+        </label>
+      ))}
+      {current === 'custom' && !chosen && <p className="muted">Custom: {settings.profileName} with {settings.modelId}, your own choices below.</p>}
+      {plan && (
+        <div className="preset-plan" data-testid="preset-plan" role="group" aria-label={`${plan.preset.label} preset`}>
+          {plan.changes.length > 0 ? (
+            <ul>
+              {plan.changes.map((c) => (
+                <li key={c.setting}>
+                  {c.setting}: {c.from} → <b>{c.to}</b>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Nothing to change.</p>
+          )}
+          {plan.missingModel && (
+            <p className="message" role="note">
+              {plan.missingModel.howToGet}
+            </p>
+          )}
+          <button className="primary" disabled={plan.changes.length === 0} onClick={() => void apply()}>
+            Apply {plan.preset.label}
+          </button>{' '}
+          <button onClick={() => setChosen(null)}>Cancel</button>
+        </div>
+      )}
+    </fieldset>
   );
 }
 
