@@ -16,6 +16,7 @@ export function App({ app }: { app: RbassistApp }) {
   const settings = useStore(app.settings.store);
   const update = useStore(app.updateReady);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [interopOpen, setInteropOpen] = useState(false);
   const display = { notation: settings.keyNotation, preference: settings.preferTaggedValues ? ('tagged' as const) : ('analysed' as const) };
@@ -44,8 +45,15 @@ export function App({ app }: { app: RbassistApp }) {
       <ScanStatus state={state} />
       <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} embedding={app.embedder.store} />
       <main>
-        <Workspace app={app} display={display} selectedId={selectedId} onSelect={setSelectedId}>
-          <LibraryTable tracks={state.tracks} search={app.library.search} display={display} selectedId={selectedId} onSelect={(v) => setSelectedId(v.track.id)} />
+        <Workspace app={app} display={display} selectedId={selectedId} selectedIds={selectedIds} onSelect={setSelectedId}>
+          <LibraryTable
+            tracks={state.tracks}
+            search={app.library.search}
+            display={display}
+            selectedId={selectedId}
+            onSelect={(v) => setSelectedId(v.track.id)}
+            onSelectionChange={setSelectedIds}
+          />
         </Workspace>
         {selected && <SidePanel app={app} view={selected} display={display} onSelect={setSelectedId} onClose={() => setSelectedId(null)} />}
       </main>

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TrackView } from '../app/trackView';
-import { LIBRARY_COLUMNS, problemOf, type Column, type DisplayOptions } from './libraryColumns';
+import { LIBRARY_COLUMNS, problemOf, sortRows, type Column, type DisplayOptions } from './libraryColumns';
 
 interface Props {
   tracks: TrackView[];
@@ -10,33 +10,117 @@ interface Props {
   display: DisplayOptions;
   selectedId?: string | null;
   onSelect?: (view: TrackView) => void;
+  /** Every selected track (Shift/Ctrl-click, Shift+↑/↓), the focused one included. */
+  onSelectionChange?: (trackIds: string[]) => void;
 }
 
 const ROW_HEIGHT = 30;
+const SORT_KEY = 'rbassist.librarySort';
+/** Drag type of selected library tracks (a crate in the sidebar takes them). */
+export const TRACKS_DRAG_TYPE = 'application/x-rbassist-tracks';
 
-/** The library: a virtualised grid (only visible rows are in the DOM) with sort and a text filter. */
-export function LibraryTable({ tracks, search, display, selectedId, onSelect }: Props) {
+function rememberedSort(): { column: Column; descending: boolean } {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SORT_KEY) ?? 'null') as { column?: string; descending?: boolean } | null;
+    const column = LIBRARY_COLUMNS.find((c) => c.id === saved?.column);
+    if (column) return { column, descending: !!saved?.descending };
+  } catch {
+    // An unreadable saved sort falls back to the default.
+  }
+  return { column: LIBRARY_COLUMNS[1], descending: false };
+}
+
+/**
+ * The library: a virtualised grid (only visible rows are in the DOM) with a text filter and a sort
+ * that is remembered across reloads. The rows take the keyboard (↑/↓, Home/End, Shift to extend)
+ * and mouse multi-selection (Shift/Ctrl-click); selected rows drag into a crate.
+ */
+export function LibraryTable({ tracks, search, display, selectedId, onSelect, onSelectionChange }: Props) {
   const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: LIBRARY_COLUMNS[1], descending: false });
+  const [sort, setSort] = useState(rememberedSort);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const anchor = useRef<string | null>(null);
 
   const rows = useMemo(() => {
     const hits = filter.trim() ? search(filter) : null;
     const matching = hits ? tracks.filter((view) => hits.has(view.track.id)) : tracks;
-    const { column, descending } = sort;
-    const keyed = matching.map((view) => ({ view, key: column.sortValue(view, display) }));
-    keyed.sort((a, b) => {
-      const order = a.key < b.key ? -1 : a.key > b.key ? 1 : a.view.track.relativePath < b.view.track.relativePath ? -1 : 1;
-      return descending ? -order : order;
-    });
-    return keyed.map(({ view }) => view);
+    return sortRows(matching, sort.column, sort.descending, display);
   }, [tracks, search, filter, sort, display]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const template = LIBRARY_COLUMNS.map((c) => c.width).join(' ');
 
+  // The focused track (detail) is always part of the selection.
+  useEffect(() => {
+    if (selectedId && !selection.has(selectedId)) {
+      setSelection(new Set([selectedId]));
+      anchor.current = selectedId;
+    }
+  }, [selectedId, selection]);
+  useEffect(() => onSelectionChange?.([...selection]), [selection, onSelectionChange]);
+
   const toggleSort = (column: Column) =>
-    setSort((current) => ({ column, descending: current.column.id === column.id ? !current.descending : false }));
+    setSort((current) => {
+      const next = { column, descending: current.column.id === column.id ? !current.descending : false };
+      localStorage.setItem(SORT_KEY, JSON.stringify({ column: next.column.id, descending: next.descending }));
+      return next;
+    });
+
+  const rangeIds = (fromId: string | null, toIndex: number): string[] => {
+    const from = Math.max(0, rows.findIndex((v) => v.track.id === fromId));
+    const [a, b] = from <= toIndex ? [from, toIndex] : [toIndex, from];
+    return rows.slice(a, b + 1).map((v) => v.track.id);
+  };
+
+  const focusRow = (index: number, extend: boolean) => {
+    const view = rows[index];
+    if (!view) return;
+    if (extend) setSelection(new Set(rangeIds(anchor.current ?? selectedId ?? view.track.id, index)));
+    else {
+      setSelection(new Set([view.track.id]));
+      anchor.current = view.track.id;
+    }
+    onSelect?.(view);
+    virtualizer.scrollToIndex(index);
+  };
+
+  const onRowClick = (event: MouseEvent, view: TrackView, index: number) => {
+    if (event.shiftKey) {
+      setSelection(new Set(rangeIds(anchor.current ?? selectedId ?? null, index)));
+    } else if (event.ctrlKey || event.metaKey) {
+      const next = new Set(selection);
+      if (next.has(view.track.id)) next.delete(view.track.id);
+      else next.add(view.track.id);
+      setSelection(next);
+      anchor.current = view.track.id;
+      if (!next.has(view.track.id)) return;
+    } else {
+      setSelection(new Set([view.track.id]));
+      anchor.current = view.track.id;
+    }
+    onSelect?.(view);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const current = rows.findIndex((v) => v.track.id === selectedId);
+    const last = rows.length - 1;
+    let next: number | null = null;
+    if (event.key === 'ArrowDown') next = Math.min(last, current + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, current < 0 ? 0 : current - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = last;
+    if (next === null || last < 0) return;
+    event.preventDefault();
+    focusRow(next, event.shiftKey);
+  };
+
+  const onDragStart = (event: React.DragEvent, view: TrackView) => {
+    const ids = selection.has(view.track.id) ? rows.filter((v) => selection.has(v.track.id)).map((v) => v.track.id) : [view.track.id];
+    event.dataTransfer.setData(TRACKS_DRAG_TYPE, JSON.stringify(ids));
+    event.dataTransfer.setData('text/plain', ids.map((id) => rows.find((v) => v.track.id === id)?.track.relativePath ?? id).join('\n'));
+    event.dataTransfer.effectAllowed = 'copy';
+  };
 
   return (
     <section className="library" aria-label="Library">
@@ -51,9 +135,10 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect }: 
         />
         <span className="count" data-testid="track-count">
           {rows.length === tracks.length ? `${tracks.length} tracks` : `${rows.length} of ${tracks.length} tracks`}
+          {selection.size > 1 && `, ${selection.size} selected`}
         </span>
       </div>
-      <div className="grid" role="table" aria-rowcount={rows.length + 1} aria-label="Tracks">
+      <div className="grid" role="table" aria-rowcount={rows.length + 1} aria-label="Tracks" aria-multiselectable="true">
         <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
           {LIBRARY_COLUMNS.map((column) => (
             <button
@@ -62,30 +147,42 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect }: 
               aria-sort={sort.column.id === column.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
               className={column.numeric ? 'numeric' : undefined}
               onClick={() => toggleSort(column)}
+              title={`Sort by ${column.header}`}
             >
               {column.header}
               {sort.column.id === column.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
             </button>
           ))}
         </div>
-        <div className="grid-body" ref={scrollRef} data-testid="library-scroll">
+        <div
+          className="grid-body"
+          ref={scrollRef}
+          data-testid="library-scroll"
+          role="rowgroup"
+          tabIndex={0}
+          aria-label="Track rows: ↑/↓, Home/End move; Shift extends the selection"
+          onKeyDown={onKeyDown}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const view = rows[item.index];
               const { track } = view;
               const problem = problemOf(view);
+              const selected = selection.has(track.id) || track.id === selectedId;
               return (
                 <div
                   key={track.id}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  aria-selected={track.id === selectedId}
+                  aria-selected={selected}
                   data-track-id={track.id}
                   data-path={track.relativePath}
                   data-scan-state={track.scanState}
-                  className={`grid-row${track.id === selectedId ? ' selected' : ''}${problem ? ' has-error' : ''}`}
+                  className={`grid-row${track.id === selectedId ? ' selected' : selected ? ' in-selection' : ''}${problem ? ' has-error' : ''}`}
                   style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => onSelect?.(view)}
+                  onClick={(event) => onRowClick(event, view, item.index)}
+                  draggable
+                  onDragStart={(event) => onDragStart(event, view)}
                   title={problem ? `${track.relativePath}: ${problem}` : track.relativePath}
                 >
                   {LIBRARY_COLUMNS.map((column) => {

@@ -16,7 +16,8 @@ export interface Column {
   header: string;
   width: string;
   value: (view: TrackView, options: DisplayOptions) => string;
-  sortValue: (view: TrackView, options: DisplayOptions) => string | number;
+  /** undefined (or '') for an empty value: empty values sort last in both directions. */
+  sortValue: (view: TrackView, options: DisplayOptions) => string | number | undefined;
   /** Shown as a tooltip, e.g. analysed vs tagged values when they disagree. */
   note?: (view: TrackView, options: DisplayOptions) => string | undefined;
   numeric?: boolean;
@@ -48,12 +49,12 @@ function keyText(view: TrackView, o: DisplayOptions): string {
 }
 
 export const LIBRARY_COLUMNS: Column[] = [
-  { id: 'title', header: 'Title', width: 'minmax(160px, 3fr)', value: text((v) => v.track.tags.title), sortValue: lower((v) => v.track.tags.title) },
-  { id: 'artist', header: 'Artist', width: 'minmax(120px, 2fr)', value: text((v) => v.track.tags.artist), sortValue: lower((v) => v.track.tags.artist) },
-  { id: 'album', header: 'Album', width: 'minmax(100px, 2fr)', value: text((v) => v.track.tags.album), sortValue: lower((v) => v.track.tags.album) },
-  { id: 'genre', header: 'Genre', width: 'minmax(80px, 1fr)', value: text((v) => v.track.tags.genre), sortValue: lower((v) => v.track.tags.genre) },
+  { id: 'title', header: 'Title', width: 'minmax(140px, 3fr)', value: text((v) => v.track.tags.title), sortValue: lower((v) => v.track.tags.title) },
+  { id: 'artist', header: 'Artist', width: 'minmax(100px, 2fr)', value: text((v) => v.track.tags.artist), sortValue: lower((v) => v.track.tags.artist) },
+  { id: 'album', header: 'Album', width: 'minmax(80px, 2fr)', value: text((v) => v.track.tags.album), sortValue: lower((v) => v.track.tags.album) },
+  { id: 'genre', header: 'Genre', width: 'minmax(64px, 1fr)', value: text((v) => v.track.tags.genre), sortValue: lower((v) => v.track.tags.genre) },
   {
-    id: 'bpm', header: 'BPM', width: '72px', numeric: true, value: bpmText, sortValue: (v, o) => bpmOf(v, o.preference).chosen ?? 0,
+    id: 'bpm', header: 'BPM', width: '72px', numeric: true, value: bpmText, sortValue: (v, o) => bpmOf(v, o.preference).chosen ?? undefined,
     note: (v, o) => {
       const bpm = bpmOf(v, o.preference);
       return bpm.agree === false ? `Analysed ${bpm.analysed?.toFixed(1)} BPM, tagged ${bpm.tagged} BPM${bpm.octaveRelated ? ' (half/double)' : ''}` : undefined;
@@ -62,19 +63,37 @@ export const LIBRARY_COLUMNS: Column[] = [
   {
     id: 'key', header: 'Key', width: '64px', value: keyText, sortValue: (v, o) => {
       const key = keyOf(v, o.preference).chosen;
-      return key ? keyIndex(key) : 99;
+      return key ? keyIndex(key) : undefined;
     },
     note: (v, o) => {
       const key = keyOf(v, o.preference);
       return key.agree === false ? `Analysed ${key.analysed ? formatKey(key.analysed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
     },
   },
-  { id: 'energy', header: 'Energy', width: '60px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? 0 },
-  { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(durationOf(v)), sortValue: (v) => durationOf(v) ?? 0 },
+  { id: 'energy', header: 'Energy', width: '68px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? undefined },
+  { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(durationOf(v)), sortValue: (v) => durationOf(v) },
   { id: 'state', header: 'State', width: '84px', value: trackStateLabel, sortValue: trackStateLabel },
 ];
 
 /** Why a row is in trouble (file problem or failed analysis), for its tooltip and the detail view. */
 export function problemOf(view: TrackView): string | undefined {
   return view.track.error ?? (view.job?.state === 'failed' ? view.job.error : undefined);
+}
+
+/**
+ * Rows sorted by a column: ties by path (stable across reloads), empty values last whichever the
+ * direction (as in rekordbox: unanalysed tracks never crowd the top of a BPM sort).
+ */
+export function sortRows(views: readonly TrackView[], column: Column, descending: boolean, display: DisplayOptions): TrackView[] {
+  const keyed = views.map((view) => {
+    const key = column.sortValue(view, display);
+    return { view, key, empty: key === undefined || key === '' };
+  });
+  keyed.sort((a, b) => {
+    if (a.empty !== b.empty) return a.empty ? 1 : -1;
+    const order = a.empty || a.key === b.key ? 0 : a.key! < b.key! ? -1 : 1;
+    if (order !== 0) return descending ? -order : order;
+    return a.view.track.relativePath < b.view.track.relativePath ? -1 : a.view.track.relativePath > b.view.track.relativePath ? 1 : 0;
+  });
+  return keyed.map(({ view }) => view);
 }

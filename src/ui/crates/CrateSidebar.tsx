@@ -3,6 +3,7 @@ import type { RbassistApp } from '../../app/createApp';
 import type { CrateRecord } from '../../storage/db';
 import { useStore } from '../useStore';
 import type { WorkspaceMode } from './workspaceMode';
+import { TRACKS_DRAG_TYPE } from '../LibraryTable';
 
 interface Props {
   app: RbassistApp;
@@ -76,13 +77,32 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
     event.dataTransfer.setData(DRAG_TYPE, crate.id);
     event.dataTransfer.effectAllowed = 'move';
   };
+  const [trackDropOn, setTrackDropOn] = useState<string | null>(null);
   const onDragOver = (event: DragEvent, index: number) => {
+    if (event.dataTransfer.types.includes(TRACKS_DRAG_TYPE)) {
+      // Library tracks dropped on a hand-made crate are added to it.
+      if (crates[index]?.rules !== undefined) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setTrackDropOn(crates[index].id);
+      return;
+    }
     if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
     event.preventDefault();
     const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
     setDropAt(event.clientY < rect.top + rect.height / 2 ? index : index + 1);
   };
   const onDrop = (event: DragEvent) => {
+    const tracks = event.dataTransfer.getData(TRACKS_DRAG_TYPE);
+    if (tracks && trackDropOn) {
+      event.preventDefault();
+      const crateId = trackDropOn;
+      setTrackDropOn(null);
+      void attempt(async () => {
+        await app.crates.addTracks(crateId, JSON.parse(tracks) as string[]);
+      });
+      return;
+    }
     const id = event.dataTransfer.getData(DRAG_TYPE);
     const at = dropAt;
     setDropAt(null);
@@ -113,7 +133,10 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
           + Smart
         </button>
       </div>
-      <ol className="crate-list" ref={list} onDragLeave={() => setDropAt(null)} onDrop={onDrop} aria-label="Crates (Alt+↑/↓ to reorder, F2 to rename, Delete to delete)">
+      <ol className="crate-list" ref={list} onDragLeave={() => {
+          setDropAt(null);
+          setTrackDropOn(null);
+        }} onDrop={onDrop} aria-label="Crates (Alt+↑/↓ to reorder, F2 to rename, Delete to delete)">
         {crates.length === 0 && <li className="muted empty-crates">No crates yet. Press N to make one.</li>}
         {crates.map((crate, index) => {
           const smart = crate.rules !== undefined;
@@ -122,7 +145,7 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
           return (
             <li
               key={crate.id}
-              className={`crate-item${dropAt === index ? ' drop-before' : ''}${dropAt === index + 1 && index === crates.length - 1 ? ' drop-after' : ''}`}
+              className={`crate-item${trackDropOn === crate.id ? ' drop-into' : ''}${dropAt === index ? ' drop-before' : ''}${dropAt === index + 1 && index === crates.length - 1 ? ' drop-after' : ''}`}
               draggable={renaming !== crate.id}
               onDragStart={(e) => onDragStart(e, crate)}
               onDragOver={(e) => onDragOver(e, index)}

@@ -15,13 +15,15 @@ interface Props {
   app: RbassistApp;
   display: DisplayOptions;
   selectedId: string | null;
+  /** Tracks selected in the library table ("Add to crate" takes them all). */
+  selectedIds?: string[];
   onSelect: (trackId: string) => void;
   /** The library table (kept mounted while other views show, so its filter and scroll survive). */
   children: ReactNode;
 }
 
 /** The main area: sidebar (views + crates) and the library, the map, the set builder or a crate. */
-export function Workspace({ app, display, selectedId, onSelect, children }: Props) {
+export function Workspace({ app, display, selectedId, selectedIds = [], onSelect, children }: Props) {
   const [mode, setMode] = useState<WorkspaceMode>({ kind: 'library' });
   const [ruleEditor, setRuleEditor] = useState<{ crateId?: string } | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -35,13 +37,15 @@ export function Workspace({ app, display, selectedId, onSelect, children }: Prop
   };
 
   const addSelected = async () => {
-    if (!selectedId) {
+    const ids = mode.kind === 'library' && selectedIds.length > 1 ? selectedIds : selectedId ? [selectedId] : [];
+    if (!ids.length) {
       setFlash('Select a track first');
       return;
     }
     try {
-      const { name, added } = await app.crates.addToTarget([selectedId]);
-      setFlash(added ? `Added to “${name}”` : `Already in “${name}”`);
+      const { name, added } = await app.crates.addToTarget(ids);
+      const what = ids.length > 1 ? `${added} of ${ids.length} tracks` : '';
+      setFlash(added ? `Added ${what ? `${what} ` : ''}to “${name}”` : `Already in “${name}”`);
     } catch (e) {
       setFlash((e as Error).message);
     }
