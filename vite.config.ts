@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -19,7 +19,8 @@ export const isolationHeaders = {
 
 /**
  * Self-host the WASM runtimes: ffmpeg.wasm's core and every onnxruntime-web `ort-wasm-*` file are
- * copied from node_modules into public/vendor so the build serves (and precaches) them. No CDN.
+ * copied from node_modules into public/vendor so the build serves them (ffmpeg precached, onnxruntime
+ * kept offline on demand: see the workbox options). No CDN.
  */
 function vendorWasm(): Plugin {
   const copies: [string, string][] = [
@@ -37,13 +38,15 @@ function vendorWasm(): Plugin {
         const src = join(root, from);
         const dest = join(root, to);
         mkdirSync(dest, { recursive: true });
-        // A runtime file no longer wanted must not linger in public/ (it would be precached).
+        // A runtime file no longer wanted must not linger in public/ (it would be served).
         for (const name of readdirSync(dest)) if (!wanted(from, name)) rmSync(join(dest, name));
-        for (const name of readdirSync(src)) {
-          if (!wanted(from, name)) continue;
+        const names = readdirSync(src).filter((name) => wanted(from, name));
+        for (const name of names) {
           const target = join(dest, name);
           if (!existsSync(target) || statSync(target).size !== statSync(join(src, name)).size) copyFileSync(join(src, name), target);
         }
+        // The app fetches the ONNX runtime on demand from this list (src/app/onnxRuntimeCache.ts).
+        if (to.endsWith('ort')) writeFileSync(join(dest, 'files.json'), JSON.stringify(names));
       }
     },
   };
@@ -74,8 +77,18 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // Everything the app needs offline, WASM runtimes included (they are tens of MB).
+        // What the app needs offline on the built-in path (ffmpeg.wasm included). The ONNX runtime
+        // (≈ 83 MB) is left out: it is fetched, then kept offline, only once an ONNX model is in use.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,ico,json,webmanifest,onnx}'],
+        globIgnores: ['**/vendor/ort/**'],
+        runtimeCaching: [
+          {
+            // Same name as ORT_CACHE_NAME in src/app/onnxRuntimeCache.ts.
+            urlPattern: ({ url }) => url.pathname.includes('/vendor/ort/') && !url.pathname.endsWith('/files.json'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'rbassist-onnxruntime', cacheableResponse: { statuses: [200] } },
+          },
+        ],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

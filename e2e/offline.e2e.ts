@@ -58,17 +58,44 @@ describe('installable, offline-capable app', () => {
     expect(await page.evaluate(() => 'rbassist' in window)).toBe(true);
     // Cross-origin isolation survives the service worker (multi-threaded WASM needs it offline too).
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    // The WASM runtimes come from the precache, not the network.
-    const wasm = await page.evaluate(async () => {
-      const sizes: Record<string, number> = {};
-      for (const url of ['/vendor/ffmpeg/ffmpeg-core.wasm', '/vendor/ort/ort-wasm-simd-threaded.wasm', '/vendor/ort/ort-wasm-simd-threaded.asyncify.wasm']) {
-        const response = await fetch(url);
-        sizes[url] = response.ok ? (await response.arrayBuffer()).byteLength : -response.status;
+    // ffmpeg.wasm (the built-in path) comes from the precache, not the network.
+    const ortFiles = ['/vendor/ort/ort-wasm-simd-threaded.jsep.wasm', '/vendor/ort/ort-wasm-simd-threaded.asyncify.wasm'];
+    const sizes = (urls: string[]) =>
+      page.evaluate(async (urls) => {
+        const out: Record<string, number> = {};
+        for (const url of urls) {
+          const response = await fetch(url).catch(() => null);
+          out[url] = response?.ok ? (await response.arrayBuffer()).byteLength : -(response?.status ?? 1);
+        }
+        return out;
+      }, urls);
+    expect((await sizes(['/vendor/ffmpeg/ffmpeg-core.wasm']))['/vendor/ffmpeg/ffmpeg-core.wasm']).toBeGreaterThan(1_000_000);
+    // The ONNX runtime is not downloaded on the first visit: only users of an ONNX model need it.
+    const precached = await page.evaluate(async () => {
+      let bytes = 0;
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        if (!name.includes('precache')) continue;
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          urls.push(new URL(request.url).pathname);
+          bytes += (await (await cache.match(request))!.arrayBuffer()).byteLength;
+        }
       }
-      return sizes;
+      return { urls, bytes };
     });
-    for (const [url, size] of Object.entries(wasm)) expect(size, url).toBeGreaterThan(1_000_000);
+    console.log(`first visit precaches ${precached.urls.length} files, ${(precached.bytes / 1e6).toFixed(1)} MB`);
+    expect(precached.urls.filter((url) => url.includes('/vendor/ort/'))).toEqual([]);
+    for (const size of Object.values(await sizes(ortFiles))) expect(size).toBeLessThan(0);
     await screenshot(page, 'offline-reload');
+
+    // Choosing an ONNX model fetches the runtime once; from then on it works offline too.
+    await context.setOffline(false);
+    expect(await page.evaluate(() => (window as any).rbassist.onnxRuntime.keepOffline())).toBeGreaterThan(2);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => 'rbassist' in window);
+    for (const [url, size] of Object.entries(await sizes(ortFiles))) expect(size, url).toBeGreaterThan(1_000_000);
     await context.close();
   });
 });

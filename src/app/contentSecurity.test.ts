@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, downloadOrigin } from './contentSecurity';
+import { contentSecurityPolicy, downloadOrigin, needsReloadToDownload } from './contentSecurity';
 
 describe('content security policy', () => {
   it('allows only the app itself by default', () => {
@@ -18,5 +18,13 @@ describe('content security policy', () => {
     expect(downloadOrigin('http://nas.local:8080/x')).toBe('http://nas.local:8080');
     expect(downloadOrigin('javascript:alert(1)')).toBeNull();
     expect(downloadOrigin('not a url')).toBeNull();
+  });
+
+  it('knows when a download origin is not yet allowed by the policy in force (a reload is needed)', () => {
+    expect(needsReloadToDownload('https://models.example.org/mert/', null)).toBe(true);
+    expect(needsReloadToDownload('https://models.example.org/mert/', 'https://other.example.org')).toBe(true);
+    expect(needsReloadToDownload('https://models.example.org/mert/', 'https://models.example.org')).toBe(false);
+    // No policy installed (development server): nothing to reload for.
+    expect(needsReloadToDownload('https://models.example.org/mert/', undefined)).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ import { VectorService } from './vectorService';
 import { RingLog } from './log';
 import { Store } from './store';
 import { recommendFactsOf } from './trackView';
+import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
+import { takePendingDownload } from './contentSecurity';
 import { WorkerPool, defaultPoolSize } from './workerPool';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
@@ -145,6 +147,9 @@ export function createApp() {
     if (modelId === activeModelId) return;
     activeModelId = modelId;
     log.info('model', { modelId, setup });
+    if (setup && findModel(bundledManifest, modelId).kind === 'onnx') {
+      void keepOnnxRuntimeOffline().catch((e) => log.warn('onnxruntime-offline-copy-failed', { message: String(e) }));
+    }
     void settings.update({ modelId });
     void activateVectors(modelId);
   });
@@ -158,6 +163,9 @@ export function createApp() {
     // Re-open the ONNX model chosen last time; if it is gone, the built-in embedder carries on.
     const { modelId, device, precision } = settings.store.get();
     if (modelId !== activeModelId) await embedder.use(modelId, device, precision).catch(() => log.warn('model-reopen-failed', { modelId }));
+    // The page was reloaded so that the policy allows a new model download origin: start it now.
+    const pending = takePendingDownload();
+    if (pending) void embedder.download(pending.modelId, pending.precision, pending.baseUrl).catch(() => undefined);
     void interop.refreshRekordboxValues();
     let folderPath = settings.store.get().musicFolderPath;
     settings.store.subscribe(() => {
@@ -203,6 +211,8 @@ export function createApp() {
     ingest,
     vectors,
     ...crateFeatures,
+    /** The ONNX runtime is kept offline once an ONNX model is in use (not precached). */
+    onnxRuntime: { keepOffline: () => keepOnnxRuntimeOffline() },
     init,
     get decoder(): DecodeService {
       return decoderPool();

@@ -57,7 +57,16 @@ export async function downloadModelFile(
   const dir = await modelsDir();
   const partHandle = await dir.getFileHandle(`${file}.part`, { create: true });
   const already = (await partHandle.getFile()).size;
-  const response = await fetch(url, { signal, headers: already > 0 ? { Range: `bytes=${already}-` } : undefined });
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, headers: already > 0 ? { Range: `bytes=${already}-` } : undefined });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    // fetch says only "Failed to fetch": name the likely causes.
+    throw new Error(
+      `Could not download ${file} from ${new URL(url).origin}: the server did not answer, or it does not allow downloads from other sites (it must send Access-Control-Allow-Origin). Check the URL and that the server is reachable.`,
+    );
+  }
   if (!response.ok) throw new Error(`Download of ${file} failed: HTTP ${response.status} ${response.statusText} from ${url}`);
   const resumed = response.status === 206;
   const length = Number(response.headers.get('Content-Length')) || null;

@@ -138,7 +138,7 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
           {selection.size > 1 && `, ${selection.size} selected`}
         </span>
       </div>
-      <div className="grid" role="table" aria-rowcount={rows.length + 1} aria-label="Tracks" aria-multiselectable="true">
+      <div className="grid" role="table" aria-rowcount={rows.length + 1} aria-label="Tracks">
         <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
           {LIBRARY_COLUMNS.map((column) => (
             <button

@@ -6,6 +6,7 @@ import { formatBytes, formatEmbedDevice } from './format';
 import { storageEstimate } from '../storage/opfs';
 import { downloadText } from '../app/interopService';
 import { useStore } from './useStore';
+import { downloadOrigin, needsReloadToDownload, reloadToDownload } from '../app/contentSecurity';
 import { currentPreset, installedModelIds, planPreset, PRESET_LIST, type PresetId } from '../app/presets';
 
 /** Settings: presets, sampling, embedding model (download / load from file / device), display, export. */
@@ -105,12 +106,24 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
                 Download from{' '}
                 <input type="url" placeholder="https://your-host/models/" value={settings.modelDownloadBaseUrl} onChange={(e) => update({ modelDownloadBaseUrl: e.target.value })} />
               </label>
-              <button
-                disabled={!settings.modelDownloadBaseUrl || !!embed.busy}
-                onClick={() => void app.embedder.download(onnx.id, precision, settings.modelDownloadBaseUrl).catch(() => undefined)}
-              >
-                Download {variant?.file} (~{formatBytes(variant?.approxBytes ?? 0)})
-              </button>
+              {needsReloadToDownload(settings.modelDownloadBaseUrl) ? (
+                <>
+                  <p className="muted" data-testid="download-needs-reload">
+                    rbassist only talks to origins you choose: allowing {downloadOrigin(settings.modelDownloadBaseUrl)} takes one reload of the page. The
+                    download then starts by itself (an analysis run resumes where it was).
+                  </p>
+                  <button disabled={!!embed.busy} onClick={() => reloadToDownload({ modelId: onnx.id, precision, baseUrl: settings.modelDownloadBaseUrl })}>
+                    Reload and download {variant?.file} (~{formatBytes(variant?.approxBytes ?? 0)})
+                  </button>
+                </>
+              ) : (
+                <button
+                  disabled={!settings.modelDownloadBaseUrl || !!embed.busy}
+                  onClick={() => void app.embedder.download(onnx.id, precision, settings.modelDownloadBaseUrl).catch(() => undefined)}
+                >
+                  Download {variant?.file} (~{formatBytes(variant?.approxBytes ?? 0)})
+                </button>
+              )}
               <p className="muted">Or load the files you exported with models/export_mert.py:</p>
               <label>
                 Model file <input type="file" accept=".onnx" onChange={(e) => setModelFile(e.target.files?.[0] ?? null)} />

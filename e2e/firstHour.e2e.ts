@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DecodeFixtureFile } from '../scripts/fixtures/decodeFixture';
+import { readCollectionXml } from '../src/core/interop/rekordbox/reader';
+import { launchChromium, openApp, screenshot } from './support/browser';
+import { connectOpfsFolder, writeOpfsFiles } from './support/opfsLibrary';
+
+/**
+ * What a DJ hits in the first hour (issue 15), in a real browser: pause → resume of a real run,
+ * durations for every container the scanner accepts (Ogg has none in its tags), crates in the
+ * whole-library rekordbox.xml, failed tracks without made-up tempo/key, the table's keyboard and
+ * remembered sort, presets that ask first, and axe on every screen. 1366×768 throughout.
+ */
+const decodeFiles = JSON.parse(readFileSync(inject('decodeFixturePath'), 'utf8')) as DecodeFixtureFile[];
+const audio = decodeFiles.filter((f) => !f.fails);
+// Every extension the scanner accepts that the fixture has a container for (.aif is AIFF too).
+const files = [
+  ...decodeFiles.map((f) => ({ path: `Formats/${f.path}`, base64: f.base64 })),
+  { path: 'Formats/sine copy.aif', base64: audio.find((f) => f.path.endsWith('.aiff'))!.base64 },
+  { path: 'Broken/empty.mp3', base64: '' },
+];
+/** Tracks that analyse (every container + the .aif copy); the truncated mp3 fails; 0-byte and text files fail at scan. */
+const analysable = audio.length + 1;
+const queued = analysable + 1;
+
+const app = (page: Page) => page.evaluate(() => (window as any).rbassist.ingest.progress.get());
+
+async function axe(page: Page, label: string) {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+  });
+  const serious = violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+}
+
+describe('the first hour', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    ({ page, errors } = await openApp(context, inject('baseUrl')));
+    await writeOpfsFiles(page, 'music', files);
+    await connectOpfsFolder(page, 'music');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('Pause until the tracks in flight finish, then Resume: every worker comes back and the run ends', async () => {
+    await page.evaluate(() => {
+      const { ingest } = (window as any).rbassist;
+      (window as any).__run = ingest.start();
+      // Pause as soon as the first track is done.
+      const off = ingest.progress.subscribe(() => {
+        if (ingest.progress.get().done >= 1) {
+          off();
+          ingest.pause();
+        }
+      });
+    });
+    await page.waitForFunction(() => {
+      const p = (window as any).rbassist.ingest.progress.get();
+      return p.status === 'paused' && p.active.length === 0;
+    }, undefined, { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await page.evaluate(() => (window as any).__run);
+    expect(await app(page)).toMatchObject({ status: 'idle', done: analysable, failed: 1, total: queued });
+  });
+
+  it('shows a length for every format, Ogg included, and the XML has TotalTime > 0 for each', async () => {
+    const times = await page.$$eval('[role=row][data-path^="Formats/"]', (rows) =>
+      rows.map((row) => [(row as HTMLElement).dataset.path, row.querySelector('[data-col=time]')!.textContent]),
+    );
+    const analysed = times.filter(([path]) => !/truncated|text\.flac/.test(path!));
+    expect(analysed.length).toBe(analysable);
+    for (const [path, time] of analysed) expect(time, path).toMatch(/^0:0[56]$/);
+
+    await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Volumes/Music' }));
+    const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
+    const parsed = readCollectionXml(xml);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    for (const f of [...audio, { path: 'sine copy.aif' }]) {
+      const track = parsed.value.tracks.find((t) => decodeURIComponent(t.location).endsWith(`/Formats/${f.path}`));
+      expect(track, f.path).toBeDefined();
+      expect(track!.durationSec, f.path).toBeGreaterThan(0);
+    }
+    // The track whose analysis failed: no AverageBpm="0.00", no empty Tonality.
+    const failed = /<TRACK [^>]*Location="[^"]*truncated\.mp3"[^>]*>/.exec(xml)![0];
+    expect(failed).not.toMatch(/AverageBpm=|Tonality=/);
+  });
+
+  it('exports crates and smart crates as playlists in an "rbassist" folder of the whole-library XML', async () => {
+    const ids = await page.evaluate(async () => {
+      const { crates, library } = (window as any).rbassist;
+      const views = library.store.get().tracks.filter((v: any) => v.bpm);
+      const hand = await crates.create('Warm-up', views.slice(0, 2).map((v: any) => v.track.id));
+      await crates.createSmart('Everything analysed', { version: 1, match: 'all', conditions: [{ kind: 'bpm', min: 1, max: 400 }] });
+      return { hand, first: views.slice(0, 2).map((v: any) => v.track.id) };
+    });
+    const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
+    const parsed = readCollectionXml(xml);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const folder = parsed.value.playlists.find((node) => node.name === 'rbassist');
+    expect(folder?.kind).toBe('folder');
+    if (folder?.kind !== 'folder') return;
+    expect(folder.children.map((c) => c.name)).toEqual(['Warm-up', 'Everything analysed']);
+    const [hand, smart] = folder.children;
+    expect(hand.kind === 'playlist' && hand.trackIds.length).toBe(ids.first.length);
+    // The smart crate holds its current members: every track with an analysed tempo.
+    expect(smart.kind === 'playlist' && smart.trackIds.length).toBe(analysable);
+    const m3u8 = await page.evaluate((id) => (window as any).rbassist.crateExport.m3u8(id).text, ids.hand);
+    expect(m3u8).not.toContain('#EXTINF:-1');
+  });
+
+  it('the table: arrows and Shift+arrows select, Add to crate takes the selection, the sort survives a reload', async () => {
+    await page.keyboard.press('1');
+    await page.getByRole('rowgroup', { name: /Track rows/ }).focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => page.locator('[role=row][aria-selected=true]').count()).toBe(3);
+    await page.evaluate(async () => {
+      const { crates } = (window as any).rbassist;
+      crates.setTarget(await crates.create('Picked'));
+    });
+    await page.keyboard.press('a');
+    await expect
+      .poll(() => page.evaluate(() => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === 'Picked').trackIds.length))
+      .toBe(3);
+    await page.getByRole('columnheader', { name: /^BPM/ }).click();
+    await page.getByRole('columnheader', { name: /^BPM/ }).click();
+    await page.reload();
+    await page.waitForFunction(() => 'rbassist' in window);
+    await expect.poll(() => page.getByRole('columnheader', { name: /^BPM/ }).getAttribute('aria-sort')).toBe('descending');
+    // Tracks without a tempo (the failed one) sort last, also when descending.
+    const paths = await page.$$eval('[role=row][data-path]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path));
+    expect(paths.slice(-2).some((p) => p!.includes('truncated'))).toBe(true);
+  });
+
+  it('presets show what they change, apply only on confirmation, and never select a model that is not installed', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await expect.poll(() => dialog.getByRole('radio', { name: /^Standard/ }).isChecked()).toBe(true);
+    await dialog.getByRole('radio', { name: /^Quality/ }).check();
+    await expect.poll(() => dialog.getByTestId('preset-plan').textContent()).toMatch(/MERT-v1-95M is not installed/);
+    await dialog.getByRole('radio', { name: /^Fast/ }).check();
+    await expect.poll(() => dialog.getByTestId('preset-plan').textContent()).toContain('Sampling profile: club_hifi_150s → baseline_75s');
+    expect(await page.evaluate(() => (window as any).rbassist.settings.store.get().profileName)).toBe('club_hifi_150s');
+    await axe(page, 'settings');
+    await dialog.getByRole('button', { name: /^Apply Fast/ }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.settings.store.get())).toMatchObject({ profileName: 'baseline_75s', modelId: 'builtin-dsp' });
+    await dialog.getByRole('button', { name: 'Close settings' }).click();
+  });
+
+  it('passes axe on the library with the detail and similar list, the failures and the export dialog', async () => {
+    await page.locator('[role=row][data-path="Formats/sine.ogg"]').click();
+    await page.waitForSelector('[data-testid=track-detail]');
+    await page.waitForSelector('.similar-list li');
+    await screenshot(page, 'first-hour-library-detail-1366x768');
+    await axe(page, 'library with detail and similar');
+    await page.getByTestId('ingest-failures').click();
+    await page.waitForSelector('.failures li');
+    await axe(page, 'failures');
+    await page.getByRole('button', { name: 'Export / import' }).click();
+    await page.waitForSelector('dialog[open]');
+    await axe(page, 'export dialog');
+  });
+
+  it('a model download from a new origin reloads once (saying so) instead of failing with "Failed to fetch"', async () => {
+    const otherOrigin = new URL(inject('baseUrl')).origin.replace('localhost', '127.0.0.1');
+    let requested = '';
+    await context.route(`${otherOrigin}/models/**`, (route) => {
+      requested = route.request().url();
+      return route.fulfill({ status: 200, body: 'not really a model', headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/octet-stream' } });
+    });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('combobox', { name: /^Model/ }).selectOption('mert-v1-95m');
+    await dialog.getByRole('textbox', { name: /Download from/ }).fill(`${otherOrigin}/models/`);
+    await expect.poll(() => dialog.getByTestId('download-needs-reload').textContent()).toContain(`allowing ${otherOrigin} takes one reload`);
+    await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: /^Reload and download/ }).click()]);
+    await page.waitForFunction(() => 'rbassist' in window);
+    // After the reload the policy allows the origin and the download starts by itself.
+    await expect.poll(() => requested, { timeout: 60_000 }).toMatch(/\/models\/mert-v1-95m\.fp32\.onnx$/);
+    await page.evaluate(() => (window as any).rbassist.settings.update({ modelId: 'builtin-dsp', modelDownloadBaseUrl: '' }));
+  });
+
+  it('logged no page errors', () => {
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
