@@ -196,6 +196,32 @@ describe('the first hour', () => {
     await page.evaluate(() => (window as any).rbassist.settings.update({ modelId: 'builtin-dsp', modelDownloadBaseUrl: '' }));
   });
 
+  it('a second tab reads the library and recommends without touching the vector file; it takes over when the first closes', async () => {
+    const { page: second, errors: secondErrors } = await openApp(context, inject('baseUrl'));
+    await second.waitForFunction(() => (window as any).rbassist.vectors.lastOpen);
+    expect(await second.evaluate(() => (window as any).rbassist.vectors.role)).toBe('reader');
+    await expect.poll(() => second.textContent('[data-testid=track-count]')).toBe('11 tracks');
+    await expect.poll(() => second.textContent('[data-testid=ingest-counts]')).toMatch(new RegExp(`^${queued} / ${queued} tracks`));
+    await second.locator('[role=row][data-path="Formats/sine.flac"]').click();
+    await expect.poll(() => second.locator('.similar-list li').count()).toBeGreaterThan(3);
+
+    await page.close();
+    await second.waitForFunction(() => (window as any).rbassist.vectors.role === 'owner');
+    await second.waitForFunction(() => !(window as any).rbassist.vectors.readOnly && (window as any).rbassist.vectors.lastOpen?.live > 0);
+    // As the owner it writes again: re-analyse one track.
+    const done = await second.evaluate(async () => {
+      const app = (window as any).rbassist;
+      const id = app.library.store.get().tracks.find((v: any) => v.track.relativePath === 'Formats/sine.flac').track.id;
+      await app.queue.enqueue([id]);
+      await app.ingest.refreshCounts();
+      await app.ingest.start();
+      return app.ingest.progress.get();
+    });
+    expect(done).toMatchObject({ status: 'idle', done: analysable, failed: 1 });
+    expect(secondErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    page = second;
+  });
+
   it('logged no page errors', () => {
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });

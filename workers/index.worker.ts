@@ -46,6 +46,8 @@ interface State {
   facts: Map<number, AppTrackFacts>;
   unsaved: number;
   hnsw?: Partial<HnswParams>;
+  /** Another tab owns the vector file: this one reads a snapshot and never writes. */
+  readOnly: boolean;
 }
 
 let state: State | null = null;
@@ -105,11 +107,13 @@ const api = {
     onProgress?: (done: number, total: number) => void,
     /** The row numbers in IndexedDB already refer to a compacted file written before a crash. */
     finishCompaction = false,
+    /** Another tab owns the vector file: read a snapshot of it, write nothing. */
+    readOnly = false,
   ): Promise<OpenReport> {
     api.close();
     const dir = await directoryAt(await opfsRoot(), 'vectors', true);
-    await settleCompaction(dir, modelId, finishCompaction);
-    const file = await VectorFile.open(dir, `${modelId}.f32`, dims);
+    if (!readOnly) await settleCompaction(dir, modelId, finishCompaction);
+    const file = readOnly ? await VectorFile.openSnapshot(dir, `${modelId}.f32`, dims) : await VectorFile.open(dir, `${modelId}.f32`, dims);
     // Rows past the end of the file (lost in a crash before the flush) cannot be trusted.
     const valid = liveRows.filter((row) => row < file.rows);
     const synced = await openSyncedIndex({
@@ -119,8 +123,9 @@ const api = {
       hnsw,
       source: { liveLabels: async () => valid, read: async (labels) => file.readRows(labels) },
       onProgress: onProgress ? (done, total) => onProgress(done, total) : undefined,
+      save: !readOnly,
     });
-    state = { modelId, file, index: synced.index, facts: new Map(), unsaved: 0, hnsw };
+    state = { modelId, file, index: synced.index, facts: new Map(), unsaved: 0, hnsw, readOnly };
     const how: OpenReport['index'] = synced.action === 'extended' ? 'caught-up' : synced.action;
     const reason = synced.message ?? (synced.action === 'extended' ? `saved index was behind: added ${synced.added}, removed ${synced.removed}` : undefined);
     return { rows: file.rows, live: synced.index.size, kind: synced.index.kind, index: how, reason };
@@ -197,7 +202,7 @@ const api = {
   /** Write the index to OPFS (`index/<modelId>.hnsw`). */
   async persist(): Promise<number> {
     const s = need();
-    if (s.unsaved === 0) return 0;
+    if (s.unsaved === 0 || s.readOnly) return 0;
     const bytes = await saveIndex(opfsStore, s.modelId, s.index);
     s.unsaved = 0;
     return bytes;

@@ -102,6 +102,26 @@ export function createApp() {
     lastIngestMessage = message;
   });
   let lastIngestMessage: string | null = null;
+  // A tab that only reads the vector files catches up when the owning tab's run ends, and takes
+  // over (reopening them for writing) when the owning tab closes.
+  let lastIngestStatus = ingest.progress.get().status;
+  ingest.progress.subscribe(() => {
+    const { status } = ingest.progress.get();
+    const otherTabFinished = lastIngestStatus === 'other-tab' && status === 'idle';
+    lastIngestStatus = status;
+    if (otherTabFinished && vectors.readOnly) void refreshFromVectors();
+  });
+  vectors.onOwnership = () => {
+    log.info('vectors-owner', { reason: 'the owning tab closed' });
+    ingest.otherTabGone();
+    void refreshFromVectors();
+  };
+  async function refreshFromVectors(): Promise<void> {
+    if (vectors.readOnly) await vectors.reopen();
+    library.vectorRows = vectors.rowOf;
+    await library.refreshTracks();
+    await ingest.refreshCounts();
+  }
   ingest.onRunEnded = async () => {
     if (await vectors.compactIfNeeded()) {
       log.info('vectors-compacted', { ...(vectors.lastOpen ?? {}) });

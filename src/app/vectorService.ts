@@ -11,6 +11,14 @@ import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } fr
  * facts that recommendation filters use.
  */
 const compactionMarker = (modelId: string) => `compaction:${modelId}`;
+/** Held for its whole life by the one tab that owns the vector files (OPFS access handles are exclusive). */
+const OWNER_LOCK = 'rbassist-vectors';
+
+/**
+ * `owner`: this tab holds the vector files and writes them. `reader`: another tab does; this one
+ * reads a snapshot (library, similar tracks) and takes over when the owner closes.
+ */
+export type VectorRole = 'owner' | 'reader';
 
 export type FactsOf = (trackId: string) => Omit<AppTrackFacts, 'label' | 'trackId'> | undefined;
 
@@ -21,6 +29,10 @@ export class VectorService {
   readonly rowOf = new Map<string, number>();
   /** Last open report (how the saved index was used), for the status line and tests. */
   lastOpen: OpenReport | null = null;
+  private roleClaim: Promise<VectorRole> | null = null;
+  role: VectorRole | null = null;
+  /** Called when this tab becomes the owner (the owning tab closed) and has reopened as such. */
+  onOwnership: (() => void) | null = null;
 
   constructor(private readonly db: RbassistDb, private readonly factsOf: FactsOf, onRebuildProgress?: (done: number, total: number) => void) {
     const worker = new Worker(new URL('../../workers/index.worker.ts', import.meta.url), { type: 'module', name: 'index' });
@@ -30,17 +42,54 @@ export class VectorService {
 
   private readonly progress?: (done: number, total: number) => void;
 
+  /** Owner if no other tab owns the vector files; otherwise reader, queued to take over. */
+  private claimRole(): Promise<VectorRole> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return Promise.resolve('owner');
+    this.roleClaim ??= new Promise<VectorRole>((resolve) => {
+      const holdForever = () => new Promise<never>(() => undefined);
+      void locks.request(OWNER_LOCK, { ifAvailable: true }, async (lock) => {
+        if (lock) {
+          resolve('owner');
+          return holdForever();
+        }
+        resolve('reader');
+        // Queue for ownership: granted when the owning tab closes.
+        void locks.request(OWNER_LOCK, async () => {
+          this.role = 'owner';
+          if (this.modelId) await this.reopen();
+          this.onOwnership?.();
+          return holdForever();
+        });
+      });
+    }).then((role) => (this.role = role));
+    return this.roleClaim;
+  }
+
+  get readOnly(): boolean {
+    return this.role === 'reader';
+  }
+
+  /** Read the active model's vectors again (a reader after the owner added some, or on taking over). */
+  async reopen(): Promise<OpenReport | null> {
+    const modelId = this.modelId;
+    if (!modelId) return null;
+    this.opening = null;
+    return this.open(modelId);
+  }
+
   /** Open (or switch to) a model's vectors; the index is caught up or rebuilt as needed. */
   async open(modelId: string): Promise<OpenReport> {
     if (this.modelId === modelId && this.opening) return this.opening;
     this.modelId = modelId;
     this.opening = (async () => {
+      const readOnly = (this.role ?? (await this.claimRole())) === 'reader';
       const records = await this.db.embeddings.where('modelId').equals(modelId).toArray();
       this.rowOf.clear();
       for (const r of records) this.rowOf.set(r.trackId, r.row);
       const rows = Uint32Array.from(records.map((r) => r.row)).sort();
-      const interrupted = (await this.db.settings.get(compactionMarker(modelId))) !== undefined;
-      const report = await this.api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined, interrupted);
+      const interrupted = !readOnly && (await this.db.settings.get(compactionMarker(modelId))) !== undefined;
+      const report = await this.api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined, interrupted, readOnly);
       if (interrupted) await this.db.settings.delete(compactionMarker(modelId));
       await this.pushFacts([...this.rowOf.keys()], true);
       this.lastOpen = report;
@@ -94,7 +143,7 @@ export class VectorService {
    */
   async compactIfNeeded(): Promise<boolean> {
     const stats = await this.api.stats();
-    if (!stats || !this.modelId) return false;
+    if (!stats || !this.modelId || this.readOnly) return false;
     const retired = stats.rows - this.rowOf.size;
     if (retired === 0 || retired <= stats.rows / 4) return false;
     const modelId = this.modelId;

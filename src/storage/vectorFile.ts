@@ -14,6 +14,27 @@ interface SyncAccessHandle {
   close(): void;
 }
 
+/** A read-only copy of the file's bytes, for tabs that do not own the vector file. */
+class SnapshotHandle implements SyncAccessHandle {
+  constructor(private readonly bytes: Uint8Array) {}
+  read(buffer: Uint8Array, { at }: { at: number }): number {
+    const n = Math.max(0, Math.min(buffer.byteLength, this.bytes.byteLength - at));
+    buffer.set(this.bytes.subarray(at, at + n));
+    return n;
+  }
+  write(): number {
+    throw new DOMException('This rbassist tab only reads the library: another tab owns the vector file', 'NoModificationAllowedError');
+  }
+  truncate(): void {
+    this.write();
+  }
+  getSize(): number {
+    return this.bytes.byteLength;
+  }
+  flush(): void {}
+  close(): void {}
+}
+
 export class VectorFile {
   private constructor(
     private handle: SyncAccessHandle,
@@ -30,6 +51,20 @@ export class VectorFile {
     const whole = file.rows * file.rowBytes;
     if (handle.getSize() !== whole) handle.truncate(whole);
     return file;
+  }
+
+  /**
+   * The file as it is now, read-only, without taking its access handle (which another tab may
+   * hold: only one context at a time can). A missing file reads as empty.
+   */
+  static async openSnapshot(dir: FileSystemDirectoryHandle, name: string, dims: number): Promise<VectorFile> {
+    let bytes = new Uint8Array(0);
+    try {
+      bytes = new Uint8Array(await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer());
+    } catch (error) {
+      if ((error as Error).name !== 'NotFoundError') throw error;
+    }
+    return new VectorFile(new SnapshotHandle(bytes), dir, name, dims);
   }
 
   private get rowBytes(): number {

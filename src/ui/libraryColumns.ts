@@ -70,9 +70,9 @@ export const LIBRARY_COLUMNS: Column[] = [
       return key.agree === false ? `Analysed ${key.analysed ? formatKey(key.analysed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
     },
   },
-  { id: 'energy', header: 'Energy', width: '68px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? undefined },
+  { id: 'energy', header: 'Energy', width: '76px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? undefined },
   { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(durationOf(v)), sortValue: (v) => durationOf(v) },
-  { id: 'state', header: 'State', width: '84px', value: trackStateLabel, sortValue: trackStateLabel },
+  { id: 'state', header: 'State', width: '80px', value: trackStateLabel, sortValue: trackStateLabel },
 ];
 
 /** Why a row is in trouble (file problem or failed analysis), for its tooltip and the detail view. */

@@ -108,6 +108,11 @@ export class IngestRunner {
     });
   }
 
+  /** The tab that was analysing has closed: this one may start (its lock is free now). */
+  otherTabGone(): void {
+    if (this.progress.get().status === 'other-tab') this.publish({ status: 'idle', active: [], message: null }, false);
+  }
+
   pause(): void {
     if (this.progress.get().status === 'running') {
       this.paused = true;
