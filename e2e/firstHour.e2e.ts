@@ -167,9 +167,23 @@ describe('the first hour', () => {
     await page.waitForSelector('.similar-list li');
     await screenshot(page, 'first-hour-library-detail-1366x768');
     await axe(page, 'library with detail and similar');
+    // The Similar list ranks its tracks with a bar spread over the list's own range of scores.
+    expect(await page.$$eval('.similar-list li .rank', (ranks) => ranks.slice(0, 3).map((r) => r.textContent))).toEqual(['1', '2', '3']);
+    expect(await page.$eval('.similar-list li .score-bar > span', (bar) => (bar as HTMLElement).style.width)).toBe('100%');
+    // Files that failed at scan time are listed with the analysis failures, with their reasons, under one word.
+    expect(await page.getByTestId('ingest-failures').textContent()).toBe('3 failed');
     await page.getByTestId('ingest-failures').click();
     await page.waitForSelector('.failures li');
+    const failures = await page.getByTestId('failure-list').textContent();
+    expect(failures).toContain('Broken/empty.mp3: Empty file (0 bytes)');
+    expect(failures).toMatch(/Formats\/text\.flac: Not an audio file/);
+    expect(failures).toMatch(/truncated/);
     await axe(page, 'failures');
+    // A failed track's detail offers no Preview.
+    await page.locator('[role=row][data-path="Broken/empty.mp3"]').click();
+    await expect.poll(() => page.locator('[data-testid=track-detail] h2').textContent()).toBe('empty');
+    expect(await page.getByRole('button', { name: 'Preview this track' }).count()).toBe(0);
+    expect(await page.locator('[role=row][data-path="Broken/empty.mp3"] [data-col=state]').textContent()).toBe('failed');
     await page.getByRole('button', { name: 'Export / import' }).click();
     await page.waitForSelector('dialog[open]');
     await axe(page, 'export dialog');
@@ -220,6 +234,12 @@ describe('the first hour', () => {
     expect(done).toMatchObject({ status: 'idle', done: analysable, failed: 1 });
     expect(secondErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
     page = second;
+  });
+
+  it('after a rescan finds new files, the button says "Analyse new tracks"', async () => {
+    await writeOpfsFiles(page, 'music', [{ path: 'Formats/new sine.wav', base64: audio.find((f) => f.path.endsWith('.wav'))!.base64 }]);
+    await page.getByRole('button', { name: 'Rescan' }).click();
+    await expect.poll(() => page.getByTestId('ingest-start').textContent()).toBe('Analyse new tracks');
   });
 
   it('logged no page errors', () => {

@@ -60,7 +60,7 @@ describe('scanning a music folder', () => {
       if (want.album) expect(row.cells.album, file.path).toBe(want.album);
       if (want.genre) expect(row.cells.genre, file.path).toBe(want.genre);
       if (want.state === 'error') {
-        expect(row.cells.state, file.path).toBe('error');
+        expect(row.cells.state, file.path).toBe('failed');
         expect(row.title, file.path).toContain(String(want.error));
       } else {
         expect(row.scanState, file.path).toBe('new');

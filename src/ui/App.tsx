@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { FolderBar } from './FolderBar';
 import { WatchControls } from './WatchControls';
@@ -20,6 +20,7 @@ export function App({ app }: { app: RbassistApp }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [interopOpen, setInteropOpen] = useState(false);
   const display = { notation: settings.keyNotation, preference: settings.preferTaggedValues ? ('tagged' as const) : ('analysed' as const) };
+  const scanFailures = useMemo(() => state.tracks.filter((v) => v.track.status === 'error'), [state.tracks]);
   const selected = selectedId ? state.tracks.find((v) => v.track.id === selectedId) : undefined;
   return (
     <div className="app">
@@ -43,7 +44,15 @@ export function App({ app }: { app: RbassistApp }) {
         </button>
       </header>
       <ScanStatus state={state} />
-      <IngestBar ingest={app.ingest} queue={app.queue} lookup={(id) => app.library.view(id)} canStart={state.folder.kind === 'connected' && !state.scan} embedding={app.embedder.store} />
+      <IngestBar
+        ingest={app.ingest}
+        queue={app.queue}
+        lookup={(id) => app.library.view(id)}
+        canStart={state.folder.kind === 'connected' && !state.scan}
+        scanFailures={scanFailures}
+        newTracksWaiting={!!state.lastReport && state.lastReport.added.length + state.lastReport.changed.length > 0}
+        embedding={app.embedder.store}
+      />
       <main>
         <Workspace app={app} display={display} selectedId={selectedId} selectedIds={selectedIds} onSelect={setSelectedId}>
           <LibraryTable

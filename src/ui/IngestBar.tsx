@@ -14,6 +14,10 @@ interface Props {
   lookup: (trackId: string) => TrackView | undefined;
   canStart: boolean;
   embedding: Store<EmbedState>;
+  /** Files the scan could not use (empty, not audio), listed with the analysis failures. */
+  scanFailures: TrackView[];
+  /** The last scan found new or changed files that wait for analysis. */
+  newTracksWaiting: boolean;
 }
 
 function eta(seconds: number | null): string {
@@ -23,7 +27,7 @@ function eta(seconds: number | null): string {
 }
 
 /** Analysis progress a person can read: done/total, speed, ETA, what each worker does, failures. */
-export function IngestBar({ ingest, queue, lookup, canStart, embedding }: Props) {
+export function IngestBar({ ingest, queue, lookup, canStart, embedding, scanFailures, newTracksWaiting }: Props) {
   const p = useStore(ingest.progress);
   const embed = useStore(embedding);
   const [failures, setFailures] = useState<JobRecord[] | null>(null);
@@ -45,7 +49,7 @@ export function IngestBar({ ingest, queue, lookup, canStart, embedding }: Props)
       <div className="ingest-controls">
         {!running && p.status !== 'other-tab' && (
           <button className="primary" onClick={() => void ingest.start()} disabled={!canStart || settled === p.total} data-testid="ingest-start">
-            {p.done > 0 && settled < p.total ? 'Resume analysis' : 'Analyse library'}
+            {p.done === 0 || settled >= p.total ? 'Analyse library' : newTracksWaiting ? 'Analyse new tracks' : 'Resume analysis'}
           </button>
         )}
         {p.status === 'running' && <button onClick={() => ingest.pause()}>Pause</button>}
@@ -64,9 +68,9 @@ export function IngestBar({ ingest, queue, lookup, canStart, embedding }: Props)
             {embed.modelId} on {formatEmbedDevice(embed.setup)}
           </span>
         )}
-        {p.failed > 0 && (
+        {p.failed + scanFailures.length > 0 && (
           <button className="link" onClick={() => void queue.failures().then((f) => setFailures(failures ? null : f))} data-testid="ingest-failures">
-            {p.failed} failed
+            {p.failed + scanFailures.length} failed
           </button>
         )}
       </div>
@@ -85,10 +89,15 @@ export function IngestBar({ ingest, queue, lookup, canStart, embedding }: Props)
           ))}
         </ul>
       )}
-      {failures && failures.length > 0 && (
-        <div className="failures">
-          <button onClick={() => void queue.retry().then(() => ingest.refreshCounts()).then(() => setFailures(null))}>Retry all</button>
+      {failures && failures.length + scanFailures.length > 0 && (
+        <div className="failures" data-testid="failure-list">
+          {failures.length > 0 && <button onClick={() => void queue.retry().then(() => ingest.refreshCounts()).then(() => setFailures(null))}>Retry all</button>}
           <ul>
+            {scanFailures.map((v) => (
+              <li key={v.track.id}>
+                <b>{v.track.relativePath}</b>: {v.track.error} <span className="muted">(fix or replace the file, then Rescan)</span>
+              </li>
+            ))}
             {failures.map((f) => (
               <li key={f.trackId}>
                 <b>{name(f.trackId)}</b>: {f.error}{' '}

@@ -6,6 +6,7 @@ import { formatKey } from '../core/music/keys';
 import type { SampleWindow } from '../core/sampling';
 import type { RecommendationView } from '../../workers/index.worker';
 import type { DisplayOptions } from './libraryColumns';
+import { scoreBars } from './similarScore';
 
 interface Props {
   app: RbassistApp;
@@ -100,15 +101,20 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     event.preventDefault();
   };
 
+  const bars = scoreBars(results?.map((r) => r.score) ?? []);
+  const failed = view.track.status === 'error' || view.job?.state === 'failed';
+
   const toggle = (name: keyof FilterState) => setFilters((f) => ({ ...f, [name]: !f[name] }));
 
   return (
     <section className="similar" aria-label="Similar tracks" data-testid="similar-panel">
       <div className="similar-head">
         <h3>Similar</h3>
-        <button onClick={() => void preview(view.track.id)} aria-label="Preview this track">
-          ▶ Preview
-        </button>
+        {!failed && (
+          <button onClick={() => void preview(view.track.id)} aria-label="Preview this track">
+            ▶ Preview
+          </button>
+        )}
       </div>
       <div className="filters" role="group" aria-label="Filters">
         <label>
@@ -135,6 +141,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
           {results.map((r, i) => {
             const other = app.library.view(r.trackId);
             const tags = other?.track.tags;
+            const bar = bars[i];
             return (
               <li
                 key={r.trackId}
@@ -145,16 +152,21 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
                 onClick={() => setCursor(i)}
                 onDoubleClick={() => onSelect(r.trackId)}
               >
-                <span className="sim-title">
-                  {tags?.artist ? `${tags.artist} – ` : ''}
-                  {tags?.title ?? r.trackId}
+                <span className="sim-title" title={`${tags?.artist ? `${tags.artist} – ` : ''}${tags?.title ?? r.trackId}`}>
+                  <span className="sim-name">{tags?.title ?? r.trackId}</span>
+                  {tags?.artist && <span className="sim-artist">{tags.artist}</span>}
                 </span>
                 <span className="numeric">{other ? bpmOf(other, display.preference).chosen?.toFixed(1) ?? '' : ''}</span>
                 <span className={r.keyRelation ? 'key-compatible' : undefined} data-relation={r.keyRelation ?? ''}>
                   {other && keyOf(other, display.preference).chosen ? formatKey(keyOf(other, display.preference).chosen!, display.notation) : ''}
                 </span>
                 <span className="numeric">{other?.energy?.energy ?? ''}</span>
-                <span className="numeric score">{(r.score * 100).toFixed(0)}%</span>
+                <span className="score" title={`#${i + 1}, similarity ${(r.score * 100).toFixed(1)} %`} aria-label={`rank ${i + 1}, similarity ${(r.score * 100).toFixed(1)} percent`}>
+                  <span className="rank">{i + 1}</span>
+                  <span className="score-bar" aria-hidden="true">
+                    <span style={{ width: `${Math.round(bar * 100)}%` }} />
+                  </span>
+                </span>
                 <button className="link" aria-label={`Preview ${tags?.title ?? ''}`} onClick={(e) => { e.stopPropagation(); void preview(r.trackId); }}>
                   ▶
                 </button>

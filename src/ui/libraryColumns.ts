@@ -28,7 +28,8 @@ const lower = (pick: (v: TrackView) => string | undefined) => (v: TrackView) => 
 
 export function trackStateLabel(view: TrackView): string {
   const { track, job } = view;
-  if (track.status === 'error') return 'error';
+  // One word for every track rbassist could not use, at scan or at analysis (the reason is in the tooltip).
+  if (track.status === 'error') return 'failed';
   if (track.status === 'pending') return 'reading';
   if (job?.state === 'failed') return 'failed';
   if (job?.state === 'indexed') return 'analysed';
