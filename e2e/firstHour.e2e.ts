@@ -119,6 +119,9 @@ describe('the first hour', () => {
     expect(smart.kind === 'playlist' && smart.trackIds.length).toBe(analysable);
     const m3u8 = await page.evaluate((id) => (window as any).rbassist.crateExport.m3u8(id).text, ids.hand);
     expect(m3u8).not.toContain('#EXTINF:-1');
+    // The crate view shows the count and the total length (two 6 s tracks).
+    await page.locator('[data-testid=crate-item]', { hasText: 'Warm-up' }).locator('button.crate-name').click();
+    await expect.poll(() => page.getByTestId('crate-count').textContent()).toBe('2 tracks · 0:12');
   });
 
   it('the table: arrows and Shift+arrows select, Add to crate takes the selection, the sort survives a reload', async () => {

@@ -22,3 +22,10 @@ export function formatEmbedDevice(setup: { device: 'webgpu' | 'wasm'; adapter?: 
   const where = setup.device === 'webgpu' ? `WebGPU (${setup.adapter ?? 'GPU'})` : `CPU/WASM, ${setup.threads} thread(s)`;
   return `${where}, ${setup.precision}`;
 }
+
+/** A set's or crate's total length: 58:12, or 1 h 15 min past the hour. */
+export function formatTotalLength(seconds: number): string {
+  if (seconds < 3600) return formatDuration(seconds);
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

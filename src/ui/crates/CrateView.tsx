@@ -4,7 +4,7 @@ import type { ExportFile } from '../../app/crates/crateExport';
 import { downloadText } from '../../app/interopService';
 import { bpmOf, durationOf, keyOf } from '../../app/trackView';
 import { formatKey } from '../../core/music/keys';
-import { formatDuration } from '../format';
+import { formatDuration, formatTotalLength } from '../format';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
 
@@ -32,6 +32,10 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
   if (!crate) return <section className="crate-view"><p className="muted">This crate was deleted.</p></section>;
   const smart = crate.rules !== undefined;
   const trackIds = app.crates.trackIdsOf(crateId);
+  const durationOfId = (id: string) => {
+    const view = app.library.view(id);
+    return view && durationOf(view);
+  };
   const summary = app.crates.summary(crate, { notation: display.notation });
   const problem = state.problems[crateId];
 
@@ -75,7 +79,9 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
           {smart && <span className="crate-icon" aria-label="smart crate">✦ </span>}
           {crate.name}
         </h2>
-        <span className="muted" data-testid="crate-count">{trackIds.length} tracks</span>
+        <span className="muted" data-testid="crate-count">
+          {trackIds.length} tracks · {formatTotalLength(trackIds.reduce((sum, id) => sum + (durationOfId(id) ?? 0), 0))}
+        </span>
       </header>
       {smart && (
         <p className="rule-summary" data-testid="rule-summary">
