@@ -15,8 +15,9 @@ export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalK
       const fill = code === own ? '#ff7a30' : compatible.has(code) ? '#52d08a' : '#2b303a';
       return (
         <g key={code}>
-          <circle cx={x} cy={y} r={size * 0.06} fill={fill} />
-          <text x={x} y={y + 3} textAnchor="middle" fontSize={size * 0.055} fill={fill === '#2b303a' ? '#9aa3b2' : '#101216'}>
+          <circle cx={x} cy={y} r={Math.max(11, size * 0.075)} fill={fill} />
+          {/* Labels never below 11 px: the wheel is read at a glance in a dark booth. */}
+          <text x={x} y={y + 4} textAnchor="middle" fontSize={Math.max(11, size * 0.075)} fill={fill === '#2b303a' ? '#c3cad6' : '#101216'}>
             {code}
           </text>
         </g>
@@ -25,7 +26,7 @@ export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalK
   return (
     <svg width={size} height={size} role="img" aria-label={own ? `Camelot wheel: ${own}, compatible ${[...compatible].slice(1).join(', ')}` : 'Camelot wheel: no key'}>
       {ring('B', size * 0.42)}
-      {ring('A', size * 0.27)}
+      {ring('A', size * 0.26)}
     </svg>
   );
 }

@@ -188,7 +188,14 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
                   {LIBRARY_COLUMNS.map((column) => {
                     const note = column.note?.(view, display);
                     return (
-                      <span key={column.id} role="cell" data-col={column.id} className={`${column.numeric ? 'numeric' : ''}${note ? ' disagree' : ''}`} title={note}>
+                      <span
+                        key={column.id}
+                        role="cell"
+                        data-col={column.id}
+                        className={`${column.numeric ? 'numeric' : ''}${note ? ' disagree' : ''}`}
+                        title={note}
+                        style={note ? undefined : { color: column.colour?.(view, display) }}
+                      >
                         {column.value(view, display)}
                       </span>
                     );

@@ -53,7 +53,7 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
       )}
       <TrackStrip strip={windows?.strip} windows={windows?.windows ?? []} durationSec={windows?.durationSec ?? tags.durationSec ?? 0} anchorSec={view.bpm?.anchorSec} />
       <div className="detail-grid">
-        <CamelotWheel musicalKey={key.chosen} size={140} />
+        <CamelotWheel musicalKey={key.chosen} size={176} />
         <dl>
           <dt>BPM</dt>
           <dd data-testid="detail-bpm">

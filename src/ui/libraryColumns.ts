@@ -1,6 +1,7 @@
 import type { TrackView } from '../app/trackView';
 import { bpmOf, durationOf, keyOf } from '../app/trackView';
-import { formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
+import { camelotNumber, formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
+import { cssOf, keyTextColour } from './map/mapColours';
 import type { TagPreference } from '../core/analyzers';
 import { formatDuration } from './format';
 
@@ -21,6 +22,8 @@ export interface Column {
   /** Shown as a tooltip, e.g. analysed vs tagged values when they disagree. */
   note?: (view: TrackView, options: DisplayOptions) => string | undefined;
   numeric?: boolean;
+  /** Text colour of the value (the key in the colours DJs know from the Camelot wheel). */
+  colour?: (view: TrackView, options: DisplayOptions) => string | undefined;
 }
 
 const text = (pick: (v: TrackView) => string | undefined) => (v: TrackView) => pick(v) ?? '';
@@ -65,6 +68,10 @@ export const LIBRARY_COLUMNS: Column[] = [
     id: 'key', header: 'Key', width: '64px', value: keyText, sortValue: (v, o) => {
       const key = keyOf(v, o.preference).chosen;
       return key ? keyIndex(key) : undefined;
+    },
+    colour: (v, o) => {
+      const key = keyOf(v, o.preference).chosen;
+      return key ? cssOf(keyTextColour(camelotNumber(key), key.mode === 'minor')) : undefined;
     },
     note: (v, o) => {
       const key = keyOf(v, o.preference);

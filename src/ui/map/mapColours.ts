@@ -28,8 +28,16 @@ function hsl(h: number, s: number, l: number): number {
   return pack(f(0), f(8), f(4));
 }
 
+/** Hue of a Camelot number: the wheel's colour circle, 1 = red through 12 (as in Mixed In Key). */
+const keyHue = (camelot: number) => ((camelot - 1) * 30) % 360;
+
 export function keyColour(camelot: number, minor: boolean): number {
-  return hsl(((camelot - 1) * 30) % 360, 0.75, minor ? 0.62 : 0.48);
+  return hsl(keyHue(camelot), 0.75, minor ? 0.62 : 0.48);
+}
+
+/** The same key colour, light enough for text on the dark background (WCAG AA contrast). */
+export function keyTextColour(camelot: number, minor: boolean): number {
+  return hsl(keyHue(camelot), 0.75, minor ? 0.8 : 0.72);
 }
 
 export function energyColour(energy: number): number {
