@@ -19,8 +19,16 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: '1 / 2 / 3 / 4', what: 'Library / Map / Set builder / Duplicates' },
       { keys: 'N', what: 'New crate' },
       { keys: 'Shift+N', what: 'New smart crate' },
-      { keys: 'A', what: 'Add the selected track to the current crate' },
+      { keys: 'A', what: 'Add the selected track(s) to the current crate' },
       { keys: '?', what: 'Show these shortcuts' },
+    ],
+  },
+  {
+    where: 'Library table',
+    shortcuts: [
+      { keys: '↑ / ↓, Home / End', what: 'Previous / next / first / last track' },
+      { keys: 'Shift+↑ / Shift+↓', what: 'Extend the selection (or Shift/Ctrl-click)' },
+      { keys: 'Drag', what: 'Selected tracks onto a crate' },
     ],
   },
   {
