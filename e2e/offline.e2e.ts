@@ -59,7 +59,7 @@ describe('installable, offline-capable app', () => {
     // Cross-origin isolation survives the service worker (multi-threaded WASM needs it offline too).
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     // ffmpeg.wasm (the built-in path) comes from the precache, not the network.
-    const ortFiles = ['/vendor/ort/ort-wasm-simd-threaded.jsep.wasm', '/vendor/ort/ort-wasm-simd-threaded.asyncify.wasm'];
+    const ortFiles = ['/vendor/ort/ort-wasm-simd-threaded.wasm', '/vendor/ort/ort-wasm-simd-threaded.asyncify.wasm'];
     const sizes = (urls: string[]) =>
       page.evaluate(async (urls) => {
         const out: Record<string, number> = {};
