@@ -78,7 +78,7 @@ export default defineConfig({
       },
       workbox: {
         // What the app needs offline on the built-in path (ffmpeg.wasm included). The ONNX runtime
-        // (≈ 83 MB) is left out: it is fetched, then kept offline, only once an ONNX model is in use.
+        // (41 MB) is left out: it is fetched, then kept offline, only once an ONNX model is in use.
         globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,ico,json,webmanifest,onnx}'],
         globIgnores: ['**/vendor/ort/**'],
         runtimeCaching: [

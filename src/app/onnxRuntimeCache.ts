@@ -1,5 +1,5 @@
 /**
- * The onnxruntime-web WASM files (≈ 83 MB) are not in the service worker's precache: users of the
+ * The onnxruntime-web WASM files (≈ 41 MB) are not in the service worker's precache: users of the
  * built-in embedder never need them. When an ONNX model is in use they are fetched once into this
  * cache (the service worker serves /vendor/ort/ from it, cache first), so the model works offline.
  * The file list is written at build time by vite.config.ts (vendor/ort/files.json).
