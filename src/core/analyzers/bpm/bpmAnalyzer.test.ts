@@ -38,6 +38,7 @@ describe('estimateTempo on click tracks', () => {
 describe('bpmInRange', () => {
   const fields: BpmFields = {
     bpm: 87,
+    gridBpm: 87,
     confidence: 1,
     firstBeatSec: 0,
     anchorSec: 0,

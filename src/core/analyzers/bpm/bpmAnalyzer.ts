@@ -6,8 +6,9 @@
 import { logMelSpectrogram, melFilterbank } from '../../audio/mel';
 import { onsetStrength } from '../../audio/onset';
 import type { Analyzer } from '../types';
-import { estimateDownbeat } from './downbeat';
+import { estimateBarPhase } from './downbeat';
 import { gridMean } from './beatGrid';
+import { attackStrengths, refineBeatPhase } from './phaseRefine';
 import { bandFlux, normaliseEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
 import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
@@ -19,9 +20,14 @@ export type BpmFields = {
   bpm: number | null;
   /** 0–1: sharpness of the beat grid × share of the track that keeps this tempo. */
   confidence: number;
-  /** Time (s) of the first beat of the fitted grid; null without a tempo. */
+  /**
+   * The grid's tempo unrounded (3 decimals): what the beat grid is drawn and exported with, since
+   * a 0.05 BPM rounding error moves the 500th beat by a tenth of a second.
+   */
+  gridBpm: number | null;
+  /** Time (s) of the first beat of the fitted grid, to the sample (4 decimals); null without a tempo. */
   firstBeatSec: number | null;
-  /** Time (s) of the first downbeat: the beat-grid anchor for DJ software. Only when confident. */
+  /** Time (s) of the first downbeat (≥ 0): the beat-grid anchor for DJ software. Only when confident. */
   anchorSec: number | null;
   /** Share of ~8 s windows that keep the tempo (a tempo change half-way gives ~0.5). */
   stability: number;
@@ -43,7 +49,8 @@ const MIN_DURATION_SEC = 6;
 const MIN_MEAN_FLUX_DB = 0.05;
 /**
  * The log-mel flux peaks this much after the sound starts (measured on click tracks and the
- * corpus: 17–30 ms with 93 ms frames); beat times are moved earlier by it.
+ * corpus: 17–30 ms with 93 ms frames); it centres the full-rate refinement, which then finds the
+ * attacks themselves.
  */
 const ONSET_LATENCY_SEC = 0.022;
 /** Below this confidence the grid is not trusted enough to name a downbeat. */
@@ -56,7 +63,7 @@ const SHARPNESS_SPAN = 1.0;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function noTempo(reason: string, stability = 0): BpmFields {
-  return { bpm: null, confidence: 0, firstBeatSec: null, anchorSec: null, stability: round(stability, 2), octaves: [], reason };
+  return { bpm: null, gridBpm: null, confidence: 0, firstBeatSec: null, anchorSec: null, stability: round(stability, 2), octaves: [], reason };
 }
 
 export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Partial<BpmOptions> = {}): BpmFields {
@@ -91,16 +98,6 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   if (best.grid.bpm * 2 <= range.maxBpm && backbeatSaysDouble(backbeat, frameRate, best.grid.bpm)) {
     best = ranked.find((r) => Math.abs(r.grid.bpm / (2 * best.grid.bpm) - 1) < 0.01) ?? scoreTempo(env, frameRate, 2 * best.grid.bpm, 0);
   }
-  const period = (60 * frameRate) / best.grid.bpm;
-  // The grid may have locked onto the off-beats (offbeat bass, stabs and hats can out-flux a kick).
-  // Of the two half-beat phases, the beat is the one where the snare/clap/kick-click register
-  // (500 Hz–6 kHz) hits harder; on the corpus this picks the right phase in 31 of 48 clips versus
-  // 26 for the full band and 17–23 for the bass register (bass lines play off-beats too). Weak.
-  const half = (best.grid.phaseFrames + period / 2) % period;
-  const beatPhase = gridMean(snare, period, half) > gridMean(snare, period, best.grid.phaseFrames) ? half : best.grid.phaseFrames;
-  const latencyFrames = ONSET_LATENCY_SEC * frameRate;
-  const firstBeat = ((beatPhase - latencyFrames) % period + period) % period;
-
   // Sharpness: mean envelope on the grid relative to its mean anywhere (≈1 for a random grid).
   // White noise's best grid reaches ≈1.6 by chance; the corpus' grooves reach 2.8 and more.
   const sharpness = Math.max(0, Math.min(1, (best.grid.onBeat / envMean - SHARPNESS_FLOOR) / SHARPNESS_SPAN));
@@ -110,17 +107,34 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const confidence = round(sharpness * steadiness, 2);
   if (confidence < TEMPO_MIN_CONFIDENCE) return noTempo('no steady tempo', stability);
 
+  // The envelopes peak ONSET_LATENCY after an attack; the grid is moved onto the attacks.
+  const latencyFrames = ONSET_LATENCY_SEC * frameRate;
+  // First onto the attacks nearest the frame-level grid, to the sample, on the full-rate signal.
+  const onAttacks = refineBeatPhase(pcm, sampleRate, (60 * sampleRate) / best.grid.bpm, ((best.grid.phaseFrames - latencyFrames) / frameRate) * sampleRate);
+  const samplesToFrames = frameRate / sampleRate;
+  const toSamples = (frames: number[]) => frames.map((t) => t / samplesToFrames);
+  // The grid may sit on the off-beats and knows nothing of bars: pick the bar start among the 8 half beats.
+  const bar = estimateBarPhase(
+    spec,
+    centersHz,
+    (at) => attackStrengths(pcm, sampleRate, toSamples(at)),
+    onAttacks.periodSamples * samplesToFrames,
+    onAttacks.phaseSamples * samplesToFrames,
+  );
+  const barStart = onAttacks.phaseSamples + (bar.halfBeats * onAttacks.periodSamples) / 2;
+  // A move by half a beat lands on other attacks: lock onto them (a short search, the period is known).
+  const refined = bar.halfBeats % 2 === 1 ? refineBeatPhase(pcm, sampleRate, onAttacks.periodSamples, barStart, 0.012) : { ...onAttacks, phaseSamples: barStart };
+  const gridBpm = (60 * sampleRate) / refined.periodSamples;
+  const beatSec = refined.periodSamples / sampleRate;
+  const barStartSec = refined.phaseSamples / sampleRate;
+  const wrap = (t: number, p: number) => ((t % p) + p) % p;
   const octaves = octaveScores(env, frameRate, best, ranked, range).map((o) => ({ ...o, backbeat: round(backbeatEvenness(backbeat, frameRate, o.bpm), 2) }));
-  let anchorSec: number | null = null;
-  if (confidence >= ANCHOR_MIN_CONFIDENCE) {
-    const low = normaliseEnvelope(bandFlux(spec, centersHz, 0, 150), frameRate);
-    const downbeat = estimateDownbeat(spec, centersHz, low, period, beatPhase);
-    anchorSec = round((firstBeat + downbeat.firstDownbeatBeat * period) / frameRate, 3);
-  }
+  const anchorSec = confidence >= ANCHOR_MIN_CONFIDENCE ? round(wrap(barStartSec, 4 * beatSec), 4) : null;
   return {
-    bpm: round(best.grid.bpm, 1),
+    bpm: round(gridBpm, 1),
+    gridBpm: round(gridBpm, 3),
     confidence,
-    firstBeatSec: round(firstBeat / frameRate, 3),
+    firstBeatSec: round(wrap(barStartSec, beatSec), 4),
     anchorSec,
     stability: round(stability, 2),
     octaves,
@@ -159,7 +173,9 @@ export function bpmInRange(fields: BpmFields, range: TempoRange): number | null 
 export function createBpmAnalyzer(options: Partial<BpmOptions> = {}): Analyzer<BpmFields> {
   return {
     id: 'bpm',
-    version: 2,
+    // 3: beat phase refined on the full-rate signal, bar start among 8 half beats, gridBpm
+    // (2: the backbeat octave cue).
+    version: 3,
     analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, options),
   };
 }

@@ -1,17 +1,30 @@
 /**
- * Which beat of the grid starts the bar. Bars begin where the kick lands hardest and where the
- * harmony changes (chords and bass notes change on the "one"), so each of the four bar phases is
- * scored by low-band onset strength plus beat-to-beat spectral change at its beats.
+ * Where the bar starts, to the half beat. A grid fitted to onsets alone can sit on the off-beats
+ * (off-beat bass and hats out-flux a kick) and knows nothing of bars, so the eight half-beat
+ * positions of a 4/4 bar are scored as candidate "ones" by two cues:
+ * - chords and bass notes change on the one (spectral change between the beat before and after,
+ *   z-scored across the eight candidates);
+ * - beats carry harder attacks than the off-beats between them (full-rate attack strength, on-beat
+ *   minus off-beat mean, in units of the attacks' spread).
+ * Tried and dropped on the generated corpus (96 clips, cues measured at the true positions): the
+ * low-end rise on the one (right on 35 of 96: off-beat bass lines and broken kicks fool it) and
+ * the snare/clap backbeat (cannot tell the one from the three, and added nothing to the sum).
+ * Harmony alone is right on 87 of 96, with the attack cue on 93.
  */
 import type { LogMelSpectrogram } from '../../audio/mel';
-import { sampleAt } from './onsetEnvelope';
 
-export interface DownbeatEstimate {
-  /** Index of the first beat (0–3) that is a downbeat. */
-  firstDownbeatBeat: number;
-  /** 0–1: how clearly that phase beats the others. */
+/** Attack strength at each half-beat position (frames), e.g. phaseRefine's attackStrengths. */
+export type AttackStrengthAt = (positionsFrames: number[]) => number[];
+
+export interface BarPhase {
+  /** Half beats (0–7) from the grid's phase to the first bar start. Odd: the grid sat on the off-beats. */
+  halfBeats: number;
+  /** 0–1: how clearly the winner beats the runner-up. */
   confidence: number;
 }
+
+/** Weight of the on-beat cue against the harmony cue's z-scores (chosen on the generated corpus). */
+const ON_BEAT_WEIGHT = 1;
 
 /** Mean log-mel vector over [from, to) frames for bands in [loBand, hiBand). */
 function meanSpectrum(spec: LogMelSpectrogram, from: number, to: number, loBand: number, hiBand: number): Float32Array {
@@ -30,42 +43,61 @@ function zScores(x: number[]): number[] {
   return x.map((v) => (sd > 1e-9 ? (v - mean) / sd : 0));
 }
 
-export function estimateDownbeat(
+/** Mean of `values[i]` over i ≡ residue (mod 8). */
+function meanAt(values: number[], residue: number): number {
+  let acc = 0;
+  let n = 0;
+  for (let i = ((residue % 8) + 8) % 8; i < values.length; i += 8) {
+    acc += values[i];
+    n++;
+  }
+  return n > 0 ? acc / n : 0;
+}
+
+/**
+ * Score the eight half-beat candidates for the first bar start of a grid with `periodFrames` per
+ * beat whose beat 0 sits on an attack at `phaseFrames` (spectrogram frames).
+ */
+export function estimateBarPhase(
   spec: LogMelSpectrogram,
   centersHz: ArrayLike<number>,
-  lowEnv: Float32Array,
+  attackAt: AttackStrengthAt,
   periodFrames: number,
   phaseFrames: number,
-): DownbeatEstimate {
-  const beats: number[] = [];
-  for (let t = phaseFrames; t < spec.frameCount - 1; t += periodFrames) beats.push(t);
-  if (beats.length < 8) return { firstDownbeatBeat: 0, confidence: 0 };
+): BarPhase {
+  const half = periodFrames / 2;
+  const positions: number[] = [];
+  for (let t = phaseFrames; t < spec.frameCount - 1; t += half) positions.push(t);
+  if (positions.length < 32) return { halfBeats: 0, confidence: 0 };
+  const attack = attackAt(positions);
+
   let loBand = 0;
-  while (loBand < spec.nMels && centersHz[loBand] < 100) loBand++;
+  while (loBand < spec.nMels && centersHz[loBand] < 40) loBand++;
   let hiBand = loBand;
   while (hiBand < spec.nMels && centersHz[hiBand] < 2000) hiBand++;
-  const kick = beats.map((t) => Math.max(sampleAt(lowEnv, t - 1), sampleAt(lowEnv, t), sampleAt(lowEnv, t + 1)));
-  const change: number[] = [0];
-  let previous = meanSpectrum(spec, beats[0] - periodFrames, beats[0], loBand, hiBand);
-  for (let j = 0; j < beats.length; j++) {
-    const current = meanSpectrum(spec, beats[j], beats[j] + periodFrames, loBand, hiBand);
-    if (j > 0) {
-      let d = 0;
-      for (let i = 0; i < current.length; i++) d += Math.abs(current[i] - previous[i]);
-      change.push(d / Math.max(1, current.length));
-    }
-    previous = current;
+  const change = positions.map((t) => {
+    const before = meanSpectrum(spec, t - periodFrames, t, loBand, hiBand);
+    const after = meanSpectrum(spec, t, t + periodFrames, loBand, hiBand);
+    let d = 0;
+    for (let i = 0; i < before.length; i++) d += Math.abs(after[i] - before[i]);
+    return d / Math.max(1, before.length);
+  });
+
+  const harmony: number[] = [];
+  const onBeat: number[] = [];
+  for (let o = 0; o < 8; o++) {
+    harmony.push(meanAt(change, o));
+    const beats = [0, 2, 4, 6].reduce((s, k) => s + meanAt(attack, o + k), 0) / 4;
+    const offs = [1, 3, 5, 7].reduce((s, k) => s + meanAt(attack, o + k), 0) / 4;
+    onBeat.push(beats - offs);
   }
-  const kz = zScores(kick);
-  const cz = zScores(change);
-  const phaseScore = [0, 0, 0, 0];
-  const counts = [0, 0, 0, 0];
-  for (let j = 1; j < beats.length; j++) {
-    phaseScore[j % 4] += kz[j] + cz[j];
-    counts[j % 4]++;
-  }
-  const means = phaseScore.map((s, i) => (counts[i] > 0 ? s / counts[i] : -Infinity));
-  const order = [0, 1, 2, 3].sort((a, b) => means[b] - means[a]);
-  const margin = means[order[0]] - means[order[1]];
-  return { firstDownbeatBeat: order[0], confidence: Math.max(0, Math.min(1, margin / 1.5)) };
+  // On-beat vs off-beat only has two values, so its z-score would be ±1 whatever the margin:
+  // it is scaled by the spread of the attacks instead (a clear margin counts for more).
+  const attackSpread = Math.sqrt(attack.reduce((s, v) => s + v * v, 0) / attack.length - (attack.reduce((s, v) => s + v, 0) / attack.length) ** 2);
+  const parity = onBeat.map((v) => (attackSpread > 1e-9 ? (ON_BEAT_WEIGHT * v) / attackSpread : 0));
+  const harmonyZ = zScores(harmony);
+  const total = [0, 1, 2, 3, 4, 5, 6, 7].map((o) => harmonyZ[o] + parity[o]);
+  const order = [0, 1, 2, 3, 4, 5, 6, 7].sort((a, b) => total[b] - total[a]);
+  const margin = total[order[0]] - total[order[1]];
+  return { halfBeats: order[0], confidence: Math.max(0, Math.min(1, margin / 3)) };
 }
