@@ -11,7 +11,8 @@
  * Generates the corpus if it is missing (scripts/corpus/analyzers/generate.ts), decodes every mp3
  * with ffmpeg.wasm to mono 11 025 Hz (as the decode workers do), runs the analyzers and prints:
  * BPM within ±1 BPM and within 4 % allowing half/double, key exact and MIREX weighted score, energy
- * Spearman rank correlation against the generated levels, beat-phase / downbeat accuracy, and
+ * Spearman rank correlation against the generated levels, beat-grid phase / downbeat accuracy
+ * (also on the kick-attack × swing cases of beatCorpus.ts), and
  * energy agreement between mp3 and flac encodings of the same audio.
  */
 import { readFileSync } from 'node:fs';
@@ -21,15 +22,17 @@ import { estimateEnergy } from '../../src/core/analyzers/energy/energyAnalyzer';
 import { estimateKey } from '../../src/core/analyzers/key/keyAnalyzer';
 import { keyIndex, toCamelot, type MusicalKey } from '../../src/core/music/keys';
 import { decodeToMono, encodePcm, loadFFmpegCore } from '../lib/ffmpegNode';
-import { renderClip } from '../corpus/analyzers/clip';
+import { clipTruth, renderClip } from '../corpus/analyzers/clip';
 import { planCorpus } from '../corpus/analyzers/corpusPlan';
 import { planClubCorpus, UNAMBIGUOUS_KEY_GROUPS } from '../corpus/analyzers/clubCorpus';
 import { CLUB_CORPUS_VERSION, CORPUS_SAMPLE_RATE, DEFAULT_CLUB_CORPUS_DIR, DEFAULT_CORPUS_DIR, generateClubCorpus, generateCorpus, readManifest, type CorpusManifest } from '../corpus/analyzers/generate';
 import { ESSENTIA_SAMPLE_RATE, loadEssentia, type EssentiaReference } from './essentiaReference';
 import { ladderSteps, mirexKeyScore, spearman } from './metrics';
+import { scoreBeatGrid, summariseBeatScores, type BeatScore } from './beatMetrics';
+import { planBeatCorpus } from '../corpus/analyzers/beatCorpus';
 
 const ANALYSIS_RATE = 11025;
-const TARGETS = { bpmWithin1: 0.95, mirex: 0.85, spearman: 0.8 };
+const TARGETS = { bpmWithin1: 0.95, mirex: 0.85, spearman: 0.8, phaseMedianMs: 3, phaseWithin10: 0.95, downbeat: 0.9 };
 
 function argValue(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -50,9 +53,7 @@ async function main(): Promise<void> {
   let bpmOctave = 0;
   let keyExact = 0;
   let mirex = 0;
-  let beatPhaseOk = 0;
-  let downbeatOk = 0;
-  let anchors = 0;
+  const beatScores: BeatScore[] = [];
   let analysisMs = 0;
   let audioSec = 0;
   const energies: number[] = [];
@@ -70,16 +71,7 @@ async function main(): Promise<void> {
     const octave = tempo.bpm !== null && [0.5, 1, 2].some((f) => Math.abs(tempo.bpm! / (clip.bpm * f) - 1) <= 0.04);
     bpm1 += within1 ? 1 : 0;
     bpmOctave += octave ? 1 : 0;
-    const beat = 60 / clip.bpm;
-    const wrapped = (t: number, period: number) => {
-      const d = (((t - clip.firstDownbeatSec) % period) + period) % period;
-      return Math.min(d, period - d);
-    };
-    if (within1 && tempo.firstBeatSec !== null && wrapped(tempo.firstBeatSec, beat) < 0.05) beatPhaseOk++;
-    if (tempo.anchorSec !== null) {
-      anchors++;
-      if (within1 && wrapped(tempo.anchorSec, 4 * beat) < 0.05) downbeatOk++;
-    }
+    beatScores.push(scoreBeatGrid(tempo, clip));
     const estimated: MusicalKey | null = key.key;
     const score = estimated ? mirexKeyScore(estimated, clip.key) : 0;
     keyExact += estimated && keyIndex(estimated) === keyIndex(clip.key) ? 1 : 0;
@@ -111,13 +103,31 @@ async function main(): Promise<void> {
     maxScoreDiff = Math.max(maxScoreDiff, Math.abs(a.score - b.score));
   }
 
+  // Beat-grid cases: each kick attack shape × swing, rendered, through mp3 and back like the corpus.
+  const beatClips = planBeatCorpus({ count: Number(argValue('--beat-count') ?? 32) });
+  const beatCaseScores: BeatScore[] = [];
+  for (const spec of beatClips) {
+    const mp3 = await encodePcm(encoder, renderClip(spec, CORPUS_SAMPLE_RATE), CORPUS_SAMPLE_RATE, 1, 'out.mp3', ['-c:a', 'libmp3lame', '-b:a', '128k']);
+    const tempo = estimateTempo(await decodeToMono(encoder, mp3, ANALYSIS_RATE, 'in.mp3'), ANALYSIS_RATE);
+    const score = scoreBeatGrid(tempo, clipTruth(spec));
+    beatCaseScores.push(score);
+    if (verbose || score.phaseErrorSec > 0.01 || !score.downbeatRight) {
+      console.log(`${spec.id} ${spec.style.padEnd(11)} kick ${spec.kickAttack} swing ${spec.swing} bpm ${spec.bpm} → ${tempo.gridBpm ?? '—'}  grid error ${(score.phaseErrorSec * 1000).toFixed(1)} ms  downbeat ${score.downbeatRight ? 'right' : 'wrong'}`);
+    }
+  }
+  const beats = summariseBeatScores([...beatScores, ...beatCaseScores]);
+  const ms = (sec: number) => `${(sec * 1000).toFixed(1)} ms`;
+
   const rho = spearman(energies, levels);
   const lines = [
     `Analyzer accuracy on ${n} generated clips (${dir})`,
     `  BPM within ±1 BPM           ${pct(bpm1 / n)}   (target ≥ ${pct(TARGETS.bpmWithin1)})`,
     `  BPM within 4 %, octaves ok  ${pct(bpmOctave / n)}`,
-    `  beat phase within 50 ms     ${pct(beatPhaseOk / n)}`,
-    `  downbeat anchor within 50 ms ${downbeatOk}/${anchors} anchored clips`,
+    `  beat grid (${beats.count} clips: these ${n} + ${beatClips.length} kick-attack × swing cases), worst of first and last beat:`,
+    `    phase error median        ${ms(beats.medianSec)}   (target ≤ ${TARGETS.phaseMedianMs} ms)`,
+    `    within 10 ms              ${pct(beats.within10ms)}   (target ≥ ${pct(TARGETS.phaseWithin10)})`,
+    `    downbeat (bar start) right ${pct(beats.downbeatRight)}   (target ≥ ${pct(TARGETS.downbeat)})`,
+    `    main corpus only: median ${ms(summariseBeatScores(beatScores).medianSec)}, within 10 ms ${pct(summariseBeatScores(beatScores).within10ms)}, downbeat ${pct(summariseBeatScores(beatScores).downbeatRight)}; cases only: median ${ms(summariseBeatScores(beatCaseScores).medianSec)}, within 10 ms ${pct(summariseBeatScores(beatCaseScores).within10ms)}, downbeat ${pct(summariseBeatScores(beatCaseScores).downbeatRight)}`,
     `  key exact                   ${pct(keyExact / n)}`,
     `  key MIREX weighted score    ${(mirex / n).toFixed(3)}   (target ≥ ${TARGETS.mirex})`,
     `  energy Spearman vs levels   ${rho.toFixed(3)}   (target ≥ ${TARGETS.spearman})`,
@@ -127,7 +137,14 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   const essentia = process.argv.includes('--essentia') ? loadEssentia() : null;
   const clubFailed = await evalClub(resolve(argValue('--club-dir') ?? DEFAULT_CLUB_CORPUS_DIR), essentia, verbose);
-  const failed = bpm1 / n < TARGETS.bpmWithin1 || mirex / n < TARGETS.mirex || rho < TARGETS.spearman || clubFailed;
+  const failed =
+    bpm1 / n < TARGETS.bpmWithin1 ||
+    mirex / n < TARGETS.mirex ||
+    rho < TARGETS.spearman ||
+    clubFailed ||
+    beats.medianSec * 1000 > TARGETS.phaseMedianMs ||
+    beats.within10ms < TARGETS.phaseWithin10 ||
+    beats.downbeatRight < TARGETS.downbeat;
   if (failed) {
     console.log('Below target.');
     process.exitCode = 1;

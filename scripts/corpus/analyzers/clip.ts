@@ -5,7 +5,7 @@
  */
 import { mulberry32 } from '../../../src/core/hash';
 import type { MusicalKey } from '../../../src/core/music/keys';
-import { renderDrum, type DrumKitParams, type DrumVoice } from './drumVoices';
+import { renderDrum, type DrumKitParams, type DrumVoice, type KickAttack } from './drumVoices';
 import { harmonicMinorHook, minorCadence } from './clubHarmony';
 import { ladderPercussion } from './clubPatterns';
 import { bassNote, hook, progression, voiceChord } from './harmony';
@@ -49,6 +49,13 @@ export interface ClipSpec {
   ladder?: string;
   /** Master bus (compressor, limiter, loudness target) instead of the level-dependent gain and tanh. */
   mastering?: MasteringChain;
+  /** Kick attack shape (default 'click'); see drumVoices. */
+  kickAttack?: KickAttack;
+  /**
+   * Swing: off-beat 16ths are delayed by this fraction of a 16th (0–0.5). Default: 0.12 for slow
+   * breakbeats, else straight. The beat itself never moves.
+   */
+  swing?: number;
 }
 
 export interface ClipTruth {
@@ -127,7 +134,7 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
   // Ladders keep the timbre fixed: only the arrangement may raise their energy.
   const brightness = spec.ladder ? 0.45 : 0.15 + 0.17 * (level - 1);
   // Slow grooves swing a little (hip-hop feel); it moves off-beat 16ths, not the beat.
-  const swing = spec.style === 'hipHop' ? 0.16 : spec.bpm < 105 && spec.style === 'breakbeat' ? 0.12 : 0;
+  const swing = spec.swing ?? (spec.style === 'hipHop' ? 0.16 : spec.bpm < 105 && spec.style === 'breakbeat' ? 0.12 : 0);
   const at = (barIndex: number, s: number) => {
     const swung = s % 2 === 1 ? s + swing : s;
     return Math.round((spec.leadIn + barIndex * bar + swung * step) * sampleRate);
@@ -138,6 +145,7 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     kickDecay: 0.12 + rand() * 0.15,
     snareTone: 170 + rand() * 60,
     hatCutoff: 3000 + rand() * 2500,
+    kickAttack: spec.kickAttack,
   };
   const sampler = new DrumSampler(kit, sampleRate, spec.seed);
   // Ladders: the level-1 groove plus one percussion layer per level (clubPatterns.ts).

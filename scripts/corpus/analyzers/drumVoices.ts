@@ -17,7 +17,16 @@ export interface DrumKitParams {
   snareTone: number;
   /** Hi-hat high-pass cutoff (Hz): lower = darker hats. */
   hatCutoff: number;
+  /**
+   * Kick attack: 'click' (909-style noise click, instant), 'punch' (no click, instant body),
+   * 'soft' (no click, 4 ms fade-in), 'slow' (no click, 12 ms fade-in: an 808 "boom" or a
+   * compressed sample). The hit still starts on its sample; slow attacks reach full level later.
+   */
+  kickAttack?: KickAttack;
 }
+
+export type KickAttack = 'click' | 'punch' | 'soft' | 'slow';
+const KICK_FADE_IN_SEC: Record<KickAttack, number> = { click: 0, punch: 0, soft: 0.004, slow: 0.012 };
 
 export function renderDrum(voice: DrumVoice, kit: DrumKitParams, sampleRate: number, seed: number): Float32Array {
   const rand = mulberry32(seed);
@@ -44,14 +53,18 @@ function renderKick(kit: DrumKitParams, sr: number, rand: () => number): Float32
   const out = new Float32Array(length);
   let phase = 0;
   const click = new Biquad('highpass', sr, 1500);
+  const attack = kit.kickAttack ?? 'click';
+  const clickGain = attack === 'click' ? 0.6 : 0;
+  const fadeIn = KICK_FADE_IN_SEC[attack];
   for (let i = 0; i < length; i++) {
     const t = i / sr;
+    const rise = fadeIn > 0 && t < fadeIn ? t / fadeIn : 1;
     // Pitch sweeps from ~3x down to the fundamental in a few tens of ms: the "punch".
     const freq = kit.kickPitch * (1 + 2.2 * Math.exp(-t / 0.03));
     phase += (2 * Math.PI * freq) / sr;
     const body = Math.sin(phase) * Math.exp(-t / kit.kickDecay);
-    const transient = click.process(noiseSample(rand)) * Math.exp(-t / 0.004) * 0.6;
-    out[i] = Math.tanh(1.6 * (body + transient)) * 0.95;
+    const transient = click.process(noiseSample(rand)) * Math.exp(-t / 0.004) * clickGain;
+    out[i] = Math.tanh(1.6 * rise * (body + transient)) * 0.95;
   }
   return out;
 }

@@ -18,7 +18,7 @@ function clickTrack(bpm: number, start: number, seconds: number): Float32Array {
 describe('estimateTempo on click tracks', () => {
   // A bare click has no subdivision to tell 70 from 140, so only 100–128 must come out exact.
   for (const [bpm, start, octaveOk] of [[120, 0.5, false], [128, 0.31, false], [100, 0.77, false], [140, 0.2, true]] as const) {
-    it(`${bpm} BPM: tempo to 0.2 BPM${octaveOk ? ' (up to an octave)' : ''} and beat phase to 15 ms`, () => {
+    it(`${bpm} BPM: tempo to 0.2 BPM${octaveOk ? ' (up to an octave)' : ''} and beat phase to 3 ms`, () => {
       const r = estimateTempo(clickTrack(bpm, start, 20), SR);
       expect(r.bpm).not.toBeNull();
       const factors = octaveOk ? [0.5, 1, 2] : [1];
@@ -26,7 +26,7 @@ describe('estimateTempo on click tracks', () => {
       expect(r.confidence).toBeGreaterThan(0.5);
       const beat = 60 / bpm;
       const d = (((r.firstBeatSec! - start) % beat) + beat) % beat;
-      expect(Math.min(d, beat - d)).toBeLessThan(0.015);
+      expect(Math.min(d, beat - d)).toBeLessThan(0.003);
     });
   }
 
