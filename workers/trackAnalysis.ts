@@ -2,10 +2,12 @@ import { analyseTrack } from '../src/core/analysis/analyseTrack';
 import { ANALYSIS_SAMPLE_RATE, type AnalyseOutcome, type AnalyseRequest } from '../src/core/analysis/protocol';
 import { defaultAnalyzerRegistry } from '../src/core/analyzers/defaultAnalyzers';
 import type { DecodeRequest, DecodeResult } from '../src/core/decode/ffmpegDecode';
+import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../src/core/interop/rekordbox/timeline';
 
 /**
  * The decode worker's analysis task: decode once at 11 025 Hz, run the analysis pass on that PCM
- * (no second decode), and — for an ONNX model — decode only the chosen windows at 24 kHz.
+ * (no second decode), note where rekordbox's timeline starts for the file, and — for an ONNX
+ * model — decode only the chosen windows at 24 kHz.
  */
 export type DecodeFn = (file: File, request: DecodeRequest) => Promise<{ ok: true; result: DecodeResult } | { ok: false; reason: string }>;
 
@@ -25,6 +27,11 @@ export async function analyseFile(decode: DecodeFn, file: File, request: Analyse
     registry: defaultAnalyzerRegistry({ bpm: request.bpmRange }),
     builtinEmbedding: request.builtinEmbedding,
   });
+  // Where rekordbox's time 0 is for this file (MP3 priming), from its first bytes: read here, where
+  // the file is open anyway, so an export never has to open the music folder again.
+  const head = new Uint8Array(await file.slice(0, TIMELINE_HEAD_BYTES).arrayBuffer());
+  result.analyses.push(timelineResult(file.name, head));
+  result.computed.push(TIMELINE_RESULT_ID);
   const t2 = performance.now();
   let modelWindows: Float32Array[] | undefined;
   if (request.modelSampleRate && result.windows.length > 0) {

@@ -1,6 +1,7 @@
 import { compareBpm, compareKey, type BpmComparison, type BpmFields, type EnergyFields, type KeyComparison, type KeyFields, type TagPreference } from '../core/analyzers';
 import type { AnalysisRecord, JobRecord, TrackRecord } from '../storage/db';
 import type { ExportTrack } from '../core/interop/rekordbox/types';
+import { TIMELINE_RESULT_ID, type TimelineFields } from '../core/interop/rekordbox/timeline';
 import type { TrackFacts } from '../core/recommend/trackFacts';
 
 /**
@@ -12,6 +13,8 @@ export interface TrackView {
   bpm?: BpmFields;
   key?: KeyFields;
   energy?: EnergyFields;
+  /** Offset from the analysis timeline to rekordbox's for this file (MP3 priming). */
+  timeline?: TimelineFields;
   /** Analyzer versions behind the results (shown in the track detail). */
   versions: Record<string, number>;
   job?: Pick<JobRecord, 'state' | 'error' | 'attempts'>;
@@ -44,6 +47,7 @@ export function viewOf(track: TrackRecord, analyses: readonly AnalysisRecord[], 
     if (a.analyzerId === 'bpm') view.bpm = a.result.fields as unknown as BpmFields;
     else if (a.analyzerId === 'key') view.key = a.result.fields as unknown as KeyFields;
     else if (a.analyzerId === 'energy') view.energy = a.result.fields as unknown as EnergyFields;
+    else if (a.analyzerId === TIMELINE_RESULT_ID) view.timeline = a.result.fields as unknown as TimelineFields;
   }
   if (job) view.job = { state: job.state, error: job.error, attempts: job.attempts };
   return view;
@@ -104,6 +108,8 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
     dateAdded: track.dateAdded,
     bitrateKbps: tags.bitrateKbps,
     sampleRate: tags.sampleRate,
-    beatGrid: analysed?.bpm && analysed.anchorSec != null ? { anchorSec: analysed.anchorSec, bpm: analysed.bpm } : undefined,
+    // The unrounded grid tempo: a 0.05 BPM rounding would drift the grid off the music.
+    beatGrid: analysed?.bpm && analysed.anchorSec != null ? { anchorSec: analysed.anchorSec, bpm: analysed.gridBpm ?? analysed.bpm } : undefined,
+    timelineOffsetSec: view.timeline?.offsetSec,
   };
 }

@@ -208,3 +208,23 @@ describe('assignTrackIds', () => {
     expect(assignTrackIds(pair)).toEqual(ids);
   });
 });
+
+describe('positions on rekordbox’s timeline', () => {
+  const base: ExportTrack = { id: 'lame', relativePath: 'lame.mp3', beatGrid: { anchorSec: 1, bpm: 124.5 }, timelineOffsetSec: 0.025 };
+  const cue = { name: 'Drop 1', type: 0, startSec: 10, num: 2 };
+  const loop = { name: 'Loop', type: 4, startSec: 20, endSec: 24, num: -1 };
+
+  it('moves rbassist’s own grid and cues by the file’s offset', () => {
+    const track = read(exportXml([{ ...base, cues: [cue, loop] }], []).xml).tracks[0];
+    expect(track.tempo[0].startSec).toBeCloseTo(1.025, 6);
+    expect(track.marks.map((m) => [m.startSec, m.endSec])).toEqual([[10.025, undefined], [20.025, 24.025]]);
+  });
+
+  it('never moves grids and cues imported from rekordbox (already on its timeline)', () => {
+    const previous = read(exportXml([{ ...base, timelineOffsetSec: 0, cues: [{ ...cue, num: 0, name: 'Mine' }] }], []).xml);
+    const again = read(exportXml([{ ...base, cues: [cue] }], [], { ...SAMPLE_OPTIONS, previous }).xml).tracks[0];
+    expect(again.tempo[0].startSec).toBe(1); // the imported grid, kept as it was
+    expect(again.marks.find((m) => m.name === 'Mine')?.startSec).toBe(10);
+    expect(again.marks.find((m) => m.name === 'Drop 1')?.startSec).toBeCloseTo(10.025, 6);
+  });
+});

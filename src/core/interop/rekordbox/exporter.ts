@@ -56,12 +56,27 @@ function mergeMarks(previous: readonly PositionMark[], own: readonly PositionMar
   return merged.sort((a, b) => a.startSec - b.startSec || a.num - b.num || a.type - b.type);
 }
 
+/** rbassist's own positions move onto rekordbox's timeline; imported ones already are on it. */
+function timelineOffset(track: ExportTrack): number {
+  const offset = track.timelineOffsetSec ?? 0;
+  return Number.isFinite(offset) ? offset : 0;
+}
+
+function ownMarksOnRekordboxTimeline(track: ExportTrack): PositionMark[] {
+  const offset = timelineOffset(track);
+  return (track.cues ?? []).map((mark) => ({
+    ...mark,
+    startSec: mark.startSec + offset,
+    ...(mark.endSec !== undefined ? { endSec: mark.endSec + offset } : {}),
+  }));
+}
+
 function tempoRows(placed: Placed, keepPreviousGrid: boolean): TempoMarker[] {
   const previous = placed.previous?.tempo ?? [];
   if (keepPreviousGrid && previous.length > 0) return previous;
   const grid = placed.track.beatGrid;
   if (grid && Number.isFinite(grid.anchorSec) && grid.bpm > 0) {
-    return [{ startSec: grid.anchorSec, bpm: grid.bpm, metre: grid.metre ?? '4/4', beat: grid.beat ?? 1 }];
+    return [{ startSec: grid.anchorSec + timelineOffset(placed.track), bpm: grid.bpm, metre: grid.metre ?? '4/4', beat: grid.beat ?? 1 }];
   }
   return previous;
 }
@@ -102,7 +117,7 @@ function toWritable(placed: Placed, trackId: number, options: ExportOptions, tem
     label: track.label ?? previous?.label ?? '',
     mix: track.mix ?? previous?.mix ?? '',
     tempo,
-    marks: mergeMarks(previous?.marks ?? [], track.cues ?? []),
+    marks: mergeMarks(previous?.marks ?? [], ownMarksOnRekordboxTimeline(track)),
   };
   if (colour) writable.colour = colour;
   return writable;

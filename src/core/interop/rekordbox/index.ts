@@ -10,3 +10,4 @@ export { formatTonality, parseTonality, type TonalityStyle } from './tonality';
 export { CommentTemplate, DEFAULT_COMMENT_TEMPLATE, COMMENT_SEPARATOR, type CommentValues } from './comments';
 export { assignTrackIds } from './trackIds';
 export { matchCollectionToLibrary, type CollectionMatch, type LibraryPath } from './libraryMatch';
+export { readMp3Header, rekordboxTimeline, type Mp3Header, type Mp3TimingCase, type RekordboxTimeline } from './timeline';

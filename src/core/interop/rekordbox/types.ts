@@ -73,6 +73,11 @@ export interface ExportTrack {
   beatGrid?: { anchorSec: number; bpm: number; beat?: number; metre?: string };
   /** Cues rbassist itself knows (rekordbox's own are carried over from an imported collection). */
   cues?: PositionMark[];
+  /**
+   * Seconds from rbassist's timeline (what ffmpeg decodes) to rekordbox's for this file (see
+   * timeline.ts): added to `beatGrid` and `cues` on export, never to rows imported from rekordbox.
+   */
+  timelineOffsetSec?: number;
 }
 
 /** A user's crate, exported as a playlist (`NODE Type="1"`). */
