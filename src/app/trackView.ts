@@ -109,7 +109,10 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
     bitrateKbps: tags.bitrateKbps,
     sampleRate: tags.sampleRate,
     // The unrounded grid tempo: a 0.05 BPM rounding would drift the grid off the music.
-    beatGrid: analysed?.bpm && analysed.anchorSec != null ? { anchorSec: analysed.anchorSec, bpm: analysed.gridBpm ?? analysed.bpm } : undefined,
+    beatGrid:
+      analysed?.bpm && analysed.anchorSec != null
+        ? { anchorSec: analysed.anchorSec, bpm: analysed.gridBpm ?? analysed.bpm, ...(analysed.tempoRows ? { rows: analysed.tempoRows } : {}) }
+        : undefined,
     timelineOffsetSec: view.timeline?.offsetSec,
   };
 }

@@ -39,6 +39,7 @@ describe('bpmInRange', () => {
   const fields: BpmFields = {
     bpm: 87,
     gridBpm: 87,
+    tempoRows: null,
     confidence: 1,
     firstBeatSec: 0,
     anchorSec: 0,

@@ -3,11 +3,12 @@
  * tempos → metrical level → fixed-tempo grid fit (0.01 BPM) → confidence from grid sharpness and
  * tempo stability → first downbeat (beat-grid anchor) when confident.
  */
-import { logMelSpectrogram, melFilterbank } from '../../audio/mel';
+import { logMelSpectrogram, melFilterbank, type LogMelSpectrogram } from '../../audio/mel';
 import { onsetStrength } from '../../audio/onset';
 import type { Analyzer } from '../types';
 import { estimateBarPhase } from './downbeat';
-import { gridMean } from './beatGrid';
+import { fitBeatGrid } from './beatGrid';
+import { handOver, localTempi, tempoRuns, type TempoRow } from './tempoSegments';
 import { attackStrengths, refineBeatPhase } from './phaseRefine';
 import { bandFlux, normaliseEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
@@ -32,6 +33,11 @@ export type BpmFields = {
   /** Share of ~8 s windows that keep the tempo (a tempo change half-way gives ~0.5). */
   stability: number;
   /**
+   * Where the tempo really changes: one row per section (the first at the anchor), as rekordbox's
+   * TEMPO rows; null for a steady track. `bpm`/`gridBpm` are then the longest section's tempo.
+   */
+  tempoRows: TempoRow[] | null;
+  /**
    * The tempo's octaves with their metrical-level scores (prior × subdivision), so another range
    * can be applied later, and the backbeat evenness at each (≥ 0.6 with < 0.5 at double tempo:
    * the snare lands on every beat, so the double tempo was chosen; see octaveCues.ts).
@@ -53,6 +59,10 @@ const MIN_MEAN_FLUX_DB = 0.05;
  * attacks themselves.
  */
 const ONSET_LATENCY_SEC = 0.022;
+/** Below this share of windows agreeing with the global tempo, look for tempo changes. */
+const STEADY_STABILITY = 0.8;
+/** Tempo changes are only looked for in tracks this long (two sections of 3+ windows). */
+const MIN_CHANGING_SEC = 30;
 /** Below this confidence the grid is not trusted enough to name a downbeat. */
 const ANCHOR_MIN_CONFIDENCE = 0.4;
 /** Below this confidence the result is "no steady tempo" rather than a guess. */
@@ -63,7 +73,7 @@ const SHARPNESS_SPAN = 1.0;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function noTempo(reason: string, stability = 0): BpmFields {
-  return { bpm: null, gridBpm: null, confidence: 0, firstBeatSec: null, anchorSec: null, stability: round(stability, 2), octaves: [], reason };
+  return { bpm: null, gridBpm: null, confidence: 0, firstBeatSec: null, anchorSec: null, tempoRows: null, stability: round(stability, 2), octaves: [], reason };
 }
 
 export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Partial<BpmOptions> = {}): BpmFields {
@@ -105,6 +115,10 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   // Half the windows disagreeing (a tempo change half-way) means no single tempo: confidence 0.
   const steadiness = Math.max(0, (stability - 0.5) / 0.5);
   const confidence = round(sharpness * steadiness, 2);
+  if (stability < STEADY_STABILITY && pcm.length >= MIN_CHANGING_SEC * sampleRate) {
+    const changing = tempoChanges(pcm, sampleRate, spec, centersHz, env, best.grid.bpm, sharpness, stability, range);
+    if (changing) return changing;
+  }
   if (confidence < TEMPO_MIN_CONFIDENCE) return noTempo('no steady tempo', stability);
 
   // The envelopes peak ONSET_LATENCY after an attack; the grid is moved onto the attacks.
@@ -136,8 +150,80 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
     confidence,
     firstBeatSec: round(wrap(barStartSec, beatSec), 4),
     anchorSec,
+    tempoRows: null,
     stability: round(stability, 2),
     octaves,
+    reason: null,
+  };
+}
+
+/**
+ * A track whose local tempo settles into two or more sections: each section gets its own grid
+ * (frame-level fit, then full-rate refinement inside the section), hand-overs on the beat that
+ * best explains the attacks, the first bar start from the first section. Null when the windows
+ * do not split into sections (a track without a steady tempo stays "no steady tempo").
+ */
+function tempoChanges(
+  pcm: Float32Array,
+  sampleRate: number,
+  spec: LogMelSpectrogram,
+  centersHz: ArrayLike<number>,
+  env: Float32Array,
+  familyBpm: number,
+  sharpness: number,
+  stability: number,
+  range: TempoRange,
+): BpmFields | null {
+  const runs = tempoRuns(localTempi(env, spec.frameRate, familyBpm));
+  if (runs.length < 2 || sharpness < ANCHOR_MIN_CONFIDENCE) return null;
+  const frameRate = spec.frameRate;
+  const latencyFrames = ONSET_LATENCY_SEC * frameRate;
+  const attackAt = (positions: number[]) => attackStrengths(pcm, sampleRate, positions);
+  // Hand-overs need the exact beat: near a change both grids are within a few ms for a beat or two.
+  const exactAttackAt = (positions: number[]) => attackStrengths(pcm, sampleRate, positions, 0.0015);
+  const halfWindow = 4; // seconds: the local tempi are 8 s windows
+  const grids = runs.map((run, i) => {
+    const fromSec = i === 0 ? 0 : run.fromSec - halfWindow;
+    const toSec = i === runs.length - 1 ? pcm.length / sampleRate : run.toSec + halfWindow;
+    const a = Math.max(0, Math.round(fromSec * frameRate));
+    const b = Math.min(env.length, Math.round(toSec * frameRate));
+    const fit = fitBeatGrid(env.subarray(a, b), frameRate, run.bpm, 0.01);
+    const from = Math.round(fromSec * sampleRate);
+    const part = pcm.subarray(from, Math.min(pcm.length, Math.round(toSec * sampleRate)));
+    const refined = refineBeatPhase(part, sampleRate, (60 * sampleRate) / fit.bpm, ((fit.phaseFrames - latencyFrames) / frameRate) * sampleRate);
+    return { periodSamples: refined.periodSamples, phaseSamples: from + refined.phaseSamples, fromSec, toSec };
+  });
+  // Bar start from the first section only (the others would score against the wrong grid).
+  const first = grids[0];
+  const endFrame = Math.min(spec.frameCount, Math.round(runs[0].toSec * frameRate));
+  const firstSpec: LogMelSpectrogram = { ...spec, frameCount: endFrame, data: spec.data.subarray(0, endFrame * spec.nMels) };
+  const samplesToFrames = frameRate / sampleRate;
+  const bar = estimateBarPhase(firstSpec, centersHz, (at) => attackAt(at.map((t) => t / samplesToFrames)), first.periodSamples * samplesToFrames, first.phaseSamples * samplesToFrames);
+  const barStart = first.phaseSamples + (bar.halfBeats * first.periodSamples) / 2;
+  const firstGrid = bar.halfBeats % 2 === 1 ? refineBeatPhase(pcm.subarray(0, Math.round(first.toSec * sampleRate)), sampleRate, first.periodSamples, barStart, 0.012) : { ...first, phaseSamples: barStart };
+  const rows: TempoRow[] = [];
+  let previous = { periodSamples: firstGrid.periodSamples, phaseSamples: ((firstGrid.phaseSamples % (4 * firstGrid.periodSamples)) + 4 * firstGrid.periodSamples) % (4 * firstGrid.periodSamples) };
+  rows.push({ startSec: round(previous.phaseSamples / sampleRate, 4), bpm: round((60 * sampleRate) / previous.periodSamples, 3), beat: 1 });
+  for (let i = 1; i < grids.length; i++) {
+    const zone = [(runs[i - 1].toSec - halfWindow) * sampleRate, (runs[i].fromSec + halfWindow) * sampleRate];
+    const cut = handOver(previous, grids[i], zone[0], zone[1], exactAttackAt);
+    const last = rows[rows.length - 1];
+    const beatsSince = Math.round((cut - last.startSec * sampleRate) / previous.periodSamples);
+    rows.push({ startSec: round(cut / sampleRate, 4), bpm: round((60 * sampleRate) / grids[i].periodSamples, 3), beat: ((last.beat - 1 + beatsSince) % 4 + 4) % 4 + 1 });
+    previous = { periodSamples: grids[i].periodSamples, phaseSamples: cut };
+  }
+  const longest = runs.reduce((a, b) => (b.toSec - b.fromSec > a.toSec - a.fromSec ? b : a));
+  const longestRow = rows[runs.indexOf(longest)];
+  return {
+    bpm: round(longestRow.bpm, 1),
+    gridBpm: rows[0].bpm,
+    // Each section keeps its tempo (that is what made it a section): only the grid's sharpness counts.
+    confidence: round(sharpness, 2),
+    firstBeatSec: round((((rows[0].startSec * sampleRate) % firstGrid.periodSamples) + firstGrid.periodSamples) % firstGrid.periodSamples / sampleRate, 4),
+    anchorSec: rows[0].startSec,
+    tempoRows: rows,
+    stability: round(stability, 2),
+    octaves: [0.5, 1, 2].map((f) => ({ bpm: round(longestRow.bpm * f, 1), score: f === 1 ? 1 : 0 })).filter((o) => o.bpm >= range.minBpm / 2 && o.bpm <= range.maxBpm * 2),
     reason: null,
   };
 }

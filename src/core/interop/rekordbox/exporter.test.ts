@@ -228,3 +228,16 @@ describe('positions on rekordbox’s timeline', () => {
     expect(again.marks.find((m) => m.name === 'Drop 1')?.startSec).toBeCloseTo(10.025, 6);
   });
 });
+
+describe('tempo changes', () => {
+  it('writes one TEMPO row per section, each on rekordbox’s timeline, with its beat in the bar', () => {
+    const rows = [{ startSec: 0.4, bpm: 122, beat: 1 }, { startSec: 24.006, bpm: 128, beat: 1 }];
+    const track = read(exportXml([{ id: 'edit', relativePath: 'edit.mp3', beatGrid: { anchorSec: 0.4, bpm: 122, rows }, timelineOffsetSec: 0.025 }], []).xml).tracks[0];
+    expect(track.tempo.map((t) => [t.startSec, t.bpm, t.beat])).toEqual([[0.425, 122, 1], [24.031, 128, 1]]);
+  });
+
+  it('writes a single row for a steady tempo', () => {
+    const track = read(exportXml([{ id: 'steady', relativePath: 's.flac', beatGrid: { anchorSec: 0.5, bpm: 124.02 } }], []).xml).tracks[0];
+    expect(track.tempo).toHaveLength(1);
+  });
+});

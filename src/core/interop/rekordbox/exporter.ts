@@ -76,7 +76,10 @@ function tempoRows(placed: Placed, keepPreviousGrid: boolean): TempoMarker[] {
   if (keepPreviousGrid && previous.length > 0) return previous;
   const grid = placed.track.beatGrid;
   if (grid && Number.isFinite(grid.anchorSec) && grid.bpm > 0) {
-    return [{ startSec: grid.anchorSec + timelineOffset(placed.track), bpm: grid.bpm, metre: grid.metre ?? '4/4', beat: grid.beat ?? 1 }];
+    const offset = timelineOffset(placed.track);
+    const rows = grid.rows?.filter((row) => Number.isFinite(row.startSec) && row.bpm > 0) ?? [];
+    if (rows.length > 1) return rows.map((row) => ({ startSec: row.startSec + offset, bpm: row.bpm, metre: grid.metre ?? '4/4', beat: row.beat }));
+    return [{ startSec: grid.anchorSec + offset, bpm: grid.bpm, metre: grid.metre ?? '4/4', beat: grid.beat ?? 1 }];
   }
   return previous;
 }

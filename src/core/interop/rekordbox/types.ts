@@ -69,8 +69,11 @@ export interface ExportTrack {
   rating?: number;
   /** 0xRRGGBB. */
   colour?: number;
-  /** First downbeat and tempo from rbassist's analysis: becomes one TEMPO row. */
-  beatGrid?: { anchorSec: number; bpm: number; beat?: number; metre?: string };
+  /**
+   * First downbeat and tempo from rbassist's analysis: becomes one TEMPO row, or one per section
+   * (`rows`, the first at the anchor) when the tempo really changes.
+   */
+  beatGrid?: { anchorSec: number; bpm: number; beat?: number; metre?: string; rows?: { startSec: number; bpm: number; beat: number }[] };
   /** Cues rbassist itself knows (rekordbox's own are carried over from an imported collection). */
   cues?: PositionMark[];
   /**
