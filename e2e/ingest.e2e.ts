@@ -71,7 +71,7 @@ describe('ingest pipeline', () => {
     expect(embedded).toEqual(indexed);
     expect(new Set(embedded).size).toBe(embedded.length);
     for (const id of indexed) {
-      expect(state.analyses.filter((a: { trackId: string }) => a.trackId === id).map((a: { analyzerId: string }) => a.analyzerId).sort()).toEqual(['bpm', 'energy', 'fingerprint', 'key']);
+      expect(state.analyses.filter((a: { trackId: string }) => a.trackId === id).map((a: { analyzerId: string }) => a.analyzerId).sort()).toEqual(['bpm', 'energy', 'fingerprint', 'key', 'timeline']);
     }
     expect(state.stats.live).toBe(readable.length);
     expect(state.stats.rows).toBeLessThanOrEqual(readable.length + 2); // at most the tracks in flight at the reload
