@@ -2,14 +2,15 @@
  * Where the bar starts, to the half beat. A grid fitted to onsets alone can sit on the off-beats
  * (off-beat bass and hats out-flux a kick) and knows nothing of bars, so the eight half-beat
  * positions of a 4/4 bar are scored as candidate "ones" by two cues:
- * - chords and bass notes change on the one (spectral change between the beat before and after,
+ * - chords and bass notes change on the one (spectral change between the two beats before and after,
  *   z-scored across the eight candidates);
  * - beats carry harder attacks than the off-beats between them (full-rate attack strength, on-beat
  *   minus off-beat mean, in units of the attacks' spread).
  * Tried and dropped on the generated corpus (96 clips, cues measured at the true positions): the
  * low-end rise on the one (right on 35 of 96: off-beat bass lines and broken kicks fool it) and
  * the snare/clap backbeat (cannot tell the one from the three, and added nothing to the sum).
- * Harmony alone is right on 87 of 96, with the attack cue on 93.
+ * Harmony alone is right on 87 of 96, with the attack cue on 93 (one-beat spectra; two beats, as
+ * now, did better end to end: 121 vs 120 of 128 grids within 10 ms, 118 vs 115 bar starts).
  */
 import type { LogMelSpectrogram } from '../../audio/mel';
 
@@ -25,6 +26,8 @@ export interface BarPhase {
 
 /** Weight of the on-beat cue against the harmony cue's z-scores (chosen on the generated corpus). */
 const ON_BEAT_WEIGHT = 1;
+/** Spectra compared over this many beats before and after each candidate (half a bar: one chord). */
+const HARMONY_WINDOW_BEATS = 2;
 
 /** Mean log-mel vector over [from, to) frames for bands in [loBand, hiBand). */
 function meanSpectrum(spec: LogMelSpectrogram, from: number, to: number, loBand: number, hiBand: number): Float32Array {
@@ -76,8 +79,8 @@ export function estimateBarPhase(
   let hiBand = loBand;
   while (hiBand < spec.nMels && centersHz[hiBand] < 2000) hiBand++;
   const change = positions.map((t) => {
-    const before = meanSpectrum(spec, t - periodFrames, t, loBand, hiBand);
-    const after = meanSpectrum(spec, t, t + periodFrames, loBand, hiBand);
+    const before = meanSpectrum(spec, t - HARMONY_WINDOW_BEATS * periodFrames, t, loBand, hiBand);
+    const after = meanSpectrum(spec, t, t + HARMONY_WINDOW_BEATS * periodFrames, loBand, hiBand);
     let d = 0;
     for (let i = 0; i < before.length; i++) d += Math.abs(after[i] - before[i]);
     return d / Math.max(1, before.length);
