@@ -30,6 +30,8 @@ export interface MertShapeConfig {
   posConvKernel: number;
   posConvGroups: number;
   layerNormEpsilon: number;
+  /** Bias on the feature encoder's convolutions (HF "conv_bias"; false in MERT-v1 and when omitted). */
+  convBias?: boolean;
 }
 
 const MERT_CONV = { convDim: 512, convKernels: [10, 3, 3, 3, 3, 2, 2], convStrides: [5, 2, 2, 2, 2, 2, 2] };
@@ -121,15 +123,32 @@ function gaussian(seed: number, name: string, count: number, std: number): Float
 
 const filled = (count: number, value: number) => new Float32Array(count).fill(value);
 
+/**
+ * Where the learned parameters come from: `name` is the Hugging Face parameter name, `dims` the
+ * shape in this graph's layout (linear weights [in, out], as MatMul takes them).
+ */
+export type WeightSource = (name: string, dims: number[]) => Float32Array;
+
 class MertGraph {
   constructor(
     readonly g: GraphBuilder,
     readonly c: MertShapeConfig,
     readonly seed: number,
+    readonly source: WeightSource | undefined,
   ) {}
 
+  /** A learned parameter: from the source when there is one, else from `initial()`. */
+  private param(name: string, dims: number[], initial: (count: number) => Float32Array): string {
+    const count = dims.reduce((a, b) => a * b, 1);
+    return this.g.weight(name, this.source ? this.source(name, dims) : initial(count), dims);
+  }
+
   private w(name: string, dims: number[], std: number): string {
-    return this.g.weight(name, gaussian(this.seed, name, dims.reduce((a, b) => a * b, 1), std), dims);
+    return this.param(name, dims, (count) => gaussian(this.seed, name, count, std));
+  }
+
+  private constant(name: string, size: number, value: number): string {
+    return this.param(name, [size], (count) => filled(count, value));
   }
 
   gelu(x: string): string {
@@ -139,8 +158,8 @@ class MertGraph {
   }
 
   layerNorm(x: string, name: string, size: number): string {
-    const scale = this.g.weight(`${name}.weight`, filled(size, 1), [size]);
-    const bias = this.g.weight(`${name}.bias`, filled(size, 0), [size]);
+    const scale = this.constant(`${name}.weight`, size, 1);
+    const bias = this.constant(`${name}.bias`, size, 0);
     return this.g.op('LayerNormalization', [x, scale, bias], { axis: { i: -1 }, epsilon: { f: this.c.layerNormEpsilon } });
   }
 
@@ -158,12 +177,13 @@ class MertGraph {
     c.convKernels.forEach((kernel, i) => {
       const name = `feature_extractor.conv_layers.${i}`;
       const weight = this.w(`${name}.conv.weight`, [c.convDim, inChannels, kernel], Math.sqrt(2 / (inChannels * kernel)));
-      x = g.op('Conv', [x, weight], { kernel_shape: { ints: [kernel] }, strides: { ints: [c.convStrides[i]] } });
+      const bias = c.convBias ? [this.w(`${name}.conv.bias`, [c.convDim], 0.02)] : [];
+      x = g.op('Conv', [x, weight, ...bias], { kernel_shape: { ints: [kernel] }, strides: { ints: [c.convStrides[i]] } });
       if (c.featExtractNorm === 'group' && i === 0) {
         // GroupNorm with one group per channel is exactly InstanceNormalization
-        const scale = g.weight(`${name}.layer_norm.weight`, filled(c.convDim, 1), [c.convDim]);
-        const bias = g.weight(`${name}.layer_norm.bias`, filled(c.convDim, 0), [c.convDim]);
-        x = g.op('InstanceNormalization', [x, scale, bias], { epsilon: { f: 1e-5 } });
+        const scale = this.constant(`${name}.layer_norm.weight`, c.convDim, 1);
+        const shift = this.constant(`${name}.layer_norm.bias`, c.convDim, 0);
+        x = g.op('InstanceNormalization', [x, scale, shift], { epsilon: { f: 1e-5 } });
       } else if (c.featExtractNorm === 'layer') {
         const channelsLast = g.op('Transpose', [x], { perm: { ints: [0, 2, 1] } });
         x = g.op('Transpose', [this.layerNorm(channelsLast, `${name}.layer_norm`, c.convDim)], { perm: { ints: [0, 2, 1] } });
@@ -256,6 +276,11 @@ export interface BuildOptions {
   precision?: Precision;
   /** Put weights in a separate file of this name (as the MERT export does above 2 GB). */
   externalDataFile?: string;
+  /** Take every learned parameter from here (an imported checkpoint) instead of seeded random values. */
+  weightSource?: WeightSource;
+  /** Model-level doc string and extra metadata (e.g. where imported weights came from). */
+  docString?: string;
+  metadata?: Record<string, string>;
 }
 
 export interface BuiltModel extends SerialisedModel {
@@ -271,17 +296,18 @@ export function buildMertShapedModel(config: MertShapeConfig, options: BuildOpti
   const precision = options.precision ?? 'fp32';
   const seed = options.seed ?? 1;
   const graph = new GraphBuilder('mert_shaped', precision);
-  new MertGraph(graph, config, seed).build();
+  new MertGraph(graph, config, seed, options.weightSource).build();
   const serialised = graph.serialise({
     producerVersion: '1',
-    docString: 'MERT-shaped graph with seeded random weights (rbassist test/benchmark model; not a trained model).',
+    docString: options.docString ?? 'MERT-shaped graph with seeded random weights (rbassist test/benchmark model; not a trained model).',
     externalDataFile: options.externalDataFile,
     metadata: {
+      ...options.metadata,
       'rbassist.hidden_size': String(config.hiddenSize),
       'rbassist.hidden_states': String(config.layers + 1),
       'rbassist.contract': String(MODEL_CONTRACT_VERSION),
       'rbassist.precision': precision,
-      'rbassist.seed': String(seed),
+      ...(options.weightSource ? {} : { 'rbassist.seed': String(seed) }),
       'rbassist.sample_rate': '24000',
     },
   });
