@@ -142,7 +142,7 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /** A zip archive of stored entries (what torch.save writes). */
-function encodeZip(files: { name: string; data: Uint8Array }[]): Uint8Array {
+export function encodeZip(files: { name: string; data: Uint8Array }[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
