@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: every test. Unit tests (vitest, Node), then a production build and the bundle, then
 // the end-to-end suite in headless system Chromium (installed with apt when missing).
-import { ensureChromium, ensureDependencies, run } from './lib/ensure.mjs';
+import { ensureChromium, ensureDependencies, ensurePythonTorch, run } from './lib/ensure.mjs';
 
 ensureDependencies();
 run('npx tsc -p tsconfig.json --noEmit');
-run('npx vitest run');
+// The checkpoint converter's proof against an independent PyTorch forward pass needs torch
+process.env.PYTHON = ensurePythonTorch();
+run('npx vitest run', { env: process.env });
 run('npx vitest run -c cli/vitest.config.ts');
 process.env.CHROMIUM_PATH = ensureChromium();
 run('npx vite build');

@@ -1,5 +1,5 @@
 // Shared by `npm start` and `npm test`: make a fresh clone ready without any manual step.
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export function run(command, options = {}) {
@@ -25,5 +25,19 @@ export function ensureChromium() {
   run(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`);
   const found = findChromium();
   if (!found) throw new Error('Chromium is not installed and apt-get could not install it');
+  return found;
+}
+
+const canImportTorch = (python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+
+/** A python3 that can import torch, for the converter's PyTorch reference test (apt's python3-torch when missing). */
+export function ensurePythonTorch() {
+  const candidates = ['python3', '/usr/bin/python3'];
+  let found = candidates.find(canImportTorch);
+  if (found) return found;
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  run(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch`);
+  found = candidates.find(canImportTorch);
+  if (!found) throw new Error('python3-torch is not installed and apt-get could not install it');
   return found;
 }
