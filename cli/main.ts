@@ -8,6 +8,7 @@ import { duplicatesCommand } from './commands/duplicates';
 import { watchCommand } from './commands/watch';
 import { exportRekordboxCommand } from './commands/exportRekordbox';
 import { importBandcampCommand } from './commands/importBandcamp';
+import { modelImportCommand } from './commands/modelImport';
 import type { CommandIO } from './commands/io';
 import { scanCommand } from './commands/scan';
 import { parsePercent, similarCommand } from './commands/similar';
@@ -128,6 +129,14 @@ const COMMANDS: Record<string, Command> = {
       return importBandcampCommand({ csv, state: str(v.state), minScore }, io);
     },
   },
+  'model import': {
+    usage: 'model import <checkpoint folder> [--model mert-v1-95m|mert-v1-330m] [--precision fp32|fp16|both] [--accept-licence] [--state <dir>]',
+    summary: "Convert a Hugging Face MERT checkpoint (config.json + model.safetensors or pytorch_model.bin) into the app's ONNX files.",
+    positional: 'checkpoint folder',
+    options: { ...STATE, model: { type: 'string' }, precision: { type: 'string' }, 'accept-licence': { type: 'boolean' } },
+    run: (folder, v, io) =>
+      modelImportCommand({ folder, model: str(v.model), precision: str(v.precision), acceptLicence: v['accept-licence'] === true, state: str(v.state) }, io),
+  },
 };
 
 export function usage(): string {
@@ -143,7 +152,11 @@ export function usage(): string {
 }
 
 export async function runCli(argv: readonly string[], io: CommandIO): Promise<number> {
-  const [name, ...rest] = argv;
+  // Two-word commands ("model import") are looked up by both words
+  const [first, ...others] = argv;
+  const twoWords = others.length > 0 && `${first} ${others[0]}` in COMMANDS;
+  const name = twoWords ? `${first} ${others[0]}` : first;
+  const rest = twoWords ? others.slice(1) : others;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out.write(`${usage()}\n`);
     return name ? EXIT.ok : EXIT.usage;
