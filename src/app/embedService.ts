@@ -1,4 +1,6 @@
-import { wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
+import type { ImportProgress } from '../core/checkpoint/convert';
+import type { CheckpointWorkerApi } from '../../workers/checkpoint.worker';
 import { bundledManifest, findOnnxModel, type Precision } from '../core/embedding/manifest';
 import { downloadModelFile, importModelFile, removeModelFile, renameModelFile, type DownloadProgress } from '../storage/modelStore';
 import type { DeviceRequest, EmbedSetup, EmbedWorkerApi } from '../../workers/embed.worker';
@@ -106,6 +108,42 @@ export class EmbedService {
       } finally {
         await removeModelFile(incoming.model);
         if (incoming.externalData) await removeModelFile(incoming.externalData);
+      }
+    });
+  }
+
+  /**
+   * "Import checkpoint": convert the Hugging Face checkpoint (config.json + model.safetensors or
+   * pytorch_model.bin) into both of the manifest's ONNX files in a worker, open the `precision` one
+   * in a fresh embed worker, and only then install them under their manifest names.
+   */
+  async importCheckpoint(modelId: string, config: File, weights: File, precision: Precision = 'fp32', device: DeviceRequest = 'auto'): Promise<EmbedSetup> {
+    const entry = findOnnxModel(bundledManifest, modelId);
+    return this.task(`Converting ${weights.name}`, async () => {
+      const worker = new Worker(new URL('../../workers/checkpoint.worker.ts', import.meta.url), { type: 'module', name: 'checkpoint' });
+      const converter = wrap<CheckpointWorkerApi>(worker);
+      const report = (p: ImportProgress) =>
+        this.store.set({ busy: p.phase === 'reading' ? `Converting ${weights.name}: tensor ${p.done} of ${p.total}` : `Converting ${weights.name}: ${p.precision} file written and checked` });
+      let incoming: Partial<Record<Precision, string>> = {};
+      try {
+        const crashed = new Promise<never>((_, reject) =>
+          worker.addEventListener('error', (e) => reject(new Error(`the conversion worker crashed (${e.message || 'out of memory?'})`))),
+        );
+        ({ incoming } = await Promise.race([converter.convert(modelId, config, weights, entry.variants.map((v) => v.precision), proxy(report)), crashed]));
+        const opened = incoming[precision];
+        if (!opened) throw new Error(`${entry.name} has no ${precision} file`);
+        this.store.set({ busy: `Opening ${entry.name}` });
+        const setup = await this.openInFreshWorker((api) => api.load(modelId, device, precision, { model: opened }));
+        for (const variant of entry.variants) {
+          const file = incoming[variant.precision];
+          if (file) await renameModelFile(file, variant.file);
+        }
+        this.store.set({ modelId, setup });
+        return setup;
+      } finally {
+        worker.terminate();
+        // Whatever was written under .incoming (also by a conversion that failed half-way) goes
+        for (const variant of entry.variants) await removeModelFile(incoming[variant.precision] ?? `${variant.file}.incoming`);
       }
     });
   }

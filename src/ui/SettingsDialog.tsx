@@ -16,6 +16,9 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
   const dialog = useRef<HTMLDialogElement>(null);
   const [modelFile, setModelFile] = useState<File | null>(null);
   const [dataFile, setDataFile] = useState<File | null>(null);
+  const [licenceAccepted, setLicenceAccepted] = useState(false);
+  const [configFile, setConfigFile] = useState<File | null>(null);
+  const [weightsFile, setWeightsFile] = useState<File | null>(null);
   const update = (patch: Parameters<typeof app.settings.update>[0]) => void app.settings.update(patch);
   const models = bundledManifest.models.filter((m) => !m.testOnly);
   const selected = bundledManifest.models.find((m) => m.id === settings.modelId);
@@ -124,7 +127,16 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
                   Download {variant?.file} (~{formatBytes(variant?.approxBytes ?? 0)})
                 </button>
               )}
-              <p className="muted">Or load the files you exported with models/export_mert.py:</p>
+              <CheckpointImport
+                entry={onnx}
+                accepted={licenceAccepted}
+                onAccept={setLicenceAccepted}
+                onConfig={setConfigFile}
+                onWeights={setWeightsFile}
+                disabled={!licenceAccepted || !configFile || !weightsFile || !!embed.busy}
+                onImport={() => configFile && weightsFile && void app.embedder.importCheckpoint(onnx.id, configFile, weightsFile, precision, settings.device).catch(() => undefined)}
+              />
+              <p className="muted">Or load ONNX files you exported with models/export_mert.py:</p>
               <label>
                 Model file <input type="file" accept=".onnx" onChange={(e) => setModelFile(e.target.files?.[0] ?? null)} />
               </label>
@@ -242,6 +254,58 @@ function PresetSection({ app }: { app: RbassistApp }) {
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** MERT's Hugging Face repository for a manifest id (mert-v1-95m → m-a-p/MERT-v1-95M). */
+const huggingFaceRepo = (entry: OnnxModelEntry) => `m-a-p/${entry.name}`;
+
+/** "Import checkpoint": which files to fetch, the licence to accept first, the two file pickers. */
+function CheckpointImport(props: {
+  entry: OnnxModelEntry;
+  accepted: boolean;
+  onAccept: (accepted: boolean) => void;
+  onConfig: (file: File | null) => void;
+  onWeights: (file: File | null) => void;
+  disabled: boolean;
+  onImport: () => void;
+}) {
+  const repo = huggingFaceRepo(props.entry);
+  return (
+    <section aria-label="Import checkpoint">
+      <h3>Import checkpoint</h3>
+      <p className="muted" data-testid="checkpoint-instructions">
+        On{' '}
+        <a href={`https://huggingface.co/${repo}/tree/main`} target="_blank" rel="noreferrer">
+          huggingface.co/{repo}
+        </a>{' '}
+        → Files and versions, download <code>config.json</code> and <code>model.safetensors</code> (or <code>pytorch_model.bin</code>), then pick both here. rbassist
+        converts them to {props.entry.name}'s ONNX files in this browser (fp32 and fp16) and keeps them offline.
+      </p>
+      <p data-testid="checkpoint-licence">
+        Licence: <b>{props.entry.licence}</b>
+        {props.entry.licence.includes('NC') && ' — non-commercial use only; credit m-a-p (MERT, Li et al. 2023, arXiv:2306.00107).'}
+      </p>
+      <div>
+        <label>
+          <input type="checkbox" checked={props.accepted} onChange={(e) => props.onAccept(e.target.checked)} /> I accept the {props.entry.licence} licence
+        </label>
+      </div>
+      <div>
+        <label>
+          config.json <input type="file" accept=".json,application/json" disabled={!props.accepted} onChange={(e) => props.onConfig(e.target.files?.[0] ?? null)} />
+        </label>
+      </div>
+      <div>
+        <label>
+          Weights (model.safetensors or pytorch_model.bin){' '}
+        <input type="file" accept=".safetensors,.bin" disabled={!props.accepted} onChange={(e) => props.onWeights(e.target.files?.[0] ?? null)} />
+        </label>
+      </div>
+      <button disabled={props.disabled} onClick={props.onImport}>
+        Import checkpoint
+      </button>
+    </section>
   );
 }
 
