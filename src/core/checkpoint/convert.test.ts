@@ -150,6 +150,11 @@ describe('checkpoint converter refuses what it cannot use, with the reason', () 
     expect(await refusal(convert(SHAPE_95M, ints, 'model.safetensors'))).toMatch(/has dtype I32 \(expected F32, F16 or BF16\)/);
   });
 
+  it('a legacy (pre-zip) torch.save file', async () => {
+    const legacy = Uint8Array.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19]);
+    expect(await refusal(convert(SHAPE_95M, legacy, 'pytorch_model.bin'))).toMatch(/pytorch_model.bin is a legacy \(pre-zip\) PyTorch file/);
+  });
+
   it('a pickle that would run code is refused without running it', async () => {
     const evil = Uint8Array.from(Buffer.from("\x80\x02cposix\nsystem\nX\x05\x00\x00\x00touch\x85R.", 'latin1'));
     const archive = encodeZip([{ name: 'archive/data.pkl', data: evil }, { name: 'archive/version', data: new TextEncoder().encode('3\n') }]);

@@ -76,7 +76,8 @@ export async function openCheckpoint(source: ByteSource, fileName: string): Prom
   if (source.size < 8) throw new CheckpointError(`${fileName} is empty or truncated (${source.size} bytes)`);
   const head = await source.read(0, 4);
   if (head[0] === 0x50 && head[1] === 0x4b) return readPytorchBin(source, fileName);
-  if (head[0] === 0x80) throw new CheckpointError(`${fileName} is a legacy (pre-zip) PyTorch file; save it again with torch.save from PyTorch ≥ 1.6 or use model.safetensors`);
+  // Legacy torch.save starts with a pickled magic number (PROTO 2, LONG1); a safetensors header length never has these 3 bytes in practice
+  if (head[0] === 0x80 && head[1] === 0x02 && head[2] === 0x8a) throw new CheckpointError(`${fileName} is a legacy (pre-zip) PyTorch file; save it again with torch.save from PyTorch ≥ 1.6 or use model.safetensors`);
   return readSafetensors(source, fileName);
 }
 
