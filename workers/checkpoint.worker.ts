@@ -5,7 +5,7 @@ import type { ImportProgress } from '../src/core/checkpoint/convert';
 import { importCheckpoint } from '../src/core/checkpoint/importCheckpoint';
 import { bundledManifest, findOnnxModel } from '../src/core/embedding/manifest';
 import type { OrtModuleLike } from '../src/core/embedding/ortTypes';
-import { importModelFile } from '../src/storage/modelStore';
+import { importModelFile, readModelFile } from '../src/storage/modelStore';
 
 /**
  * Checkpoint import worker: converts a Hugging Face MERT checkpoint the DJ picked into the
@@ -34,8 +34,15 @@ const api = {
       weights: blobByteSource(weights, weights.name),
       weightsFileName: weights.name,
       precisions,
-      async onValidated(precision, fileName, model) {
+      async stage(fileName, model) {
         await importModelFile(new Blob([model as Uint8Array<ArrayBuffer>]), `${fileName}.incoming`);
+      },
+      async readStaged(fileName) {
+        const bytes = await readModelFile(`${fileName}.incoming`);
+        if (!bytes) throw new Error(`${fileName}.incoming vanished from this browser's storage during the import`);
+        return bytes;
+      },
+      onValidated(precision, fileName) {
         incoming[precision] = `${fileName}.incoming`;
       },
       onProgress,

@@ -70,13 +70,13 @@ export async function modelImportCommand(options: ModelImportOptions, io: Comman
       weights: blobByteSource(await openAsBlob(join(folder, weightsName)), weightsName),
       weightsFileName: weightsName,
       precisions,
-      async onValidated(precision, fileName, model) {
+      async stage(fileName, model) {
         const final = join(modelsDir, fileName);
-        const temp = `${final}.importing`;
-        await writeFile(temp, model);
-        staged.push({ temp, final });
-        line(io, `  ${precision}: ${fileName} (${model.byteLength} bytes), probe run passed`);
+        await writeFile(`${final}.importing`, model);
+        staged.push({ temp: `${final}.importing`, final });
       },
+      readStaged: async (fileName) => new Uint8Array(await readFile(join(modelsDir, `${fileName}.importing`))),
+      onValidated: (precision, fileName, bytes) => line(io, `  ${precision}: ${fileName} (${bytes} bytes), probe run passed`),
       onProgress: (p) => {
         if (p.phase === 'reading' && (p.done === p.total || p.done % 25 === 0)) problem(io, `reading tensors ${p.done}/${p.total}`);
       },

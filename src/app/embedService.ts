@@ -123,7 +123,12 @@ export class EmbedService {
       const worker = new Worker(new URL('../../workers/checkpoint.worker.ts', import.meta.url), { type: 'module', name: 'checkpoint' });
       const converter = wrap<CheckpointWorkerApi>(worker);
       const report = (p: ImportProgress) =>
-        this.store.set({ busy: p.phase === 'reading' ? `Converting ${weights.name}: tensor ${p.done} of ${p.total}` : `Converting ${weights.name}: ${p.precision} file written and checked` });
+        this.store.set({
+          busy:
+            p.phase === 'reading'
+              ? `Converting ${weights.name}: tensor ${p.done} of ${p.total}`
+              : `Converting ${weights.name}: ${p.precision} file ${p.phase === 'writing' ? 'written' : 'checked with a probe run'}`,
+        });
       let incoming: Partial<Record<Precision, string>> = {};
       try {
         const crashed = new Promise<never>((_, reject) =>

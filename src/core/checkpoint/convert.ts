@@ -31,8 +31,8 @@ const WEIGHT_NORM_NAMES = [
 const PUBLISHED_SHAPES: Record<string, MertShapeConfig> = { 'mert-v1-95m': MERT_SHAPES['mert-v1-95m'], 'mert-v1-330m': MERT_SHAPES['mert-v1-330m'] };
 
 export interface ImportProgress {
-  phase: 'reading' | 'writing';
-  /** Tensors read so far (reading) or files written (writing). */
+  phase: 'reading' | 'writing' | 'checking';
+  /** Tensors read so far (reading), files written (writing) or files that passed a probe run (checking). */
   done: number;
   total: number;
   precision?: Precision;
