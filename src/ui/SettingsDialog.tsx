@@ -299,7 +299,7 @@ function CheckpointImport(props: {
       <div>
         <label>
           Weights (model.safetensors or pytorch_model.bin){' '}
-        <input type="file" accept=".safetensors,.bin" disabled={!props.accepted} onChange={(e) => props.onWeights(e.target.files?.[0] ?? null)} />
+          <input type="file" accept=".safetensors,.bin" disabled={!props.accepted} onChange={(e) => props.onWeights(e.target.files?.[0] ?? null)} />
         </label>
       </div>
       <button disabled={props.disabled} onClick={props.onImport}>
