@@ -69,7 +69,7 @@ export function planPreset(
       missingModel = {
         modelId: preset.modelId,
         name,
-        howToGet: `${name} is not installed, so the model stays ${modelName(manifest, settings.modelId)}. Get it under "Embedding model" (download from a URL, or load the files exported with models/export_mert.py), then press "Use this model".`,
+        howToGet: `${name} is not installed, so the model stays ${modelName(manifest, settings.modelId)}. Get it under "Embedding model": "Import checkpoint" converts the files from its Hugging Face page in this browser and uses it (or download from a URL or load the files exported with models/export_mert.py, then press "Use this model").`,
       };
     }
   }
