@@ -130,7 +130,6 @@ async function tryCreate(ort: OrtBuild, modelId: string, device: Device, precisi
     modelBytes,
     externalDataBytes,
     skipByteCheck: entry.testOnly,
-    probeSamples: device === 'webgpu' ? bundledManifest.inputContract.chunkSamples : undefined,
     sessionOptions: {
       executionProviders: [device],
       graphOptimizationLevel: 'all',

@@ -19,7 +19,7 @@ export class ModelRejectedError extends Error {
 }
 
 /** One second of a deterministic test tone: enough frames to check the output's shape cheaply. */
-const DEFAULT_PROBE_SAMPLES = 24_000;
+const PROBE_SAMPLES = 24_000;
 
 function describeOtherModel(manifest: ModelManifest, hiddenSize: number | null, hiddenStates: number | null): string {
   const match = manifest.models.find(
@@ -84,9 +84,8 @@ export async function probeSession(
   entry: OnnxModelEntry,
   contract: InputContract = bundledManifest.inputContract,
   manifest: ModelManifest = bundledManifest,
-  probeSamples = DEFAULT_PROBE_SAMPLES,
 ): Promise<string | null> {
-  const tone = new Float32Array(probeSamples);
+  const tone = new Float32Array(PROBE_SAMPLES);
   for (let i = 0; i < tone.length; i++) tone[i] = Math.sin((2 * Math.PI * 440 * i) / contract.sampleRate);
   let outputs: Record<string, { dims: readonly number[]; data: unknown; dispose?(): void }>;
   try {
@@ -120,11 +119,6 @@ export interface LoadModelRequest {
   /** The external-data file's bytes when the variant has one. */
   externalDataBytes?: Uint8Array;
   sessionOptions?: OrtSessionOptions;
-  /**
-   * Length of the probe run. WebGPU compiles its kernels for the shapes it first sees: probing with
-   * one full chunk makes that compilation the one the embedding runs reuse.
-   */
-  probeSamples?: number;
   /** Skip the byte-level check (e.g. files the user exported themselves under another name). */
   skipByteCheck?: boolean;
   manifest?: ModelManifest;
@@ -159,7 +153,7 @@ export async function createValidatedSession(request: LoadModelRequest): Promise
       `it is not a loadable ONNX model — the file may be truncated, corrupt or not an .onnx file (onnxruntime: ${detail.slice(0, 300)}).`,
     );
   }
-  const problem = checkSessionSignature(session, entry, contract, manifest) ?? (await probeSession(session, ort.Tensor, entry, contract, manifest, request.probeSamples));
+  const problem = checkSessionSignature(session, entry, contract, manifest) ?? (await probeSession(session, ort.Tensor, entry, contract, manifest));
   if (problem) {
     await session.release?.();
     throw new ModelRejectedError(variant.file, problem);
