@@ -220,6 +220,19 @@ const api = {
     return transfer({ vector, batchSize: embedder.batchSize, ms: performance.now() - started }, [vector.buffer]);
   },
 
+  /**
+   * Free the session and the GPU device before the worker is terminated: a GPUDevice left alive in a
+   * terminated worker keeps the next worker's device request waiting (seen with SwiftShader).
+   */
+  async release(): Promise<void> {
+    embedder = null;
+    await session?.release?.();
+    session = null;
+    const device = gpuDevice;
+    gpuDevice = null;
+    device?.destroy();
+  },
+
   /** Destroys this worker's GPU device, as a driver reset would (used to prove recovery end to end). */
   loseGpuDevice(): boolean {
     if (!gpuDevice) return false;

@@ -21,6 +21,13 @@ const INITIAL_MS_PER_CHUNK = 2_000;
  */
 const FIRST_RUN_ALLOWANCE_MS = 300_000;
 
+/** Let a worker free its session and GPU device (briefly), then terminate it. */
+async function releaseWorker(current: { worker: Worker; api: Remote<EmbedWorkerApi> } | null): Promise<void> {
+  if (!current) return;
+  await Promise.race([current.api.release().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  current.worker.terminate();
+}
+
 /** Errors cross the worker boundary as plain Errors; the name survives (see DeviceLostError). */
 const isDeviceLost = (error: unknown) => error instanceof Error && error.name === 'DeviceLostError';
 
@@ -65,7 +72,7 @@ export class EmbedService {
     lost.catch(() => undefined);
     try {
       const setup = await load(api);
-      this.current?.worker.terminate();
+      await releaseWorker(this.current);
       this.current = { worker, api, lost };
       // Another model or device: the old speed says nothing about this one.
       this.msPerChunk = INITIAL_MS_PER_CHUNK;
@@ -233,7 +240,7 @@ export class EmbedService {
   }
 
   terminate(): void {
-    this.current?.worker.terminate();
+    void releaseWorker(this.current);
     this.current = null;
   }
 
