@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderClip, type ClipSpec } from '../scripts/corpus/analyzers/clip';
 import { encodePcm, loadFFmpegCore } from '../scripts/lib/ffmpegNode';
 import { areCompatible, fromCamelot, parseKey, toCamelot } from '../src/core/music/keys';
 import { launchChromium, openApp, screenshot } from './support/browser';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { writeOpfsFiles } from './support/opfsLibrary';
 
 /**
@@ -97,17 +97,7 @@ async function selectTrack(page: Page, title: string) {
   await page.waitForSelector('[data-testid=track-detail]');
 }
 
-async function axe(page: Page, label: string) {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  // page.evaluate is not subject to the app's Content-Security-Policy (an injected <script> would be).
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
-  });
-  const serious = violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
+const axe = expectNoSeriousAxeViolations;
 
 describe('crates, smart crates, set builder and map', () => {
   let browser: Browser;

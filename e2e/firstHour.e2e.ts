@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DecodeFixtureFile } from '../scripts/fixtures/decodeFixture';
 import { readCollectionXml } from '../src/core/interop/rekordbox/reader';
 import { launchChromium, openApp, screenshot } from './support/browser';
+import { expectNoSeriousAxeViolations } from './support/axe';
 import { connectOpfsFolder, writeOpfsFiles } from './support/opfsLibrary';
 
 /**
@@ -27,16 +27,7 @@ const queued = analysable + 1;
 
 const app = (page: Page) => page.evaluate(() => (window as any).rbassist.ingest.progress.get());
 
-async function axe(page: Page, label: string) {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
-  });
-  const serious = violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${label}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-}
+const axe = expectNoSeriousAxeViolations;
 
 describe('the first hour', () => {
   let browser: Browser;
