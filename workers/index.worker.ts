@@ -78,7 +78,12 @@ async function settleCompaction(dir: FileSystemDirectoryHandle, modelId: string,
 }
 const SAVE_AFTER_CHANGES = 2000;
 
-function need(): State {
+/** The open in progress: calls that arrive meanwhile (facts from a finished track, a save) wait for it. */
+let opening: Promise<unknown> | null = null;
+
+/** The open state, once any open in progress has settled; calls in between must not see it closed. */
+async function ready(): Promise<State> {
+  while (opening) await opening.catch(() => undefined);
   if (!state) throw new Error('The vector index is not open');
   return state;
 }
@@ -92,6 +97,45 @@ async function buildIndex(file: VectorFile, rows: Uint32Array, hnsw: Partial<Hns
     onProgress?.(Math.min(rows.length, i + batch), rows.length);
   }
   return index;
+}
+
+async function openNow(
+  modelId: string,
+  dims: number,
+  liveRows: Uint32Array,
+  hnsw?: Partial<HnswParams>,
+  onProgress?: (done: number, total: number) => void,
+  /** The row numbers in IndexedDB already refer to a compacted file written before a crash. */
+  finishCompaction = false,
+  /** Another tab owns the vector file: read a snapshot of it, write nothing. */
+  readOnly = false,
+): Promise<OpenReport> {
+  closeState();
+  const dir = await directoryAt(await opfsRoot(), 'vectors', true);
+  if (!readOnly) await settleCompaction(dir, modelId, finishCompaction);
+  const file = readOnly ? await VectorFile.openSnapshot(dir, `${modelId}.f32`, dims) : await VectorFile.open(dir, `${modelId}.f32`, dims);
+  // Rows past the end of the file (lost in a crash before the flush) cannot be trusted.
+  const valid = liveRows.filter((row) => row < file.rows);
+  const synced = await openSyncedIndex({
+    store: opfsStore,
+    modelId,
+    dims,
+    hnsw,
+    source: { liveLabels: async () => valid, read: async (labels) => file.readRows(labels) },
+    onProgress: onProgress ? (done, total) => onProgress(done, total) : undefined,
+    save: !readOnly,
+  });
+  state = { modelId, file, index: synced.index, facts: new Map(), unsaved: 0, hnsw, readOnly };
+  const how: OpenReport['index'] = synced.action === 'extended' ? 'caught-up' : synced.action;
+  const reason = synced.message ?? (synced.action === 'extended' ? `saved index was behind: added ${synced.added}, removed ${synced.removed}` : undefined);
+  return { rows: file.rows, live: synced.index.size, kind: synced.index.kind, index: how, reason };
+}
+
+function closeState(): void {
+  if (!state) return;
+  state.file.close();
+  state.index.dispose();
+  state = null;
 }
 
 const api = {
@@ -110,25 +154,14 @@ const api = {
     /** Another tab owns the vector file: read a snapshot of it, write nothing. */
     readOnly = false,
   ): Promise<OpenReport> {
-    api.close();
-    const dir = await directoryAt(await opfsRoot(), 'vectors', true);
-    if (!readOnly) await settleCompaction(dir, modelId, finishCompaction);
-    const file = readOnly ? await VectorFile.openSnapshot(dir, `${modelId}.f32`, dims) : await VectorFile.open(dir, `${modelId}.f32`, dims);
-    // Rows past the end of the file (lost in a crash before the flush) cannot be trusted.
-    const valid = liveRows.filter((row) => row < file.rows);
-    const synced = await openSyncedIndex({
-      store: opfsStore,
-      modelId,
-      dims,
-      hnsw,
-      source: { liveLabels: async () => valid, read: async (labels) => file.readRows(labels) },
-      onProgress: onProgress ? (done, total) => onProgress(done, total) : undefined,
-      save: !readOnly,
-    });
-    state = { modelId, file, index: synced.index, facts: new Map(), unsaved: 0, hnsw, readOnly };
-    const how: OpenReport['index'] = synced.action === 'extended' ? 'caught-up' : synced.action;
-    const reason = synced.message ?? (synced.action === 'extended' ? `saved index was behind: added ${synced.added}, removed ${synced.removed}` : undefined);
-    return { rows: file.rows, live: synced.index.size, kind: synced.index.kind, index: how, reason };
+    while (opening) await opening.catch(() => undefined);
+    const run = openNow(modelId, dims, liveRows, hnsw, onProgress, finishCompaction, readOnly);
+    opening = run;
+    try {
+      return await run;
+    } finally {
+      if (opening === run) opening = null;
+    }
   },
 
   /**
@@ -136,7 +169,7 @@ const api = {
    * The app then renumbers the rows in IndexedDB (row i ← liveRows[i]) and calls `finishCompaction`.
    */
   async writeCompacted(liveRows: Uint32Array): Promise<number> {
-    const s = need();
+    const s = await ready();
     const compacted = await s.file.compactInto(`${s.modelId}.f32.compact`, liveRows);
     const rows = compacted.rows;
     compacted.close();
@@ -145,14 +178,14 @@ const api = {
 
   /** Compaction, step 2: swap the compacted file in and rebuild the index on the new row numbers. */
   async finishCompaction(liveRows: Uint32Array): Promise<OpenReport> {
-    const { modelId, file, hnsw } = need();
+    const { modelId, file, hnsw } = await ready();
     await opfsStore.remove(`index/${modelId}.hnsw`);
     return api.open(modelId, file.dims, liveRows, hnsw, undefined, true);
   },
 
   /** Append a vector (flushed to disk) and index it; returns its row. */
   async append(vector: Float32Array): Promise<number> {
-    const s = need();
+    const s = await ready();
     const row = s.file.append(vector);
     s.index.add(row, vector);
     if (s.index.kind === 'exact' && s.index.size > EXACT_INDEX_LIMIT) {
@@ -166,8 +199,8 @@ const api = {
     return row;
   },
 
-  retire(rows: number[]): void {
-    const s = need();
+  async retire(rows: number[]): Promise<void> {
+    const s = await ready();
     for (const row of rows) {
       s.index.markDelete(row);
       s.facts.delete(row);
@@ -176,14 +209,14 @@ const api = {
   },
 
   /** Replace (`replace: true`) or update the facts recommendations filter on. */
-  setFacts(facts: AppTrackFacts[], replace = false): void {
-    const s = need();
+  async setFacts(facts: AppTrackFacts[], replace = false): Promise<void> {
+    const s = await ready();
     if (replace) s.facts.clear();
     for (const f of facts) s.facts.set(f.label, f);
   },
 
-  recommend(seedRows: number[], k: number, filters: RecommendFilters = {}): RecommendationView[] {
-    const s = need();
+  async recommend(seedRows: number[], k: number, filters: RecommendFilters = {}): Promise<RecommendationView[]> {
+    const s = await ready();
     return recommend(s.index, (label) => s.facts.get(label), { seeds: seedRows, k, filters }).map((r) => ({
       trackId: r.track.trackId,
       label: r.label,
@@ -192,8 +225,8 @@ const api = {
     }));
   },
 
-  vector(row: number): Float32Array | undefined {
-    const v = need().index.vector(row);
+  async vector(row: number): Promise<Float32Array | undefined> {
+    const v = (await ready()).index.vector(row);
     if (!v) return undefined;
     const copy = v.slice();
     return transfer(copy, [copy.buffer]);
@@ -201,7 +234,7 @@ const api = {
 
   /** Write the index to OPFS (`index/<modelId>.hnsw`). */
   async persist(): Promise<number> {
-    const s = need();
+    const s = await ready();
     if (s.unsaved === 0 || s.readOnly) return 0;
     const bytes = await saveIndex(opfsStore, s.modelId, s.index);
     s.unsaved = 0;
@@ -212,11 +245,9 @@ const api = {
     return state ? { rows: state.file.rows, live: state.index.size, kind: state.index.kind, unsaved: state.unsaved } : null;
   },
 
-  close(): void {
-    if (!state) return;
-    state.file.close();
-    state.index.dispose();
-    state = null;
+  async close(): Promise<void> {
+    while (opening) await opening.catch(() => undefined);
+    closeState();
   },
 };
 

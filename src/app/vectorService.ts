@@ -120,6 +120,7 @@ export class VectorService {
 
   /** Send the current facts (BPM, key, energy, artist…) of these tracks to the worker. */
   async pushFacts(trackIds: readonly string[], replace = false): Promise<void> {
+    if (!this.modelId) return;
     const facts: AppTrackFacts[] = [];
     for (const trackId of trackIds) {
       const label = this.rowOf.get(trackId);
