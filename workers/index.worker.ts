@@ -143,19 +143,9 @@ const api = {
    * Open the model's vectors and index. `liveRows` are the rows IndexedDB references. A saved index
    * that is missing, damaged or out of step is never trusted: it is caught up or rebuilt from the file.
    */
-  async open(
-    modelId: string,
-    dims: number,
-    liveRows: Uint32Array,
-    hnsw?: Partial<HnswParams>,
-    onProgress?: (done: number, total: number) => void,
-    /** The row numbers in IndexedDB already refer to a compacted file written before a crash. */
-    finishCompaction = false,
-    /** Another tab owns the vector file: read a snapshot of it, write nothing. */
-    readOnly = false,
-  ): Promise<OpenReport> {
+  async open(...args: Parameters<typeof openNow>): Promise<OpenReport> {
     while (opening) await opening.catch(() => undefined);
-    const run = openNow(modelId, dims, liveRows, hnsw, onProgress, finishCompaction, readOnly);
+    const run = openNow(...args);
     opening = run;
     try {
       return await run;

@@ -4,7 +4,7 @@
  * pedal in the bass, these are the unambiguous minor pieces a parallel-major call gets wrong.
  */
 import type { MusicalKey } from '../../../src/core/music/keys';
-import type { Chord } from './harmony';
+import { weightedDegreeMelody, type Chord } from './harmony';
 
 const m = (root: number): Chord => ({ root, quality: 'minor' });
 const M = (root: number): Chord => ({ root, quality: 'major' });
@@ -25,15 +25,5 @@ const HARMONIC_MINOR = [0, 2, 3, 5, 7, 8, 11];
 
 /** One-bar hook in harmonic minor, tonic-triad degrees favoured (as harmony.ts `hook`). */
 export function harmonicMinorHook(key: MusicalKey, count: number, rand: () => number, lowest = 60): number[] {
-  const weights = [4, 1.2, 2.5, 1.2, 3, 1, 1.5];
-  const total = weights.reduce((s, w) => s + w, 0);
-  const notes: number[] = [];
-  for (let i = 0; i < count; i++) {
-    let r = rand() * total;
-    let degree = 0;
-    while (degree < weights.length - 1 && r > weights[degree]) r -= weights[degree++];
-    if (i === 0) degree = 0;
-    notes.push(lowest + ((key.tonic - (lowest % 12) + 12) % 12) + HARMONIC_MINOR[degree]);
-  }
-  return notes;
+  return weightedDegreeMelody(key, HARMONIC_MINOR, [4, 1.2, 2.5, 1.2, 3, 1, 1.5], count, rand, lowest);
 }

@@ -69,7 +69,14 @@ const MINOR_SCALE = [0, 2, 3, 5, 7, 8, 10];
 export function hook(key: MusicalKey, count: number, rand: () => number, lowest = 60): number[] {
   const scale = key.mode === 'major' ? MAJOR_SCALE : MINOR_SCALE;
   // Degree weights: tonic, third and fifth carry most of the melody.
-  const weights = [4, 1.2, 2.5, 1.2, 3, 1, 1];
+  return weightedDegreeMelody(key, scale, [4, 1.2, 2.5, 1.2, 3, 1, 1], count, rand, lowest);
+}
+
+/**
+ * `count` notes of `scale` above `lowest`, each degree drawn with its weight; the first note is
+ * always the tonic so the hook states the key.
+ */
+export function weightedDegreeMelody(key: MusicalKey, scale: readonly number[], weights: readonly number[], count: number, rand: () => number, lowest: number): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
   const notes: number[] = [];
   for (let i = 0; i < count; i++) {
