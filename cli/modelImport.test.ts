@@ -37,7 +37,7 @@ describe('rbassist model import <folder>', () => {
   it('converts config.json + model.safetensors into the manifest files, validated', async () => {
     const folder = checkpointFolder('safetensors', { 'config.json': JSON.stringify(huggingFaceConfig(config)), 'model.safetensors': encodeSafetensors(stateDict) });
     const run = await runCliProcess(['model', 'import', folder, '--model', 'test-mert-tiny', '--state', state], dir);
-    expect(run.stderr).toContain('reading tensors');
+    expect(run.stderr).toContain('converting tensors');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/fp32: mert-shaped-tiny-fp32.onnx \(\d+ bytes\), probe run passed/);
     expect(run.stdout).toMatch(/fp16: mert-shaped-tiny-fp16.onnx \(\d+ bytes\), probe run passed/);

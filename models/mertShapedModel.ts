@@ -11,7 +11,7 @@
  *   output "layer_means"  float32 [batch, layers+1, hidden]  each hidden state averaged over time
  */
 import { fnv1a32, mulberry32 } from '../src/core/hash';
-import { GraphBuilder, type Precision, type SerialisedModel } from './onnx/graphBuilder';
+import { GraphBuilder, type DeferredWeight, type Precision, type SerialisedModel, type SerialiseOptions, type StreamedModel } from './onnx/graphBuilder';
 
 export interface MertShapeConfig {
   hiddenSize: number;
@@ -127,7 +127,7 @@ const filled = (count: number, value: number) => new Float32Array(count).fill(va
  * Where the learned parameters come from: `name` is the Hugging Face parameter name, `dims` the
  * shape in this graph's layout (linear weights [in, out], as MatMul takes them).
  */
-export type WeightSource = (name: string, dims: number[]) => Float32Array;
+export type WeightSource = (name: string, dims: number[]) => Float32Array | DeferredWeight;
 
 class MertGraph {
   constructor(
@@ -290,14 +290,13 @@ export interface BuiltModel extends SerialisedModel {
   parameters: number;
 }
 
-/** Build and serialise a MERT-shaped model with seeded random weights. */
-export function buildMertShapedModel(config: MertShapeConfig, options: BuildOptions = {}): BuiltModel {
+function buildGraph(config: MertShapeConfig, options: BuildOptions) {
   validateConfig(config);
   const precision = options.precision ?? 'fp32';
   const seed = options.seed ?? 1;
   const graph = new GraphBuilder('mert_shaped', precision);
   new MertGraph(graph, config, seed, options.weightSource).build();
-  const serialised = graph.serialise({
+  const serialise: SerialiseOptions = {
     producerVersion: '1',
     docString: options.docString ?? 'MERT-shaped graph with seeded random weights (rbassist test/benchmark model; not a trained model).',
     externalDataFile: options.externalDataFile,
@@ -310,6 +309,21 @@ export function buildMertShapedModel(config: MertShapeConfig, options: BuildOpti
       ...(options.weightSource ? {} : { 'rbassist.seed': String(seed) }),
       'rbassist.sample_rate': '24000',
     },
-  });
-  return { ...serialised, config, precision, weightBytes: graph.weightBytes, parameters: graph.parameterCount };
+  };
+  return { graph, precision, serialise };
+}
+
+/** Build and serialise a MERT-shaped model with seeded random weights. */
+export function buildMertShapedModel(config: MertShapeConfig, options: BuildOptions = {}): BuiltModel {
+  const { graph, precision, serialise } = buildGraph(config, options);
+  return { ...graph.serialise(serialise), config, precision, weightBytes: graph.weightBytes, parameters: graph.parameterCount };
+}
+
+/**
+ * The same model as `buildMertShapedModel`, byte for byte, written in pieces: weights the source
+ * defers are produced one at a time while the file is written (checkpoint import of large models).
+ */
+export function streamMertShapedModel(config: MertShapeConfig, options: Omit<BuildOptions, 'externalDataFile'> = {}): StreamedModel & { parameters: number; precision: Precision } {
+  const { graph, precision, serialise } = buildGraph(config, options);
+  return { ...graph.serialiseStream(serialise), parameters: graph.parameterCount, precision };
 }

@@ -5,14 +5,14 @@ import type { ImportProgress } from '../src/core/checkpoint/convert';
 import { importCheckpoint } from '../src/core/checkpoint/importCheckpoint';
 import { bundledManifest, findOnnxModel } from '../src/core/embedding/manifest';
 import type { OrtModuleLike } from '../src/core/embedding/ortTypes';
-import { importModelFile, readModelFile } from '../src/storage/modelStore';
+import { readModelFile, writeModelFile } from '../src/storage/modelStore';
 
 /**
  * Checkpoint import worker: converts a Hugging Face MERT checkpoint the DJ picked into the
  * manifest's ONNX files (src/core/checkpoint/), proves each with a probe run on WASM, and writes it
  * to OPFS as `<variant file>.incoming`. The page promotes the files only after the embed worker has
  * opened them, so a failed import never touches the installed model. The weights file is read one
- * tensor at a time (Blob.slice), never whole.
+ * tensor at a time (Blob.slice), never whole, and each ONNX file is written as it is produced.
  */
 export interface ConvertedCheckpoint {
   /** Incoming file name in OPFS per precision. */
@@ -35,7 +35,7 @@ const api = {
       weightsFileName: weights.name,
       precisions,
       async stage(fileName, model) {
-        await importModelFile(new Blob([model as Uint8Array<ArrayBuffer>]), `${fileName}.incoming`);
+        await writeModelFile(`${fileName}.incoming`, model.chunks());
       },
       async readStaged(fileName) {
         const bytes = await readModelFile(`${fileName}.incoming`);

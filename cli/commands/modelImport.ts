@@ -5,8 +5,10 @@
  * renamed only once every requested precision has passed, so a failed import leaves the installed
  * model as it was.
  */
-import { existsSync, openAsBlob } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync, openAsBlob } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import type { Precision } from '../../models/onnx/graphBuilder';
@@ -72,13 +74,13 @@ export async function modelImportCommand(options: ModelImportOptions, io: Comman
       precisions,
       async stage(fileName, model) {
         const final = join(modelsDir, fileName);
-        await writeFile(`${final}.importing`, model);
         staged.push({ temp: `${final}.importing`, final });
+        await pipeline(Readable.from(model.chunks()), createWriteStream(`${final}.importing`));
       },
       readStaged: async (fileName) => new Uint8Array(await readFile(join(modelsDir, `${fileName}.importing`))),
       onValidated: (precision, fileName, bytes) => line(io, `  ${precision}: ${fileName} (${bytes} bytes), probe run passed`),
       onProgress: (p) => {
-        if (p.phase === 'reading' && (p.done === p.total || p.done % 25 === 0)) problem(io, `reading tensors ${p.done}/${p.total}`);
+        if (p.phase === 'reading' && (p.done === p.total || p.done % 25 === 0)) problem(io, `converting tensors ${p.done}/${p.total}`);
       },
     });
     for (const { temp, final } of staged) await rename(temp, final);

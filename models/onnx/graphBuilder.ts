@@ -7,7 +7,9 @@
  */
 import { toFloat16Array } from './float16';
 import {
+  encodeOnnxFields,
   encodeOnnxModel,
+  lengthDelimitedKey,
   OnnxAttributeType,
   OnnxDataType,
   type OnnxAttribute,
@@ -40,6 +42,23 @@ export interface SerialisedModel {
   externalData: Uint8Array[];
   externalDataBytes: number;
 }
+
+/**
+ * A weight whose values are produced only when the model is streamed out (`serialiseStream`), so
+ * that a converter holds one tensor at a time instead of the whole model.
+ */
+export interface DeferredWeight {
+  deferred(): Promise<Float32Array>;
+}
+
+/** A model written in pieces: its exact size first, then its bytes in order. */
+export interface StreamedModel {
+  byteLength: number;
+  chunks(): AsyncGenerator<Uint8Array>;
+}
+
+/** An initializer in the graph; deferred weights have their byte length but not yet their bytes. */
+type Initializer = OnnxTensor & { deferred?: { byteLength: number; read(): Promise<Uint8Array> } };
 
 export interface SerialiseOptions {
   producerVersion: string;
@@ -76,7 +95,7 @@ function valueInfo(name: string, elemType: number, dims: Dim[]): OnnxValueInfo {
 
 export class GraphBuilder {
   private readonly nodes: OnnxNode[] = [];
-  private readonly initializers: OnnxTensor[] = [];
+  private readonly initializers: Initializer[] = [];
   private readonly inputs: OnnxValueInfo[] = [];
   private readonly outputs: OnnxValueInfo[] = [];
   private readonly names = new Set<string>();
@@ -112,13 +131,18 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, OnnxDataType.FLOAT, dims));
   }
 
-  /** A float weight tensor, stored in the graph's precision. */
-  weight(name: string, values: Float32Array, dims: number[]): string {
+  /** A float weight tensor, stored in the graph's precision (deferred: produced when streamed out). */
+  weight(name: string, values: Float32Array | DeferredWeight, dims: number[]): string {
     const expected = dims.reduce((a, b) => a * b, 1);
-    if (expected !== values.length) throw new Error(`Weight ${name}: ${values.length} values for dims [${dims}]`);
-    const raw = this.precision === 'fp16' ? toBytes(toFloat16Array(values)) : toBytes(values);
-    this.floatParameters += values.length;
-    this.initializers.push({ name: this.claim(name), dims, dataType: this.floatType, rawData: raw });
+    const encode = (floats: Float32Array) => {
+      if (expected !== floats.length) throw new Error(`Weight ${name}: ${floats.length} values for dims [${dims}]`);
+      return this.precision === 'fp16' ? toBytes(toFloat16Array(floats)) : toBytes(floats);
+    };
+    this.floatParameters += expected;
+    const tensor: Initializer = { name: this.claim(name), dims, dataType: this.floatType };
+    if (values instanceof Float32Array) tensor.rawData = encode(values);
+    else tensor.deferred = { byteLength: expected * (this.precision === 'fp16' ? 2 : 4), read: async () => encode(await values.deferred()) };
+    this.initializers.push(tensor);
     return name;
   }
 
@@ -182,7 +206,60 @@ export class GraphBuilder {
 
   /** Total bytes of initializer data (the model's weight size). */
   get weightBytes(): number {
-    return this.initializers.reduce((sum, t) => sum + (t.rawData?.byteLength ?? 0), 0);
+    return this.initializers.reduce((sum, t) => sum + (t.rawData?.byteLength ?? t.deferred?.byteLength ?? 0), 0);
+  }
+
+  private modelFields(options: SerialiseOptions): Omit<OnnxModel, 'graph'> {
+    return {
+      irVersion: IR_VERSION,
+      producerName: 'rbassist',
+      producerVersion: options.producerVersion,
+      docString: options.docString ?? '',
+      opsetImport: [{ domain: '', version: OPSET }],
+      metadataProps: Object.entries(options.metadata ?? {})
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, value]) => ({ key, value })),
+    };
+  }
+
+  /**
+   * The same bytes as `serialise` (weights inline), written one initializer at a time: deferred
+   * weights are read only when their turn comes, so at most one is held. Field order follows
+   * onnx.proto's declaration order, as protobufjs writes it.
+   */
+  serialiseStream(options: Omit<SerialiseOptions, 'externalDataFile' | 'externalThresholdBytes'>): StreamedModel {
+    const { opsetImport, metadataProps, ...head } = this.modelFields(options);
+    const modelHead = encodeOnnxFields('ModelProto', head);
+    const modelTail = encodeOnnxFields('ModelProto', { opsetImport, metadataProps });
+    const graphHead = encodeOnnxFields('GraphProto', { node: this.nodes, name: this.graphName });
+    const graphTail = encodeOnnxFields('GraphProto', { input: this.inputs, output: this.outputs });
+    const tensors = this.initializers.map((t) => {
+      const header = encodeOnnxFields('TensorProto', { name: t.name, dims: t.dims, dataType: t.dataType });
+      const rawLength = t.rawData?.byteLength ?? t.deferred!.byteLength;
+      const rawKey = lengthDelimitedKey(9, rawLength);
+      const tensorLength = header.byteLength + rawKey.byteLength + rawLength;
+      return { t, header, rawKey, rawLength, key: lengthDelimitedKey(5, tensorLength), tensorLength };
+    });
+    const graphLength = graphHead.byteLength + graphTail.byteLength + tensors.reduce((sum, x) => sum + x.key.byteLength + x.tensorLength, 0);
+    const graphKey = lengthDelimitedKey(7, graphLength);
+    return {
+      byteLength: modelHead.byteLength + graphKey.byteLength + graphLength + modelTail.byteLength,
+      async *chunks() {
+        yield modelHead;
+        yield graphKey;
+        yield graphHead;
+        for (const { t, header, rawKey, rawLength, key } of tensors) {
+          const raw = t.rawData ?? (await t.deferred!.read());
+          if (raw.byteLength !== rawLength) throw new Error(`Weight ${t.name}: ${raw.byteLength} bytes, expected ${rawLength}`);
+          yield key;
+          yield header;
+          yield rawKey;
+          yield raw;
+        }
+        yield graphTail;
+        yield modelTail;
+      },
+    };
   }
 
   serialise(options: SerialiseOptions): SerialisedModel {
@@ -190,6 +267,7 @@ export class GraphBuilder {
     let offset = 0;
     const threshold = options.externalThresholdBytes ?? 1024;
     const initializer = this.initializers.map((t): OnnxTensor => {
+      if (t.deferred) throw new Error(`Weight ${t.name} is deferred: write this model with serialiseStream`);
       if (!options.externalDataFile || !t.rawData || t.rawData.byteLength < threshold) return t;
       const length = t.rawData.byteLength;
       externalData.push(t.rawData);
@@ -208,14 +286,7 @@ export class GraphBuilder {
       return entry;
     });
     const model: OnnxModel = {
-      irVersion: IR_VERSION,
-      producerName: 'rbassist',
-      producerVersion: options.producerVersion,
-      docString: options.docString ?? '',
-      opsetImport: [{ domain: '', version: OPSET }],
-      metadataProps: Object.entries(options.metadata ?? {})
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, value]) => ({ key, value })),
+      ...this.modelFields(options),
       graph: { name: this.graphName, node: this.nodes, initializer, input: this.inputs, output: this.outputs },
     };
     return { model: encodeOnnxModel(model), externalData, externalDataBytes: offset };

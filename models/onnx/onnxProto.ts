@@ -133,6 +133,11 @@ const onnxSchema = {
 
 const root = protobuf.Root.fromJSON(onnxSchema);
 const ModelProtoType = root.lookupType('onnx.ModelProto');
+const messageTypes = {
+  ModelProto: ModelProtoType,
+  GraphProto: root.lookupType('onnx.GraphProto'),
+  TensorProto: root.lookupType('onnx.TensorProto'),
+};
 
 // Plain-object shapes of the messages above (camelCase, as protobufjs exposes them).
 export interface OnnxStringEntry {
@@ -206,4 +211,32 @@ export function encodeOnnxModel(model: OnnxModel): Uint8Array {
 export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
   const message = ModelProtoType.decode(bytes);
   return ModelProtoType.toObject(message, { longs: Number, defaults: false, arrays: true }) as unknown as OnnxModel;
+}
+
+/**
+ * Encode some fields of a message. Protobuf messages are concatenations of fields, so a large model
+ * can be written in pieces: its small fields encoded here, its big length-delimited fields framed
+ * with `lengthDelimitedKey` and streamed. protobufjs writes fields in declaration order; writing the
+ * pieces in that order gives the same bytes as `encodeOnnxModel`.
+ */
+export function encodeOnnxFields(type: keyof typeof messageTypes, fields: object): Uint8Array {
+  const messageType = messageTypes[type];
+  const problem = messageType.verify(fields);
+  if (problem) throw new Error(`Invalid ONNX ${type} fields: ${problem}`);
+  return messageType.encode(messageType.fromObject(fields)).finish();
+}
+
+/** The key (field number, wire type 2) and length that precede a length-delimited field's bytes. */
+export function lengthDelimitedKey(field: number, length: number): Uint8Array {
+  const bytes = [(field << 3) | 2];
+  // Varint, 7 bits at a time; lengths here stay below 2^53 so plain division is exact.
+  let rest = length;
+  while (rest >= 0x80) {
+    bytes.push((rest % 0x80) | 0x80);
+    rest = Math.floor(rest / 0x80);
+  }
+  bytes.push(rest);
+  const key = new Uint8Array(bytes.length);
+  key.set(bytes);
+  return key;
 }

@@ -44,6 +44,20 @@ export async function importModelFile(source: Blob, name: string): Promise<void>
   }
 }
 
+/** Write `models/<name>` from chunks produced one after another (a converter's output); removed if writing fails. */
+export async function writeModelFile(name: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  const handle = await (await modelsDir()).getFileHandle(name, { create: true });
+  const writable = await handle.createWritable();
+  try {
+    for await (const chunk of chunks) await writable.write(chunk as Uint8Array<ArrayBuffer>);
+    await writable.close();
+  } catch (error) {
+    await writable.abort().catch(() => undefined);
+    await removeModelFile(name);
+    throw error;
+  }
+}
+
 /**
  * Download `url` into `models/<file>`, resuming a previous partial download with an HTTP Range
  * request. The finished file replaces the `.part` only when complete.

@@ -1,12 +1,12 @@
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { buildMertShapedModel, MERT_SHAPES, type MertShapeConfig } from '../../../models/mertShapedModel';
+import { buildMertShapedModel, MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
 import type { Precision } from '../../../models/onnx/graphBuilder';
 import { decodeOnnxModel, type OnnxModel } from '../../../models/onnx/onnxProto';
 import { encodePytorchBin, encodeSafetensors, encodeZip, huggingFaceConfig, randomGraphWeights, toHuggingFaceStateDict, type NamedTensor } from '../../../models/testCheckpoint';
 import { bundledManifest, findOnnxModel, type OnnxModelEntry } from '../embedding/manifest';
 import { bytesByteSource, CheckpointError } from './byteSource';
-import { convertCheckpoint, openCheckpoint } from './convert';
+import { collectModel, convertCheckpoint, openCheckpoint } from './convert';
 
 ort.env.wasm.numThreads = 1;
 
@@ -27,7 +27,7 @@ async function convert(config: MertShapeConfig, weights: Uint8Array, fileName: s
     weights: bytesByteSource(weights, fileName),
     weightsFileName: fileName,
     precisions: options.precisions ?? ['fp32', 'fp16'],
-    onModel: async (precision, model) => void models.set(precision, model),
+    onModel: async (precision, model) => void models.set(precision, await collectModel(model)),
     onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
   });
   return { result, models, progress };
@@ -100,6 +100,48 @@ describe('checkpoint converter against the graph builder (proof 1)', () => {
     const binF16 = (await openCheckpoint(bytesByteSource(encodePytorchBin(tensors, 'F16'), 'c'), 'c')).tensors.get('x');
     expect(Array.from(await binF16!.read())).toEqual(Array.from(await f16!.read()));
   });
+});
+
+describe('checkpoint converter memory: the ONNX files are streamed, one tensor at a time', () => {
+  it('a streamed model is byte for byte the serialised one (fp32 and fp16)', async () => {
+    const weights = randomGraphWeights(SHAPE_330M, 3);
+    for (const precision of ['fp32', 'fp16'] as const) {
+      const whole = buildMertShapedModel(SHAPE_330M, { precision, weightSource: (name) => weights.get(name) as Float32Array });
+      const deferred = streamMertShapedModel(SHAPE_330M, { precision, weightSource: (name) => ({ deferred: async () => weights.get(name) as Float32Array }) });
+      expect(deferred.byteLength).toBe(whole.model.byteLength);
+      expect(Buffer.from(await collectModel(deferred)).equals(Buffer.from(whole.model))).toBe(true);
+    }
+  });
+
+  for (const [format, encode] of [['model.safetensors', (t: NamedTensor[]) => encodeSafetensors(t)], ['pytorch_model.bin', (t: NamedTensor[]) => encodePytorchBin(t)]] as const) {
+    it(`${format}: checkpoint bytes read but not yet written never exceed two tensors (the whole model before)`, async () => {
+      const config: MertShapeConfig = { ...SHAPE_95M, hiddenSize: 64, intermediateSize: 128, layers: 6 };
+      const weights = randomGraphWeights(config, 5);
+      const file = encode(toHuggingFaceStateDict(config, weights));
+      const largestTensor = Math.max(...[...weights.values()].map((w) => w.byteLength));
+      const source = bytesByteSource(file, format);
+      let read = 0;
+      let written = 0;
+      let mostInFlight = 0;
+      const counted = { size: source.size, read: (offset: number, length: number) => ((read += length), source.read(offset, length)) };
+      await convertCheckpoint({
+        entry: entryFor(config),
+        configJson: JSON.stringify(huggingFaceConfig(config)),
+        weights: counted,
+        weightsFileName: format,
+        precisions: ['fp32'],
+        async onModel(_, model) {
+          for await (const chunk of model.chunks()) {
+            written += chunk.byteLength;
+            mostInFlight = Math.max(mostInFlight, read - written);
+          }
+        },
+      });
+      // Headers and the zip directory are read up front; after that reading and writing alternate.
+      expect(file.byteLength).toBeGreaterThan(6 * largestTensor);
+      expect(mostInFlight).toBeLessThan(2 * largestTensor + 64 * 1024);
+    });
+  }
 });
 
 describe('checkpoint converter refuses what it cannot use, with the reason', () => {

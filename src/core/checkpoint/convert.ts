@@ -6,11 +6,12 @@
  *   - the positional conv's weight norm (weight_g, weight_v; dim=2) is folded into one weight,
  *     w = g · v / ‖v‖ with the norm over every dim except 2, as torch.nn.utils.weight_norm(dim=2);
  *   - everything else keeps its name and shape.
- * Tensors are read one at a time from the file; the float32 weights in graph layout are the only
- * full copy held while the ONNX files are written, one precision after the other.
+ * The ONNX files are streamed: each tensor is read from the checkpoint, converted and written when
+ * its turn comes in the file, so memory holds one tensor, never the model (the checkpoint is read
+ * once per precision).
  */
-import { buildMertShapedModel, MERT_SHAPES, type MertShapeConfig } from '../../../models/mertShapedModel';
-import type { Precision } from '../../../models/onnx/graphBuilder';
+import { buildMertShapedModel, MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
+import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
 import type { OnnxModelEntry } from '../embedding/manifest';
 import { CheckpointError, type ByteSource } from './byteSource';
 import { parseMertConfig } from './hfConfig';
@@ -32,7 +33,7 @@ const PUBLISHED_SHAPES: Record<string, MertShapeConfig> = { 'mert-v1-95m': MERT_
 
 export interface ImportProgress {
   phase: 'reading' | 'writing' | 'checking';
-  /** Tensors read so far (reading), files written (writing) or files that passed a probe run (checking). */
+  /** Tensors converted so far over every file (reading), files written (writing) or files that passed a probe run (checking). */
   done: number;
   total: number;
   precision?: Precision;
@@ -45,8 +46,8 @@ export interface ConvertRequest {
   weights: ByteSource;
   weightsFileName: string;
   precisions: Precision[];
-  /** Receives each ONNX file as soon as it is written (store it; the converter keeps no copy). */
-  onModel(precision: Precision, model: Uint8Array): Promise<void>;
+  /** Writes each ONNX file: pull its chunks in order and store them (the converter keeps no copy). */
+  onModel(precision: Precision, model: StreamedModel): Promise<void>;
   onProgress?(progress: ImportProgress): void;
 }
 
@@ -177,28 +178,39 @@ export async function convertCheckpoint(request: ConvertRequest): Promise<Conver
   checkConfigFitsModel(config, request.entry);
   const checkpoint = await openCheckpoint(request.weights, request.weightsFileName);
   const plan = planMapping(checkpoint, expectedParameters(config), request.weightsFileName);
-  const weights = new Map<string, Float32Array>();
+  const total = plan.size * request.precisions.length;
   let done = 0;
-  for (const [name, read] of plan) {
-    const values = await read();
+  const readChecked = async (name: string) => {
+    const values = await plan.get(name)!();
     for (let i = 0; i < values.length; i++) {
       if (!Number.isFinite(values[i])) throw new CheckpointError(`${request.weightsFileName}: ${name} holds a non-finite value (the file is damaged)`);
     }
-    weights.set(name, values);
-    request.onProgress?.({ phase: 'reading', done: ++done, total: plan.size });
-  }
+    request.onProgress?.({ phase: 'reading', done: ++done, total });
+    return values;
+  };
   let parameters = 0;
   for (const [index, precision] of request.precisions.entries()) {
-    const built = buildMertShapedModel(config, {
+    const streamed = streamMertShapedModel(config, {
       precision,
-      weightSource: (name) => weights.get(name) as Float32Array,
+      weightSource: (name) => ({ deferred: () => readChecked(name) }),
       docString: `${request.entry.name} converted by rbassist from the Hugging Face checkpoint (${request.weightsFileName}). Licence: ${request.entry.licence}.`,
       metadata: { 'rbassist.model_id': request.entry.id, 'rbassist.source': `${checkpoint.format} checkpoint` },
     });
-    parameters = built.parameters;
-    await request.onModel(precision, built.model);
+    parameters = streamed.parameters;
+    await request.onModel(precision, streamed);
     request.onProgress?.({ phase: 'writing', done: index + 1, total: request.precisions.length, precision });
   }
   return { config, format: checkpoint.format, parameters };
 }
 
+/** Collect a streamed model into one buffer (tests and small models). */
+export async function collectModel(model: StreamedModel): Promise<Uint8Array> {
+  const bytes = new Uint8Array(model.byteLength);
+  let offset = 0;
+  for await (const chunk of model.chunks()) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  if (offset !== model.byteLength) throw new Error(`The model stream gave ${offset} bytes, announced ${model.byteLength}`);
+  return bytes;
+}

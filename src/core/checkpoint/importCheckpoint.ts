@@ -3,7 +3,7 @@
  * each ONNX file with the same validation every model load uses (signature + probe run) before the
  * caller may store it. Nothing is handed over for storing until it has passed.
  */
-import type { Precision } from '../../../models/onnx/graphBuilder';
+import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
 import { bundledManifest, findVariant, type ModelManifest, type OnnxModelEntry } from '../embedding/manifest';
 import { createValidatedSession } from '../embedding/modelValidation';
 import type { OrtModuleLike } from '../embedding/ortTypes';
@@ -18,8 +18,8 @@ export interface ImportRequest {
   weights: ByteSource;
   weightsFileName: string;
   precisions: Precision[];
-  /** Keep a converted file (manifest variant name) somewhere temporary; it is not installed yet. */
-  stage(fileName: string, model: Uint8Array): Promise<void>;
+  /** Write a converted file (manifest variant name) somewhere temporary, chunk by chunk; it is not installed yet. */
+  stage(fileName: string, model: StreamedModel): Promise<void>;
   /** Read a staged file back for its probe run. */
   readStaged(fileName: string): Promise<Uint8Array>;
   /** Called once a staged file has passed validation. */
@@ -28,9 +28,8 @@ export interface ImportRequest {
 }
 
 /**
- * Convert, stage every file, and only then validate them one by one: by the time onnxruntime holds
- * its own copy of a model, the converter's float32 weights are garbage, which keeps the peak near
- * 3× the fp32 model instead of 4×.
+ * Convert (streamed: one tensor in memory at a time), stage every file, and only then validate them
+ * one by one, so the peak is the probe run's: the file's bytes plus onnxruntime's copy.
  */
 export async function importCheckpoint(request: ImportRequest): Promise<ConvertResult> {
   const result = await convertCheckpoint({

@@ -9,7 +9,7 @@ import { encodeSafetensors, huggingFaceConfig, randomGraphWeights, toHuggingFace
 import { bundledManifest, findOnnxModel } from '../embedding/manifest';
 import { normaliseChunk } from '../embedding/normalise';
 import { bytesByteSource } from './byteSource';
-import { convertCheckpoint } from './convert';
+import { collectModel, convertCheckpoint } from './convert';
 
 // Proof 2: the converted ONNX model against an independent PyTorch implementation of the HuBERT/MERT
 // forward pass (models/reference_mert.py), on the same random checkpoint. Needs python3 with torch
@@ -36,7 +36,7 @@ async function convertToOnnx(config: MertShapeConfig, weights: Uint8Array, fileN
     weights: bytesByteSource(weights, fileName),
     weightsFileName: fileName,
     precisions: ['fp32'],
-    onModel: async (_, bytes) => void (model = bytes),
+    onModel: async (_, streamed) => void (model = await collectModel(streamed)),
   });
   return model as Uint8Array;
 }
