@@ -11,6 +11,7 @@
  *   output "layer_means"  float32 [batch, layers+1, hidden]  each hidden state averaged over time
  */
 import { fnv1a32, mulberry32 } from '../src/core/hash';
+import { OnnxDataType } from './onnx/onnxProto';
 import { GraphBuilder, type DeferredWeight, type Precision, type SerialisedModel, type SerialiseOptions, type StreamedModel } from './onnx/graphBuilder';
 
 export interface MertShapeConfig {
@@ -164,9 +165,27 @@ class MertGraph {
   }
 
   linear(x: string, name: string, inSize: number, outSize: number): string {
+    const { g } = this;
+    if (g.precision === 'int8') return this.quantizedLinear(x, name, inSize, outSize);
     const weight = this.w(`${name}.weight`, [inSize, outSize], Math.sqrt(1 / inSize));
     const bias = this.w(`${name}.bias`, [outSize], 0.02);
-    return this.g.op('Add', [this.g.op('MatMul', [x, weight]), bias]);
+    return g.op('Add', [g.op('MatMul', [x, weight]), bias]);
+  }
+
+  /**
+   * x·W + b with W in int8: the activations are quantised to uint8 per call (DynamicQuantizeLinear),
+   * multiplied as integers (MatMulInteger, int32 sums), and scaled back by both scales.
+   */
+  private quantizedLinear(x: string, name: string, inSize: number, outSize: number): string {
+    const { g } = this;
+    const weightName = `${name}.weight`;
+    const dims: [number, number] = [inSize, outSize];
+    const values = this.source ? this.source(weightName, dims) : gaussian(this.seed, weightName, inSize * outSize, Math.sqrt(1 / inSize));
+    const { weight, scale } = g.quantizedMatrix(weightName, values, dims);
+    const bias = this.w(`${name}.bias`, [outSize], 0.02);
+    const [xq, xScale, xZeroPoint] = g.opOutputs('DynamicQuantizeLinear', [x], 3);
+    const sums = g.op('Cast', [g.op('MatMulInteger', [xq, weight, xZeroPoint])], { to: { i: OnnxDataType.FLOAT } });
+    return g.op('Add', [g.op('Mul', [sums, g.op('Mul', [xScale, scale])]), bias]);
   }
 
   /** [B, L] → [B, T, convDim] */

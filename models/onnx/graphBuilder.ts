@@ -4,6 +4,9 @@
  * Precision is a property of the whole graph: in fp16 mode every float initializer and constant is
  * stored as float16; graph inputs/outputs stay float32 and are cast at the edges (the same
  * "keep IO types" convention the MERT export uses), so callers never handle float16 tensors.
+ * int8 graphs are float32 graphs whose linear layers' weights are stored as int8 with one scale per
+ * output column (symmetric, dynamic quantisation of the activations at run time, as onnxruntime's
+ * quantize_dynamic does), for CPUs.
  */
 import { toFloat16Array } from './float16';
 import {
@@ -19,7 +22,7 @@ import {
   type OnnxValueInfo,
 } from './onnxProto';
 
-export type Precision = 'fp32' | 'fp16';
+export type Precision = 'fp32' | 'fp16' | 'int8';
 
 /** Typed attribute values (ONNX distinguishes 1 from 1.0, so the caller says which). */
 export type AttributeValue = { f: number } | { i: number } | { ints: number[] } | { floats: number[] } | { s: string };
@@ -119,6 +122,53 @@ export class GraphBuilder {
     return name;
   }
 
+  /**
+   * A [in, out] matrix as int8 with a float32 scale per output column (symmetric: zero point 0):
+   * column j's largest magnitude maps to 127. Deferred weights are quantised when streamed out; the
+   * scale tensor follows its weight in the file, so one read serves both.
+   */
+  quantizedMatrix(name: string, values: Float32Array | DeferredWeight, dims: [number, number]): { weight: string; scale: string } {
+    const [rows, columns] = dims;
+    const quantise = (floats: Float32Array) => {
+      if (floats.length !== rows * columns) throw new Error(`Weight ${name}: ${floats.length} values for dims [${dims}]`);
+      const scale = new Float32Array(columns);
+      for (let i = 0; i < floats.length; i++) scale[i % columns] = Math.max(scale[i % columns], Math.abs(floats[i]));
+      for (let j = 0; j < columns; j++) scale[j] = scale[j] > 0 ? scale[j] / 127 : 1;
+      const q = new Int8Array(floats.length);
+      for (let i = 0; i < floats.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(floats[i] / scale[i % columns])));
+      return { q, scale };
+    };
+    this.floatParameters += rows * columns;
+    const weightTensor: Initializer = { name: this.claim(name), dims, dataType: OnnxDataType.INT8 };
+    const scaleTensor: Initializer = { name: this.claim(`${name}_scale`), dims: [columns], dataType: OnnxDataType.FLOAT };
+    if (values instanceof Float32Array) {
+      const { q, scale } = quantise(values);
+      weightTensor.rawData = toBytes(q);
+      scaleTensor.rawData = toBytes(scale);
+    } else {
+      let pendingScale: Float32Array | null = null;
+      weightTensor.deferred = {
+        byteLength: rows * columns,
+        read: async () => {
+          const { q, scale } = quantise(await values.deferred());
+          pendingScale = scale;
+          return toBytes(q);
+        },
+      };
+      scaleTensor.deferred = {
+        byteLength: columns * 4,
+        read: async () => {
+          if (!pendingScale) throw new Error(`Scale of ${name} requested before its weight`);
+          const scale = pendingScale;
+          pendingScale = null;
+          return toBytes(scale);
+        },
+      };
+    }
+    this.initializers.push(weightTensor, scaleTensor);
+    return { weight: weightTensor.name, scale: scaleTensor.name };
+  }
+
   /** A float32 graph input; returns the name of the same value in the graph's float precision. */
   floatInput(name: string, dims: Dim[]): string {
     this.inputs.push(valueInfo(this.claim(name), OnnxDataType.FLOAT, dims));
@@ -164,6 +214,14 @@ export class GraphBuilder {
       this.scalarCache.set(key, name);
     }
     return name;
+  }
+
+  /** Add one node with `outputCount` outputs; returns their names. */
+  opOutputs(opType: string, inputs: string[], outputCount: number, attributes: Record<string, AttributeValue> = {}): string[] {
+    const index = this.nodeCount++;
+    const outputs = Array.from({ length: outputCount }, (_, i) => this.claim(`${opType.toLowerCase()}_${index}_${i}`));
+    this.nodes.push({ name: `${opType}_${index}`, opType, input: inputs, output: outputs, attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)) });
+    return outputs;
   }
 
   /** Add one node; returns its (first) output name. */

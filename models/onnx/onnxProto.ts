@@ -9,6 +9,7 @@ import protobuf from 'protobufjs';
 export const OnnxDataType = {
   FLOAT: 1,
   UINT8: 2,
+  INT8: 3,
   INT32: 6,
   INT64: 7,
   FLOAT16: 10,

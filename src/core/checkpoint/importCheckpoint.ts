@@ -6,7 +6,7 @@
 import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
 import { bundledManifest, findVariant, type ModelManifest, type OnnxModelEntry } from '../embedding/manifest';
 import { createValidatedSession } from '../embedding/modelValidation';
-import type { OrtModuleLike } from '../embedding/ortTypes';
+import type { OrtModuleLike, OrtSessionOptions } from '../embedding/ortTypes';
 import { CheckpointError, type ByteSource } from './byteSource';
 import { convertCheckpoint, type ConvertResult, type ImportProgress } from './convert';
 import { parseMertConfig } from './hfConfig';
@@ -28,6 +28,19 @@ export interface ImportRequest {
 }
 
 /**
+ * The probe run proves the file loads and gives the contract's output; it needs none of the speed
+ * tricks that copy the weights again (pre-packed MatMul weights, constant folding of fp16 casts, the
+ * memory arena), so it goes without them and the import's peak stays near the file's size.
+ */
+const PROBE_SESSION_OPTIONS: OrtSessionOptions = {
+  executionProviders: ['wasm'],
+  graphOptimizationLevel: 'disabled',
+  enableCpuMemArena: false,
+  enableMemPattern: false,
+  extra: { session: { disable_prepacking: '1' } },
+};
+
+/**
  * Convert (streamed: one tensor in memory at a time), stage every file, and only then validate them
  * one by one, so the peak is the probe run's: the file's bytes plus onnxruntime's copy.
  */
@@ -40,7 +53,7 @@ export async function importCheckpoint(request: ImportRequest): Promise<ConvertR
     const variant = findVariant(request.entry, precision);
     const model = await request.readStaged(variant.file);
     // The converter's files differ byte for byte from any published one: check the graph instead.
-    const session = await createValidatedSession({ ort: request.ort, entry: request.entry, variant, modelBytes: model, skipByteCheck: true });
+    const session = await createValidatedSession({ ort: request.ort, entry: request.entry, variant, modelBytes: model, skipByteCheck: true, sessionOptions: PROBE_SESSION_OPTIONS });
     await session.release?.();
     request.onValidated?.(precision, variant.file, model.byteLength);
     request.onProgress?.({ phase: 'checking', done: index + 1, total: request.precisions.length, precision });

@@ -5,7 +5,7 @@
  */
 import bundledManifestJson from '../../../models/manifest.json';
 
-export type Precision = 'fp32' | 'fp16';
+export type Precision = 'fp32' | 'fp16' | 'int8';
 
 export interface ModelVariant {
   precision: Precision;
