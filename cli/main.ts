@@ -45,7 +45,7 @@ const COMMANDS: Record<string, Command> = {
     run: (folder, v, io) => scanCommand({ folder, state: str(v.state) }, io),
   },
   analyze: {
-    usage: 'analyze <folder> [--profile fast|quality|<sampling profile>|<file.json>] [--model <id>] [--model-file <path>] [--precision fp32|fp16] [--workers N] [--retry-failed] [--timeout <s>] [--state <dir>]',
+    usage: 'analyze <folder> [--profile fast|quality|<sampling profile>|<file.json>] [--model <id>] [--model-file <path>] [--precision fp32|fp16|int8] [--workers N] [--retry-failed] [--timeout <s>] [--state <dir>]',
     summary: 'Scan, then decode, analyse (BPM, key, energy) and embed new and changed tracks; update the similarity index.',
     positional: 'folder',
     options: {
@@ -130,7 +130,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'model import': {
-    usage: 'model import <checkpoint folder> [--model mert-v1-95m|mert-v1-330m] [--precision fp32|fp16|both] [--accept-licence] [--state <dir>]',
+    usage: 'model import <checkpoint folder> [--model mert-v1-95m|mert-v1-330m] [--precision all|both|fp32|fp16|int8] [--accept-licence] [--state <dir>]',
     summary: "Convert a Hugging Face MERT checkpoint (config.json + model.safetensors or pytorch_model.bin) into the app's ONNX files.",
     positional: 'checkpoint folder',
     options: { ...STATE, model: { type: 'string' }, precision: { type: 'string' }, 'accept-licence': { type: 'boolean' } },

@@ -68,13 +68,19 @@ describe('Import checkpoint (Hugging Face MERT files → ONNX in the browser)', 
     expect(Object.keys(await opfsModelFiles(page)).filter((f) => f.includes('mert-v1-95m'))).toEqual([]);
   });
 
-  it('converts a safetensors checkpoint into both ONNX files in OPFS and uses it; a truncated .bin afterwards changes nothing', async () => {
+  it('converts a safetensors checkpoint into the fp32, fp16 and int8 ONNX files in OPFS and uses them; a truncated .bin afterwards changes nothing', async () => {
     const imported = await importCheckpoint(page, 'test-mert-tiny', 'model.safetensors', safetensors);
     expect(imported).toEqual({ ok: true, modelId: 'test-mert-tiny' });
     const files = await opfsModelFiles(page);
     expect(files['mert-shaped-tiny-fp32.onnx']).toBeGreaterThan(300_000);
     expect(files['mert-shaped-tiny-fp16.onnx']).toBeGreaterThan(150_000);
+    expect(files['mert-shaped-tiny-int8.onnx']).toBeGreaterThan(150_000);
     expect(Object.keys(files).filter((f) => f.endsWith('.incoming'))).toEqual([]);
+    // On the CPU, "automatic" picks the int8 file now that it is installed; int8 never runs on WebGPU.
+    const onCpu = await page.evaluate(() => (window as any).rbassist.embedder.use('test-mert-tiny', 'wasm', 'auto'));
+    expect(onCpu).toMatchObject({ device: 'wasm', precision: 'int8' });
+    const askedGpu = await page.evaluate(() => (window as any).rbassist.embedder.use('test-mert-tiny', 'webgpu', 'int8'));
+    expect(askedGpu).toMatchObject({ device: 'wasm', precision: 'int8', note: 'The int8 file runs on the CPU only; using WASM.' });
 
     const refused = await importCheckpoint(page, 'test-mert-tiny', 'pytorch_model.bin', truncatedBin);
     expect(refused.ok).toBe(false);

@@ -1,11 +1,11 @@
 import { expose, transfer } from 'comlink';
 import { BatchSizeTuner } from '../src/core/embedding/batchTuner';
 import { maxBatchForLimits, type GpuBufferLimits } from '../src/core/embedding/deviceLimits';
-import { findOnnxModel, findVariant, bundledManifest, type Precision } from '../src/core/embedding/manifest';
+import { autoPrecision, findOnnxModel, findVariant, bundledManifest, runsOnWebGpu, type Precision } from '../src/core/embedding/manifest';
 import { createValidatedSession, ModelRejectedError } from '../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
 import type { OrtModuleLike, OrtSessionLike } from '../src/core/embedding/ortTypes';
-import { readModelFile } from '../src/storage/modelStore';
+import { hasModelFile, readModelFile } from '../src/storage/modelStore';
 
 /**
  * Embed worker: one onnxruntime-web session on WebGPU when the browser gives an adapter (fp16 when
@@ -149,14 +149,17 @@ function describeAdapter(adapter: GpuAdapterLike): string {
 const api = {
   /** Open `modelId` on the requested device; a rejected model leaves the previous one in use. */
   async load(modelId: string, request: DeviceRequest = 'auto', precisionRequest: Precision | 'auto' = 'auto', names: ModelFileNames = {}): Promise<EmbedSetup> {
-    const adapter = request === 'wasm' ? null : await gpuAdapter();
+    const cpuOnly = precisionRequest !== 'auto' && !runsOnWebGpu(precisionRequest);
+    const adapter = request === 'wasm' || cpuOnly ? null : await gpuAdapter();
     let device: Device = adapter ? 'webgpu' : 'wasm';
     let note: string | undefined;
-    if (request === 'webgpu' && !adapter) note = 'WebGPU is not available in this browser; using WASM (CPU).';
+    if (request === 'webgpu' && cpuOnly) note = `The ${precisionRequest} file runs on the CPU only; using WASM.`;
+    else if (request === 'webgpu' && !adapter) note = 'WebGPU is not available in this browser; using WASM (CPU).';
     const entry = findOnnxModel(bundledManifest, modelId);
-    const hasFp16 = entry.variants.some((v) => v.precision === 'fp16');
+    const installed = new Set<Precision>();
+    for (const v of entry.variants) if (names.model || (await hasModelFile(v.file))) installed.add(v.precision);
     let precision: Precision =
-      precisionRequest !== 'auto' ? precisionRequest : device === 'webgpu' && adapter?.features.has('shader-f16') && hasFp16 ? 'fp16' : 'fp32';
+      precisionRequest !== 'auto' ? precisionRequest : autoPrecision(entry, device, { shaderF16: adapter?.features.has('shader-f16') ?? false, installed: (p) => installed.has(p) });
     if (device === 'webgpu' && precision === 'fp16' && !adapter?.features.has('shader-f16')) {
       throw new Error('This GPU has no shader-f16 support: choose the fp32 file, or WASM.');
     }
@@ -170,7 +173,7 @@ const api = {
       // WebGPU session creation can fail on drivers or for an operator WebGPU lacks; the CPU path always works.
       note = `WebGPU could not run this model (${(error as Error).message.slice(0, 160)}); using WASM (CPU).`;
       device = 'wasm';
-      precision = precisionRequest === 'auto' ? 'fp32' : precisionRequest;
+      precision = precisionRequest === 'auto' ? autoPrecision(entry, 'wasm', { shaderF16: false, installed: (p) => installed.has(p) }) : precisionRequest;
       const released = gpuDevice;
       gpuDevice = null;
       released?.destroy();

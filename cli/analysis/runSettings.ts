@@ -57,7 +57,7 @@ function chooseEmbedding(modelId: string, options: RunOptions, stateDir: string)
     return { kind: 'builtin', modelId: entry.id };
   }
   const precision = (options.precision ?? 'fp32') as Precision;
-  if (precision !== 'fp32' && precision !== 'fp16') throw new CliError(`--precision must be fp32 or fp16, not "${options.precision}".`, 2);
+  if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8') throw new CliError(`--precision must be fp32, fp16 or int8, not "${options.precision}".`, 2);
   const variant = entry.variants.find((v) => v.precision === precision);
   if (!variant) throw new CliError(`${entry.name} has no ${precision} variant (it has ${entry.variants.map((v) => v.precision).join(', ')}).`, 2);
   const path = resolve(options.modelFile ?? join(stateDir, 'models', findVariant(entry, precision).file));

@@ -29,10 +29,13 @@ export interface ModelImportOptions {
   state?: string;
 }
 
-function precisionsOf(option: string | undefined): Precision[] {
-  if (option === undefined || option === 'both') return ['fp32', 'fp16'];
-  if (option === 'fp32' || option === 'fp16') return [option];
-  throw new CliError(`--precision must be fp32, fp16 or both, not "${option}".`, 2);
+/** The files to write: every variant the model has (`all`, the default), `both` (fp32 and fp16) or one. */
+function precisionsOf(option: string | undefined, entry: OnnxModelEntry): Precision[] {
+  const available = entry.variants.map((v) => v.precision);
+  if (option === undefined || option === 'all') return available;
+  if (option === 'both') return available.filter((p) => p === 'fp32' || p === 'fp16');
+  if (!(available as string[]).includes(option)) throw new CliError(`--precision must be all, both or one of ${available.join(', ')} for ${entry.name}, not "${option}".`, 2);
+  return [option as Precision];
 }
 
 function chooseEntry(option: string | undefined, configJson: string): OnnxModelEntry {
@@ -50,11 +53,11 @@ export async function modelImportCommand(options: ModelImportOptions, io: Comman
   if (!existsSync(configPath) || !weightsName) {
     throw new CliError(`${folder} needs ${CHECKPOINT_FILES.config} and ${CHECKPOINT_FILES.weights.join(' or ')} (download them from the model's Hugging Face page).`);
   }
-  const precisions = precisionsOf(options.precision);
   const configJson = await readFile(configPath, 'utf8').catch((error: unknown) => {
     throw new CliError(`Cannot read ${configPath}: ${describeFsError(error)}.`);
   });
   const entry = chooseEntry(options.model, configJson);
+  const precisions = precisionsOf(options.precision, entry);
   if (!entry.testOnly && !options.acceptLicence) {
     throw new CliError(`${entry.name}'s weights are licensed ${entry.licence}${entry.licence.includes('NC') ? ' (non-commercial use only; credit m-a-p: MERT, Li et al. 2023)' : ''}. Pass --accept-licence to accept it and import.`, 2);
   }

@@ -15,6 +15,7 @@ import { renderClip } from '../corpus/analyzers/clip';
 import { planCorpus } from '../corpus/analyzers/corpusPlan';
 import { bundledManifest, findOnnxModel } from '../../src/core/embedding/manifest';
 import { OnnxEmbedder } from '../../src/core/embedding/onnxEmbedder';
+import { cosineSimilarity } from '../../src/core/index/vectorMath';
 
 const flag = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -42,17 +43,7 @@ async function embedAll(precision: Precision): Promise<{ vectors: Float32Array[]
   return { vectors, ms, bytes: model.byteLength };
 }
 
-const cosine = (a: Float32Array, b: Float32Array) => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
-};
+const cosine = cosineSimilarity;
 
 const fp32 = await embedAll('fp32');
 const int8 = await embedAll('int8');

@@ -5,6 +5,8 @@
  * in force can only be tightened, never widened, so a new download origin needs one reload: the
  * app says so, reloads when the DJ confirms, and starts the pending download after it.
  */
+import type { Precision } from '../core/embedding/manifest';
+
 const STORAGE_KEY = 'rbassist.modelDownloadOrigin';
 const PENDING_KEY = 'rbassist.pendingModelDownload';
 
@@ -13,7 +15,7 @@ let installedOrigin: string | null | undefined;
 
 export interface PendingDownload {
   modelId: string;
-  precision: 'fp32' | 'fp16';
+  precision: Precision;
   baseUrl: string;
 }
 

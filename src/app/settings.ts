@@ -11,7 +11,7 @@ export interface Settings {
   customProfiles: SamplingProfile[];
   modelId: string;
   device: 'auto' | 'webgpu' | 'wasm';
-  precision: 'auto' | 'fp32' | 'fp16';
+  precision: 'auto' | 'fp32' | 'fp16' | 'int8';
   modelDownloadBaseUrl: string;
   keyNotation: KeyNotation;
   bpmRange: { minBpm: number; maxBpm: number };

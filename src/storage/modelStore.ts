@@ -23,8 +23,14 @@ export async function readModelFile(file: string): Promise<Uint8Array | undefine
   return blob ? new Uint8Array(await blob.arrayBuffer()) : undefined;
 }
 
+/** Whether `models/<file>` is installed, without reading it (model files are hundreds of MB). */
 export async function hasModelFile(file: string): Promise<boolean> {
-  return (await readFileAt(await opfsRoot(), `${DIR}/${file}`)) !== undefined;
+  try {
+    await (await modelsDir()).getFileHandle(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function removeModelFile(file: string): Promise<void> {

@@ -23,7 +23,9 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
   const models = bundledManifest.models.filter((m) => !m.testOnly);
   const selected = bundledManifest.models.find((m) => m.id === settings.modelId);
   const onnx = selected?.kind === 'onnx' ? (selected as OnnxModelEntry) : null;
-  const precision: Precision = settings.precision === 'fp16' ? 'fp16' : 'fp32';
+  // The file to download or import: the chosen precision when this model has it, else fp32.
+  const precision: Precision = settings.precision !== 'auto' && onnx?.variants.some((v) => v.precision === settings.precision) ? settings.precision : 'fp32';
+  const hasInt8 = onnx?.variants.some((v) => v.precision === 'int8') ?? false;
   const variant = onnx?.variants.find((v) => v.precision === precision);
 
   useEffect(() => {
@@ -100,9 +102,10 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
               <label>
                 Precision{' '}
                 <select value={settings.precision} onChange={(e) => update({ precision: e.target.value as typeof settings.precision })}>
-                  <option value="auto">Automatic (fp16 on GPUs that support it)</option>
+                  <option value="auto">Automatic (fp16 on GPUs that support it{hasInt8 ? ', int8 on the CPU' : ''})</option>
                   <option value="fp32">fp32</option>
                   <option value="fp16">fp16</option>
+                  {hasInt8 ? <option value="int8">int8 (CPU only: faster, slightly less exact)</option> : null}
                 </select>
               </label>
               <label>
@@ -280,7 +283,7 @@ function CheckpointImport(props: {
           huggingface.co/{repo}
         </a>{' '}
         → Files and versions, download <code>config.json</code> and <code>model.safetensors</code> (or <code>pytorch_model.bin</code>), then pick both here. rbassist
-        converts them to {props.entry.name}'s ONNX files in this browser (fp32 and fp16) and keeps them offline.
+        converts them to {props.entry.name}'s ONNX files in this browser ({props.entry.variants.map((v) => v.precision).join(', ')}) and keeps them offline.
       </p>
       <p data-testid="checkpoint-licence">
         Licence: <b>{props.entry.licence}</b>

@@ -5,6 +5,7 @@ import type { Precision } from '../../../models/onnx/graphBuilder';
 import { decodeOnnxModel, type OnnxModel } from '../../../models/onnx/onnxProto';
 import { encodePytorchBin, encodeSafetensors, encodeZip, huggingFaceConfig, randomGraphWeights, toHuggingFaceStateDict, type NamedTensor } from '../../../models/testCheckpoint';
 import { bundledManifest, findOnnxModel, type OnnxModelEntry } from '../embedding/manifest';
+import { cosineSimilarity } from '../index/vectorMath';
 import { bytesByteSource, CheckpointError } from './byteSource';
 import { collectModel, convertCheckpoint, openCheckpoint } from './convert';
 
@@ -26,7 +27,7 @@ async function convert(config: MertShapeConfig, weights: Uint8Array, fileName: s
     configJson: options.configJson ?? JSON.stringify(huggingFaceConfig(config)),
     weights: bytesByteSource(weights, fileName),
     weightsFileName: fileName,
-    precisions: options.precisions ?? ['fp32', 'fp16'],
+    precisions: options.precisions ?? ['fp32', 'fp16', 'int8'],
     onModel: async (precision, model) => void models.set(precision, await collectModel(model)),
     onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
   });
@@ -34,6 +35,7 @@ async function convert(config: MertShapeConfig, weights: Uint8Array, fileName: s
 }
 
 const POS_CONV = 'encoder.pos_conv_embed.conv.weight';
+
 
 /** Same nodes, inputs, outputs and initializers; the folded weight-norm weight to float rounding. */
 function expectSameGraph(actual: OnnxModel, expected: OnnxModel, precision: Precision) {
@@ -70,13 +72,15 @@ describe('checkpoint converter against the graph builder (proof 1)', () => {
       const stateDict = toHuggingFaceStateDict(config, weights);
       const expected32 = buildMertShapedModel(config, { weightSource: (name) => weights.get(name) as Float32Array });
       const expected16 = buildMertShapedModel(config, { precision: 'fp16', weightSource: (name) => weights.get(name) as Float32Array });
+      const expected8 = buildMertShapedModel(config, { precision: 'int8', weightSource: (name) => weights.get(name) as Float32Array });
       const fromSafetensors = await convert(config, encodeSafetensors(stateDict), 'model.safetensors');
       const fromBin = await convert(config, encodePytorchBin(toHuggingFaceStateDict(config, weights, 'parametrizations', 'mert.')), 'pytorch_model.bin');
       for (const converted of [fromSafetensors, fromBin]) {
         expectSameGraph(decodeOnnxModel(converted.models.get('fp32') as Uint8Array), decodeOnnxModel(expected32.model), 'fp32');
         expectSameGraph(decodeOnnxModel(converted.models.get('fp16') as Uint8Array), decodeOnnxModel(expected16.model), 'fp16');
+        expectSameGraph(decodeOnnxModel(converted.models.get('int8') as Uint8Array), decodeOnnxModel(expected8.model), 'int8');
         expect(converted.result.parameters).toBe(expected32.parameters);
-        expect(converted.progress.at(-1)).toBe('writing 2/2');
+        expect(converted.progress.at(-1)).toBe('writing 3/3');
       }
       expect(fromSafetensors.result.format).toBe('safetensors');
       expect(fromBin.result.format).toBe('pytorch');
@@ -87,6 +91,8 @@ describe('checkpoint converter against the graph builder (proof 1)', () => {
       expect(Math.max(...out.map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-4);
       const half = await run(fromBin.models.get('fp16') as Uint8Array);
       expect(half.every(Number.isFinite)).toBe(true);
+      const quantised = await run(fromBin.models.get('int8') as Uint8Array);
+      expect(cosineSimilarity(quantised, reference)).toBeGreaterThan(0.99);
     });
   }
 
@@ -103,9 +109,9 @@ describe('checkpoint converter against the graph builder (proof 1)', () => {
 });
 
 describe('checkpoint converter memory: the ONNX files are streamed, one tensor at a time', () => {
-  it('a streamed model is byte for byte the serialised one (fp32 and fp16)', async () => {
+  it('a streamed model is byte for byte the serialised one (fp32, fp16, int8)', async () => {
     const weights = randomGraphWeights(SHAPE_330M, 3);
-    for (const precision of ['fp32', 'fp16'] as const) {
+    for (const precision of ['fp32', 'fp16', 'int8'] as const) {
       const whole = buildMertShapedModel(SHAPE_330M, { precision, weightSource: (name) => weights.get(name) as Float32Array });
       const deferred = streamMertShapedModel(SHAPE_330M, { precision, weightSource: (name) => ({ deferred: async () => weights.get(name) as Float32Array }) });
       expect(deferred.byteLength).toBe(whole.model.byteLength);

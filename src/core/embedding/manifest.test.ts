@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import manifestJson from '../../../models/manifest.json';
-import { bundledManifest, findModel, findOnnxModel, findVariant, parseModelManifest, poolLayerIndices } from './manifest';
+import { autoPrecision, bundledManifest, findModel, findOnnxModel, findVariant, parseModelManifest, poolLayerIndices, type Precision } from './manifest';
 
 const clone = () => JSON.parse(JSON.stringify(manifestJson)) as { models: Record<string, unknown>[]; defaultModelId: string };
 
@@ -43,5 +43,20 @@ describe('parseModelManifest', () => {
     const badDefault = clone();
     badDefault.defaultModelId = 'nope';
     expect(() => parseModelManifest(badDefault)).toThrow(/no model with id nope/);
+  });
+});
+
+describe('autoPrecision', () => {
+  const mert95 = findOnnxModel(bundledManifest, 'mert-v1-95m');
+  const mert330 = findOnnxModel(bundledManifest, 'mert-v1-330m');
+  const installed = (...precisions: Precision[]) => ({ installed: (p: Precision) => precisions.includes(p) });
+  it('fp16 on a GPU with shader-f16, int8 on the CPU, each only when its file is installed; fp32 otherwise', () => {
+    expect(autoPrecision(mert95, 'webgpu', { shaderF16: true, ...installed('fp32', 'fp16', 'int8') })).toBe('fp16');
+    expect(autoPrecision(mert95, 'webgpu', { shaderF16: false, ...installed('fp32', 'fp16', 'int8') })).toBe('fp32');
+    expect(autoPrecision(mert95, 'webgpu', { shaderF16: true, ...installed('fp32') })).toBe('fp32');
+    expect(autoPrecision(mert95, 'wasm', { shaderF16: true, ...installed('fp32', 'fp16', 'int8') })).toBe('int8');
+    expect(autoPrecision(mert95, 'wasm', { shaderF16: false, ...installed('fp32', 'fp16') })).toBe('fp32');
+    // 330M has no int8 file in the manifest: an unexpected file of that name is not used.
+    expect(autoPrecision(mert330, 'wasm', { shaderF16: false, ...installed('fp32', 'int8') })).toBe('fp32');
   });
 });

@@ -103,7 +103,7 @@ function nullablePositiveInt(o: Json, key: string, path: string): number | null 
 function parseVariant(value: unknown, path: string): ModelVariant {
   const o = object(value, path);
   const precision = string(o, 'precision', path);
-  if (precision !== 'fp32' && precision !== 'fp16') throw new ManifestError(`${path}.precision`, `expected fp32 or fp16, got ${precision}`);
+  if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8') throw new ManifestError(`${path}.precision`, `expected fp32, fp16 or int8, got ${precision}`);
   const sha256 = nullableString(o, 'sha256', path);
   if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256)) throw new ManifestError(`${path}.sha256`, 'expected 64 lower-case hex digits');
   return {
@@ -216,3 +216,18 @@ export function findVariant(entry: OnnxModelEntry, precision: Precision): ModelV
 export function poolLayerIndices(entry: OnnxModelEntry): number[] {
   return entry.poolLayers === 'all' ? Array.from({ length: entry.hiddenStates }, (_, i) => i) : [...entry.poolLayers];
 }
+
+/**
+ * What precision "automatic" means on a device: fp16 on a GPU with shader-f16, int8 on the CPU
+ * (its integer kernels run several times faster than fp32 there), else fp32 — each only when the
+ * model has that file and it is installed.
+ */
+export function autoPrecision(entry: OnnxModelEntry, device: 'webgpu' | 'wasm', options: { shaderF16: boolean; installed(precision: Precision): boolean }): Precision {
+  const available = (precision: Precision) => entry.variants.some((v) => v.precision === precision) && options.installed(precision);
+  if (device === 'webgpu' && options.shaderF16 && available('fp16')) return 'fp16';
+  if (device === 'wasm' && available('int8')) return 'int8';
+  return 'fp32';
+}
+
+/** int8 files use integer operators (MatMulInteger) that WebGPU does not run: they stay on the CPU. */
+export const runsOnWebGpu = (precision: Precision) => precision !== 'int8';

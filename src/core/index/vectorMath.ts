@@ -6,6 +6,12 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
+/** Cosine similarity of two vectors of the same length; 0 when either has no direction. */
+export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
+  const norms = Math.sqrt(dot(a, a) * dot(b, b));
+  return norms > 0 ? dot(a, b) / norms : 0;
+}
+
 /**
  * A unit-length copy of `vector` (cosine similarity becomes a plain inner product).
  * Throws on zero or non-finite vectors: they have no direction and would poison every search.

@@ -10,6 +10,7 @@
  */
 import { normalizeArtist, normalizeTitle, similarity as textSimilarity, foldText } from '../../interop/bandcamp/normalize';
 import { compareFingerprints } from './audioFingerprint';
+import { cosineSimilarity } from '../../index/vectorMath';
 
 /** Durations further apart than this are never the same recording. */
 export const DURATION_TOLERANCE_SEC = 1;
@@ -124,17 +125,6 @@ function tagSimilarity(a: DuplicateCandidate, b: DuplicateCandidate): number {
   return textSimilarity(`${normalizeArtist(a.artist)} ${normalizeTitle(a.title)}`.trim(), `${normalizeArtist(b.artist)} ${normalizeTitle(b.title)}`.trim());
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
 
 /**
  * Whether a fingerprint carries evidence: steady tones or silence set almost no bits (or almost
@@ -156,7 +146,7 @@ export function sameRecordingEvidence(a: DuplicateCandidate, b: DuplicateCandida
   const tags = tagSimilarity(a, b);
   if (a.fingerprint.digest === b.fingerprint.digest) return { a: a.id, b: b.id, kind: 'exact', samePcm: true, fingerprint: 1, offsetSec: 0, durationDeltaSec, tags };
   if (!informative(a.fingerprint.codes) || !informative(b.fingerprint.codes)) return undefined;
-  const cos = a.vector && b.vector ? cosine(a.vector, b.vector) : undefined;
+  const cos = a.vector && b.vector ? cosineSimilarity(a.vector, b.vector) : undefined;
   if (cos !== undefined && cos < SAME_RECORDING_MIN_COSINE) return undefined;
   const match = compareFingerprints(a.fingerprint.codes, b.fingerprint.codes, a.fingerprint.hopSec, DURATION_TOLERANCE_SEC);
   if (match.similarity < SAME_RECORDING_MIN_FINGERPRINT) return undefined;
