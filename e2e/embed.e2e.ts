@@ -38,6 +38,16 @@ describe('MERT-contract embeddings with onnxruntime-web', () => {
     expect(setup.device).toBe('webgpu');
     gpuVector = await embedProbe(page);
     expect(cosine(gpuVector, wasmVector)).toBeGreaterThanOrEqual(0.999);
+    // Tracks in flight ask for embeddings at the same time. Entering onnxruntime's WebGPU build while
+    // a run is suspended in it never returned (the ingest stall): the worker takes them in turn.
+    const concurrent = await page.evaluate(async () => {
+      const pcm = (hz: number) => Float32Array.from({ length: 120_000 }, (_, i) => 0.4 * Math.sin((2 * Math.PI * hz * i) / 24000));
+      const api = (window as any).rbassist.embedder.current.api;
+      const one = async (hz: number) => Array.from((await api.embed([pcm(hz)], 24000)).vector as Float32Array);
+      const together = await Promise.all([one(220), one(330), one(440)]);
+      return { together, alone: [await one(220), await one(330), await one(440)] };
+    });
+    for (const [i, vector] of concurrent.together.entries()) expect(cosine(vector, concurrent.alone[i])).toBeGreaterThan(0.99999);
   });
 
   it('refuses a corrupt model with a clear message and keeps the previous one in use', async () => {

@@ -146,6 +146,30 @@ function describeAdapter(adapter: GpuAdapterLike): string {
   return (info && [info.vendor, info.architecture, info.description].filter(Boolean).join(' ')) || 'WebGPU adapter';
 }
 
+let runQueue: Promise<unknown> = Promise.resolve();
+
+/** The body of `embed`, one call at a time. */
+async function embedNow(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
+  if (!embedder) throw new Error('No model is loaded');
+  if (deviceLost) throw new DeviceLostError(deviceLost);
+  const started = performance.now();
+  let vector: Float32Array;
+  try {
+    vector = await Promise.race([embedder.embed(windows, sampleRate), whenDeviceLost]);
+  } catch (error) {
+    if (deviceLost) throw new DeviceLostError(deviceLost);
+    throw error;
+  }
+  if (deviceLost) throw new DeviceLostError(deviceLost);
+  // A kernel the device refused can leave an empty or non-finite result: never store that as a vector.
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  if (!Number.isFinite(norm) || norm < 0.5) {
+    throw new Error(`The model produced no usable vector on ${setup?.device ?? 'this device'} (it may exceed the device's limits); choose CPU (WASM) in Settings.`);
+  }
+  return transfer({ vector, batchSize: embedder.batchSize, ms: performance.now() - started }, [vector.buffer]);
+}
+
 const api = {
   /** Open `modelId` on the requested device; a rejected model leaves the previous one in use. */
   async load(modelId: string, request: DeviceRequest = 'auto', precisionRequest: Precision | 'auto' = 'auto', names: ModelFileNames = {}): Promise<EmbedSetup> {
@@ -202,26 +226,14 @@ const api = {
   },
 
   /** Embed one track from its windows (mono PCM at the model's 24 kHz). */
-  async embed(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
-    if (!embedder) throw new Error('No model is loaded');
-    if (deviceLost) throw new DeviceLostError(deviceLost);
-    const started = performance.now();
-    let vector: Float32Array;
-    try {
-      vector = await Promise.race([embedder.embed(windows, sampleRate), whenDeviceLost]);
-    } catch (error) {
-      if (deviceLost) throw new DeviceLostError(deviceLost);
-      throw error;
-    }
-    if (deviceLost) throw new DeviceLostError(deviceLost);
-    // A kernel the device refused can leave an empty or non-finite result: never store that as a vector.
-    let norm = 0;
-    for (const v of vector) norm += v * v;
-    if (!Number.isFinite(norm) || norm < 0.5) {
-      throw new Error(`The model produced no usable vector on ${setup?.device ?? 'this device'} (it may exceed the device's limits); choose CPU (WASM) in Settings.`);
-    }
-    return transfer({ vector, batchSize: embedder.batchSize, ms: performance.now() - started }, [vector.buffer]);
+  embed(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
+    // One run at a time: the WebGPU build suspends inside the wasm module (asyncify), and a second
+    // run entering it meanwhile never returns (nor does the first).
+    const turn = runQueue.then(() => embedNow(windows, sampleRate));
+    runQueue = turn.catch(() => undefined);
+    return turn;
   },
+
 
   /**
    * Free the session and the GPU device before the worker is terminated: a GPUDevice left alive in a

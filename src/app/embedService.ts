@@ -212,7 +212,21 @@ export class EmbedService {
     return this.restarting;
   }
 
-  private async embedOnce(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
+  /** Runs go to the worker one at a time (see embedOnce). */
+  private runQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One run at a time: onnxruntime-web's WebGPU build suspends inside the wasm module (asyncify) and
+   * a second run entering it meanwhile never returns, and the hang detector should time the run,
+   * not the queue. Tracks in flight wait their turn here.
+   */
+  private embedOnce(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
+    const turn = this.runQueue.then(() => this.runInWorker(windows, sampleRate));
+    this.runQueue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runInWorker(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
     const current = this.current;
     if (!current) throw new Error('No model is open: choose one in Settings → Embedding model');
     const chunks = windows.reduce((n, w) => n + Math.max(1, Math.ceil(w.length / (sampleRate * 5))), 0);
