@@ -5,10 +5,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
-    // The full-depth WebGPU suite still stalls in a later step (idle CPU, no answer from the embed
-    // worker; the depth tests themselves pass since workers release their GPU device); runnable with
-    // `npm run test:e2e:webgpu-depth`, out of CI so a stall cannot wedge it.
-    exclude: process.env.RBASSIST_WEBGPU_DEPTH ? [] : ['e2e/webgpuDepth.e2e.ts'],
     environment: 'node',
     globalSetup: ['e2e/support/globalSetup.ts'],
     fileParallelism: false,
