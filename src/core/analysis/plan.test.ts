@@ -4,7 +4,7 @@ import { bundledManifest, findModel } from '../embedding/manifest';
 import { BUILTIN_EMBEDDER_VERSION, BuiltinDspEmbedder } from '../embedding/builtin/builtinEmbedder';
 import { embedderVersion } from '../embedding/embedderVersion';
 import { builtInProfile } from '../sampling';
-import { judgeVector, NO_WINDOWS_REASON } from './outcome';
+import { analysisFailure, judgeVector, NO_WINDOWS_REASON, SILENT_TRACK_REASON } from './outcome';
 import { embeddingChoice, pipelineFor } from './pipeline';
 import { planTrack, vectorKeyOf, type StoredTrackState } from './plan';
 import { analyzeRequest } from './request';
@@ -69,6 +69,11 @@ describe('the pipeline plan', () => {
     });
     const onnx = pipelineFor({ ...pipeline, embedding: embeddingChoice(findModel(bundledManifest, 'mert-v1-95m')) });
     expect(analyzeRequest('a/b.mp3', plan, onnx)).toMatchObject({ builtinEmbedding: false, modelSampleRate: 24000 });
+  });
+
+  it('fails a silent track with its reason', () => {
+    expect(analysisFailure({ silent: true })).toBe(SILENT_TRACK_REASON);
+    expect(analysisFailure({ silent: false })).toBeUndefined();
   });
 
   it('judges vectors by the usable-vector rule', () => {
