@@ -6,6 +6,7 @@
  */
 import type { Embedder } from '../../src/core/embedding/embedder';
 import { analyzeFile } from '../../src/core/analysis/analyzeFile';
+import { missingFileReason } from '../../src/core/analysis/outcome';
 import { describeFsError } from '../errors';
 import { openDiskFile } from '../library/folderSource';
 import type { FFmpegFileDecoder } from './nodeDecode';
@@ -17,7 +18,7 @@ export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Emb
     file = await openDiskFile(task.absolutePath, task.fileName);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? `File is missing: ${task.relativePath}` : `File cannot be read (${describeFsError(error)})` };
+    return { ok: false, reason: code === 'ENOENT' ? missingFileReason(task.relativePath) : `File cannot be read (${describeFsError(error)})` };
   }
   try {
     const outcome = await analyzeFile(decoder.decode, file, task.request);

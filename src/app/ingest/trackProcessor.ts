@@ -1,5 +1,5 @@
 import { analyzeRequest } from '../../core/analysis/request';
-import { judgeVector } from '../../core/analysis/outcome';
+import { judgeVector, missingFileReason } from '../../core/analysis/outcome';
 import { planTrack, vectorKeyOf, type VectorKey } from '../../core/analysis/plan';
 import type { Pipeline } from '../../core/analysis/pipeline';
 import type { AnalyseOutcome, AnalyseRequest } from '../../core/analysis/protocol';
@@ -47,7 +47,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     try {
       file = await source.file(track.relativePath);
     } catch (error) {
-      if ((error as Error).name === 'NotFoundError') throw new TrackFailure(`File is missing: ${track.relativePath}`);
+      if ((error as Error).name === 'NotFoundError') throw new TrackFailure(missingFileReason(track.relativePath));
       throw error;
     }
     signal.throwIfAborted();

@@ -4,6 +4,8 @@ import type { AnalyseTrackOutput } from './analyseTrack';
 
 export const SILENT_TRACK_REASON = 'The track is silent (never louder than -60 dBFS): nothing to analyse';
 export const NO_WINDOWS_REASON = 'No audio windows to embed';
+/** The file was there at scan time but is gone when its turn comes. */
+export const missingFileReason = (relativePath: string) => `File is missing: ${relativePath}`;
 
 /** Why the analysis pass gives nothing to store (a silent track), or undefined. */
 export function analysisFailure(result: Pick<AnalyseTrackOutput, 'silent'>): string | undefined {
