@@ -1,7 +1,7 @@
 /**
  * "Same as the browser", at the core level: what `rbassist analyze` stores for a file (windows,
- * analyses, vector) equals what the browser's analysis task gives for the same file — analyseFile
- * from workers/trackAnalysis.ts with a decode function on decodeWithFFmpeg (the decode worker's
+ * analyses, vector) equals what the browser's analysis task gives for the same file — analyzeFile
+ * from src/core/analysis/analyzeFile.ts with a decode function on decodeWithFFmpeg (the decode worker's
  * ffmpeg.wasm path), the app's default settings and, for ONNX, the embed worker's session + embedder.
  * (Which decoder the browser picks per format, and how closely WebCodecs agrees with ffmpeg.wasm,
  * is checked in e2e/decode.e2e.ts.)
@@ -22,7 +22,7 @@ import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
 import type { OrtModuleLike } from '../src/core/embedding/ortTypes';
 import { trackIdFromPath } from '../src/core/library/trackId';
 import { builtInProfile } from '../src/core/sampling';
-import { analyseFile, type DecodeFn } from '../workers/trackAnalysis';
+import { analyzeFile, type DecodeFn } from '../src/core/analysis/analyzeFile';
 import { runCli } from './main';
 import { LibraryState } from './state/libraryState';
 import { VectorStore } from './state/vectorStore';
@@ -51,12 +51,12 @@ const browserDecode: DecodeFn = async (file, request) => {
 
 async function browserAnalysis(relativePath: string, request: Partial<AnalyseRequest>) {
   const file = new File([readFileSync(join(folder, relativePath))], relativePath.split('/').pop()!);
-  const outcome = await analyseFile(browserDecode, file, {
+  const outcome = await analyzeFile(browserDecode, file, {
     relativePath,
     profile: builtInProfile(PRESETS.fast.profileName!),
     cachedAnalyses: [],
     builtinEmbedding: true,
-    bpmRange: DEFAULT_SETTINGS.bpmRange,
+    analyzers: { bpm: DEFAULT_SETTINGS.bpmRange },
     ...request,
   });
   if (!outcome.ok) throw new Error(outcome.reason);

@@ -153,6 +153,10 @@ describe('the first hour', () => {
     await dialog.getByRole('button', { name: /^Apply Fast/ }).click();
     await expect.poll(() => page.evaluate(() => (window as any).rbassist.settings.store.get())).toMatchObject({ profileName: 'baseline_75s', modelId: 'builtin-dsp' });
     await dialog.getByRole('button', { name: 'Close settings' }).click();
+    // Another sampling profile makes every analysed track out of date: they are queued again, and
+    // analysing them reuses their analyses (only windows and vectors are made anew).
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.queue.counts())).toMatchObject({ pending: analysable, failed: 1 });
+    expect(await page.evaluate(() => (window as any).rbassist.ingest.start().then(() => (window as any).rbassist.ingest.progress.get()))).toMatchObject({ status: 'idle', done: analysable, failed: 1 });
   });
 
   it('passes axe on the library with the detail and similar list, the failures and the export dialog', async () => {

@@ -3,7 +3,7 @@ import { DecodeError, decodeWithFFmpeg, type DecodeRequest, type DecodeResult, t
 import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
 import type { AnalyseOutcome, AnalyseRequest } from '../src/core/analysis/protocol';
-import { analyseFile } from './trackAnalysis';
+import { analyzeFile } from '../src/core/analysis/analyzeFile';
 
 /**
  * Decode worker. Formats listed in webcodecs/decoderChoice.ts go first to the native path
@@ -115,7 +115,7 @@ const api = {
 
   /** The pipeline's task for one track: decode at 11 kHz, analyse, decode model windows if asked. */
   async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
-    const outcome = await analyseFile((f, r) => api.decode(f, r), file, request);
+    const outcome = await analyzeFile((f, r) => api.decode(f, r), file, request);
     if (!outcome.ok) return outcome;
     const buffers = [outcome.result.strip.buffer, outcome.result.builtinVector?.buffer, ...(outcome.modelWindows ?? []).map((w) => w.buffer)];
     return transfer(outcome, buffers.filter(Boolean) as ArrayBuffer[]);

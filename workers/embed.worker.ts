@@ -4,6 +4,7 @@ import { maxBatchForLimits, type GpuBufferLimits } from '../src/core/embedding/d
 import { autoPrecision, findOnnxModel, findVariant, bundledManifest, runsOnWebGpu, type Precision } from '../src/core/embedding/manifest';
 import { createValidatedSession, ModelRejectedError } from '../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
+import { vectorProblem } from '../src/core/embedding/usableVector';
 import type { OrtModuleLike, OrtSessionLike } from '../src/core/embedding/ortTypes';
 import { hasModelFile, readModelFile } from '../src/storage/modelStore';
 
@@ -162,10 +163,9 @@ async function embedNow(windows: Float32Array[], sampleRate: number): Promise<{ 
   }
   if (deviceLost) throw new DeviceLostError(deviceLost);
   // A kernel the device refused can leave an empty or non-finite result: never store that as a vector.
-  let norm = 0;
-  for (const v of vector) norm += v * v;
-  if (!Number.isFinite(norm) || norm < 0.5) {
-    throw new Error(`The model produced no usable vector on ${setup?.device ?? 'this device'} (it may exceed the device's limits); choose CPU (WASM) in Settings.`);
+  const problem = vectorProblem(vector);
+  if (problem) {
+    throw new Error(`The model produced no usable vector on ${setup?.device ?? 'this device'} (${problem}; it may exceed the device's limits); choose CPU (WASM) in Settings.`);
   }
   return transfer({ vector, batchSize: embedder.batchSize, ms: performance.now() - started }, [vector.buffer]);
 }

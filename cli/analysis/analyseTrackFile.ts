@@ -1,11 +1,12 @@
 /**
- * One track inside an analysis worker: open the file, run the browser's analysis task on it
- * (workers/trackAnalysis.ts analyseFile: 11 025 Hz decode → analyseTrack → 24 kHz windows for an
- * ONNX model), then embed with the ONNX model when there is one. Never throws: problems with the
- * file come back as reasons.
+ * One track inside an analysis worker: open the file, run the pipeline's analysis task on it
+ * (src/core/analysis/analyzeFile.ts: 11 025 Hz decode → analyseTrack → 24 kHz windows for an ONNX
+ * model), then embed with the ONNX model when there is one. Never throws: problems with the file
+ * come back as reasons.
  */
 import type { Embedder } from '../../src/core/embedding/embedder';
-import { analyseFile } from '../../workers/trackAnalysis';
+import { analyzeFile } from '../../src/core/analysis/analyzeFile';
+import { missingFileReason } from '../../src/core/analysis/outcome';
 import { describeFsError } from '../errors';
 import { openDiskFile } from '../library/folderSource';
 import type { FFmpegFileDecoder } from './nodeDecode';
@@ -17,15 +18,15 @@ export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Emb
     file = await openDiskFile(task.absolutePath, task.fileName);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? `File is missing: ${task.relativePath}` : `File cannot be read (${describeFsError(error)})` };
+    return { ok: false, reason: code === 'ENOENT' ? missingFileReason(task.relativePath) : `File cannot be read (${describeFsError(error)})` };
   }
   try {
-    const outcome = await analyseFile(decoder.decode, file, task.request);
+    const outcome = await analyzeFile(decoder.decode, file, task.request);
     if (!outcome.ok) return outcome;
     const { result, modelWindows } = outcome;
     let vector = result.builtinVector;
     let embedMs = 0;
-    if (embedder && !result.silent && modelWindows?.length) {
+    if (embedder && modelWindows?.length) {
       const started = performance.now();
       vector = await embedder.embed(modelWindows, task.request.modelSampleRate!);
       embedMs = performance.now() - started;

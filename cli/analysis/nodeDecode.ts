@@ -1,5 +1,5 @@
 /**
- * The decode function analyseFile (workers/trackAnalysis.ts) takes, over ffmpeg.wasm's core in Node
+ * The decode function analyzeFile (src/core/analysis/analyzeFile.ts) takes, over ffmpeg.wasm's core in Node
  * — the same core build and the same decodeWithFFmpeg as the browser's decode worker. The browser
  * mounts the File with WORKERFS; Node's core has MEMFS only, so the bytes are copied in once per file
  * (the analysis decode and the 24 kHz window decode share the copy).
@@ -7,7 +7,7 @@
 import { loadFFmpegCore, type FFmpegCore } from '../../scripts/lib/ffmpegNode';
 import { DecodeError, decodeWithFFmpeg } from '../../src/core/decode/ffmpegDecode';
 import { fileExtension } from '../../src/core/library/audioFiles';
-import type { DecodeFn } from '../../workers/trackAnalysis';
+import type { DecodeFn } from '../../src/core/analysis/analyzeFile';
 import { describeFsError } from '../errors';
 
 /** Above this heap size the core is dropped after the current file (WASM memory never shrinks), as in the browser. */

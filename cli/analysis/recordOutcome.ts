@@ -1,8 +1,12 @@
 /**
- * Writes one track's outcome to the library, in the browser pipeline's order and with its rules
- * (src/app/ingest/trackProcessor.ts): silent → failed; windows + analyses; then the vector row; then
- * the job as indexed. A crash between two writes repeats at most this track on the next run.
+ * Writes one track's outcome to the CLI's state, in the browser pipeline's order (see
+ * src/app/ingest/trackProcessor.ts) and with the pipeline's judgement (src/core/analysis/outcome.ts):
+ * windows + analyses; then the vector row, only if the vector is usable; then the job as indexed.
+ * A crash between two writes repeats at most this track on the next run.
  */
+import { judgeVector } from '../../src/core/analysis/outcome';
+import { vectorKeyOf } from '../../src/core/analysis/plan';
+import type { Pipeline } from '../../src/core/analysis/pipeline';
 import type { LibraryState } from '../state/libraryState';
 import { stampOf } from '../state/libraryState';
 import type { VectorStore } from '../state/vectorStore';
@@ -11,20 +15,17 @@ import type { PlannedTrack } from './workPlan';
 
 export type Recorded = { ok: true } | { ok: false; reason: string };
 
-export const SILENT_REASON = 'The track is silent (never louder than -60 dBFS): nothing to analyse';
-export const NO_WINDOWS_REASON = 'No audio windows to embed';
-
-export function recordOutcome(state: LibraryState, vectors: VectorStore, planned: PlannedTrack, outcome: TrackOutcome, windowsCacheKey: string): Recorded {
+export function recordOutcome(state: LibraryState, vectors: VectorStore, planned: PlannedTrack, outcome: TrackOutcome, pipeline: Pipeline): Recorded {
   const { track } = planned;
   const source = stampOf(track);
   const now = Date.now();
+  const job = { trackId: track.id, modelId: vectors.modelId, attempts: planned.attempt, source, windowsCacheKey: pipeline.windowsCacheKey, updatedAt: now };
   const fail = (reason: string): Recorded => {
-    state.jobs.put({ trackId: track.id, modelId: vectors.modelId, state: 'failed', error: reason, attempts: planned.attempt, source, windowsCacheKey, updatedAt: now });
+    state.jobs.put({ ...job, state: 'failed', error: reason });
     return { ok: false, reason };
   };
   if (!outcome.ok) return fail(outcome.reason);
-  const { result, vector } = outcome;
-  if (result.silent) return fail(SILENT_REASON);
+  const { result } = outcome;
   state.analyses.put({
     trackId: track.id,
     source,
@@ -34,8 +35,9 @@ export function recordOutcome(state: LibraryState, vectors: VectorStore, planned
     analyses: result.analyses,
     at: now,
   });
-  if (!vector) return fail(NO_WINDOWS_REASON);
-  vectors.store(track.id, vector, source, result.windowsCacheKey);
-  state.jobs.put({ trackId: track.id, modelId: vectors.modelId, state: 'indexed', attempts: planned.attempt, source, windowsCacheKey, updatedAt: now });
+  const vector = judgeVector(outcome.vector, vectors.dims);
+  if (!vector.ok) return fail(vector.reason);
+  vectors.store(track.id, vector.vector, source, vectorKeyOf(pipeline));
+  state.jobs.put({ ...job, state: 'indexed' });
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_SETTINGS, PRESETS } from '../../src/app/settings';
 import { bundledManifest, findModel, findVariant, type Precision } from '../../src/core/embedding/manifest';
 import { BUILT_IN_PROFILES, builtInProfile, validateProfile, type SamplingProfile } from '../../src/core/sampling';
+import { embeddingChoice, pipelineFor, type Pipeline } from '../../src/core/analysis/pipeline';
 import { CliError, describeFsError } from '../errors';
 import type { EmbeddingSetup } from './protocol';
 
@@ -15,6 +16,8 @@ export interface RunSettings {
   profile: SamplingProfile;
   embedding: EmbeddingSetup;
   bpmRange: { minBpm: number; maxBpm: number };
+  /** The pipeline these settings make (what is stale, how requests are built). */
+  pipeline: Pipeline;
 }
 
 export interface RunOptions {
@@ -75,9 +78,9 @@ export function resolveRunSettings(options: RunOptions, stateDir: string): RunSe
   const preset = options.profile && options.profile in PRESETS ? PRESETS[options.profile as keyof typeof PRESETS] : undefined;
   const profileName = preset?.profileName ?? options.profile ?? DEFAULT_SETTINGS.profileName;
   const modelId = options.model ?? preset?.modelId ?? DEFAULT_SETTINGS.modelId;
-  return {
-    profile: chooseProfile(profileName),
-    embedding: chooseEmbedding(modelId, options, stateDir),
-    bpmRange: DEFAULT_SETTINGS.bpmRange,
-  };
+  const profile = chooseProfile(profileName);
+  const embedding = chooseEmbedding(modelId, options, stateDir);
+  const bpmRange = DEFAULT_SETTINGS.bpmRange;
+  const pipeline = pipelineFor({ profile, analyzers: { bpm: bpmRange }, embedding: embeddingChoice(findModel(bundledManifest, embedding.modelId)) });
+  return { profile, embedding, bpmRange, pipeline };
 }

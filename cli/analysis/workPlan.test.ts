@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { pipelineFor, type Pipeline } from '../../src/core/analysis/pipeline';
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
+import { BUILTIN_EMBEDDER_VERSION } from '../../src/core/embedding/builtin/builtinEmbedder';
+import { builtInProfile } from '../../src/core/sampling';
 import type { TrackRecord } from '../../src/storage/db';
 import type { AnalysisPassRecord, JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';
-import { planWork, type PlanSettings } from './workPlan';
+import { planWork } from './workPlan';
 
-const KEY = 'baseline_75s@abc';
-const settings: PlanSettings = { windowsCacheKey: KEY, analyzerVersions: new Map([['bpm', 2], ['key', 1]]), retryFailed: false };
-const results: AnalyzerResult[] = [
-  { analyzerId: 'bpm', version: 2, fields: { bpm: 124 } },
-  { analyzerId: 'key', version: 1, fields: { camelot: '8A' } },
-];
+const embedding = { modelId: 'builtin-dsp', builtin: true, sampleRate: 24000, version: BUILTIN_EMBEDDER_VERSION };
+const pipeline = pipelineFor({ profile: builtInProfile('baseline_75s'), analyzers: { bpm: { minBpm: 70, maxBpm: 180 } }, embedding });
+const KEY = pipeline.windowsCacheKey;
+/** What the runner stores for the current analyzers: id, version and options. */
+const results: AnalyzerResult[] = pipeline.registry.list().map((a) => ({ analyzerId: a.id, version: a.version, ...(a.options ? { options: a.options } : {}), fields: { value: 1 } }));
 
 function track(id: string, status: TrackRecord['status'] = 'ready', size = 100): TrackRecord {
   return { id, relativePath: `${id}.mp3`, fileName: `${id}.mp3`, size, lastModified: 5, dateAdded: '2025-01-01', status, scanState: 'unchanged', tags: {} };
@@ -19,18 +21,18 @@ const source = { size: 100, lastModified: 5 };
 const pass = (id: string, over: Partial<AnalysisPassRecord> = {}): AnalysisPassRecord => ({
   trackId: id, source, windowsCacheKey: KEY, windows: [{ startSec: 0, endSec: 45, kind: 'main' }], durationSec: 200, analyses: results, at: 1, ...over,
 });
-const vector = (id: string, over: Partial<VectorRowRecord> = {}): VectorRowRecord => ({ trackId: id, row: 0, source, windowsCacheKey: KEY, at: 1, ...over });
+const vector = (id: string, over: Partial<VectorRowRecord> = {}): VectorRowRecord => ({ trackId: id, row: 0, source, windowsCacheKey: KEY, embedderVersion: embedding.version, at: 1, ...over });
 
-function plan(tracks: TrackRecord[], passes: AnalysisPassRecord[], vectors: VectorRowRecord[], jobs: JobOutcomeRecord[] = [], over: Partial<PlanSettings> = {}) {
+function plan(tracks: TrackRecord[], passes: AnalysisPassRecord[], vectors: VectorRowRecord[], jobs: JobOutcomeRecord[] = [], over: { pipeline?: Pipeline; retryFailed?: boolean } = {}) {
   return planWork(
     tracks,
     { pass: (id) => passes.find((p) => p.trackId === id), vector: (id) => vectors.find((v) => v.trackId === id), job: (id) => jobs.find((j) => j.trackId === id) },
-    { ...settings, ...over },
+    { pipeline: over.pipeline ?? pipeline, retryFailed: over.retryFailed ?? false },
   );
 }
 
 describe('planWork', () => {
-  it('skips tracks whose pass and vector match the file, the profile and the analyzer versions', () => {
+  it('skips tracks whose pass and vector match the file, the profile, the analyzers and the embedder', () => {
     const result = plan([track('a')], [pass('a')], [vector('a')]);
     expect(result).toMatchObject({ todo: [], upToDate: 1 });
   });
@@ -40,15 +42,28 @@ describe('planWork', () => {
     expect(result.todo).toEqual([{ track: track('a', 'ready', 999), cachedWindows: undefined, cachedAnalyses: [], attempt: 1 }]);
   });
 
-  it('reuses windows and analyses when only the vector is missing or the analyzer version moved', () => {
+  it('reuses windows and analyses when only the vector is missing', () => {
     expect(plan([track('a')], [pass('a')], []).todo[0]).toMatchObject({ cachedWindows: { cacheKey: KEY }, cachedAnalyses: results });
-    const bumped = plan([track('a')], [pass('a')], [vector('a')], [], { analyzerVersions: new Map([['bpm', 3], ['key', 1]]) });
-    expect(bumped.todo).toHaveLength(1);
-    expect(bumped.todo[0].cachedAnalyses).toEqual(results);
   });
 
-  it('re-embeds when the vector was made from other windows (another profile)', () => {
+  it('re-analyses with another BPM range, reusing every other analyzer', () => {
+    const otherRange = pipelineFor({ ...pipeline, analyzers: { bpm: { minBpm: 60, maxBpm: 150 } } });
+    const result = plan([track('a')], [pass('a')], [vector('a')], [], { pipeline: otherRange });
+    expect(result.todo).toHaveLength(1);
+    expect(result.todo[0].cachedAnalyses.map((a) => a.analyzerId)).toEqual(results.filter((r) => r.analyzerId !== 'bpm').map((r) => r.analyzerId));
+  });
+
+  it('re-analyses a result stored before options were recorded, or by another analyzer version', () => {
+    const withoutOptions = results.map(({ options: _dropped, ...rest }) => rest);
+    expect(plan([track('a')], [pass('a', { analyses: withoutOptions })], [vector('a')]).todo[0].cachedAnalyses.map((a) => a.analyzerId)).not.toContain('bpm');
+    const olderKey = results.map((r) => (r.analyzerId === 'key' ? { ...r, version: r.version - 1 } : r));
+    expect(plan([track('a')], [pass('a', { analyses: olderKey })], [vector('a')]).todo[0].cachedAnalyses.map((a) => a.analyzerId)).not.toContain('key');
+  });
+
+  it('re-embeds when the vector was made from other windows or by another embedder version (or an unknown one)', () => {
     expect(plan([track('a')], [pass('a')], [vector('a', { windowsCacheKey: 'club_hifi_150s@x' })]).todo).toHaveLength(1);
+    expect(plan([track('a')], [pass('a')], [vector('a', { embedderVersion: 'builtin-dsp/features:v0/proj:v1' })]).todo).toHaveLength(1);
+    expect(plan([track('a')], [pass('a')], [vector('a', { embedderVersion: undefined })]).todo).toHaveLength(1);
   });
 
   it('leaves tracks that failed on the same file alone unless asked to retry, counting attempts', () => {

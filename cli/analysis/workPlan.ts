@@ -1,11 +1,13 @@
 /**
- * Which tracks an analyze run must process, and what it can reuse. A track is up to date when its
- * analysis pass and its vector were computed from the file as it is now (size + mtime), with the
- * current sampling profile and analyzer versions. A changed file starts from scratch; a new profile
- * or analyzer version recomputes only what it affects (analyseTrack reuses the rest).
+ * Which tracks an analyze run must process, and what it can reuse: the pipeline's rule
+ * (src/core/analysis/plan.ts) over the CLI's state. What counts as "computed from the file as it
+ * is now" is this host's part: a stored pass or vector whose file stamp (size + mtime) differs is
+ * ignored, so a changed file starts from scratch.
  */
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import type { StoredWindows } from '../../src/core/analysis/analyseTrack';
+import { planTrack } from '../../src/core/analysis/plan';
+import type { Pipeline } from '../../src/core/analysis/pipeline';
 import type { TrackRecord } from '../../src/storage/db';
 import { sameStamp, stampOf, type AnalysisPassRecord, type JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';
@@ -34,17 +36,12 @@ export interface PlanLookup {
 }
 
 export interface PlanSettings {
-  windowsCacheKey: string;
-  /** Current version of every analyzer that runs. */
-  analyzerVersions: ReadonlyMap<string, number>;
+  pipeline: Pipeline;
   retryFailed: boolean;
 }
 
-function analysesCurrent(pass: AnalysisPassRecord, versions: ReadonlyMap<string, number>): boolean {
-  return [...versions].every(([id, version]) => pass.analyses.some((a) => a.analyzerId === id && a.version === version));
-}
-
 export function planWork(tracks: readonly TrackRecord[], lookup: PlanLookup, settings: PlanSettings): WorkPlan {
+  const { pipeline } = settings;
   const plan: WorkPlan = { todo: [], upToDate: 0, failedBefore: [], unreadable: [] };
   for (const track of tracks) {
     if (track.status === 'removed') continue;
@@ -56,29 +53,25 @@ export function planWork(tracks: readonly TrackRecord[], lookup: PlanLookup, set
     const pass = lookup.pass(track.id);
     const passFresh = pass !== undefined && sameStamp(pass.source, stamp);
     const vector = lookup.vector(track.id);
-    const done =
-      passFresh &&
-      pass.windowsCacheKey === settings.windowsCacheKey &&
-      analysesCurrent(pass, settings.analyzerVersions) &&
-      vector !== undefined &&
-      sameStamp(vector.source, stamp) &&
-      vector.windowsCacheKey === settings.windowsCacheKey;
-    if (done) {
+    const trackPlan = planTrack(
+      {
+        windows: passFresh ? { cacheKey: pass.windowsCacheKey, windows: pass.windows } : undefined,
+        analyses: passFresh ? pass.analyses : [],
+        vector: vector && sameStamp(vector.source, stamp) ? vector : undefined,
+      },
+      pipeline,
+    );
+    if (!trackPlan.needed) {
       plan.upToDate++;
       continue;
     }
     const job = lookup.job(track.id);
-    const failedOnThisFile = job?.state === 'failed' && sameStamp(job.source, stamp) && job.windowsCacheKey === settings.windowsCacheKey;
+    const failedOnThisFile = job?.state === 'failed' && sameStamp(job.source, stamp);
     if (failedOnThisFile && !settings.retryFailed) {
       plan.failedBefore.push(job);
       continue;
     }
-    plan.todo.push({
-      track,
-      cachedWindows: passFresh ? { cacheKey: pass.windowsCacheKey, windows: pass.windows } : undefined,
-      cachedAnalyses: passFresh ? pass.analyses : [],
-      attempt: failedOnThisFile ? job.attempts + 1 : 1,
-    });
+    plan.todo.push({ track, cachedWindows: trackPlan.cachedWindows, cachedAnalyses: trackPlan.cachedAnalyses, attempt: failedOnThisFile ? job.attempts + 1 : 1 });
   }
   return plan;
 }

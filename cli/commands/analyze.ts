@@ -4,10 +4,9 @@
  * the similarity index up to date. A second run over an unchanged folder processes nothing.
  */
 import { availableParallelism } from 'node:os';
-import { defaultAnalyzerRegistry } from '../../src/core/analyzers/defaultAnalyzers';
+import { analyzeRequest } from '../../src/core/analysis/request';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
 import { openSyncedIndex } from '../../src/core/index/indexSync';
-import { windowsCacheKey } from '../../src/core/sampling';
 import { AnalysisPool } from '../analysis/pool';
 import { recordOutcome } from '../analysis/recordOutcome';
 import { resolveRunSettings, type RunOptions } from '../analysis/runSettings';
@@ -64,12 +63,10 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     // Opened after the scan: it re-stamps the vector rows of files that moved.
     vectors = new VectorStore(location.dir, modelId, DEFAULT_DIMS);
 
-    const cacheKey = windowsCacheKey(settings.profile);
-    const registry = defaultAnalyzerRegistry({ bpm: settings.bpmRange });
     const plan = planWork(
       state.presentTracks(),
       { pass: (id) => state.analyses.get(id), vector: (id) => vectors!.rowsOf.get(id), job: (id) => state.job(id, modelId) },
-      { windowsCacheKey: cacheKey, analyzerVersions: new Map(registry.list().map((a) => [a.id, a.version])), retryFailed: options.retryFailed ?? false },
+      { pipeline: settings.pipeline, retryFailed: options.retryFailed ?? false },
     );
     line(io, `Profile ${settings.profile.name}, model ${modelId}: ${plan.todo.length} to analyse, ${plan.upToDate} up to date`);
     if (plan.failedBefore.length) {
@@ -78,7 +75,7 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
       if (plan.failedBefore.length > MAX_LISTED) problem(io, `  … and ${plan.failedBefore.length - MAX_LISTED} more`);
     }
 
-    const summary = plan.todo.length ? await processTracks(plan.todo, state, vectors, settings, cacheKey, options, source, io) : undefined;
+    const summary = plan.todo.length ? await processTracks(plan.todo, state, vectors, settings, options, source, io) : undefined;
 
     const index = await openSyncedIndex({
       store: new DiskIndexStore(location.dir),
@@ -125,7 +122,6 @@ async function processTracks(
   state: LibraryState,
   vectors: VectorStore,
   settings: ReturnType<typeof resolveRunSettings>,
-  cacheKey: string,
   options: AnalyzeOptions,
   source: FolderSource,
   io: CommandIO,
@@ -141,19 +137,11 @@ async function processTracks(
   try {
     await pool.runAll(todo, {
       signal: io.signal,
-      toTask: ({ track, cachedWindows, cachedAnalyses }) => ({
-        absolutePath: source.absolutePath(track.relativePath),
-        fileName: track.fileName,
-        relativePath: track.relativePath,
-        request: {
-          relativePath: track.relativePath,
-          profile: settings.profile,
-          cachedWindows,
-          cachedAnalyses,
-          builtinEmbedding: settings.embedding.kind === 'builtin',
-          modelSampleRate: settings.embedding.kind === 'onnx' ? settings.embedding.sampleRate : undefined,
-          bpmRange: settings.bpmRange,
-        },
+      toTask: (planned) => ({
+        absolutePath: source.absolutePath(planned.track.relativePath),
+        fileName: planned.track.fileName,
+        relativePath: planned.track.relativePath,
+        request: analyzeRequest(planned.track.relativePath, planned, settings.pipeline),
       }),
       onStart: (planned, lane) => {
         current[lane] = planned.track.fileName;
@@ -161,7 +149,7 @@ async function processTracks(
       },
       onOutcome: (planned, outcome, lane) => {
         current[lane] = undefined;
-        const recorded = recordOutcome(state, vectors, planned, outcome, cacheKey);
+        const recorded = recordOutcome(state, vectors, planned, outcome, settings.pipeline);
         done++;
         if (outcome.ok) {
           stageTotals.decode += outcome.timings.decodeMs;

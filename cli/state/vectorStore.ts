@@ -1,43 +1,50 @@
 /**
- * One model's vectors on disk, in the browser's format: `vectors/<modelId>.f32` holds rows of 256
- * float32 (little-endian, nothing else), append-only; `vectors/<modelId>.rows.ndjson` says which
- * track a row belongs to. The row is written before its map line, so a crash can leave an
- * unreferenced row (harmless) but never a map line pointing at a missing row.
+ * One model's vectors on disk, in the browser's format (src/core/index/vectorRows.ts):
+ * `vectors/<modelId>.f32` over a node file descriptor, and `vectors/<modelId>.rows.ndjson`, which
+ * says which track a row belongs to, written after the row.
  */
 import { closeSync, existsSync, ftruncateSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { indexPath } from '../../src/core/index/indexStore';
 import type { VectorSource } from '../../src/core/index/indexSync';
+import { VectorRows, type ByteFile } from '../../src/core/index/vectorRows';
+import type { VectorKey } from '../../src/core/analysis/plan';
 import { NdjsonTable } from './files';
+
+function overDescriptor(fd: number): ByteFile {
+  return {
+    read: (buffer, at) => readSync(fd, buffer, 0, buffer.byteLength, at),
+    write: (buffer, at) => writeSync(fd, buffer, 0, buffer.byteLength, at),
+    truncate: (size) => ftruncateSync(fd, size),
+    size: () => fstatSync(fd).size,
+    // A written row is in the OS's cache before its map line is written: enough when the process dies.
+    flush: () => undefined,
+    close: () => closeSync(fd),
+  };
+}
 
 export interface SourceStamp {
   size: number;
   lastModified: number;
 }
 
-export interface VectorRowRecord {
+/** The file, sampling profile and embedder version the vector was made with (re-embedded when one changes). */
+export interface VectorRowRecord extends VectorKey {
   trackId: string;
   row: number;
-  /** The file and sampling profile the vector was computed from (re-embedded when either changes). */
   source: SourceStamp;
-  windowsCacheKey: string;
   at: number;
 }
 
 export class VectorStore {
   readonly rowsOf: NdjsonTable<VectorRowRecord>;
-  private readonly fd: number;
-  private readonly rowBytes: number;
+  private readonly file: VectorRows;
 
   constructor(stateDir: string, readonly modelId: string, readonly dims: number) {
     indexPath(modelId); // rejects ids that cannot be file names
     const dir = join(stateDir, 'vectors');
     mkdirSync(dir, { recursive: true });
-    this.rowBytes = dims * 4;
-    this.fd = openSync(join(dir, `${modelId}.f32`), 'a+');
-    // A torn write (crash mid-row) leaves a partial row at the end: drop it.
-    const size = fstatSync(this.fd).size;
-    if (size % this.rowBytes !== 0) ftruncateSync(this.fd, size - (size % this.rowBytes));
+    this.file = new VectorRows(overDescriptor(openSync(join(dir, `${modelId}.f32`), 'a+')), `${modelId}.f32`, dims);
     this.rowsOf = new NdjsonTable<VectorRowRecord>(join(dir, `${modelId}.rows.ndjson`), (r) => r.trackId);
   }
 
@@ -47,32 +54,20 @@ export class VectorStore {
   }
 
   get rows(): number {
-    return Math.floor(fstatSync(this.fd).size / this.rowBytes);
+    return this.file.rows;
   }
 
-  /** Append one vector and record it as `trackId`'s; returns the row. */
-  store(trackId: string, vector: Float32Array, source: SourceStamp, windowsCacheKey: string): number {
+  /** Append one vector and record it as `trackId`'s, with what it was made from; returns the row. */
+  store(trackId: string, vector: Float32Array, source: SourceStamp, key: VectorKey): number {
     if (vector.length !== this.dims) throw new RangeError(`A vector of ${this.modelId} has ${this.dims} values, got ${vector.length}`);
-    const row = this.rows;
-    const bytes = new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
-    const written = writeSync(this.fd, bytes);
-    if (written !== bytes.byteLength) {
-      ftruncateSync(this.fd, row * this.rowBytes);
-      throw new Error(`Only ${written} of ${bytes.byteLength} bytes of a vector could be written (disk full?)`);
-    }
-    this.rowsOf.put({ trackId, row, source, windowsCacheKey, at: Date.now() });
+    const row = this.file.append(vector);
+    this.rowsOf.put({ trackId, row, source, windowsCacheKey: key.windowsCacheKey, embedderVersion: key.embedderVersion, at: Date.now() });
     return row;
   }
 
   /** Rows in the given order, back to back. */
   read(rows: ArrayLike<number>): Float32Array {
-    const out = new Float32Array(rows.length * this.dims);
-    const total = this.rows;
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] >= total) throw new RangeError(`Row ${rows[i]} is not in ${this.modelId}.f32 (${total} rows)`);
-      readSync(this.fd, new Uint8Array(out.buffer, i * this.rowBytes, this.rowBytes), 0, this.rowBytes, rows[i] * this.rowBytes);
-    }
-    return out;
+    return this.file.readRows(rows);
   }
 
   /** The index's view of this store: the rows of the given (present) tracks. */
@@ -91,6 +86,6 @@ export class VectorStore {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.file.close();
   }
 }

@@ -108,7 +108,7 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
     async ({ profile, repeats }) => {
       const app = (window as any).rbassist;
       const file: File = await (await (await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-embed')).getFileHandle('track.mp3')).getFile();
-      const request = (builtinEmbedding: boolean) => ({ relativePath: 'bench/track.mp3', profile, cachedAnalyses: [], builtinEmbedding, modelSampleRate: builtinEmbedding ? undefined : 24000 });
+      const request = (builtinEmbedding: boolean) => ({ relativePath: 'bench/track.mp3', profile, cachedAnalyses: [], analyzers: {}, builtinEmbedding, modelSampleRate: builtinEmbedding ? undefined : 24000 });
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const runs: { mert: any[]; builtin: any[] } = { mert: [], builtin: [] };
       let modelWindows: Float32Array[] = [];

@@ -1,3 +1,4 @@
+import { embeddingChoice, pipelineFor } from '../core/analysis/pipeline';
 import { bundledManifest, findModel } from '../core/embedding/manifest';
 import type { TagResult } from '../core/library/tagMapping';
 import { database } from '../storage/db';
@@ -7,6 +8,7 @@ import { EmbedService } from './embedService';
 import { IngestRunner } from './ingest/ingestRunner';
 import { JobQueue } from './ingest/jobQueue';
 import { PipelineTrackProcessor } from './ingest/trackProcessor';
+import { outOfDateTracks } from './ingest/storedState';
 import { LibraryController } from './libraryController';
 import { PreviewPlayer } from './previewPlayer';
 import { InteropService } from './interopService';
@@ -43,10 +45,9 @@ export function createApp() {
   /** ffmpeg.wasm decode workers, started on first use (each loads a 31 MB WASM core). */
   const decoderPool = () => (decoder ??= new DecodeService(settings.store.get().decodeWorkers || undefined));
 
-  const activeModel = () => {
-    const entry = findModel(bundledManifest, embedder.store.get().modelId);
-    return { modelId: entry.id, builtin: entry.kind === 'builtin', sampleRate: bundledManifest.inputContract.sampleRate };
-  };
+  const activeModel = () => embeddingChoice(findModel(bundledManifest, embedder.store.get().modelId));
+  /** The pipeline the settings in use make; results made under another one are out of date. */
+  const activePipeline = () => pipelineFor({ profile: settings.profile(), analyzers: { bpm: settings.store.get().bpmRange }, embedding: activeModel() });
 
   const vectors = new VectorService(db, (trackId) => {
     const view = library.view(trackId);
@@ -76,13 +77,12 @@ export function createApp() {
     queue,
     source: () => library.musicSource,
     analyse: (file, request) => decoderPool().analyse(file, request),
-    model: activeModel,
+    pipeline: activePipeline,
     embedWithModel: async (windows, sampleRate) => (await embedder.embed(windows, sampleRate)).vector,
-    storeVector: async (modelId, trackId, vector) => {
-      await vectors.store(modelId, trackId, vector);
+    storeVector: async (modelId, trackId, vector, key) => {
+      await vectors.store(modelId, trackId, vector, key);
       trackFinished(trackId);
     },
-    settings: () => ({ profile: settings.profile(), bpmRange: settings.store.get().bpmRange }),
     onTimings: (timings) => {
       stageTotals.tracks++;
       for (const [stage, ms] of Object.entries(timings)) stageTotals[stage] = (stageTotals[stage] ?? 0) + ms;
@@ -146,8 +146,8 @@ export function createApp() {
   };
 
   /**
-   * Make `modelId`'s vectors the active ones. Tracks without a vector for it are queued, so
-   * switching models re-embeds the library (analyses and windows are reused from the cache).
+   * Make `modelId`'s vectors the active ones, then queue what is out of date: switching models
+   * re-embeds the library (analyses and windows are reused from the cache).
    */
   async function activateVectors(modelId: string): Promise<void> {
     const report = await vectors.open(modelId);
@@ -155,9 +155,31 @@ export function createApp() {
     library.vectorRows = vectors.rowOf;
     await library.refreshTracks();
     await vectors.pushFacts([...vectors.rowOf.keys()], true);
-    const missing = library.store.get().tracks.filter((v) => v.track.status === 'ready' && !vectors.rowOf.has(v.track.id) && v.job?.state !== 'failed');
-    if (missing.length) await queue.enqueue(missing.map((v) => v.track.id));
+    await queueOutOfDate();
+  }
+
+  /**
+   * Queue every track whose stored results the active pipeline finds out of date (another
+   * profile, BPM range, analyzer or embedder version); the next run recomputes only those parts.
+   */
+  async function queueOutOfDate(): Promise<void> {
+    const pipeline = activePipeline();
+    const stale = await outOfDateTracks(db, pipeline);
+    if (stale.length) {
+      log.info('out-of-date', { tracks: stale.length, modelId: pipeline.embedding.modelId });
+      await queue.enqueue(stale);
+    }
     await ingest.refreshCounts();
+  }
+  /** Settings that change what the pipeline computes (profile, BPM range) re-plan the library. */
+  function replanOnSettingsChange(): void {
+    const pipelineSettings = () => JSON.stringify([settings.profile(), settings.store.get().bpmRange]);
+    let current = pipelineSettings();
+    settings.store.subscribe(() => {
+      if (pipelineSettings() === current) return;
+      current = pipelineSettings();
+      void queueOutOfDate();
+    });
   }
 
   let activeModelId = embedder.store.get().modelId;
@@ -179,6 +201,7 @@ export function createApp() {
     await duplicates.load();
     await library.init();
     await activateVectors(activeModel().modelId);
+    replanOnSettingsChange();
     await watcher.load();
     // Re-open the ONNX model chosen last time; if it is gone, the built-in embedder carries on.
     const { modelId, device, precision } = settings.store.get();

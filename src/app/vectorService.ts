@@ -1,4 +1,5 @@
 import { wrap, proxy, type Remote } from 'comlink';
+import type { VectorKey } from '../core/analysis/plan';
 import type { RecommendFilters } from '../core/recommend';
 import { DEFAULT_DIMS } from '../core/index/vectorIndex';
 import type { RbassistDb } from '../storage/db';
@@ -98,11 +99,12 @@ export class VectorService {
     return this.opening;
   }
 
-  async store(modelId: string, trackId: string, vector: Float32Array): Promise<void> {
+  /** Append `trackId`'s vector and record it with what it was made from (the pipeline's VectorKey). */
+  async store(modelId: string, trackId: string, vector: Float32Array, key: Required<VectorKey>): Promise<void> {
     await this.open(modelId);
     const previous = this.rowOf.get(trackId);
     const row = await this.api.append(vector);
-    await this.db.embeddings.put({ trackId, modelId, row, at: Date.now() });
+    await this.db.embeddings.put({ trackId, modelId, row, windowsCacheKey: key.windowsCacheKey, embedderVersion: key.embedderVersion, at: Date.now() });
     this.rowOf.set(trackId, row);
     if (previous !== undefined) await this.api.retire([previous]);
     await this.pushFacts([trackId]);

@@ -62,6 +62,12 @@ export interface EmbeddingRecord {
   modelId: string;
   /** Row in OPFS `vectors/<modelId>.f32`. */
   row: number;
+  /**
+   * What the vector was made from (src/core/analysis/plan.ts VectorKey): a vector made from other
+   * windows or by another embedder version is re-embedded. Absent in records of older versions (stale).
+   */
+  windowsCacheKey?: string;
+  embedderVersion?: string;
   at: number;
 }
 

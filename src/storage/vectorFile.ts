@@ -1,9 +1,10 @@
 /**
- * The append-only vector file of one model in OPFS (`vectors/<modelId>.f32`): rows of `dims`
- * float32, nothing else. Opened with a synchronous access handle, so it lives in a worker. Which
- * track a row belongs to is recorded in IndexedDB (`embeddings`) *after* the row is flushed here, so
- * a crash can leave an unreferenced row (retired, reclaimed by compaction) but never a dangling one.
+ * One model's vector file in OPFS (`vectors/<modelId>.f32`), in the format of
+ * src/core/index/vectorRows.ts, over a synchronous access handle (so it lives in a worker). Which
+ * track a row belongs to is recorded in IndexedDB (`embeddings`) after the row is flushed here.
  */
+import { VectorRows, type ByteFile } from '../core/index/vectorRows';
+
 /** OPFS synchronous access handle (worker-only; not in TypeScript's DOM lib). */
 interface SyncAccessHandle {
   read(buffer: Uint8Array, options: { at: number }): number;
@@ -14,48 +15,51 @@ interface SyncAccessHandle {
   close(): void;
 }
 
+function overHandle(handle: SyncAccessHandle): ByteFile {
+  return {
+    read: (buffer, at) => handle.read(buffer, { at }),
+    write: (buffer, at) => handle.write(buffer, { at }),
+    truncate: (size) => handle.truncate(size),
+    size: () => handle.getSize(),
+    flush: () => handle.flush(),
+    close: () => handle.close(),
+  };
+}
+
 /** A read-only copy of the file's bytes, for tabs that do not own the vector file. */
-class SnapshotHandle implements SyncAccessHandle {
-  constructor(private readonly bytes: Uint8Array) {}
-  read(buffer: Uint8Array, { at }: { at: number }): number {
-    const n = Math.max(0, Math.min(buffer.byteLength, this.bytes.byteLength - at));
-    buffer.set(this.bytes.subarray(at, at + n));
-    return n;
-  }
-  write(): number {
+function overSnapshot(bytes: Uint8Array): ByteFile {
+  const refuse = (): never => {
     throw new DOMException('This rbassist tab only reads the library: another tab owns the vector file', 'NoModificationAllowedError');
-  }
-  truncate(): void {
-    this.write();
-  }
-  getSize(): number {
-    return this.bytes.byteLength;
-  }
-  flush(): void {}
-  close(): void {}
+  };
+  return {
+    read(buffer, at) {
+      const n = Math.max(0, Math.min(buffer.byteLength, bytes.byteLength - at));
+      buffer.set(bytes.subarray(at, at + n));
+      return n;
+    },
+    write: refuse,
+    truncate: (size) => (size === bytes.byteLength ? undefined : refuse()),
+    size: () => bytes.byteLength,
+    flush: () => undefined,
+    close: () => undefined,
+  };
 }
 
 export class VectorFile {
   private constructor(
-    private handle: SyncAccessHandle,
+    private readonly rowFile: VectorRows,
     private readonly dir: FileSystemDirectoryHandle,
-    readonly name: string,
-    readonly dims: number,
   ) {}
 
   static async open(dir: FileSystemDirectoryHandle, name: string, dims: number): Promise<VectorFile> {
     const fileHandle = await dir.getFileHandle(name, { create: true });
     const handle = await (fileHandle as FileSystemFileHandle & { createSyncAccessHandle(): Promise<SyncAccessHandle> }).createSyncAccessHandle();
-    const file = new VectorFile(handle, dir, name, dims);
-    // A torn write (crash mid-row) leaves a partial row at the end: drop it.
-    const whole = file.rows * file.rowBytes;
-    if (handle.getSize() !== whole) handle.truncate(whole);
-    return file;
+    return new VectorFile(new VectorRows(overHandle(handle), name, dims), dir);
   }
 
   /**
    * The file as it is now, read-only, without taking its access handle (which another tab may
-   * hold: only one context at a time can). A missing file reads as empty.
+   * hold: only one context at a time can). A missing file reads as empty; a torn last row is ignored.
    */
   static async openSnapshot(dir: FileSystemDirectoryHandle, name: string, dims: number): Promise<VectorFile> {
     let bytes = new Uint8Array(0);
@@ -64,45 +68,34 @@ export class VectorFile {
     } catch (error) {
       if ((error as Error).name !== 'NotFoundError') throw error;
     }
-    return new VectorFile(new SnapshotHandle(bytes), dir, name, dims);
+    const whole = bytes.subarray(0, bytes.byteLength - (bytes.byteLength % (dims * 4)));
+    return new VectorFile(new VectorRows(overSnapshot(whole), name, dims), dir);
   }
 
-  private get rowBytes(): number {
-    return this.dims * 4;
+  get name(): string {
+    return this.rowFile.name;
+  }
+
+  get dims(): number {
+    return this.rowFile.dims;
   }
 
   get rows(): number {
-    return Math.floor(this.handle.getSize() / this.rowBytes);
+    return this.rowFile.rows;
   }
 
   /** Append rows (a multiple of `dims` floats); returns the first new row number. */
   append(vectors: Float32Array): number {
-    if (vectors.length === 0 || vectors.length % this.dims !== 0) throw new RangeError(`append needs whole rows of ${this.dims} floats, got ${vectors.length}`);
-    const first = this.rows;
-    const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    const written = this.handle.write(bytes, { at: first * this.rowBytes });
-    if (written !== bytes.byteLength) {
-      this.handle.truncate(first * this.rowBytes);
-      throw new DOMException(`Only ${written} of ${bytes.byteLength} bytes could be written (disk full?)`, 'QuotaExceededError');
-    }
-    this.handle.flush();
-    return first;
+    return this.rowFile.append(vectors);
   }
 
   read(row: number): Float32Array {
-    if (!Number.isInteger(row) || row < 0 || row >= this.rows) throw new RangeError(`Row ${row} is not in ${this.name} (${this.rows} rows)`);
-    const out = new Float32Array(this.dims);
-    this.handle.read(new Uint8Array(out.buffer), { at: row * this.rowBytes });
-    return out;
+    return this.rowFile.readRows([row]);
   }
 
   /** Rows in the given order, back to back. */
   readRows(rows: ArrayLike<number>): Float32Array {
-    const out = new Float32Array(rows.length * this.dims);
-    for (let i = 0; i < rows.length; i++) {
-      this.handle.read(new Uint8Array(out.buffer, i * this.rowBytes, this.rowBytes), { at: rows[i] * this.rowBytes });
-    }
-    return out;
+    return this.rowFile.readRows(rows);
   }
 
   /**
@@ -111,17 +104,12 @@ export class VectorFile {
    */
   async compactInto(newName: string, liveRows: ArrayLike<number>): Promise<VectorFile> {
     const target = await VectorFile.open(this.dir, newName, this.dims);
-    target.handle.truncate(0);
-    const batch = 1024;
-    for (let i = 0; i < liveRows.length; i += batch) {
-      const slice = Array.prototype.slice.call(liveRows, i, i + batch) as number[];
-      target.append(this.readRows(slice));
-    }
+    this.rowFile.copyInto(target.rowFile, liveRows);
     return target;
   }
 
   close(): void {
-    this.handle.close();
+    this.rowFile.close();
   }
 
   async remove(): Promise<void> {

@@ -1,26 +1,31 @@
+import { analyzeRequest } from '../../core/analysis/request';
+import { judgeVector, missingFileReason } from '../../core/analysis/outcome';
+import { planTrack, vectorKeyOf, type VectorKey } from '../../core/analysis/plan';
+import type { Pipeline } from '../../core/analysis/pipeline';
 import type { AnalyseOutcome, AnalyseRequest } from '../../core/analysis/protocol';
-import type { SamplingProfile } from '../../core/sampling';
 import type { AnalysisRecord, JobRecord, RbassistDb } from '../../storage/db';
 import type { MusicSource } from '../musicSource';
 import { TrackFailure, type TrackProcessor } from './ingestRunner';
 import type { JobQueue } from './jobQueue';
+import { storedTrackState } from './storedState';
 
 /**
- * The stages of one track, in order: read the file → decode + analyse in a decode worker (windows
- * and analyses are cached per track, so a re-run only recomputes what changed) → embed (built-in
- * vector from the same pass, or the ONNX model on 24 kHz windows) → store the vector and index it.
- * Results are written before the job advances, so a crash at any point repeats at most this track.
+ * The stages of one track, in order: read the file → decode + analyse in a decode worker (the
+ * pipeline's plan says which stored windows and analyses still stand, so a re-run only recomputes
+ * what changed) → embed (built-in vector from the same pass, or the ONNX model on 24 kHz windows)
+ * → store the vector, if usable, and index it. The rules are the pipeline's (src/core/analysis);
+ * this is the browser's storage and threads around them. Results are written before the job
+ * advances, so a crash at any point repeats at most this track.
  */
 export interface TrackProcessorDeps {
   db: RbassistDb;
   queue: JobQueue;
   source: () => MusicSource | null;
   analyse: (file: File, request: AnalyseRequest) => Promise<AnalyseOutcome>;
-  /** The active embedding model and how to run it when it is not the built-in one. */
-  model: () => { modelId: string; builtin: boolean; sampleRate: number };
+  /** The pipeline the settings in use make: profile, analyzer options, embedder and its version. */
+  pipeline: () => Pipeline;
   embedWithModel: (windows: Float32Array[], sampleRate: number) => Promise<Float32Array>;
-  storeVector: (modelId: string, trackId: string, vector: Float32Array) => Promise<void>;
-  settings: () => { profile: SamplingProfile; bpmRange?: { minBpm: number; maxBpm: number } };
+  storeVector: (modelId: string, trackId: string, vector: Float32Array, key: Required<VectorKey>) => Promise<void>;
   /** Time spent per stage, for progress and benchmarks. */
   onTimings?: (timings: Record<string, number>) => void;
 }
@@ -42,29 +47,20 @@ export class PipelineTrackProcessor implements TrackProcessor {
     try {
       file = await source.file(track.relativePath);
     } catch (error) {
-      if ((error as Error).name === 'NotFoundError') throw new TrackFailure(`File is missing: ${track.relativePath}`);
+      if ((error as Error).name === 'NotFoundError') throw new TrackFailure(missingFileReason(track.relativePath));
       throw error;
     }
     signal.throwIfAborted();
 
-    const { profile, bpmRange } = this.deps.settings();
-    const model = this.deps.model();
-    const [cachedWindows, cachedAnalyses] = await Promise.all([db.windows.get(track.id), db.analyses.where('trackId').equals(track.id).toArray()]);
+    const pipeline = this.deps.pipeline();
+    const { embedding } = pipeline;
+    const plan = planTrack(await storedTrackState(db, track.id, embedding.modelId), pipeline);
     onStage('decoding + analysing');
     const started = performance.now();
-    const outcome = await this.deps.analyse(file, {
-      relativePath: track.relativePath,
-      profile,
-      cachedWindows: cachedWindows ? { cacheKey: cachedWindows.cacheKey, windows: cachedWindows.windows } : undefined,
-      cachedAnalyses: cachedAnalyses.map((a) => a.result),
-      builtinEmbedding: model.builtin,
-      modelSampleRate: model.builtin ? undefined : model.sampleRate,
-      bpmRange,
-    });
+    const outcome = await this.deps.analyse(file, analyzeRequest(track.relativePath, plan, pipeline));
     if (!outcome.ok) throw new TrackFailure(outcome.reason);
     signal.throwIfAborted();
     const { result } = outcome;
-    if (result.silent) throw new TrackFailure('The track is silent (never louder than -60 dBFS): nothing to analyse');
 
     const now = Date.now();
     await db.transaction('rw', [db.analyses, db.windows, db.jobs, db.tracks], async () => {
@@ -80,14 +76,15 @@ export class PipelineTrackProcessor implements TrackProcessor {
     onStage('embedding');
     const embedStarted = performance.now();
     let vector: Float32Array | undefined;
-    if (model.builtin) vector = result.builtinVector;
-    else if (outcome.modelWindows?.length) vector = await this.deps.embedWithModel(outcome.modelWindows, model.sampleRate);
-    if (!vector) throw new TrackFailure('No audio windows to embed');
+    if (embedding.builtin) vector = result.builtinVector;
+    else if (outcome.modelWindows?.length) vector = await this.deps.embedWithModel(outcome.modelWindows, embedding.sampleRate);
+    const judged = judgeVector(vector);
+    if (!judged.ok) throw new TrackFailure(judged.reason);
     signal.throwIfAborted();
 
     onStage('indexing');
     const indexStarted = performance.now();
-    await this.deps.storeVector(model.modelId, track.id, vector);
+    await this.deps.storeVector(embedding.modelId, track.id, judged.vector, vectorKeyOf(pipeline));
     await queue.advance(track.id, 'indexed');
     this.deps.onTimings?.({
       ...outcome.timings,

@@ -1,4 +1,5 @@
-/** What the app asks a decode worker to do for one track, and what comes back. */
+/** What a host asks an analysis worker to do for one track (built by request.ts), and what comes back. */
+import type { AnalyzerSettings } from '../analyzers/defaultAnalyzers';
 import type { AnalyzerResult } from '../analyzers/types';
 import type { SamplingProfile } from '../sampling';
 import type { AnalyseTrackOutput, StoredWindows } from './analyseTrack';
@@ -12,10 +13,10 @@ export interface AnalyseRequest {
   cachedWindows?: StoredWindows;
   cachedAnalyses: AnalyzerResult[];
   builtinEmbedding: boolean;
+  /** Options of the analyzers (the DJ's BPM range); part of each analyzer's cache key. */
+  analyzers: AnalyzerSettings;
   /** Also decode the chosen windows at this rate (24 kHz for MERT) — seeking, not a full decode. */
   modelSampleRate?: number;
-  /** DJ tempo range for the BPM analyzer. */
-  bpmRange?: { minBpm: number; maxBpm: number };
 }
 
 export interface AnalyseTimings {

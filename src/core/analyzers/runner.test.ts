@@ -29,6 +29,25 @@ describe('runAnalyzers', () => {
     expect(JSON.parse(JSON.stringify(out.results))).toEqual(out.results);
   });
 
+  it('re-runs an analyzer whose options changed, and records the options with its result', () => {
+    const withRange = (minBpm: number) => Object.assign(counting('alpha', 1, minBpm), { options: { minBpm } });
+    const first = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([withRange(70)]));
+    expect(first.results[0]).toMatchObject({ analyzerId: 'alpha', version: 1, options: { minBpm: 70 } });
+    expect(runAnalyzers(pcm, 11025, undefined, first.results, new AnalyzerRegistry([withRange(70)])).computed).toEqual([]);
+    const changed = runAnalyzers(pcm, 11025, undefined, first.results, new AnalyzerRegistry([withRange(60)]));
+    expect(changed.computed).toEqual(['alpha']);
+    expect(changed.results[0]).toMatchObject({ options: { minBpm: 60 }, fields: { value: 60 } });
+    // A result stored before options were recorded is stale for an analyzer that has options.
+    const { options: _none, ...legacy } = first.results[0];
+    expect(runAnalyzers(pcm, 11025, undefined, [legacy], new AnalyzerRegistry([withRange(70)])).computed).toEqual(['alpha']);
+  });
+
+  it('the default BPM analyzer keys its results by the resolved BPM range', () => {
+    expect(defaultAnalyzerRegistry().get('bpm')!.options).toEqual({ minBpm: 70, maxBpm: 180 });
+    expect(defaultAnalyzerRegistry({ bpm: { minBpm: 70, maxBpm: 180 } }).get('bpm')!.options).toEqual({ minBpm: 70, maxBpm: 180 });
+    expect(defaultAnalyzerRegistry({ bpm: { maxBpm: 160 } }).get('bpm')!.options).toEqual({ minBpm: 70, maxBpm: 160 });
+  });
+
   it('re-runs only the analyzer whose version was bumped', () => {
     const cached: AnalyzerResult[] = [
       { analyzerId: 'alpha', version: 1, fields: { value: 1 } },

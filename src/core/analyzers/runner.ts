@@ -1,3 +1,4 @@
+import { currentResult } from './cacheKey';
 import type { AnalyzerRegistry } from './registry';
 import type { Analyzer, AnalyzerFields, AnalyzerResult, SharedCurves } from './types';
 
@@ -9,7 +10,7 @@ export interface RunOutcome {
 }
 
 /**
- * Run every analyzer of the registry whose (id, version) is not already in `cached`. A failing
+ * Run every analyzer of the registry whose current result (id, version, options) is not already in `cached`. A failing
  * analyzer becomes an error result with a reason; it never stops the others or the worker.
  */
 export function runAnalyzers(
@@ -22,7 +23,7 @@ export function runAnalyzers(
   const results: AnalyzerResult[] = [];
   const computed: string[] = [];
   for (const analyzer of registry.list()) {
-    const hit = cached.find((c) => c.analyzerId === analyzer.id && c.version === analyzer.version);
+    const hit = currentResult(cached, analyzer);
     if (hit) {
       results.push(hit);
       continue;
@@ -34,7 +35,8 @@ export function runAnalyzers(
 }
 
 function runOne(analyzer: Analyzer, pcm: Float32Array, sampleRate: number, curves: SharedCurves | undefined): AnalyzerResult {
-  const base = { analyzerId: analyzer.id, version: analyzer.version };
+  const base: Pick<AnalyzerResult, 'analyzerId' | 'version' | 'options'> = { analyzerId: analyzer.id, version: analyzer.version };
+  if (analyzer.options !== undefined) base.options = analyzer.options;
   try {
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new Error(`sample rate must be a positive number, got ${sampleRate}`);
     const fields = analyzer.analyze(pcm, sampleRate, curves);

@@ -20,6 +20,11 @@ export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
   /** Increment when the algorithm's output can change: cached results of older versions are recomputed. */
   readonly version: number;
   /**
+   * Settings that change the output (e.g. the BPM range), fully resolved (defaults filled in). They
+   * are part of the cache key: results made with other options are recomputed.
+   */
+  readonly options?: AnalyzerFields;
+  /**
    * Analyse one track. Must not throw on odd audio (silence, noise, very short clips): it returns
    * a result with low confidence or an explicit "none" instead. Never NaN in the output.
    */
@@ -30,6 +35,8 @@ export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
 export interface AnalyzerResult<R extends AnalyzerFields = AnalyzerFields> {
   analyzerId: string;
   version: number;
+  /** The analyzer's options when it ran (absent: it has none, or a result stored before options were recorded). */
+  options?: AnalyzerFields;
   /** The analyzer's fields, or undefined when it failed (see `error`). */
   fields?: R;
   /** A readable reason when the analyzer failed; the other analyzers' results still stand. */

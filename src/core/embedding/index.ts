@@ -3,6 +3,7 @@
  * and the app layer. No DOM, no runtime import of onnxruntime: callers pass their `ort` module.
  */
 export type { Embedder } from './embedder';
+export { embedderVersion, onnxEmbedderVersion } from './embedderVersion';
 export {
   bundledManifest,
   findModel,
@@ -25,4 +26,4 @@ export type { LoadModelRequest } from './modelValidation';
 export { OnnxEmbedder } from './onnxEmbedder';
 export type { OnnxEmbedderOptions } from './onnxEmbedder';
 export type { OrtModuleLike, OrtSessionLike, OrtSessionOptions, OrtTensorConstructor, OrtTensorLike } from './ortTypes';
-export { BUILTIN_FEATURE_VERSION, BUILTIN_MODEL_ID, BuiltinDspEmbedder, embedBuiltin } from './builtin/builtinEmbedder';
+export { BUILTIN_EMBEDDER_VERSION, BUILTIN_FEATURE_VERSION, BUILTIN_MODEL_ID, BuiltinDspEmbedder, embedBuiltin } from './builtin/builtinEmbedder';

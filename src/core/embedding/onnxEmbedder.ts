@@ -4,13 +4,14 @@
  * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalisation.
  */
 import { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
-import { CHUNKING_VERSION, chunkWindows, type Chunk } from './chunking';
+import { chunkWindows, type Chunk } from './chunking';
 import type { Embedder } from './embedder';
+import { onnxEmbedderVersion } from './embedderVersion';
 import { bundledManifest, poolLayerIndices, type InputContract, type OnnxModelEntry } from './manifest';
 import { normaliseChunkInto } from './normalise';
 import type { OrtSessionLike, OrtTensorConstructor } from './ortTypes';
 import { poolChunks, poolLayerMeans } from './pooling';
-import { PROJECTION_VERSION, toEmbedding } from './projection';
+import { toEmbedding } from './projection';
 
 export interface OnnxEmbedderOptions {
   session: OrtSessionLike;
@@ -42,7 +43,7 @@ export class OnnxEmbedder implements Embedder {
     this.tuner = options.tuner ?? new BatchSizeTuner();
     this.now = options.now ?? (() => performance.now());
     this.modelId = options.entry.id;
-    this.version = `${options.entry.id}/contract:v${this.contract.contractVersion}/chunks:v${CHUNKING_VERSION}/layers:${this.layers.join(',')}/proj:v${PROJECTION_VERSION}`;
+    this.version = onnxEmbedderVersion(options.entry, this.contract, this.layers);
   }
 
   /** Current batch size (as tuned so far). */

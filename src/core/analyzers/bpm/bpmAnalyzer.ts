@@ -257,11 +257,13 @@ export function bpmInRange(fields: BpmFields, range: TempoRange): number | null 
 }
 
 export function createBpmAnalyzer(options: Partial<BpmOptions> = {}): Analyzer<BpmFields> {
+  const { minBpm, maxBpm } = { ...DEFAULT_BPM_RANGE, ...options };
   return {
     id: 'bpm',
     // 3: beat phase refined on the full-rate signal, bar start among 8 half beats, gridBpm
     // (2: the backbeat octave cue).
     version: 3,
-    analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, options),
+    options: { minBpm, maxBpm },
+    analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, { minBpm, maxBpm }),
   };
 }

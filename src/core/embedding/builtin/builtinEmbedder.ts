@@ -39,9 +39,12 @@ export function embedBuiltin(windows: readonly Float32Array[], sampleRate: numbe
   return toEmbedding(standardiseFeatures(trackFeatures(windows, sampleRate)));
 }
 
+/** Changes whenever built-in vectors would change (features or projection). */
+export const BUILTIN_EMBEDDER_VERSION = `${BUILTIN_MODEL_ID}/features:v${BUILTIN_FEATURE_VERSION}/proj:v${PROJECTION_VERSION}`;
+
 export class BuiltinDspEmbedder implements Embedder {
   readonly modelId = BUILTIN_MODEL_ID;
-  readonly version = `${BUILTIN_MODEL_ID}/features:v${BUILTIN_FEATURE_VERSION}/proj:v${PROJECTION_VERSION}`;
+  readonly version = BUILTIN_EMBEDDER_VERSION;
 
   async embed(windows: readonly Float32Array[], sampleRate: number): Promise<Float32Array> {
     return embedBuiltin(windows, sampleRate);

@@ -1,17 +1,19 @@
-import { analyseTrack } from '../src/core/analysis/analyseTrack';
-import { ANALYSIS_SAMPLE_RATE, type AnalyseOutcome, type AnalyseRequest } from '../src/core/analysis/protocol';
-import { defaultAnalyzerRegistry } from '../src/core/analyzers/defaultAnalyzers';
-import type { DecodeRequest, DecodeResult } from '../src/core/decode/ffmpegDecode';
-import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../src/core/interop/rekordbox/timeline';
-
 /**
- * The decode worker's analysis task: decode once at 11 025 Hz, run the analysis pass on that PCM
- * (no second decode), note where rekordbox's timeline starts for the file, and — for an ONNX
- * model — decode only the chosen windows at 24 kHz.
+ * One track's analysis task, for every host (the browser's decode workers, the CLI's analysis
+ * workers): decode once at 11 025 Hz, run the analysis pass on that PCM (no second decode), note
+ * where rekordbox's timeline starts for the file, and — for an ONNX model — decode only the chosen
+ * windows at the model's rate. The host supplies the decoder; a silent track comes back as a failure.
  */
+import { analyseTrack } from './analyseTrack';
+import { analysisFailure } from './outcome';
+import { ANALYSIS_SAMPLE_RATE, type AnalyseOutcome, type AnalyseRequest } from './protocol';
+import { defaultAnalyzerRegistry } from '../analyzers/defaultAnalyzers';
+import type { DecodeRequest, DecodeResult } from '../decode/ffmpegDecode';
+import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../interop/rekordbox/timeline';
+
 export type DecodeFn = (file: File, request: DecodeRequest) => Promise<{ ok: true; result: DecodeResult } | { ok: false; reason: string }>;
 
-export async function analyseFile(decode: DecodeFn, file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+export async function analyzeFile(decode: DecodeFn, file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
   const t0 = performance.now();
   const decoded = await decode(file, { sampleRate: ANALYSIS_SAMPLE_RATE });
   if (!decoded.ok) return decoded;
@@ -24,9 +26,11 @@ export async function analyseFile(decode: DecodeFn, file: File, request: Analyse
     profile: request.profile,
     cachedWindows: request.cachedWindows,
     cachedAnalyses: request.cachedAnalyses,
-    registry: defaultAnalyzerRegistry({ bpm: request.bpmRange }),
+    registry: defaultAnalyzerRegistry(request.analyzers),
     builtinEmbedding: request.builtinEmbedding,
   });
+  const failure = analysisFailure(result);
+  if (failure) return { ok: false, reason: failure };
   // Where rekordbox's time 0 is for this file (MP3 priming), from its first bytes: read here, where
   // the file is open anyway, so an export never has to open the music folder again.
   const head = new Uint8Array(await file.slice(0, TIMELINE_HEAD_BYTES).arrayBuffer());

@@ -1,0 +1,22 @@
+/** How a track's outcome is judged, for every host: the reasons a track fails, in the DJ's words. */
+import { vectorProblem } from '../embedding/usableVector';
+import type { AnalyseTrackOutput } from './analyseTrack';
+
+export const SILENT_TRACK_REASON = 'The track is silent (never louder than -60 dBFS): nothing to analyse';
+export const NO_WINDOWS_REASON = 'No audio windows to embed';
+/** The file was there at scan time but is gone when its turn comes. */
+export const missingFileReason = (relativePath: string) => `File is missing: ${relativePath}`;
+
+/** Why the analysis pass gives nothing to store (a silent track), or undefined. */
+export function analysisFailure(result: Pick<AnalyseTrackOutput, 'silent'>): string | undefined {
+  return result.silent ? SILENT_TRACK_REASON : undefined;
+}
+
+export type JudgedVector = { ok: true; vector: Float32Array } | { ok: false; reason: string };
+
+/** A vector may be stored only when it is usable (src/core/embedding/usableVector.ts). */
+export function judgeVector(vector: Float32Array | undefined, dims?: number): JudgedVector {
+  if (!vector) return { ok: false, reason: NO_WINDOWS_REASON };
+  const problem = vectorProblem(vector, dims);
+  return problem ? { ok: false, reason: `The embedder made an unusable vector: ${problem}` } : { ok: true, vector };
+}

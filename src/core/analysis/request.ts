@@ -1,0 +1,16 @@
+/** How a track's analysis request is built from its plan and the pipeline, for every host. */
+import type { TrackPlan } from './plan';
+import type { Pipeline } from './pipeline';
+import type { AnalyseRequest } from './protocol';
+
+export function analyzeRequest(relativePath: string, plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'>, pipeline: Pipeline): AnalyseRequest {
+  return {
+    relativePath,
+    profile: pipeline.profile,
+    cachedWindows: plan.cachedWindows,
+    cachedAnalyses: plan.cachedAnalyses,
+    analyzers: pipeline.analyzers,
+    builtinEmbedding: pipeline.embedding.builtin,
+    modelSampleRate: pipeline.embedding.builtin ? undefined : pipeline.embedding.sampleRate,
+  };
+}
