@@ -1,4 +1,5 @@
-import { expose, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeToHost } from './exposeToHost';
 import { createIndex, saveIndex, EXACT_INDEX_LIMIT } from '../src/core/index/indexStore';
 import { openSyncedIndex } from '../src/core/index/indexSync';
 import type { HnswParams } from '../src/core/index/hnswIndex';
@@ -242,4 +243,4 @@ const api = {
 };
 
 export type IndexWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);
