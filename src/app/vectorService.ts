@@ -1,6 +1,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { RecommendFilters } from '../core/recommend';
 import { DEFAULT_DIMS } from '../core/index/vectorIndex';
+import { planCompaction } from '../core/index/vectorCompaction';
 import type { RbassistDb } from '../storage/db';
 import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } from '../../workers/index.worker';
 import { WorkerHost, type RunOptions } from './workerHost';
@@ -173,25 +174,23 @@ export class VectorService {
 
   /**
    * Rewrite the vector file without retired rows once more than a quarter of it is retired
-   * (re-embedded or removed tracks). Crash-safe: the compacted file is written first, then the row
-   * numbers in IndexedDB change together with a marker, then the file is swapped in; a crash in
-   * between is settled at the next open by that marker.
+   * (re-embedded or removed tracks); the crash-safe steps are in src/core/index/vectorCompaction.ts:
+   * compacted file, then the row numbers in IndexedDB with a marker, then the file swapped in.
    */
   async compactIfNeeded(): Promise<boolean> {
     const stats = await this.stats();
     if (!stats || !this.modelId || this.readOnly) return false;
-    const retired = stats.rows - this.rowOf.size;
-    if (retired === 0 || retired <= stats.rows / 4) return false;
+    const plan = planCompaction(stats.rows, this.rowOf);
+    if (!plan) return false;
     const modelId = this.modelId;
-    const byRow = [...this.rowOf.entries()].sort((a, b) => a[1] - b[1]);
     // Not repeated on a fresh worker: a compaction cut short is settled by the next open (the marker).
-    await this.call((api) => api.writeCompacted(Uint32Array.from(byRow.map(([, row]) => row))), 'Compacting the vector file', { once: true });
+    await this.call((api) => api.writeCompacted(plan.keep), 'Compacting the vector file', { once: true });
     await this.db.transaction('rw', [this.db.embeddings, this.db.settings], async () => {
-      await this.db.embeddings.bulkUpdate(byRow.map(([trackId], row) => ({ key: [trackId, modelId] as [string, string], changes: { row } })));
+      await this.db.embeddings.bulkUpdate([...plan.newRowOf].map(([trackId, row]) => ({ key: [trackId, modelId] as [string, string], changes: { row } })));
       await this.db.settings.put({ key: compactionMarker(modelId), value: Date.now() });
     });
-    byRow.forEach(([trackId], row) => this.rowOf.set(trackId, row));
-    this.lastOpen = await this.call((api) => api.finishCompaction(Uint32Array.from(byRow.keys())), 'Compacting the vector file', { once: true });
+    for (const [trackId, row] of plan.newRowOf) this.rowOf.set(trackId, row);
+    this.lastOpen = await this.call((api) => api.finishCompaction(Uint32Array.from(plan.newRowOf.values()).sort()), 'Compacting the vector file', { once: true });
     await this.db.settings.delete(compactionMarker(modelId));
     await this.pushFacts([...this.rowOf.keys()], true);
     return true;
