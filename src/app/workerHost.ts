@@ -66,7 +66,7 @@ export class HostedWorker<T> {
   constructor(
     private readonly worker: Worker,
     name: string,
-    private readonly onLost: (self: HostedWorker<T>, error: WorkerTaskError) => void,
+    private readonly onLost: (error: WorkerTaskError) => void,
   ) {
     this.api = wrap<T>(worker);
     worker.addEventListener('error', (event) => {
@@ -90,15 +90,11 @@ export class HostedWorker<T> {
     this.worker.postMessage({ [LIFE_LOCK_REQUEST]: lockName });
   }
 
-  get lost(): boolean {
-    return this.gone;
-  }
-
   /** Declare the worker lost (once): the host terminates and replaces it. */
   fail(error: WorkerTaskError): void {
     if (this.gone) return;
     this.gone = true;
-    this.onLost(this, error);
+    this.onLost(error);
   }
 
   /** Terminate now (`release` first, briefly, when the worker is not known to be broken). */
@@ -191,7 +187,7 @@ export class WorkerHost<T> {
     let onLost: (error: WorkerTaskError) => void = () => undefined;
     const lost = new Promise<never>((_, reject) => (onLost = reject));
     lost.catch(() => undefined);
-    const candidate = new HostedWorker<T>(this.options.create(), this.options.name, (_, error) => onLost(error));
+    const candidate = new HostedWorker<T>(this.options.create(), this.options.name, (error) => onLost(error));
     let result: R;
     try {
       result = await Promise.race([open(candidate.api), lost]);
@@ -238,7 +234,7 @@ export class WorkerHost<T> {
   }
 
   private spawn(index: number): Slot<T> {
-    const worker = new HostedWorker<T>(this.options.create(), this.options.name, (_, error) => this.lose(slot, error));
+    const worker = new HostedWorker<T>(this.options.create(), this.options.name, (error) => this.lose(slot, error));
     const slot: Slot<T> = { worker, ready: this.prepare ? this.prepare(worker.api) : Promise.resolve(), running: new Set(), tasksRun: 0 };
     slot.ready.catch(() => undefined);
     this.slots[index] = slot;
