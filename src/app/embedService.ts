@@ -68,7 +68,7 @@ export class EmbedService {
     // got (imports validate under temporary names).
     this.worker.prepare = async (api) => {
       this.freshModel();
-      await api.load(setup.modelId, setup.device, setup.precision);
+      this.store.set({ setup: await api.load(setup.modelId, setup.device, setup.precision), error: null });
     };
     return setup;
   }
