@@ -42,10 +42,12 @@ describe('MERT-contract embeddings with onnxruntime-web', () => {
     // a run is suspended in it never returned (the ingest stall): the worker takes them in turn.
     const concurrent = await page.evaluate(async () => {
       const pcm = (hz: number) => Float32Array.from({ length: 120_000 }, (_, i) => 0.4 * Math.sin((2 * Math.PI * hz * i) / 24000));
-      const api = (window as any).rbassist.embedder.current.api;
-      const one = async (hz: number) => Array.from((await api.embed([pcm(hz)], 24000)).vector as Float32Array);
-      const together = await Promise.all([one(220), one(330), one(440)]);
-      return { together, alone: [await one(220), await one(330), await one(440)] };
+      // One task of the embed worker's host sends all its calls at once: the worker must take them in turn.
+      const host = (window as any).rbassist.embedder.worker;
+      const embedAtOnce = (hzs: number[]): Promise<number[][]> =>
+        host.run((api: any) => Promise.all(hzs.map(async (hz) => Array.from((await api.embed([pcm(hz)], 24000)).vector as Float32Array))));
+      const together = await embedAtOnce([220, 330, 440]);
+      return { together, alone: [...(await embedAtOnce([220])), ...(await embedAtOnce([330])), ...(await embedAtOnce([440]))] };
     });
     for (const [i, vector] of concurrent.together.entries()) expect(cosine(vector, concurrent.alone[i])).toBeGreaterThan(0.99999);
   });

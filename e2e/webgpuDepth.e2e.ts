@@ -86,7 +86,7 @@ describe('full-depth MERT-shaped models on WebGPU', () => {
       const rows = await app.db.embeddings.where('modelId').equals(id).toArray();
       const norms: number[] = [];
       for (const r of rows) {
-        const v: Float32Array = await app.vectors.api.vector(r.row);
+        const v: Float32Array = await app.vectors.worker.run((api: any) => api.vector(r.row));
         norms.push(v.every(Number.isFinite) ? Math.hypot(...v) : Number.NaN);
       }
       return { states: jobs.map((j: { state: string; error?: string }) => j.state + (j.error ? `: ${j.error}` : '')), norms, device: app.embedder.store.get().setup.device };
@@ -101,7 +101,7 @@ describe('full-depth MERT-shaped models on WebGPU', () => {
     const before = await embedProbe(page);
     const restarts = await page.evaluate(() => (window as any).rbassist.embedder.restarts);
     // Destroy the embed worker's GPUDevice, as a driver reset would.
-    expect(await page.evaluate(() => (window as any).rbassist.embedder.current.api.loseGpuDevice())).toBe(true);
+    expect(await page.evaluate(() => (window as any).rbassist.embedder.worker.run((api: any) => api.loseGpuDevice()))).toBe(true);
     const after = await embedProbe(page);
     expect(await page.evaluate(() => (window as any).rbassist.embedder.restarts)).toBe(restarts + 1);
     expect(await page.evaluate(() => (window as any).rbassist.embedder.store.get().setup)).toMatchObject({ device: 'webgpu' });

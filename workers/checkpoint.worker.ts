@@ -1,4 +1,4 @@
-import { expose } from 'comlink';
+import { exposeToHost } from './exposeToHost';
 import type { Precision } from '../models/onnx/graphBuilder';
 import { blobByteSource } from '../src/core/checkpoint/byteSource';
 import type { ImportProgress } from '../src/core/checkpoint/convert';
@@ -52,4 +52,4 @@ const api = {
 };
 
 export type CheckpointWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);

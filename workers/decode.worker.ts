@@ -1,4 +1,5 @@
-import { expose, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeToHost } from './exposeToHost';
 import { DecodeError, decodeWithFFmpeg, type DecodeRequest, type DecodeResult, type FFmpegCoreLike } from '../src/core/decode/ffmpegDecode';
 import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
@@ -128,4 +129,4 @@ const api = {
 };
 
 export type DecodeWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);

@@ -1,4 +1,5 @@
-import { expose, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeToHost } from './exposeToHost';
 import { BatchSizeTuner } from '../src/core/embedding/batchTuner';
 import { maxBatchForLimits, type GpuBufferLimits } from '../src/core/embedding/deviceLimits';
 import { autoPrecision, findOnnxModel, findVariant, bundledManifest, runsOnWebGpu, type Precision } from '../src/core/embedding/manifest';
@@ -257,4 +258,4 @@ const api = {
 };
 
 export type EmbedWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);

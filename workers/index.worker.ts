@@ -1,6 +1,8 @@
-import { expose, transfer } from 'comlink';
-import { createIndex, saveIndex, EXACT_INDEX_LIMIT } from '../src/core/index/indexStore';
-import { openSyncedIndex } from '../src/core/index/indexSync';
+import { transfer } from 'comlink';
+import { exposeToHost } from './exposeToHost';
+import { saveIndex } from '../src/core/index/indexStore';
+import { openSyncedIndex, outgrowExactIndex } from '../src/core/index/indexSync';
+import { settleCompaction, type CompactedFile } from '../src/core/index/vectorCompaction';
 import type { HnswParams } from '../src/core/index/hnswIndex';
 import type { VectorIndex } from '../src/core/index/vectorIndex';
 import { recommend, type RecommendFilters } from '../src/core/recommend';
@@ -52,29 +54,22 @@ interface State {
 
 let state: State | null = null;
 
-/**
- * A compacted file left by an interrupted compaction is adopted when the app had already
- * renumbered its rows (`finish`), and discarded otherwise; either way the pair stays consistent.
- */
-async function settleCompaction(dir: FileSystemDirectoryHandle, modelId: string, finish: boolean): Promise<void> {
-  const compactName = `${modelId}.f32.compact`;
-  let compact: FileSystemFileHandle;
-  try {
-    compact = await dir.getFileHandle(compactName);
-  } catch {
-    return;
-  }
-  if (!finish) {
-    await dir.removeEntry(compactName);
-    return;
-  }
-  const movable = compact as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
-  await removeEntry(dir, `${modelId}.f32`);
-  if (movable.move) await movable.move(`${modelId}.f32`);
-  else {
-    await writeFileAt(dir, `${modelId}.f32`, await (await compact.getFile()).arrayBuffer());
-    await dir.removeEntry(compactName);
-  }
+/** The compacted file `<model>.f32.compact` beside the model's vector file (compaction: src/core/index/vectorCompaction.ts). */
+function compactedFile(dir: FileSystemDirectoryHandle, modelId: string): CompactedFile {
+  const name = `${modelId}.f32.compact`;
+  return {
+    exists: () => dir.getFileHandle(name).then(() => true, () => false),
+    discard: () => dir.removeEntry(name),
+    async adopt() {
+      const compact = (await dir.getFileHandle(name)) as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
+      await removeEntry(dir, `${modelId}.f32`);
+      if (compact.move) await compact.move(`${modelId}.f32`);
+      else {
+        await writeFileAt(dir, `${modelId}.f32`, await (await compact.getFile()).arrayBuffer());
+        await dir.removeEntry(name);
+      }
+    },
+  };
 }
 const SAVE_AFTER_CHANGES = 2000;
 
@@ -86,17 +81,6 @@ async function ready(): Promise<State> {
   while (opening) await opening.catch(() => undefined);
   if (!state) throw new Error('The vector index is not open');
   return state;
-}
-
-async function buildIndex(file: VectorFile, rows: Uint32Array, hnsw: Partial<HnswParams> | undefined, onProgress?: (done: number, total: number) => void): Promise<VectorIndex> {
-  const index = await createIndex({ dims: file.dims, expectedCount: Math.max(rows.length, 1), hnsw });
-  const batch = 2000;
-  for (let i = 0; i < rows.length; i += batch) {
-    const slice = rows.subarray(i, i + batch);
-    index.addBatch(slice, file.readRows(slice));
-    onProgress?.(Math.min(rows.length, i + batch), rows.length);
-  }
-  return index;
 }
 
 async function openNow(
@@ -112,7 +96,7 @@ async function openNow(
 ): Promise<OpenReport> {
   closeState();
   const dir = await directoryAt(await opfsRoot(), 'vectors', true);
-  if (!readOnly) await settleCompaction(dir, modelId, finishCompaction);
+  if (!readOnly) await settleCompaction(compactedFile(dir, modelId), finishCompaction);
   const file = readOnly ? await VectorFile.openSnapshot(dir, `${modelId}.f32`, dims) : await VectorFile.open(dir, `${modelId}.f32`, dims);
   // Rows past the end of the file (lost in a crash before the flush) cannot be trusted.
   const valid = liveRows.filter((row) => row < file.rows);
@@ -155,8 +139,8 @@ const api = {
   },
 
   /**
-   * Compaction, step 1: write the live rows, in the given order, to `<model>.f32.compact`.
-   * The app then renumbers the rows in IndexedDB (row i ← liveRows[i]) and calls `finishCompaction`.
+   * Compaction, step 1: write the live rows, in the given order (`planCompaction`'s `keep`), to
+   * `<model>.f32.compact`. The app then renumbers the rows in IndexedDB and calls `finishCompaction`.
    */
   async writeCompacted(liveRows: Uint32Array): Promise<number> {
     const s = await ready();
@@ -178,13 +162,7 @@ const api = {
     const s = await ready();
     const row = s.file.append(vector);
     s.index.add(row, vector);
-    if (s.index.kind === 'exact' && s.index.size > EXACT_INDEX_LIMIT) {
-      // The library outgrew brute force: move to HNSW once.
-      const rows = s.index.labels();
-      const next = await buildIndex(s.file, rows, s.hnsw);
-      s.index.dispose();
-      s.index = next;
-    }
+    s.index = await outgrowExactIndex(s.index, { read: async (rows) => s.file.readRows(rows) }, { hnsw: s.hnsw });
     if (++s.unsaved >= SAVE_AFTER_CHANGES) await api.persist();
     return row;
   },
@@ -242,4 +220,4 @@ const api = {
 };
 
 export type IndexWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);

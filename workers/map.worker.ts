@@ -1,4 +1,5 @@
-import { expose, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeToHost } from './exposeToHost';
 import { computeLayout, type LayoutMethod } from '../src/core/map';
 import { directoryAt, opfsRoot } from '../src/storage/opfs';
 
@@ -77,4 +78,4 @@ const api = {
 };
 
 export type MapWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);

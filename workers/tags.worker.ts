@@ -1,4 +1,4 @@
-import { expose } from 'comlink';
+import { exposeToHost } from './exposeToHost';
 import { parseBlob } from 'music-metadata';
 import type { TrackTags } from '../src/core/library/tags';
 import { SNIFF_BYTES, sniffAudioContainer } from '../src/core/library/sniff';
@@ -35,4 +35,4 @@ const api = {
 };
 
 export type TagsWorkerApi = typeof api;
-expose(api);
+exposeToHost(api);

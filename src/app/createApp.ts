@@ -22,15 +22,17 @@ import { Store } from './store';
 import { recommendFactsOf } from './trackView';
 import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
-import { WorkerPool, defaultPoolSize } from './workerPool';
+import { WorkerHost, defaultPoolSize } from './workerHost';
+import { startTagsWorker } from './workers';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
 export function createApp() {
   const db = database();
   const settings = new SettingsService(db);
   const log = new RingLog();
-  const tagPool = new WorkerPool<TagsWorkerApi>({
-    create: () => new Worker(new URL('../../workers/tags.worker.ts', import.meta.url), { type: 'module', name: 'tags' }),
+  const tagPool = new WorkerHost<TagsWorkerApi>({
+    name: 'tags',
+    create: startTagsWorker,
     size: defaultPoolSize(2),
     taskTimeoutMs: 120_000,
     recycleAfterTasks: 5_000,

@@ -2,18 +2,20 @@ import type { Remote } from 'comlink';
 import type { DecodeRequest } from '../core/decode/ffmpegDecode';
 import type { AnalyseOutcome, AnalyseRequest } from '../core/analysis/protocol';
 import type { DecodeOutcome, DecodeWorkerApi } from '../../workers/decode.worker';
-import { WorkerPool, WorkerTaskError, defaultPoolSize } from './workerPool';
+import { WorkerHost, WorkerTaskError, defaultPoolSize } from './workerHost';
+import { startDecodeWorker } from './workers';
 
 /**
  * Decoding for the pipeline: a pool of ffmpeg.wasm workers. A file that crashes or hangs its worker
  * fails alone (the worker is replaced) and the reason is kept for the track.
  */
 export class DecodeService {
-  private readonly pool: WorkerPool<DecodeWorkerApi>;
+  private readonly pool: WorkerHost<DecodeWorkerApi>;
 
   constructor(size = defaultPoolSize(4)) {
-    this.pool = new WorkerPool<DecodeWorkerApi>({
-      create: () => new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }),
+    this.pool = new WorkerHost<DecodeWorkerApi>({
+      name: 'decode',
+      create: startDecodeWorker,
       size,
       recycleAfterTasks: 200,
     });

@@ -1,18 +1,12 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import type { ImportProgress } from '../core/checkpoint/convert';
 import type { CheckpointWorkerApi } from '../../workers/checkpoint.worker';
 import { bundledManifest, findOnnxModel, type Precision } from '../core/embedding/manifest';
 import { downloadModelFile, importModelFile, removeModelFile, renameModelFile, type DownloadProgress } from '../storage/modelStore';
 import type { DeviceRequest, EmbedSetup, EmbedWorkerApi } from '../../workers/embed.worker';
 import { Store } from './store';
-
-/** The embed worker is gone (crashed, closed, or hung): it gets replaced. */
-export class EmbedWorkerLost extends Error {
-  constructor(message: string, readonly worker?: Worker) {
-    super(message);
-    this.name = 'EmbedWorkerLost';
-  }
-}
+import { WorkerHost, WorkerTaskError } from './workerHost';
+import { startCheckpointWorker, startEmbedWorker } from './workers';
 
 const INITIAL_MS_PER_CHUNK = 2_000;
 /**
@@ -20,13 +14,6 @@ const INITIAL_MS_PER_CHUNK = 2_000;
  * takes seconds on a GPU and minutes on a software adapter on a busy CPU.
  */
 const FIRST_RUN_ALLOWANCE_MS = 300_000;
-
-/** Let a worker free its session and GPU device (briefly), then terminate it. */
-async function releaseWorker(current: { worker: Worker; api: Remote<EmbedWorkerApi> } | null): Promise<void> {
-  if (!current) return;
-  await Promise.race([current.api.release().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
-  current.worker.terminate();
-}
 
 /** Errors cross the worker boundary as plain Errors; the name survives (see DeviceLostError). */
 const isDeviceLost = (error: unknown) => error instanceof Error && error.name === 'DeviceLostError';
@@ -47,13 +34,26 @@ export interface EmbedState {
  */
 export class EmbedService {
   readonly store = new Store<EmbedState>({ modelId: bundledManifest.defaultModelId, setup: null, busy: null, download: null, error: null });
-  private current: { worker: Worker; api: Remote<EmbedWorkerApi>; lost: Promise<never> } | null = null;
+  /**
+   * The embed worker, one run at a time: onnxruntime-web's WebGPU build suspends inside the wasm
+   * module (asyncify) and a second run entering it meanwhile never returns; the host times the run,
+   * not the queue. A worker is let go only after `release()` frees its session and GPU device: one
+   * left alive keeps the next worker's WebGPU session from running.
+   */
+  private readonly worker = new WorkerHost<EmbedWorkerApi>({ name: 'embed', create: startEmbedWorker, tasksPerWorker: 1, release: (api) => api.release() });
+  /** Converts a checkpoint, then goes (it holds the whole checkpoint in memory). */
+  private readonly converter = new WorkerHost<CheckpointWorkerApi>({ name: 'checkpoint', create: startCheckpointWorker, idleShutdownMs: 0 });
+  /** A model is open in the embed worker (and is reopened by a worker that replaces a lost one). */
+  private opened = false;
   /** Running estimate of embedding time per 5 s chunk, to tell a slow worker from a dead one. */
   private msPerChunk = INITIAL_MS_PER_CHUNK;
   /** False until the open model has answered once: its first run compiles kernels (WebGPU) and allocates. */
   private warm = false;
-  /** Workers replaced after they crashed or stopped answering. */
-  restarts = 0;
+
+  /** Workers replaced after they crashed, stopped answering or lost their GPU device. */
+  get restarts(): number {
+    return this.worker.replacements;
+  }
 
   /**
    * Every model load happens in a fresh worker, swapped in only when the model opened and passed
@@ -61,29 +61,22 @@ export class EmbedService {
    * never share one onnxruntime instance (WASM-then-WebGPU in one instance breaks WebGPU kernels).
    */
   private async openInFreshWorker(load: (api: Remote<EmbedWorkerApi>) => Promise<EmbedSetup>): Promise<EmbedSetup> {
-    const worker = new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' });
-    const api = wrap<EmbedWorkerApi>(worker);
-    const lost = new Promise<never>((_, reject) =>
-      worker.addEventListener('error', (e) => {
-        e.preventDefault();
-        reject(new EmbedWorkerLost(`the embed worker crashed (${e.message || 'unknown error'})`, worker));
-      }),
-    );
-    lost.catch(() => undefined);
-    try {
-      const setup = await load(api);
-      await releaseWorker(this.current);
-      this.current = { worker, api, lost };
-      // Another model or device: the old speed says nothing about this one.
-      this.msPerChunk = INITIAL_MS_PER_CHUNK;
-      this.warm = false;
-      // Reopen by manifest name on the device it actually got (imports validate under temporary names).
-      this.reopen = (fresh) => fresh.load(setup.modelId, setup.device, setup.precision);
-      return setup;
-    } catch (error) {
-      worker.terminate();
-      throw error;
-    }
+    const setup = await this.worker.adopt(load);
+    this.opened = true;
+    this.freshModel();
+    // A worker that replaces a lost one reopens the model by manifest name on the device it actually
+    // got (imports validate under temporary names).
+    this.worker.prepare = async (api) => {
+      this.freshModel();
+      this.store.set({ setup: await api.load(setup.modelId, setup.device, setup.precision), error: null });
+    };
+    return setup;
+  }
+
+  /** Another model, device or worker: the old speed says nothing about this one, and its first run compiles. */
+  private freshModel(): void {
+    this.msPerChunk = INITIAL_MS_PER_CHUNK;
+    this.warm = false;
   }
 
   /** Open an installed model on the chosen device. Throws (state.error says why) when it cannot. */
@@ -127,8 +120,6 @@ export class EmbedService {
   async importCheckpoint(modelId: string, config: File, weights: File, precision: Precision = 'fp32', device: DeviceRequest = 'auto'): Promise<EmbedSetup> {
     const entry = findOnnxModel(bundledManifest, modelId);
     return this.task(`Converting ${weights.name}`, async () => {
-      const worker = new Worker(new URL('../../workers/checkpoint.worker.ts', import.meta.url), { type: 'module', name: 'checkpoint' });
-      const converter = wrap<CheckpointWorkerApi>(worker);
       const report = (p: ImportProgress) =>
         this.store.set({
           busy:
@@ -138,10 +129,8 @@ export class EmbedService {
         });
       let incoming: Partial<Record<Precision, string>> = {};
       try {
-        const crashed = new Promise<never>((_, reject) =>
-          worker.addEventListener('error', (e) => reject(new Error(`the conversion worker crashed (${e.message || 'out of memory?'})`))),
-        );
-        ({ incoming } = await Promise.race([converter.convert(modelId, config, weights, entry.variants.map((v) => v.precision), proxy(report)), crashed]));
+        const precisions = entry.variants.map((v) => v.precision);
+        ({ incoming } = await this.converter.run((api) => api.convert(modelId, config, weights, precisions, proxy(report)), { label: `Converting ${weights.name}` }));
         const opened = incoming[precision];
         if (!opened) throw new Error(`${entry.name} has no ${precision} file`);
         this.store.set({ busy: `Opening ${entry.name}` });
@@ -153,7 +142,6 @@ export class EmbedService {
         this.store.set({ modelId, setup });
         return setup;
       } finally {
-        worker.terminate();
         // Whatever was written under .incoming (also by a conversion that failed half-way) goes
         for (const variant of entry.variants) await removeModelFile(incoming[variant.precision] ?? `${variant.file}.incoming`);
       }
@@ -176,86 +164,48 @@ export class EmbedService {
     });
   }
 
-  private reopen: ((api: Remote<EmbedWorkerApi>) => Promise<EmbedSetup>) | null = null;
-
   /**
-   * Embed one track. If the worker crashed or stopped answering (far longer than this device needs
-   * for this many chunks), it is replaced by a fresh one with the same model and the track retried once.
+   * Embed one track. If the worker crashed, lost its GPU device or stopped answering (far longer
+   * than this device needs for this many chunks), it is replaced by a fresh one with the same model
+   * and the track retried once.
    */
   async embed(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
-    try {
-      return await this.embedOnce(windows, sampleRate);
-    } catch (error) {
-      if (!this.reopen) throw error;
-      // A lost GPU device cannot be recovered inside its worker: replace the worker like a crash.
-      const lost = error instanceof EmbedWorkerLost ? error : isDeviceLost(error) ? new EmbedWorkerLost((error as Error).message, this.current?.worker) : null;
-      if (!lost) throw error;
-      await this.restart(lost);
-      return this.embedOnce(windows, sampleRate);
-    }
-  }
-
-  private restarting: Promise<void> | null = null;
-
-  /** One replacement per lost worker, however many embeddings were waiting on it. */
-  private restart(lost: EmbedWorkerLost): Promise<void> {
-    // Calls that were waiting on a worker already replaced just retry on the new one.
-    if (this.restarting || (lost.worker && this.current?.worker !== lost.worker)) return this.restarting ?? Promise.resolve();
-    this.restarting = (async () => {
-      this.restarts++;
-      lost.worker?.terminate();
-      const setup = await this.openInFreshWorker(this.reopen!);
-      this.store.set({ setup, error: null });
-    })().finally(() => {
-      this.restarting = null;
-    });
-    return this.restarting;
-  }
-
-  /** Runs go to the worker one at a time (see embedOnce). */
-  private runQueue: Promise<unknown> = Promise.resolve();
-
-  /**
-   * One run at a time: onnxruntime-web's WebGPU build suspends inside the wasm module (asyncify) and
-   * a second run entering it meanwhile never returns, and the hang detector should time the run,
-   * not the queue. Tracks in flight wait their turn here.
-   */
-  private embedOnce(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
-    const turn = this.runQueue.then(() => this.runInWorker(windows, sampleRate));
-    this.runQueue = turn.catch(() => undefined);
-    return turn;
-  }
-
-  private async runInWorker(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
-    const current = this.current;
-    if (!current) throw new Error('No model is open: choose one in Settings → Embedding model');
+    if (!this.opened) throw new Error('No model is open: choose one in Settings → Embedding model');
     const chunks = windows.reduce((n, w) => n + Math.max(1, Math.ceil(w.length / (sampleRate * 5))), 0);
-    const limitMs = (this.warm ? 20_000 : FIRST_RUN_ALLOWANCE_MS) + chunks * this.msPerChunk * 10;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EmbedWorkerLost(`the embed worker did not answer within ${Math.round(limitMs / 1000)} s`, current.worker)), limitMs);
-    });
-    try {
-      const result = await Promise.race([current.api.embed(windows, sampleRate), current.lost, hung]);
-      // The first run's time is mostly compilation: it does not estimate the steady speed.
-      if (this.warm) this.msPerChunk = 0.8 * this.msPerChunk + 0.2 * (result.ms / chunks);
-      this.warm = true;
-      return result;
-    } finally {
-      clearTimeout(timer);
-    }
+    const result = await this.worker.run(
+      async (api, worker) => {
+        try {
+          return await api.embed(windows, sampleRate);
+        } catch (error) {
+          // A lost GPU device cannot be recovered inside its worker: replace the worker like a crash.
+          if (isDeviceLost(error)) worker.fail(new WorkerTaskError(`The embed worker lost its GPU device (${(error as Error).message})`, 'crash'));
+          throw error;
+        }
+      },
+      {
+        label: `Embedding ${chunks} chunks`,
+        // Asked when the attempt starts, so a fresh worker's first run gets the first-run allowance.
+        timeoutMs: () => (this.warm ? 20_000 : FIRST_RUN_ALLOWANCE_MS) + chunks * this.msPerChunk * 10,
+        retryOnLoss: true,
+      },
+    );
+    // The first run's time is mostly compilation: it does not estimate the steady speed.
+    if (this.warm) this.msPerChunk = 0.8 * this.msPerChunk + 0.2 * (result.ms / chunks);
+    this.warm = true;
+    return result;
   }
 
   /** Back to the built-in embedder (no worker, no model). */
   useBuiltin(): void {
     this.terminate();
-    this.reopen = null;
     this.store.set({ modelId: bundledManifest.defaultModelId, setup: null, error: null });
   }
 
+  /** Let the embed worker go (after `release()`); embedding needs a model opened again. */
   terminate(): void {
-    void releaseWorker(this.current);
-    this.current = null;
+    this.opened = false;
+    this.worker.prepare = undefined;
+    this.worker.shutDownWorkers();
   }
 
   private async task<T>(label: string, work: () => Promise<T>): Promise<T> {

@@ -1,15 +1,20 @@
-import { wrap, proxy, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import type { VectorKey } from '../core/analysis/plan';
 import type { RecommendFilters } from '../core/recommend';
 import { DEFAULT_DIMS } from '../core/index/vectorIndex';
+import { planCompaction } from '../core/index/vectorCompaction';
 import type { RbassistDb } from '../storage/db';
 import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } from '../../workers/index.worker';
+import { WorkerHost, type RunOptions } from './workerHost';
+import { startIndexWorker } from './workers';
 
 /**
  * Vectors and the similarity index, from the main thread: rows are appended in the index worker
  * (OPFS), then recorded in IndexedDB (`embeddings`) — in that order, so a crash can only leave an
  * unreferenced row. Keeps track id ↔ row maps for the active model and feeds the worker the track
- * facts that recommendation filters use.
+ * facts that recommendation filters use. A lost index worker is replaced, the fresh one reopens the
+ * model from the vector file and IndexedDB (the truth), and the calls that were waiting run once more:
+ * each is safe to repeat (a repeated append leaves at most an unreferenced row).
  */
 const compactionMarker = (modelId: string) => `compaction:${modelId}`;
 /** Held for its whole life by the one tab that owns the vector files (OPFS access handles are exclusive). */
@@ -24,8 +29,13 @@ export type VectorRole = 'owner' | 'reader';
 export type FactsOf = (trackId: string) => Omit<AppTrackFacts, 'label' | 'trackId'> | undefined;
 
 export class VectorService {
-  private readonly api: Remote<IndexWorkerApi>;
+  /** The index worker. Calls have no time limit: an open may rebuild a large index for minutes. */
+  readonly worker: WorkerHost<IndexWorkerApi>;
   private modelId: string | null = null;
+  /** The model the current index worker has open, reopened by a worker that replaces it. */
+  private openInWorker: string | null = null;
+  /** IndexedDB records of appended rows being written now. */
+  private readonly recording = new Set<Promise<unknown>>();
   private opening: Promise<OpenReport> | null = null;
   readonly rowOf = new Map<string, number>();
   /** Last open report (how the saved index was used), for the status line and tests. */
@@ -36,9 +46,22 @@ export class VectorService {
   onOwnership: (() => void) | null = null;
 
   constructor(private readonly db: RbassistDb, private readonly factsOf: FactsOf, onRebuildProgress?: (done: number, total: number) => void) {
-    const worker = new Worker(new URL('../../workers/index.worker.ts', import.meta.url), { type: 'module', name: 'index' });
-    this.api = wrap<IndexWorkerApi>(worker);
+    this.worker = new WorkerHost<IndexWorkerApi>({
+      name: 'index',
+      create: startIndexWorker,
+      // The worker orders its own calls (they wait for an open in progress).
+      tasksPerWorker: Infinity,
+      prepare: async (api) => {
+        if (this.openInWorker) await this.openIn(api, this.openInWorker);
+      },
+    });
     this.progress = onRebuildProgress;
+  }
+
+  /** One call to the index worker; run once more on a fresh worker if it is lost meanwhile, unless `once`. */
+  private call<R>(task: (api: Remote<IndexWorkerApi>) => Promise<R>, label: string, { once = false }: { once?: boolean } = {}): Promise<R> {
+    const options: RunOptions = { label, retryOnLoss: !once };
+    return this.worker.run(task, options);
   }
 
   private readonly progress?: (done: number, total: number) => void;
@@ -83,30 +106,38 @@ export class VectorService {
   async open(modelId: string): Promise<OpenReport> {
     if (this.modelId === modelId && this.opening) return this.opening;
     this.modelId = modelId;
-    this.opening = (async () => {
-      const readOnly = (this.role ?? (await this.claimRole())) === 'reader';
-      const records = await this.db.embeddings.where('modelId').equals(modelId).toArray();
-      this.rowOf.clear();
-      for (const r of records) this.rowOf.set(r.trackId, r.row);
-      const rows = Uint32Array.from(records.map((r) => r.row)).sort();
-      const interrupted = !readOnly && (await this.db.settings.get(compactionMarker(modelId))) !== undefined;
-      const report = await this.api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined, interrupted, readOnly);
-      if (interrupted) await this.db.settings.delete(compactionMarker(modelId));
-      await this.pushFacts([...this.rowOf.keys()], true);
-      this.lastOpen = report;
-      return report;
-    })();
+    this.opening = this.call((api) => this.openIn(api, modelId), `Opening the vectors of ${modelId}`);
     return this.opening;
+  }
+
+  /** Open `modelId` in this worker from what IndexedDB references (settling an interrupted compaction). */
+  private async openIn(api: Remote<IndexWorkerApi>, modelId: string): Promise<OpenReport> {
+    // A row the lost worker appended is live once its record is written: wait for those records.
+    await Promise.allSettled(this.recording);
+    const readOnly = (this.role ?? (await this.claimRole())) === 'reader';
+    const records = await this.db.embeddings.where('modelId').equals(modelId).toArray();
+    this.rowOf.clear();
+    for (const r of records) this.rowOf.set(r.trackId, r.row);
+    const rows = Uint32Array.from(records.map((r) => r.row)).sort();
+    const interrupted = !readOnly && (await this.db.settings.get(compactionMarker(modelId))) !== undefined;
+    const report = await api.open(modelId, DEFAULT_DIMS, rows, undefined, this.progress ? proxy(this.progress) : undefined, interrupted, readOnly);
+    this.openInWorker = modelId;
+    if (interrupted) await this.db.settings.delete(compactionMarker(modelId));
+    await api.setFacts(this.factsFor([...this.rowOf.keys()]), true);
+    this.lastOpen = report;
+    return report;
   }
 
   /** Append `trackId`'s vector and record it with what it was made from (the pipeline's VectorKey). */
   async store(modelId: string, trackId: string, vector: Float32Array, key: Required<VectorKey>): Promise<void> {
     await this.open(modelId);
     const previous = this.rowOf.get(trackId);
-    const row = await this.api.append(vector);
-    await this.db.embeddings.put({ trackId, modelId, row, windowsCacheKey: key.windowsCacheKey, embedderVersion: key.embedderVersion, at: Date.now() });
+    const row = await this.call((api) => api.append(vector), 'Storing a vector');
+    const recorded = this.db.embeddings.put({ trackId, modelId, row, windowsCacheKey: key.windowsCacheKey, embedderVersion: key.embedderVersion, at: Date.now() });
+    this.recording.add(recorded);
+    await recorded.finally(() => this.recording.delete(recorded));
     this.rowOf.set(trackId, row);
-    if (previous !== undefined) await this.api.retire([previous]);
+    if (previous !== undefined) await this.call((api) => api.retire([previous]), 'Retiring a vector');
     await this.pushFacts([trackId]);
   }
 
@@ -117,57 +148,61 @@ export class VectorService {
     if (!rows.length) return;
     await this.db.embeddings.bulkDelete(trackIds.map((id) => [id, this.modelId!] as [string, string]));
     for (const id of trackIds) this.rowOf.delete(id);
-    await this.api.retire(rows);
+    await this.call((api) => api.retire(rows), 'Retiring vectors');
   }
 
   /** Send the current facts (BPM, key, energy, artist…) of these tracks to the worker. */
   async pushFacts(trackIds: readonly string[], replace = false): Promise<void> {
     if (!this.modelId) return;
+    const facts = this.factsFor(trackIds);
+    await this.call((api) => api.setFacts(facts, replace), 'Updating track facts');
+  }
+
+  private factsFor(trackIds: readonly string[]): AppTrackFacts[] {
     const facts: AppTrackFacts[] = [];
     for (const trackId of trackIds) {
       const label = this.rowOf.get(trackId);
       const known = this.factsOf(trackId);
       if (label !== undefined && known) facts.push({ ...known, label, trackId });
     }
-    await this.api.setFacts(facts, replace);
+    return facts;
   }
 
   async recommend(seedTrackIds: readonly string[], k: number, filters: RecommendFilters = {}): Promise<RecommendationView[]> {
     const seeds = seedTrackIds.map((id) => this.rowOf.get(id));
     if (seeds.some((s) => s === undefined)) throw new Error('Analyse the selected track first: it has no embedding yet');
-    return this.api.recommend(seeds as number[], k, filters);
+    return this.call((api) => api.recommend(seeds as number[], k, filters), 'Finding similar tracks');
   }
 
   /**
    * Rewrite the vector file without retired rows once more than a quarter of it is retired
-   * (re-embedded or removed tracks). Crash-safe: the compacted file is written first, then the row
-   * numbers in IndexedDB change together with a marker, then the file is swapped in; a crash in
-   * between is settled at the next open by that marker.
+   * (re-embedded or removed tracks); the crash-safe steps are in src/core/index/vectorCompaction.ts:
+   * compacted file, then the row numbers in IndexedDB with a marker, then the file swapped in.
    */
   async compactIfNeeded(): Promise<boolean> {
-    const stats = await this.api.stats();
+    const stats = await this.stats();
     if (!stats || !this.modelId || this.readOnly) return false;
-    const retired = stats.rows - this.rowOf.size;
-    if (retired === 0 || retired <= stats.rows / 4) return false;
+    const plan = planCompaction(stats.rows, this.rowOf);
+    if (!plan) return false;
     const modelId = this.modelId;
-    const byRow = [...this.rowOf.entries()].sort((a, b) => a[1] - b[1]);
-    await this.api.writeCompacted(Uint32Array.from(byRow.map(([, row]) => row)));
+    // Not repeated on a fresh worker: a compaction cut short is settled by the next open (the marker).
+    await this.call((api) => api.writeCompacted(plan.keep), 'Compacting the vector file', { once: true });
     await this.db.transaction('rw', [this.db.embeddings, this.db.settings], async () => {
-      await this.db.embeddings.bulkUpdate(byRow.map(([trackId], row) => ({ key: [trackId, modelId] as [string, string], changes: { row } })));
+      await this.db.embeddings.bulkUpdate([...plan.newRowOf].map(([trackId, row]) => ({ key: [trackId, modelId] as [string, string], changes: { row } })));
       await this.db.settings.put({ key: compactionMarker(modelId), value: Date.now() });
     });
-    byRow.forEach(([trackId], row) => this.rowOf.set(trackId, row));
-    this.lastOpen = await this.api.finishCompaction(Uint32Array.from(byRow.keys()));
+    for (const [trackId, row] of plan.newRowOf) this.rowOf.set(trackId, row);
+    this.lastOpen = await this.call((api) => api.finishCompaction(Uint32Array.from(plan.newRowOf.values()).sort()), 'Compacting the vector file', { once: true });
     await this.db.settings.delete(compactionMarker(modelId));
     await this.pushFacts([...this.rowOf.keys()], true);
     return true;
   }
 
   async persist(): Promise<number> {
-    return this.modelId ? this.api.persist() : 0;
+    return this.modelId ? this.call((api) => api.persist(), 'Saving the index') : 0;
   }
 
   async stats() {
-    return this.api.stats();
+    return this.call((api) => api.stats(), 'Reading index statistics');
   }
 }

@@ -8,7 +8,7 @@ import type { TrackView } from '../trackView';
 import type { VectorService } from '../vectorService';
 import { crateToM3u8, crateToRekordbox, type ExportFile } from './crateExport';
 import { CrateService } from './crateService';
-import { lazyMapWorker } from './mapWorkerClient';
+import { createMapWorker } from './mapWorkerClient';
 import { MapService } from './mapService';
 import { SetBuilderService } from './setBuilderService';
 import { SimilarityScores } from './similarityScores';
@@ -27,7 +27,7 @@ export interface CrateFeatureDeps {
 /** Crates, smart crates, the set builder and the library map, wired to the library and vectors. */
 export function createCrateFeatures({ db, library, vectors, settings, exportTrack, modelId }: CrateFeatureDeps) {
   const preference = () => (settings.store.get().preferTaggedValues ? ('tagged' as const) : ('analysed' as const));
-  const worker = lazyMapWorker();
+  const worker = createMapWorker();
   const similarity = new SimilarityScores(worker, vectors, modelId, DEFAULT_DIMS);
   const nameOf = (id: string) => trackName(library.view(id));
 

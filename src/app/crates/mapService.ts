@@ -1,4 +1,3 @@
-import type { Remote } from 'comlink';
 import { proxy } from 'comlink';
 import { fnv1a32, fnv1a64Hex } from '../../core/hash';
 import type { LayoutMethod } from '../../core/map';
@@ -6,6 +5,7 @@ import type { RbassistDb } from '../../storage/db';
 import { Store } from '../store';
 import type { MapWorkerApi } from '../../../workers/map.worker';
 import type { VectorRows } from './similarityScores';
+import type { WorkerHost } from '../workerHost';
 
 /**
  * The library map: a 2-D layout of every embedded track, computed in the map worker and cached in
@@ -50,7 +50,7 @@ export class MapService {
 
   constructor(
     private readonly db: RbassistDb,
-    private readonly worker: () => Remote<MapWorkerApi>,
+    private readonly worker: WorkerHost<MapWorkerApi>,
     private readonly vectors: VectorRows,
     private readonly modelId: () => string,
     private readonly dims: number,
@@ -101,7 +101,10 @@ export class MapService {
       this.store.set({ status: 'computing', progress: 0, message: null });
       try {
         const seed = fnv1a32(`map:${this.modelId()}`);
-        const { method, xy } = await this.worker().layout(this.modelId(), this.dims, rows, { seed, umapLimit: this.umapLimit }, proxy((progress: number) => this.store.set({ progress })));
+        const modelId = this.modelId();
+        const onProgress = proxy((progress: number) => this.store.set({ progress }));
+        // Not repeated when the worker is lost: the map shows the error and Recompute tries again.
+        const { method, xy } = await this.worker.run((api) => api.layout(modelId, this.dims, rows, { seed, umapLimit: this.umapLimit }, onProgress), { label: 'Drawing the map' });
         const cached: CachedLayout = { version: LAYOUT_VERSION, signature, trackIds, xy, method };
         await this.db.settings.put({ key: this.cacheKey(), value: cached });
         this.lastSignature = signature;

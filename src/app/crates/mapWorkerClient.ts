@@ -1,8 +1,11 @@
-import { wrap, type Remote } from 'comlink';
 import type { MapWorkerApi } from '../../../workers/map.worker';
+import { WorkerHost } from '../workerHost';
+import { startMapWorker } from '../workers';
 
-/** The map worker (layouts, whole-library similarity scores), started on first use. */
-export function lazyMapWorker(): () => Remote<MapWorkerApi> {
-  let api: Remote<MapWorkerApi> | undefined;
-  return () => (api ??= wrap<MapWorkerApi>(new Worker(new URL('../../../workers/map.worker.ts', import.meta.url), { type: 'module', name: 'map' })));
+/** Shut down after this long unused: the worker holds a copy of the whole vector file. */
+const MAP_WORKER_IDLE_MS = 60_000;
+
+/** The map worker (layouts, whole-library similarity scores): started on first use, shut down when idle. */
+export function createMapWorker(): WorkerHost<MapWorkerApi> {
+  return new WorkerHost<MapWorkerApi>({ name: 'map', create: startMapWorker, tasksPerWorker: Infinity, idleShutdownMs: MAP_WORKER_IDLE_MS });
 }

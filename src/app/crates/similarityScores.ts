@@ -1,5 +1,5 @@
-import type { Remote } from 'comlink';
 import type { MapWorkerApi } from '../../../workers/map.worker';
+import type { WorkerHost } from '../workerHost';
 
 /**
  * Similarity of every embedded track to one seed, for "similar to X above a score" rules. Scores
@@ -13,7 +13,7 @@ export class SimilarityScores {
   private readonly cache = new Map<string, { signature: string; scores: Map<string, number> }>();
 
   constructor(
-    private readonly worker: () => Remote<MapWorkerApi>,
+    private readonly worker: WorkerHost<MapWorkerApi>,
     private readonly vectors: VectorRows,
     private readonly modelId: () => string,
     private readonly dims: number,
@@ -32,7 +32,9 @@ export class SimilarityScores {
     if (seedRow === undefined) throw new Error(`"${seedName}" has no vector yet: analyse it to use it in a similar-to rule`);
     const ids = [...this.vectors.rowOf.keys()];
     const rows = Uint32Array.from(ids, (id) => this.vectors.rowOf.get(id)!);
-    const values = await this.worker().similarities(this.modelId(), this.dims, seedRow, rows);
+    const modelId = this.modelId();
+    // Scores are a pure function of the vector file: safe to compute again on a fresh worker.
+    const values = await this.worker.run((api) => api.similarities(modelId, this.dims, seedRow, rows), { label: 'Scoring similarity', retryOnLoss: true });
     const scores = new Map<string, number>();
     ids.forEach((id, i) => {
       if (!Number.isNaN(values[i])) scores.set(id, values[i]);

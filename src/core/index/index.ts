@@ -17,5 +17,7 @@ export {
   type LoadProblem,
   type LoadResult,
 } from './indexStore';
+export { openSyncedIndex, outgrowExactIndex, type GrowthOptions, type SyncOptions, type SyncResult, type VectorSource } from './indexSync';
+export { COMPACT_ABOVE_RETIRED_SHARE, planCompaction, settleCompaction, type CompactedFile, type CompactionPlan, type Settled } from './vectorCompaction';
 export { meanDirection, normalized } from './vectorMath';
 export { recallAtK } from './recall';

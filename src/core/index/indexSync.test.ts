@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { indexPath, MemoryIndexStore } from './indexStore';
-import { openSyncedIndex, type VectorSource } from './indexSync';
+import { createIndex, indexPath, MemoryIndexStore } from './indexStore';
+import { openSyncedIndex, outgrowExactIndex, type VectorSource } from './indexSync';
 import { clusteredVectors } from './syntheticVectors';
 
 const DIMS = 32;
@@ -85,5 +85,26 @@ describe('openSyncedIndex', () => {
     expect(mostlyRetired).toMatchObject({ action: 'rebuilt', reason: 'compaction', added: 500 });
     expect(mostlyRetired.index.deletedCount).toBe(0);
     mostlyRetired.index.dispose();
+  });
+});
+
+describe('outgrowExactIndex', () => {
+  it('moves an exact index that outgrew its limit to HNSW once, with the same vectors', async () => {
+    const source = vectorStore(range(0, 101));
+    const exact = await createIndex({ dims: DIMS, expectedCount: 10, exactUpTo: 100 });
+    const rows = Uint32Array.from(range(0, 100));
+    exact.addBatch(rows, await source.read(rows));
+    // At the limit: still exact, and the same object.
+    expect(await outgrowExactIndex(exact, source, { exactUpTo: 100 })).toBe(exact);
+
+    exact.add(100, (await source.read(Uint32Array.of(100))).slice());
+    const grown = await outgrowExactIndex(exact, source, { exactUpTo: 100, batchSize: 32 });
+    expect(grown.kind).toBe('hnsw');
+    expect(Array.from(grown.labels())).toEqual(range(0, 101));
+    const query = data.vectors.subarray(7 * DIMS, 8 * DIMS);
+    expect(grown.search(query, 1)[0].label).toBe(7);
+    // An HNSW index is never moved again.
+    expect(await outgrowExactIndex(grown, source, { exactUpTo: 100 })).toBe(grown);
+    grown.dispose();
   });
 });

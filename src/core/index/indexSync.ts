@@ -81,7 +81,27 @@ export async function openSyncedIndex(options: SyncOptions): Promise<SyncResult>
   return { index, action: 'extended', added: missing.length, removed: stale.length };
 }
 
-async function addInBatches(index: VectorIndex, labels: Uint32Array, source: VectorSource, batchSize: number, progress: (done: number) => void): Promise<void> {
+export interface GrowthOptions {
+  hnsw?: Partial<HnswParams>;
+  exactUpTo?: number;
+  batchSize?: number;
+}
+
+/**
+ * After vectors were added: an exact index that now holds more than `exactUpTo` vectors is
+ * replaced, once, by an HNSW index of the same vectors read back from the store (the exact one is
+ * disposed). Any other index comes back as it is.
+ */
+export async function outgrowExactIndex(index: VectorIndex, source: Pick<VectorSource, 'read'>, options: GrowthOptions = {}): Promise<VectorIndex> {
+  if (index.kind !== 'exact' || chooseIndexKind(index.size, options.exactUpTo) === 'exact') return index;
+  const labels = index.labels();
+  const grown = await createIndex({ dims: index.dims, expectedCount: labels.length, exactUpTo: options.exactUpTo, hnsw: options.hnsw });
+  await addInBatches(grown, labels, source, options.batchSize ?? 2048, () => undefined);
+  index.dispose();
+  return grown;
+}
+
+async function addInBatches(index: VectorIndex, labels: Uint32Array, source: Pick<VectorSource, 'read'>, batchSize: number, progress: (done: number) => void): Promise<void> {
   for (let start = 0; start < labels.length; start += batchSize) {
     const batch = labels.subarray(start, Math.min(labels.length, start + batchSize));
     index.addBatch(batch, await source.read(batch));
