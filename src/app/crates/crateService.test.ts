@@ -75,6 +75,20 @@ describe('CrateService', () => {
     expect((await db.crates.get(id))!.trackIds).toEqual(['c', 'a']);
   });
 
+  it('edits started together (quick clicks) all land, each on the state the previous one left', async () => {
+    const id = await service.create('Set');
+    const other = await service.create('Other');
+    // Not awaited one by one: each reads the crates before the previous write has finished.
+    const failedRename = service.rename(other, 'set');
+    await Promise.all([service.addTracks(id, ['a']), service.addTracks(id, ['b']), service.addToTarget(['c']), service.move(other, 0), service.addTracks(id, ['c'])]);
+    await expect(failedRename).rejects.toThrow('There is already a crate called "set"');
+    const target = service.store.get().target!;
+    expect(service.trackIdsOf(id)).toEqual(['a', 'b', 'c']);
+    expect(service.trackIdsOf(target)).toEqual(['c']);
+    const stored = await db.crates.orderBy('position').toArray();
+    expect(stored.map((c) => [c.name, c.trackIds])).toEqual([['Other', []], ['Set', ['a', 'b', 'c']], ['New crate', ['c']]]);
+  });
+
   it('smart crates fill from their rules and follow library changes', async () => {
     const id = await service.createSmart('House 120s', { version: 1, match: 'all', conditions: [{ kind: 'bpm', min: 120, max: 126 }, { kind: 'text', field: 'genre', contains: 'house' }] });
     expect(service.trackIdsOf(id)).toEqual(['a']);

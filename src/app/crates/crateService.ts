@@ -45,6 +45,8 @@ export class CrateService {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The last edit in line: edits run one at a time (see `edit`). */
+  private editing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: RbassistDb,
@@ -101,6 +103,17 @@ export class CrateService {
     this.store.set({ crates: sortCrates(crates) });
   }
 
+  /**
+   * Every edit reads the crates, awaits IndexedDB, then writes what it read plus its change. Two
+   * at once (two quick clicks on "add") would each write over the other's change, so they run one
+   * after the other, each on the state the previous one left.
+   */
+  private edit<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.editing.then(work);
+    this.editing = result.catch(() => undefined);
+    return result;
+  }
+
   private need(id: string): CrateRecord {
     const crate = this.get(id);
     if (!crate) throw new Error('That crate no longer exists');
@@ -108,7 +121,11 @@ export class CrateService {
   }
 
   /** A new hand-made crate at the end of the list; returns its id. */
-  async create(name = 'New crate', trackIds: readonly string[] = []): Promise<string> {
+  create(name = 'New crate', trackIds: readonly string[] = []): Promise<string> {
+    return this.edit(() => this.createNow(name, trackIds));
+  }
+
+  private async createNow(name: string, trackIds: readonly string[]): Promise<string> {
     const record: CrateRecord = {
       id: crypto.randomUUID(),
       name: this.uniqueName(cleanName(name)),
@@ -121,64 +138,78 @@ export class CrateService {
   }
 
   /** A new smart crate; rules with problems are refused with the reasons. */
-  async createSmart(name: string, rules: CrateRules): Promise<string> {
-    const problems = rulesProblems(rules);
-    if (problems.length) throw new Error(problems.join('; '));
-    const record: CrateRecord = {
-      id: crypto.randomUUID(),
-      name: this.uniqueName(cleanName(name)),
-      trackIds: [],
-      rules: structuredClone(rules),
-      position: this.store.get().crates.length,
-      updatedAt: this.now(),
-    };
-    await this.save([record]);
-    await this.evaluate();
-    return record.id;
+  createSmart(name: string, rules: CrateRules): Promise<string> {
+    return this.edit(async () => {
+      const problems = rulesProblems(rules);
+      if (problems.length) throw new Error(problems.join('; '));
+      const record: CrateRecord = {
+        id: crypto.randomUUID(),
+        name: this.uniqueName(cleanName(name)),
+        trackIds: [],
+        rules: structuredClone(rules),
+        position: this.store.get().crates.length,
+        updatedAt: this.now(),
+      };
+      await this.save([record]);
+      await this.evaluate();
+      return record.id;
+    });
   }
 
-  async rename(id: string, name: string): Promise<void> {
-    const crate = this.need(id);
-    const wanted = cleanName(name);
-    if (wanted === crate.name) return;
-    const others = this.store.get().crates.filter((c) => c.id !== id);
-    if (others.some((c) => c.name.toLocaleLowerCase() === wanted.toLocaleLowerCase())) throw new Error(`There is already a crate called "${wanted}"`);
-    await this.save([{ ...crate, name: wanted, updatedAt: this.now() }]);
+  rename(id: string, name: string): Promise<void> {
+    return this.edit(async () => {
+      const crate = this.need(id);
+      const wanted = cleanName(name);
+      if (wanted === crate.name) return;
+      const others = this.store.get().crates.filter((c) => c.id !== id);
+      if (others.some((c) => c.name.toLocaleLowerCase() === wanted.toLocaleLowerCase())) throw new Error(`There is already a crate called "${wanted}"`);
+      await this.save([{ ...crate, name: wanted, updatedAt: this.now() }]);
+    });
   }
 
-  async setRules(id: string, rules: CrateRules): Promise<void> {
-    const crate = this.need(id);
-    if (!this.isSmart(crate)) throw new Error(`"${crate.name}" is a hand-made crate: it has no rules`);
-    const problems = rulesProblems(rules);
-    if (problems.length) throw new Error(problems.join('; '));
-    await this.save([{ ...crate, rules: structuredClone(rules), updatedAt: this.now() }]);
-    await this.evaluate();
+  setRules(id: string, rules: CrateRules): Promise<void> {
+    return this.edit(async () => {
+      const crate = this.need(id);
+      if (!this.isSmart(crate)) throw new Error(`"${crate.name}" is a hand-made crate: it has no rules`);
+      const problems = rulesProblems(rules);
+      if (problems.length) throw new Error(problems.join('; '));
+      await this.save([{ ...crate, rules: structuredClone(rules), updatedAt: this.now() }]);
+      await this.evaluate();
+    });
   }
 
   /** Move a crate to position `toIndex` in the list (drag and drop, Alt+↑/↓). */
-  async move(id: string, toIndex: number): Promise<void> {
-    const crates = [...this.store.get().crates];
-    const from = crates.findIndex((c) => c.id === id);
-    if (from < 0) throw new Error('That crate no longer exists');
-    const to = Math.max(0, Math.min(crates.length - 1, toIndex));
-    if (from === to) return;
-    const [moved] = crates.splice(from, 1);
-    crates.splice(to, 0, moved);
-    const updated = crates.map((c, position) => (c.position === position ? c : { ...c, position, updatedAt: c.id === id ? this.now() : c.updatedAt }));
-    await this.save(updated.filter((c, i) => c !== crates[i]));
+  move(id: string, toIndex: number): Promise<void> {
+    return this.edit(async () => {
+      const crates = [...this.store.get().crates];
+      const from = crates.findIndex((c) => c.id === id);
+      if (from < 0) throw new Error('That crate no longer exists');
+      const to = Math.max(0, Math.min(crates.length - 1, toIndex));
+      if (from === to) return;
+      const [moved] = crates.splice(from, 1);
+      crates.splice(to, 0, moved);
+      const updated = crates.map((c, position) => (c.position === position ? c : { ...c, position, updatedAt: c.id === id ? this.now() : c.updatedAt }));
+      await this.save(updated.filter((c, i) => c !== crates[i]));
+    });
   }
 
-  async remove(id: string): Promise<void> {
-    await this.db.crates.delete(id);
-    const rest = this.store.get().crates.filter((c) => c.id !== id).map((c, position) => ({ ...c, position }));
-    await this.db.crates.bulkPut(rest);
-    const { [id]: _live, ...live } = this.store.get().live;
-    const { [id]: _problem, ...problems } = this.store.get().problems;
-    this.store.set((state) => ({ crates: rest, live, problems, target: state.target === id ? null : state.target }));
+  remove(id: string): Promise<void> {
+    return this.edit(async () => {
+      await this.db.crates.delete(id);
+      const rest = this.store.get().crates.filter((c) => c.id !== id).map((c, position) => ({ ...c, position }));
+      await this.db.crates.bulkPut(rest);
+      const { [id]: _live, ...live } = this.store.get().live;
+      const { [id]: _problem, ...problems } = this.store.get().problems;
+      this.store.set((state) => ({ crates: rest, live, problems, target: state.target === id ? null : state.target }));
+    });
   }
 
   /** Append tracks not already in the crate; returns how many were added. */
-  async addTracks(id: string, trackIds: readonly string[]): Promise<number> {
+  addTracks(id: string, trackIds: readonly string[]): Promise<number> {
+    return this.edit(() => this.addTracksNow(id, trackIds));
+  }
+
+  private async addTracksNow(id: string, trackIds: readonly string[]): Promise<number> {
     const crate = this.need(id);
     if (this.isSmart(crate)) throw new Error(`"${crate.name}" is a smart crate: its tracks come from its rules`);
     const present = new Set(crate.trackIds);
@@ -194,33 +225,39 @@ export class CrateService {
   }
 
   /** Add tracks to the target crate (a new crate when there is none); says where they went. */
-  async addToTarget(trackIds: readonly string[]): Promise<{ crateId: string; name: string; added: number }> {
-    const current = this.store.get().target;
-    let crateId = current && this.get(current) ? current : null;
-    if (!crateId) {
-      crateId = await this.create();
-      this.store.set({ target: crateId });
-    }
-    const added = await this.addTracks(crateId, trackIds);
-    return { crateId, name: this.get(crateId)!.name, added };
+  addToTarget(trackIds: readonly string[]): Promise<{ crateId: string; name: string; added: number }> {
+    return this.edit(async () => {
+      const current = this.store.get().target;
+      let crateId = current && this.get(current) ? current : null;
+      if (!crateId) {
+        crateId = await this.createNow('New crate', []);
+        this.store.set({ target: crateId });
+      }
+      const added = await this.addTracksNow(crateId, trackIds);
+      return { crateId, name: this.get(crateId)!.name, added };
+    });
   }
 
-  async removeTracks(id: string, trackIds: readonly string[]): Promise<void> {
-    const crate = this.need(id);
-    if (this.isSmart(crate)) throw new Error(`"${crate.name}" is a smart crate: change its rules instead`);
-    const gone = new Set(trackIds);
-    await this.save([{ ...crate, trackIds: crate.trackIds.filter((t) => !gone.has(t)), updatedAt: this.now() }]);
+  removeTracks(id: string, trackIds: readonly string[]): Promise<void> {
+    return this.edit(async () => {
+      const crate = this.need(id);
+      if (this.isSmart(crate)) throw new Error(`"${crate.name}" is a smart crate: change its rules instead`);
+      const gone = new Set(trackIds);
+      await this.save([{ ...crate, trackIds: crate.trackIds.filter((t) => !gone.has(t)), updatedAt: this.now() }]);
+    });
   }
 
   /** Move one track inside a hand-made crate (play order). */
-  async moveTrack(id: string, from: number, to: number): Promise<void> {
-    const crate = this.need(id);
-    if (this.isSmart(crate)) return;
-    const ids = [...crate.trackIds];
-    if (from < 0 || from >= ids.length) return;
-    const [moved] = ids.splice(from, 1);
-    ids.splice(Math.max(0, Math.min(ids.length, to)), 0, moved);
-    await this.save([{ ...crate, trackIds: ids, updatedAt: this.now() }]);
+  moveTrack(id: string, from: number, to: number): Promise<void> {
+    return this.edit(async () => {
+      const crate = this.need(id);
+      if (this.isSmart(crate)) return;
+      const ids = [...crate.trackIds];
+      if (from < 0 || from >= ids.length) return;
+      const [moved] = ids.splice(from, 1);
+      ids.splice(Math.max(0, Math.min(ids.length, to)), 0, moved);
+      await this.save([{ ...crate, trackIds: ids, updatedAt: this.now() }]);
+    });
   }
 
   private scheduleEvaluation(): void {

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import type { CrateRecord } from '../../storage/db';
 import { useStore } from '../useStore';
@@ -40,6 +40,22 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
     buttons?.[Math.max(0, Math.min(buttons.length - 1, index))]?.focus();
   };
 
+  // A finished rename unmounts its field, and a move can re-insert the focused button: either drops
+  // the focus. It goes back to that crate (by id: positions change) once the list has re-rendered,
+  // and only if it is still lost, so a DJ who has already moved on to another crate keeps it there.
+  const [refocus, setRefocus] = useState<{ crateId: string } | null>(null);
+  useLayoutEffect(() => {
+    if (!refocus) return;
+    const button = list.current?.querySelector<HTMLButtonElement>(`[data-crate-id="${CSS.escape(refocus.crateId)}"] button.crate-name`);
+    if (!button) {
+      if (!crates.some((c) => c.id === refocus.crateId)) setRefocus(null);
+      return;
+    }
+    setRefocus(null);
+    const active = document.activeElement;
+    if (!active || active === document.body) button.focus();
+  });
+
   const attempt = async (work: () => Promise<unknown>) => {
     try {
       setError(null);
@@ -61,7 +77,7 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
       const to = index + (event.key === 'ArrowUp' ? -1 : 1);
       void attempt(async () => {
         await app.crates.move(crate.id, to);
-        requestAnimationFrame(() => focusCrate(to));
+        setRefocus({ crateId: crate.id });
       });
     } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       focusCrate(index + (event.key === 'ArrowUp' ? -1 : 1));
@@ -159,7 +175,7 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
                     void attempt(async () => {
                       if (name !== null) await app.crates.rename(crate.id, name);
                       onRenaming(null);
-                      requestAnimationFrame(() => focusCrate(index));
+                      setRefocus({ crateId: crate.id });
                     })
                   }
                 />
