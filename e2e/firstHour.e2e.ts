@@ -68,12 +68,18 @@ describe('the first hour', () => {
   });
 
   it('shows a length for every format, Ogg included, and the XML has TotalTime > 0 for each', async () => {
-    const times = await page.$$eval('[role=row][data-path^="Formats/"]', (rows) =>
-      rows.map((row) => [(row as HTMLElement).dataset.path, row.querySelector('[data-col=time]')!.textContent]),
+    // Rows refresh in batches after their tracks settle: wait until the last one shows its length.
+    const times = () =>
+      page.$$eval('[role=row][data-path^="Formats/"]', (rows) =>
+        rows
+          .map((row) => [(row as HTMLElement).dataset.path!, row.querySelector('[data-col=time]')!.textContent!])
+          .filter(([path]) => !/truncated|text\.flac/.test(path))
+          .sort(),
+      );
+    await expect.poll(async () => (await times()).map(([path, time]) => [path, /^0:0[56]$/.test(time)])).toEqual(
+      [...audio.map((f) => `Formats/${f.path}`), 'Formats/sine copy.aif'].filter((path) => !/truncated|text\.flac/.test(path)).sort().map((path) => [path, true]),
     );
-    const analysed = times.filter(([path]) => !/truncated|text\.flac/.test(path!));
-    expect(analysed.length).toBe(analysable);
-    for (const [path, time] of analysed) expect(time, path).toMatch(/^0:0[56]$/);
+    expect((await times()).length).toBe(analysable);
 
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Volumes/Music' }));
     const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
@@ -130,12 +136,17 @@ describe('the first hour', () => {
     await expect
       .poll(() => page.evaluate(() => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === 'Picked').trackIds.length))
       .toBe(3);
+    const bpmSort = () => page.getByRole('columnheader', { name: /^BPM/ }).getAttribute('aria-sort');
     await page.getByRole('columnheader', { name: /^BPM/ }).click();
+    await expect.poll(bpmSort).toBe('ascending');
     await page.getByRole('columnheader', { name: /^BPM/ }).click();
+    await expect.poll(bpmSort).toBe('descending');
+    const rowCount = await page.locator('[role=row][data-path]').count();
     await page.reload();
     await page.waitForFunction(() => 'rbassist' in window);
-    await expect.poll(() => page.getByRole('columnheader', { name: /^BPM/ }).getAttribute('aria-sort')).toBe('descending');
-    // Tracks without a tempo (the failed one) sort last, also when descending.
+    await expect.poll(bpmSort).toBe('descending');
+    // Tracks without a tempo (the failed one) sort last, also when descending (once the rows are back).
+    await expect.poll(() => page.locator('[role=row][data-path]').count()).toBe(rowCount);
     const paths = await page.$$eval('[role=row][data-path]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path));
     expect(paths.slice(-2).some((p) => p!.includes('truncated'))).toBe(true);
   });

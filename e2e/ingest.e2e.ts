@@ -105,7 +105,15 @@ describe('ingest pipeline', () => {
       const app = (window as any).rbassist;
       await app.queue.enqueue((await app.db.jobs.toArray()).map((j: { trackId: string }) => j.trackId));
       await app.ingest.refreshCounts();
-      void app.ingest.start();
+      // Returns once this tab's run holds the ingest lock, so the second tab's start finds it taken.
+      await new Promise<void>((resolve) => {
+        const off = app.ingest.progress.subscribe(() => {
+          if (app.ingest.progress.get().status !== 'running') return;
+          off();
+          resolve();
+        });
+        void app.ingest.start();
+      });
     });
     await second.evaluate(() => (window as any).rbassist.ingest.start());
     expect((await progress(second)).status).toBe('other-tab');

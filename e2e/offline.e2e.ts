@@ -32,10 +32,16 @@ describe('installable, offline-capable app', () => {
     const { page } = await openApp(context, inject('baseUrl'));
     const outcome = await page.evaluate(async () => {
       const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      // The report is an event queued after the refusal: wait for it rather than for a guessed delay.
+      const reported = new Promise<void>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (e) => {
+          violations.push(e.violatedDirective);
+          resolve();
+        }),
+      );
       const blocked = await fetch('https://telemetry.example.com/collect').then(() => 'sent', () => 'blocked');
       const own = (await fetch('/manifest.webmanifest')).status;
-      await new Promise((r) => setTimeout(r, 50));
+      await reported;
       return { blocked, own, violations };
     });
     expect(outcome).toEqual({ blocked: 'blocked', own: 200, violations: ['connect-src'] });

@@ -82,8 +82,11 @@ describe('scanning a music folder', () => {
     await page.fill('input[type=search]', 'techno');
     await expect.poll(() => page.textContent('[data-testid=track-count]')).toBe(`2 of ${audio.length} tracks`);
     await page.fill('input[type=search]', '');
+    await expect.poll(() => page.textContent('[data-testid=track-count]')).toBe(`${audio.length} tracks`);
     await page.click('[role=columnheader]:has-text("Title")');
+    await expect.poll(() => page.getAttribute('[role=columnheader]:has-text("Title")', 'aria-sort')).toBe('ascending');
     const titles = (await tableRows(page)).map((r) => r.cells.title);
+    expect(titles).toHaveLength(audio.length);
     expect(titles).toEqual([...titles].sort((a, b) => a.toLocaleLowerCase().localeCompare(b.toLocaleLowerCase())));
   });
 
