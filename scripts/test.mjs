@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test. Unit tests (vitest, Node), then a production build and the bundle, then
 // the end-to-end suite in headless system Chromium (installed with apt when missing).
-import { ensureChromium, ensureDependencies, ensurePythonTorch, run } from './lib/ensure.mjs';
+import { buildForE2e, ensureChromium, ensureDependencies, ensurePythonTorch, run } from './lib/ensure.mjs';
 
 ensureDependencies();
 run('npx tsc -p tsconfig.json --noEmit');
@@ -10,8 +10,5 @@ process.env.PYTHON = ensurePythonTorch();
 run('npx vitest run', { env: process.env });
 run('npx vitest run -c cli/vitest.config.ts');
 process.env.CHROMIUM_PATH = ensureChromium();
-run('npx vite build');
-// The launchers the e2e suite starts and inspects (Node binaries come from the npm registry once,
-// then from .cache/node-binaries).
-run('node scripts/bundle.mjs --reuse-build');
+buildForE2e();
 run('npx vitest run -c vitest.e2e.config.ts', { env: process.env });

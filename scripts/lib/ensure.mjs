@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 
 export function run(command, options = {}) {
   console.log(`\n$ ${command}`);
+  const started = Date.now();
   execSync(command, { stdio: 'inherit', ...options });
+  // Where the time of `npm test` goes, step by step.
+  console.log(`(${command}: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 /** Install dependencies from the lockfile when node_modules is missing or stale. */
@@ -26,6 +29,15 @@ export function ensureChromium() {
   const found = findChromium();
   if (!found) throw new Error('Chromium is not installed and apt-get could not install it');
   return found;
+}
+
+/**
+ * What the e2e suite runs against: the production build, and the launchers it starts and inspects
+ * (their Node binaries come from the npm registry once, then from .cache/node-binaries).
+ */
+export function buildForE2e() {
+  run('npx vite build');
+  run('node scripts/bundle.mjs --reuse-build');
 }
 
 const canImportTorch = (python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
