@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'models/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Hooks load ffmpeg.wasm and onnxruntime; the 10 s default timed out on a loaded 2-core machine.
+    hookTimeout: 60_000,
   },
 });
