@@ -83,5 +83,3 @@ export function createCrateFeatures({ db, library, vectors, settings, exportTrac
     },
   };
 }
-
-export type CrateFeatures = ReturnType<typeof createCrateFeatures>;

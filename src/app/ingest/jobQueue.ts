@@ -4,8 +4,7 @@ import type { JobRecord, JobState, RbassistDb } from '../../storage/db';
  * The persistent ingest queue (dexie `jobs`): one record per track with its stage, attempts and
  * last error. It survives reloads and crashes: whatever was not finished is picked up again.
  */
-export const TERMINAL_STATES: readonly JobState[] = ['indexed', 'failed'];
-const OPEN_STATES: JobState[] = ['pending', 'decoded', 'analysed', 'embedded'];
+const OPEN_STATES: JobState[] = ['pending', 'analysed'];
 
 export interface QueueCounts {
   pending: number;

@@ -1,5 +1,5 @@
 import type { AnalyzerRegistry } from './registry';
-import type { Analyzer, AnalyzerFields, AnalyzerResult, SharedCurves } from './types';
+import type { Analyzer, AnalyzerResult, SharedCurves } from './types';
 
 export interface RunOutcome {
   /** One result per registered analyzer, in registry order: reused from the cache or freshly computed. */
@@ -68,8 +68,4 @@ function findNonJson(value: unknown, path: string): string | undefined {
   return `${path || 'value'} is a ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value}`;
 }
 
-/** Narrow a stored result's fields to an analyzer's result type (trusting the id/version match). */
-export function fieldsOf<R extends AnalyzerFields>(results: readonly AnalyzerResult[], analyzerId: string): R | undefined {
-  return results.find((r) => r.analyzerId === analyzerId)?.fields as R | undefined;
-}
 

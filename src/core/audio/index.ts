@@ -13,6 +13,6 @@ export { noveltyCurve } from './novelty';
 export type { FeatureFrames, NoveltyOptions } from './novelty';
 export { pickPeaks, peakOptionsInSeconds } from './peaks';
 export type { PeakOptions } from './peaks';
-export { movingAverage, percentile, maxOf, meanOf, amplitudeToDb } from './curveOps';
+export { movingAverage, percentile, amplitudeToDb } from './curveOps';
 export { computeCurves, curvesFromLogMel } from './curves';
 export type { Curves, CurveOptions } from './curves';

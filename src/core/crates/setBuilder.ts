@@ -81,8 +81,6 @@ export interface SetPlan {
   note?: string;
 }
 
-export const DEFAULT_SET_OPTIONS: SetBuilderOptions = { length: 10, curve: 'build', maxBpmStep: 3, halfDouble: false, energyBoost: false };
-
 function constraintsAfter(track: SetTrackFacts, options: SetBuilderOptions): StepConstraints {
   return {
     bpm: { min: track.bpm! - options.maxBpmStep, max: track.bpm! + options.maxBpmStep, halfDouble: options.halfDouble ?? false },

@@ -13,7 +13,7 @@ export {
   poolLayerIndices,
 } from './manifest';
 export type { BuiltinModelEntry, InputContract, ModelEntry, ModelManifest, ModelVariant, OnnxModelEntry, Precision } from './manifest';
-export { CHUNK_SAMPLES, MODEL_SAMPLE_RATE, chunkWindow, chunkWindows } from './chunking';
+export { CHUNK_SAMPLES, chunkWindow, chunkWindows } from './chunking';
 export type { Chunk, ChunkingOptions } from './chunking';
 export { normaliseChunk, normaliseChunkInto } from './normalise';
 export { meanVector, poolChunks, poolLayerMeans } from './pooling';

@@ -3,7 +3,7 @@
  * rotated key profiles. (A separate bass-register term was tried and lowered accuracy on the
  * corpus: bass lines walk the chord roots as much as the tonic.)
  */
-import { keyFromIndex, type MusicalKey } from '../../music/keys';
+import { keyFromIndex } from '../../music/keys';
 import type { KeyProfile } from './keyProfiles';
 
 export interface KeyScores {
@@ -46,6 +46,3 @@ export function scoreKeys(chroma: readonly number[], profile: KeyProfile): KeySc
   return { scores, best: order[0], runnerUp: order[1] };
 }
 
-export function bestKey(s: KeyScores): MusicalKey {
-  return keyFromIndex(s.best);
-}

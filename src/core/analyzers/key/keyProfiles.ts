@@ -52,4 +52,3 @@ export const ENSEMBLE: KeyProfile = {
   minor: normalised(KRUMHANSL.minor).map((v, i) => (v + normalised(TEMPERLEY.minor)[i] + normalised(SHAATH.minor)[i]) / 3),
 };
 
-export const KEY_PROFILES: readonly KeyProfile[] = [KRUMHANSL, TEMPERLEY, SHAATH, EDMA, ENSEMBLE];
