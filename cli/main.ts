@@ -13,6 +13,7 @@ import type { CommandIO } from './commands/io';
 import { scanCommand } from './commands/scan';
 import { parsePercent, similarCommand } from './commands/similar';
 import { CliError, EXIT } from './errors';
+import { errorMessage } from '../src/core/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -167,7 +168,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   try {
     parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')}\nUsage: rbassist ${command.usage}`, 2);
+    throw new CliError(`${errorMessage(error).replace(/\. To specify a positional.*$/s, '.')}\nUsage: rbassist ${command.usage}`, 2);
   }
   if (parsed.values.help) {
     io.out.write(`rbassist ${command.usage}\n${command.summary}\n`);

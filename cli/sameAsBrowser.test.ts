@@ -13,7 +13,7 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMertShapedModel, MERT_SHAPES } from '../models/mertShapedModel';
 import { loadFFmpegCore, type FFmpegCore } from '../scripts/lib/ffmpegNode';
-import { DEFAULT_SETTINGS, PRESETS } from '../src/app/settings';
+import { DEFAULT_SETTINGS, PRESETS } from '../src/core/settings';
 import type { AnalyseRequest } from '../src/core/analysis/protocol';
 import { DecodeError, decodeWithFFmpeg } from '../src/core/decode/ffmpegDecode';
 import { bundledManifest, findOnnxModel, findVariant } from '../src/core/embedding/manifest';

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderClip, type ClipSpec } from '../scripts/corpus/analyzers/clip';
 import { encodePcm, loadFFmpegCore } from '../scripts/lib/ffmpegNode';
-import { areCompatible, fromCamelot, parseKey, toCamelot } from '../src/core/music/keys';
+import { areCompatible, fromCamelot, parseKey } from '../src/core/music/keys';
 import { launchChromium, openApp, screenshot } from './support/browser';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { writeOpfsFiles } from './support/opfsLibrary';

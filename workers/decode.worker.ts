@@ -4,6 +4,7 @@ import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
 import type { AnalyseOutcome, AnalyseRequest } from '../src/core/analysis/protocol';
 import { analyseFile } from './trackAnalysis';
+import { errorMessage } from '../src/core/errors';
 
 /**
  * Decode worker. Formats listed in webcodecs/decoderChoice.ts go first to the native path
@@ -67,7 +68,7 @@ async function decodeNatively(file: File, request: DecodeRequest): Promise<Decod
     const heapBytes = corePromise ? (await corePromise.catch(() => undefined))?.HEAPU8.byteLength ?? 0 : 0;
     return transfer({ ok: true as const, result, decoder: 'webcodecs' as const, heapBytes }, transferables(result));
   } catch (error) {
-    const message = (error as Error)?.message ?? String(error);
+    const message = errorMessage(error);
     return forced ? { ok: false, reason: `Cannot decode with WebCodecs: ${message}` } : message;
   }
 }
@@ -79,7 +80,7 @@ async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipp
     core = await loadCore();
   } catch (error) {
     corePromise = null;
-    return { ok: false, reason: `The decoder could not start: ${(error as Error).message}` };
+    return { ok: false, reason: `The decoder could not start: ${errorMessage(error)}` };
   }
   const mountpoint = `/input-${++mountCounter}`;
   try {
@@ -90,7 +91,7 @@ async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipp
   } catch (error) {
     if (error instanceof DecodeError) return { ok: false, reason: error.message };
     corePromise = null; // a crashed core is never reused
-    return { ok: false, reason: `The decoder crashed on this file: ${(error as Error)?.message ?? error}` };
+    return { ok: false, reason: `The decoder crashed on this file: ${errorMessage(error)}` };
   } finally {
     try {
       core.FS.unmount(mountpoint);

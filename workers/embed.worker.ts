@@ -6,6 +6,7 @@ import { createValidatedSession, ModelRejectedError } from '../src/core/embeddin
 import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
 import type { OrtModuleLike, OrtSessionLike } from '../src/core/embedding/ortTypes';
 import { hasModelFile, readModelFile } from '../src/storage/modelStore';
+import { errorMessage } from '../src/core/errors';
 
 /**
  * Embed worker: one onnxruntime-web session on WebGPU when the browser gives an adapter (fp16 when
@@ -195,7 +196,7 @@ const api = {
     } catch (error) {
       if (device !== 'webgpu' || error instanceof ModelRejectedError) throw error;
       // WebGPU session creation can fail on drivers or for an operator WebGPU lacks; the CPU path always works.
-      note = `WebGPU could not run this model (${(error as Error).message.slice(0, 160)}); using WASM (CPU).`;
+      note = `WebGPU could not run this model (${errorMessage(error).slice(0, 160)}); using WASM (CPU).`;
       device = 'wasm';
       precision = precisionRequest === 'auto' ? autoPrecision(entry, 'wasm', { shaderF16: false, installed: (p) => installed.has(p) }) : precisionRequest;
       const released = gpuDevice;

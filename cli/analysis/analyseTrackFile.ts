@@ -10,6 +10,7 @@ import { describeFsError } from '../errors';
 import { openDiskFile } from '../library/folderSource';
 import type { FFmpegFileDecoder } from './nodeDecode';
 import type { TrackOutcome, TrackTask } from './protocol';
+import { errorMessage } from '../../src/core/errors';
 
 export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
   let file: File;
@@ -32,7 +33,7 @@ export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Emb
     }
     return { ok: true, result, vector, timings: { ...outcome.timings, embedMs } };
   } catch (error) {
-    return { ok: false, reason: `Analysis failed: ${(error as Error)?.message ?? error}` };
+    return { ok: false, reason: `Analysis failed: ${errorMessage(error)}` };
   } finally {
     decoder.release();
   }

@@ -8,6 +8,7 @@ import { analyseTrackFile } from './analyseTrackFile';
 import { FFmpegFileDecoder } from './nodeDecode';
 import { openOnnxEmbedder } from './onnxModel';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol';
+import { errorMessage } from '../../src/core/errors';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -24,5 +25,5 @@ try {
     post({ type: 'done', id: message.id, outcome });
   });
 } catch (error) {
-  post({ type: 'init-failed', reason: (error as Error)?.message ?? String(error) });
+  post({ type: 'init-failed', reason: errorMessage(error) });
 }

@@ -9,6 +9,7 @@ import { DecodeError, decodeWithFFmpeg } from '../../src/core/decode/ffmpegDecod
 import { fileExtension } from '../../src/core/library/audioFiles';
 import type { DecodeFn } from '../../workers/trackAnalysis';
 import { describeFsError } from '../errors';
+import { errorMessage } from '../../src/core/errors';
 
 /** Above this heap size the core is dropped after the current file (WASM memory never shrinks), as in the browser. */
 const HEAP_RECYCLE_BYTES = 768 * 1024 * 1024;
@@ -39,7 +40,7 @@ export class FFmpegFileDecoder {
       core = await this.getCore();
     } catch (error) {
       this.drop();
-      return { ok: false, reason: `The decoder could not start: ${(error as Error)?.message ?? error}` };
+      return { ok: false, reason: `The decoder could not start: ${errorMessage(error)}` };
     }
     let path: string;
     try {
@@ -53,7 +54,7 @@ export class FFmpegFileDecoder {
       if (error instanceof DecodeError) return { ok: false, reason: error.message };
       // A crashed core is never reused.
       this.drop();
-      return { ok: false, reason: `The decoder crashed on this file: ${(error as Error)?.message ?? error}` };
+      return { ok: false, reason: `The decoder crashed on this file: ${errorMessage(error)}` };
     }
   };
 

@@ -23,7 +23,7 @@ async function readModelBytes(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new Error(`Cannot read the ${what} ${path}: ${describeFsError(error)}`);
+    throw new Error(`Cannot read the ${what} ${path}: ${describeFsError(error)}`, { cause: error });
   }
 }
 

@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SETTINGS, PRESETS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS, PRESETS } from '../../src/core/settings';
 import { bundledManifest, findModel, findVariant, type Precision } from '../../src/core/embedding/manifest';
 import { BUILT_IN_PROFILES, builtInProfile, validateProfile, type SamplingProfile } from '../../src/core/sampling';
 import { CliError, describeFsError } from '../errors';
 import type { EmbeddingSetup } from './protocol';
+import { errorMessage } from '../../src/core/errors';
 
 export interface RunSettings {
   profile: SamplingProfile;
@@ -50,7 +51,7 @@ function chooseEmbedding(modelId: string, options: RunOptions, stateDir: string)
   try {
     entry = findModel(bundledManifest, modelId);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError(errorMessage(error), 2);
   }
   if (entry.kind === 'builtin') {
     if (options.modelFile) throw new CliError(`--model-file is for ONNX models; ${entry.id} is built in.`, 2);

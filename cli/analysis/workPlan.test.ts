@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import type { AnalysisPassRecord, JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';
 import { planWork, type PlanSettings } from './workPlan';

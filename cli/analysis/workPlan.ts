@@ -6,7 +6,7 @@
  */
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import type { StoredWindows } from '../../src/core/analysis/analyseTrack';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { sameStamp, stampOf, type AnalysisPassRecord, type JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';
 

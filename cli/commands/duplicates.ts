@@ -3,7 +3,7 @@
  * (src/core/library/duplicates), with their evidence and the copy to keep. Only reads the library
  * state; nothing in the music folder is touched or deleted.
  */
-import { DEFAULT_SETTINGS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
 import { duplicateCandidate } from '../../src/core/library/duplicates/candidates';
 import { findDuplicates, type DuplicateGroup, type PairEvidence } from '../../src/core/library/duplicates/findDuplicates';

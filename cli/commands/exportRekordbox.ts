@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_SETTINGS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { describeProblem } from '../../src/core/interop/problem';
 import { exportRekordboxXml, readCollectionXml, type RekordboxCollection, type TonalityStyle } from '../../src/core/interop/rekordbox';
 import { CliError, describeFsError, EXIT } from '../errors';

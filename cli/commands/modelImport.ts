@@ -20,6 +20,7 @@ import type { OrtModuleLike } from '../../src/core/embedding/ortTypes';
 import { CliError, describeFsError, EXIT } from '../errors';
 import { findState } from '../state/stateDir';
 import { line, problem, type CommandIO } from './io';
+import { errorMessage } from '../../src/core/errors';
 
 export interface ModelImportOptions {
   folder: string;
@@ -42,7 +43,7 @@ function chooseEntry(option: string | undefined, configJson: string): OnnxModelE
   try {
     return option ? findOnnxModel(bundledManifest, option) : modelForConfig(configJson);
   } catch (error) {
-    throw new CliError((error as Error).message, option ? 2 : 1);
+    throw new CliError(errorMessage(error), option ? 2 : 1);
   }
 }
 

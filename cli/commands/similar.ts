@@ -3,7 +3,7 @@
  * model's vectors), with the app's filters: a BPM range around the seed's tempo (half/double time
  * included) and harmonic compatibility on the Camelot wheel.
  */
-import { DEFAULT_SETTINGS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { findModel, bundledManifest } from '../../src/core/embedding/manifest';
 import { openSyncedIndex } from '../../src/core/index/indexSync';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
@@ -17,6 +17,7 @@ import { LibraryState } from '../state/libraryState';
 import { findState } from '../state/stateDir';
 import { VectorStore } from '../state/vectorStore';
 import { line, type CommandIO } from './io';
+import { errorMessage } from '../../src/core/errors';
 
 export interface SimilarOptions {
   track: string;
@@ -51,7 +52,7 @@ export async function similarCommand(options: SimilarOptions, io: CommandIO): Pr
   try {
     findModel(bundledManifest, modelId);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError(errorMessage(error), 2);
   }
   if (!VectorStore.exists(location.dir, modelId)) {
     throw new CliError(`No track has a ${modelId} vector yet. Run \`rbassist analyze ${location.musicFolder} --model ${modelId}\` first.`);

@@ -5,7 +5,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { normalizeRelativePath } from '../../src/core/library/trackId';
 import { foldText } from '../../src/core/search/textFold';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { CliError } from '../errors';
 import type { LibraryState } from '../state/libraryState';
 

@@ -7,7 +7,7 @@
 import { openAsBlob } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MusicSource, WalkEntry } from '../../src/app/musicSource';
+import type { MusicSource, WalkEntry } from '../../src/core/library/musicSource';
 import { isAudioFileName, isHiddenOrSystem } from '../../src/core/library/audioFiles';
 import { normalizeRelativePath } from '../../src/core/library/trackId';
 import { describeFsError } from '../errors';

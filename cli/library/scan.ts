@@ -4,9 +4,9 @@
  * fallbacks. The stage talks to a `tracks` table; here that table is the in-memory map of
  * tracks.json, saved once the scan is done.
  */
-import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/app/scanStage';
+import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/core/library/scanLibrary';
 import type { TagResult } from '../../src/core/library/tagMapping';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { restampMoved, type LibraryState } from '../state/libraryState';
 import { DiskFile, FolderSource } from './folderSource';
 import { readTagsFromDisk } from './readTags';

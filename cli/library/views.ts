@@ -3,10 +3,10 @@
  * key chosen between analysis and tags the same way), and what recommendations and the rekordbox
  * export need from them.
  */
-import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/app/trackView';
+import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/core/library/trackView';
 import type { ExportTrack } from '../../src/core/interop/rekordbox';
 import type { TrackFacts } from '../../src/core/recommend';
-import type { AnalysisRecord } from '../../src/storage/db';
+import type { AnalysisRecord } from '../../src/core/library/records';
 import type { LibraryState } from '../state/libraryState';
 
 /** Views of the tracks still in the folder, sorted by path. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import type { BandcampTag } from '../../src/core/interop/bandcamp';
 import type { SampleWindow } from '../../src/core/sampling';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { NdjsonTable, readJson, writeJsonAtomic } from './files';
 import type { SourceStamp, VectorRowRecord } from './vectorStore';
 

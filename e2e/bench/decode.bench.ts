@@ -55,7 +55,12 @@ function descendants(root: number): number[] {
   const frontier = [root];
   while (frontier.length) {
     const pid = frontier.pop()!;
-    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), frontier.push(child));
+    for (const [child, parent] of parentOf) {
+      if (parent === pid) {
+        found.push(child);
+        frontier.push(child);
+      }
+    }
   }
   return found;
 }

@@ -66,7 +66,9 @@ const layerImports = {
     const allowed = isTest(file) ? [...LAYERS[layer], ...TEST_EXTRAS] : LAYERS[layer];
     function check(node, source) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = relative(repoRoot, resolve(dirname(context.filename), source)).split('\\').join('/');
+      const target = relative(repoRoot, resolve(dirname(context.filename), source))
+        .split('\\')
+        .join('/');
       if (allowed.some((area) => within(target, area))) return;
       if (PENDING_EXCEPTIONS.some((e) => e.from === layer && within(target, e.to))) return;
       context.report({

@@ -29,7 +29,10 @@ const rule = {
   meta: { type: 'suggestion', docs: { description: 'American spelling in names: analyze, normalize (see scripts/dev/spelling.mjs)' }, schema: [] },
   create(context) {
     const report = (node, name) =>
-      context.report({ node, message: `Spell '${name}' as '${americanize(name)}' (one spelling across names; \`node scripts/dev/spelling.mjs\` renames everywhere).` });
+      context.report({
+        node,
+        message: `Spell '${name}' as '${americanize(name)}' (one spelling across names; \`node scripts/dev/spelling.mjs\` renames everywhere).`,
+      });
     const checkName = (node) => {
       if (isBritish(node.name) && !PERSISTED_NAMES.has(node.name)) report(node, node.name);
     };

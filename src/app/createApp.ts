@@ -17,7 +17,7 @@ import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
 import { Store } from './store';
-import { recommendFactsOf } from './trackView';
+import { recommendFactsOf } from '../core/library/trackView';
 import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
 import { WorkerPool, defaultPoolSize } from './workerPool';

@@ -4,6 +4,7 @@ import type { RbassistDb } from '../storage/db';
 import type { CrateService } from './crates/crateService';
 import type { LibraryController } from './libraryController';
 import { Store } from './store';
+import { errorMessage } from '../core/errors';
 
 /** The crate the "Make crate" button fills (replaced each time). */
 export const DUPLICATES_CRATE_NAME = 'Duplicates to remove';
@@ -54,7 +55,7 @@ export class DuplicatesService {
       this.store.set({ report });
       return report;
     } catch (error) {
-      this.store.set({ error: `Could not look for duplicates: ${(error as Error).message}` });
+      this.store.set({ error: `Could not look for duplicates: ${errorMessage(error)}` });
       throw error;
     } finally {
       this.store.set({ running: false });

@@ -5,6 +5,7 @@ import { bundledManifest, findOnnxModel, type Precision } from '../core/embeddin
 import { downloadModelFile, importModelFile, removeModelFile, renameModelFile, type DownloadProgress } from '../storage/modelStore';
 import type { DeviceRequest, EmbedSetup, EmbedWorkerApi } from '../../workers/embed.worker';
 import { Store } from './store';
+import { errorMessage } from '../core/errors';
 
 /** The embed worker is gone (crashed, closed, or hung): it gets replaced. */
 export class EmbedWorkerLost extends Error {
@@ -188,7 +189,7 @@ export class EmbedService {
     } catch (error) {
       if (!this.reopen) throw error;
       // A lost GPU device cannot be recovered inside its worker: replace the worker like a crash.
-      const lost = error instanceof EmbedWorkerLost ? error : isDeviceLost(error) ? new EmbedWorkerLost((error as Error).message, this.current?.worker) : null;
+      const lost = error instanceof EmbedWorkerLost ? error : isDeviceLost(error) ? new EmbedWorkerLost(errorMessage(error), this.current?.worker) : null;
       if (!lost) throw error;
       await this.restart(lost);
       return this.embedOnce(windows, sampleRate);
@@ -263,7 +264,7 @@ export class EmbedService {
     try {
       return await work();
     } catch (error) {
-      this.store.set({ error: error instanceof Error ? error.message : String(error) });
+      this.store.set({ error: errorMessage(error) });
       throw error;
     } finally {
       this.store.set({ busy: null });

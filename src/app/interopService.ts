@@ -15,7 +15,7 @@ import packageJson from '../../package.json';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
-import { durationOf, exportTrackOf, type TrackView } from './trackView';
+import { durationOf, exportTrackOf, type TrackView } from '../core/library/trackView';
 
 /**
  * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'

@@ -1,11 +1,13 @@
 import type { RbassistDb, TrackRecord } from '../storage/db';
 import { loadMusicFolder, readPermission, saveMusicFolder } from '../storage/handles';
 import { DirectoryHandleSource, FileListSource, type MusicSource } from './musicSource';
-import { dropComputed, purgeTracks, scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
+import { scanLibrary, type ScanProgress, type ScanReport } from '../core/library/scanLibrary';
+import { dropComputed, purgeTracks } from './scanStage';
 import { Store } from './store';
 import type { TagResult } from '../core/library/tagMapping';
-import { buildTrackViews, type TrackView } from './trackView';
+import { buildTrackViews, type TrackView } from '../core/library/trackView';
 import { TrackTextSearch, type SearchableTrack } from '../core/search';
+import { errorMessage } from '../core/errors';
 
 function searchable({ track }: TrackView): SearchableTrack {
   const { title, artist, album, genre, comment, label } = track.tags;
@@ -82,7 +84,7 @@ export class LibraryController {
       handle = await window.showDirectoryPicker({ id: 'rbassist-music', mode: 'read' });
     } catch (error) {
       if ((error as Error).name === 'AbortError') return; // the DJ closed the picker
-      this.store.set({ message: `Could not open the folder picker: ${(error as Error).message}` });
+      this.store.set({ message: `Could not open the folder picker: ${errorMessage(error)}` });
       return;
     }
     await this.connectDirectory(handle);
@@ -139,7 +141,7 @@ export class LibraryController {
       this.store.set({ lastReport: report, message: report.stoppedEarly ?? null });
       return report;
     } catch (error) {
-      this.store.set({ message: `Scan failed: ${(error as Error).message}` });
+      this.store.set({ message: `Scan failed: ${errorMessage(error)}` });
       return null;
     } finally {
       this.scanAbort = null;

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type RbassistDb } from '../storage/db';
 import { FileListSource } from './musicSource';
-import { dropComputed, purgeTracks, REMOVED_RETENTION_MS, scanLibrary } from './scanStage';
+import { REMOVED_RETENTION_MS, scanLibrary } from '../core/library/scanLibrary';
+import { dropComputed, purgeTracks } from './scanStage';
 
 /** Files as an `<input webkitdirectory>` hands them over (a real MusicSource implementation). */
 const folder = (names: string[], stamp = 1000) =>

@@ -4,6 +4,9 @@ import { DEFAULT_DIMS } from '../core/index/vectorIndex';
 import type { RbassistDb } from '../storage/db';
 import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } from '../../workers/index.worker';
 
+/** What a recommendation gives the UI (which sees workers only through the app layer). */
+export type { RecommendationView };
+
 /**
  * Vectors and the similarity index, from the main thread: rows are appended in the index worker
  * (OPFS), then recorded in IndexedDB (`embeddings`) — in that order, so a crash can only leave an

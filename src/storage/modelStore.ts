@@ -85,6 +85,7 @@ export async function downloadModelFile(
     // fetch says only "Failed to fetch": name the likely causes.
     throw new Error(
       `Could not download ${file} from ${new URL(url).origin}: the server did not answer, or it does not allow downloads from other sites (it must send Access-Control-Allow-Origin). Check the URL and that the server is reachable.`,
+      { cause: error },
     );
   }
   if (!response.ok) throw new Error(`Download of ${file} failed: HTTP ${response.status} ${response.statusText} from ${url}`);

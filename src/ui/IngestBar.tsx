@@ -3,8 +3,8 @@ import type { EmbedState } from '../app/embedService';
 import type { IngestRunner } from '../app/ingest/ingestRunner';
 import type { Store } from '../app/store';
 import type { JobQueue } from '../app/ingest/jobQueue';
-import type { JobRecord } from '../storage/db';
-import type { TrackView } from '../app/trackView';
+import type { JobRecord } from '../core/library/records';
+import type { TrackView } from '../core/library/trackView';
 import { formatDuration, formatEmbedDevice } from './format';
 import { useStore } from './useStore';
 

@@ -3,6 +3,7 @@ import type { RbassistApp } from '../app/createApp';
 import { downloadText } from '../app/interopService';
 import { describeProblem } from '../core/interop/problem';
 import { useStore } from './useStore';
+import { errorMessage } from '../core/errors';
 
 /** Rekordbox XML export/import and Bandcamp CSV import. */
 export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () => void }) {
@@ -19,7 +20,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
     try {
       setStatus(await work());
     } catch (error) {
-      setStatus({ kind: 'error', lines: [(error as Error).message] });
+      setStatus({ kind: 'error', lines: [errorMessage(error)] });
     } finally {
       setBusy(false);
     }

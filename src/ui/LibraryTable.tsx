@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { TrackView } from '../app/trackView';
+import type { TrackView } from '../core/library/trackView';
 import { LIBRARY_COLUMNS, problemOf, sortRows, type Column, type DisplayOptions } from './libraryColumns';
 
 interface Props {

@@ -3,7 +3,7 @@ import type { RbassistApp } from '../app/createApp';
 import { bundledManifest, type OnnxModelEntry, type Precision } from '../core/embedding/manifest';
 import { BUILT_IN_PROFILES } from '../core/sampling';
 import { formatBytes, formatEmbedDevice } from './format';
-import { storageEstimate } from '../storage/opfs';
+import { storageEstimate } from '../app/storageUse';
 import { downloadText } from '../app/interopService';
 import { useStore } from './useStore';
 import { downloadOrigin, needsReloadToDownload, reloadToDownload } from '../app/contentSecurity';
@@ -32,7 +32,7 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
     dialog.current?.showModal();
   }, []);
 
-  const useModel = async () => {
+  const switchToModel = async () => {
     if (!onnx) {
       app.embedder.useBuiltin();
       return;
@@ -153,7 +153,7 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
               </button>
             </>
           )}
-          <button className="primary" onClick={() => void useModel()} disabled={!!embed.busy}>
+          <button className="primary" onClick={() => void switchToModel()} disabled={!!embed.busy}>
             Use this model
           </button>
           <p data-testid="embed-status">

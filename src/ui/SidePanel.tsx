@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
-import { bpmOf, keyOf, type TrackView } from '../app/trackView';
+import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { formatKey } from '../core/music/keys';
-import type { WindowsRecord } from '../storage/db';
+import type { WindowsRecord } from '../core/library/records';
 import { CamelotWheel } from './CamelotWheel';
 import { formatDuration } from './format';
 import type { DisplayOptions } from './libraryColumns';

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../app/createApp';
-import { bpmOf, keyOf, type TrackView } from '../app/trackView';
+import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { bpmRangeAround, type RecommendFilters } from '../core/recommend';
-import { formatKey } from '../core/music/keys';
+import { formatKey, keyFromIndex, keyIndex } from '../core/music/keys';
 import type { SampleWindow } from '../core/sampling';
-import type { RecommendationView } from '../../workers/index.worker';
+import type { RecommendationView } from '../app/vectorService';
 import type { DisplayOptions } from './libraryColumns';
 import { scoreBars } from './similarScore';
+import { errorMessage } from '../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -36,23 +37,29 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
   const list = useRef<HTMLOListElement>(null);
   const seedBpm = bpmOf(view, display.preference).chosen ?? undefined;
   const seedEnergy = view.energy?.energy;
+  // A number, not the key object: the effect below re-runs when the value changes, not on every render.
+  const seedKey = keyOf(view, display.preference).chosen;
+  const seedKeyIndex = seedKey ? keyIndex(seedKey) : undefined;
+  const vectorRow = view.vectorRow;
+  const jobState = view.job?.state;
+  const trackId = view.track.id;
 
   useEffect(() => {
-    if (view.vectorRow === undefined) {
+    if (vectorRow === undefined) {
       setResults(null);
-      setError(view.job?.state === 'failed' ? null : 'Analyse the library to see similar tracks.');
+      setError(jobState === 'failed' ? null : 'Analyse the library to see similar tracks.');
       return;
     }
     const request: RecommendFilters = {
       bpm: filters.bpm && seedBpm ? bpmRangeAround(seedBpm, filters.bpmPercent, true) : undefined,
-      harmonic: filters.harmonic ? { key: keyOf(view, display.preference).chosen ?? undefined, energyBoost: filters.energyBoost } : undefined,
+      harmonic: filters.harmonic ? { key: seedKeyIndex === undefined ? undefined : keyFromIndex(seedKeyIndex), energyBoost: filters.energyBoost } : undefined,
       energy: filters.energy && seedEnergy ? { min: Math.max(1, seedEnergy - 2), max: Math.min(10, seedEnergy + 2) } : undefined,
       excludeSameArtist: filters.excludeSameArtist,
     };
     let live = true;
     const started = performance.now();
     app.vectors
-      .recommend([view.track.id], K, request)
+      .recommend([trackId], K, request)
       .then((r) => {
         if (!live) return;
         setResults(r);
@@ -64,7 +71,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     return () => {
       live = false;
     };
-  }, [app, view.track.id, view.vectorRow, view.job?.state, filters, seedBpm, seedEnergy]);
+  }, [app, trackId, vectorRow, jobState, filters, seedBpm, seedEnergy, seedKeyIndex]);
 
   const preview = async (trackId: string) => {
     const target = app.library.view(trackId);
@@ -75,7 +82,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     try {
       await app.preview.play(trackId, await source.file(target.track.relativePath), main);
     } catch (e) {
-      setError(`Preview failed: ${(e as Error).message}`);
+      setError(`Preview failed: ${errorMessage(e)}`);
     }
   };
 
@@ -86,7 +93,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
       const { name, added } = await app.crates.addToTarget([trackId]);
       setCrateNote(added ? `Added to “${name}”` : `Already in “${name}”`);
     } catch (e) {
-      setCrateNote((e as Error).message);
+      setCrateNote(errorMessage(e));
     }
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisRecord, TrackRecord } from '../storage/db';
-import { viewOf } from '../app/trackView';
+import type { AnalysisRecord, TrackRecord } from '../core/library/records';
+import { viewOf } from '../core/library/trackView';
 import { LIBRARY_COLUMNS, sortRows, type DisplayOptions } from './libraryColumns';
 
 const display: DisplayOptions = { notation: 'camelot', preference: 'analysed' };

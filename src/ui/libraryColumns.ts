@@ -1,5 +1,5 @@
-import type { TrackView } from '../app/trackView';
-import { bpmOf, durationOf, keyOf } from '../app/trackView';
+import type { TrackView } from '../core/library/trackView';
+import { bpmOf, durationOf, keyOf } from '../core/library/trackView';
 import { camelotNumber, formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
 import { cssOf, keyTextColour } from './map/mapColours';
 import type { TagPreference } from '../core/analyzers';

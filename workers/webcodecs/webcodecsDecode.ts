@@ -13,6 +13,7 @@ import { MP3_HEADER_PROBE_BYTES, readMp3GaplessInfo } from './mp3Gapless';
 import { decodePackets } from './packetDecoder';
 import { PcmBuilder } from './pcmBuilder';
 import { TimelineFeed } from './timelineFeed';
+import { errorMessage } from '../../src/core/errors';
 
 /** This file is not for the WebCodecs path (or it failed there): decode it with ffmpeg.wasm. */
 export class NotForWebCodecs extends Error {
@@ -47,7 +48,7 @@ async function openTrack(input: Input, file: Blob, accepts: (codec: AudioCodec) 
   try {
     track = await input.getPrimaryAudioTrack();
   } catch (error) {
-    throw new NotForWebCodecs(`mediabunny cannot read the file: ${(error as Error).message}`);
+    throw new NotForWebCodecs(`mediabunny cannot read the file: ${errorMessage(error)}`);
   }
   if (!track) throw new NotForWebCodecs('no audio track found by mediabunny');
   const codec = await track.getCodec();
@@ -202,7 +203,7 @@ export async function decodeWithWebCodecs(file: Blob, request: DecodeRequest, ac
     return { sampleRate: request.sampleRate, durationSec: open.declaredSec ?? 0, windows };
   } catch (error) {
     if (error instanceof NotForWebCodecs) throw error;
-    throw new NotForWebCodecs(`WebCodecs decoding failed: ${(error as Error)?.message ?? error}`);
+    throw new NotForWebCodecs(`WebCodecs decoding failed: ${errorMessage(error)}`);
   } finally {
     input.dispose();
   }

@@ -1,5 +1,5 @@
 import { buildM3u8, rekordbox, type M3uEntry } from '../../core/interop';
-import { durationOf, type TrackView } from '../trackView';
+import { durationOf, type TrackView } from '../../core/library/trackView';
 
 /**
  * A crate as files the DJ takes elsewhere: an M3U8 playlist and a rekordbox XML holding just that

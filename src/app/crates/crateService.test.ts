@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type RbassistDb, type TrackRecord } from '../../storage/db';
 import { Store } from '../store';
-import type { TrackView } from '../trackView';
+import type { TrackView } from '../../core/library/trackView';
 import { crateToM3u8, crateToRekordbox, ExportRefused, safeFileName } from './crateExport';
 import { CrateService } from './crateService';
 

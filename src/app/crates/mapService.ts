@@ -6,6 +6,7 @@ import type { RbassistDb } from '../../storage/db';
 import { Store } from '../store';
 import type { MapWorkerApi } from '../../../workers/map.worker';
 import type { VectorRows } from './similarityScores';
+import { errorMessage } from '../../core/errors';
 
 /**
  * The library map: a 2-D layout of every embedded track, computed in the map worker and cached in
@@ -107,7 +108,7 @@ export class MapService {
         this.lastSignature = signature;
         this.store.set({ status: 'ready', progress: 1, layout: { trackIds, xy, method, stale: false, source: 'worker' } });
       } catch (error) {
-        this.store.set({ status: 'error', message: `The map could not be drawn: ${(error as Error).message}` });
+        this.store.set({ status: 'error', message: `The map could not be drawn: ${errorMessage(error)}` });
       } finally {
         this.computing = null;
       }

@@ -2,9 +2,10 @@ import { buildSet, swapStep, type SetBuilderOptions, type SetBuilderSources, typ
 import type { TagPreference } from '../../core/analyzers';
 import type { RecommendFilters } from '../../core/recommend';
 import { Store } from '../store';
-import type { TrackView } from '../trackView';
+import type { TrackView } from '../../core/library/trackView';
 import type { CrateService } from './crateService';
 import { setTrackFactsOf } from './trackFacts';
+import { errorMessage } from '../../core/errors';
 
 /**
  * The set builder in the app: the core planner, with neighbours from the vector index (the BPM
@@ -53,7 +54,7 @@ export class SetBuilderService {
     try {
       await work();
     } catch (error) {
-      this.store.set({ error: (error as Error).message });
+      this.store.set({ error: errorMessage(error) });
     } finally {
       this.store.set({ busy: false });
     }

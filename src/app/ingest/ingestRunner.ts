@@ -3,6 +3,7 @@ import { isQuotaError } from '../../storage/opfs';
 import { FolderAccessLostError } from '../musicSource';
 import { Store } from '../store';
 import type { JobQueue } from './jobQueue';
+import { errorMessage } from '../../core/errors';
 
 /**
  * Drains the job queue with bounded concurrency (back-pressure: never more tracks in flight than
@@ -197,12 +198,12 @@ export class IngestRunner {
           if (error instanceof FolderAccessLostError || isQuotaError(error)) {
             const message = isQuotaError(error)
               ? 'Storage is full: analysis stopped cleanly. Free some disk space, then press Start to resume where it left off.'
-              : error instanceof Error ? error.message : String(error);
+              : errorMessage(error);
             this.publish({ message });
             abort.abort(error);
             return;
           }
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorMessage(error);
           const reason = error instanceof TrackFailure ? message : `Unexpected error: ${message}`;
           await this.queue.fail(job.trackId, reason);
           this.onFailure?.(job.trackId, reason);

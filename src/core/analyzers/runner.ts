@@ -1,5 +1,6 @@
 import type { AnalyzerRegistry } from './registry';
 import type { Analyzer, AnalyzerResult, SharedCurves } from './types';
+import { errorMessage } from '../errors';
 
 export interface RunOutcome {
   /** One result per registered analyzer, in registry order: reused from the cache or freshly computed. */
@@ -42,7 +43,7 @@ function runOne(analyzer: Analyzer, pcm: Float32Array, sampleRate: number, curve
     if (problem) throw new Error(`result is not plain JSON (${problem})`);
     return { ...base, fields };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     return { ...base, error: `${analyzer.id} analysis failed: ${message}` };
   }
 }

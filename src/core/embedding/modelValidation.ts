@@ -7,6 +7,7 @@
 import { bundledManifest, type InputContract, type ModelManifest, type ModelVariant, type OnnxModelEntry } from './manifest';
 import { checkModelBytes } from './modelFile';
 import type { OrtModuleLike, OrtSessionLike, OrtSessionOptions, OrtTensorConstructor, OrtValueMetadataLike } from './ortTypes';
+import { errorMessage } from '../errors';
 
 export class ModelRejectedError extends Error {
   constructor(
@@ -91,7 +92,7 @@ export async function probeSession(
   try {
     outputs = await session.run({ [contract.inputName]: new Tensor('float32', tone, [1, tone.length]) });
   } catch (error) {
-    return `a test run failed (${error instanceof Error ? error.message : String(error)}).`;
+    return `a test run failed (${errorMessage(error)}).`;
   }
   const out = outputs[contract.outputName];
   try {
@@ -147,7 +148,7 @@ export async function createValidatedSession(request: LoadModelRequest): Promise
   try {
     session = await ort.InferenceSession.create(modelBytes, options);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new ModelRejectedError(
       variant.file,
       `it is not a loadable ONNX model — the file may be truncated, corrupt or not an .onnx file (onnxruntime: ${detail.slice(0, 300)}).`,

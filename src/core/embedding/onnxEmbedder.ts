@@ -71,7 +71,7 @@ export class OnnxEmbedder implements Embedder {
         } catch (error) {
           if (!isOutOfMemoryError(error)) throw error;
           if (!this.tuner.recordOutOfMemory()) {
-            throw new Error(`Out of memory running ${this.modelId} even one 5 s chunk at a time on this device; try the WASM device or a smaller model.`);
+            throw new Error(`Out of memory running ${this.modelId} even one 5 s chunk at a time on this device; try the WASM device or a smaller model.`, { cause: error });
           }
         }
       }

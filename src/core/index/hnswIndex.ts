@@ -7,6 +7,7 @@ import { callEngine, loadHnswlibRuntime } from './hnswlibRuntime';
 import { decodeIndexFile, encodeIndexFile, IndexFileError, type IndexExpectation } from './indexFile';
 import { assertLabel, type LabelFilter, type SearchHit, type VectorIndex } from './vectorIndex';
 import { normalized } from './vectorMath';
+import { errorMessage } from '../errors';
 
 export interface HnswParams {
   /** Links per node per layer (2·m on the base layer): more = better recall, more memory and build time. */
@@ -91,7 +92,7 @@ export class HnswIndex implements VectorIndex {
       await importIndexBytes(lib, engine, payload, capacity);
     } catch (error) {
       (engine as unknown as { delete(): void }).delete();
-      throw new IndexFileError('corrupt', `The saved HNSW graph could not be loaded: ${(error as Error).message}`);
+      throw new IndexFileError('corrupt', `The saved HNSW graph could not be loaded: ${errorMessage(error)}`);
     }
     const index = new HnswIndex(lib, engine, header.dims, params, mirror);
     for (const label of deleted) index.deleted.add(label);

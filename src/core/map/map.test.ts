@@ -125,7 +125,10 @@ describe('PointGrid', () => {
       let best = -1, bestD = radius * radius;
       for (let i = 0; i < n; i++) {
         const d = (xy[i * 2] - x) ** 2 + (xy[i * 2 + 1] - y) ** 2;
-        if (d < bestD) (bestD = d), (best = i);
+        if (d < bestD) {
+          bestD = d;
+          best = i;
+        }
       }
       expect(grid.nearest(x, y, radius)).toBe(best);
     }

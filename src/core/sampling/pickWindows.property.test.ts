@@ -93,7 +93,7 @@ describe('pickWindows invariants (property-style, seeded)', () => {
         checkInvariants(s, duration, profile);
         expect(pickWindows(curves, duration, structuredClone(profile), seed)).toEqual(s);
       } catch (error) {
-        throw new Error(`case ${i} (duration ${duration.toFixed(3)} s, profile ${JSON.stringify(profile)}): ${(error as Error).message}`);
+        throw new Error(`case ${i} (duration ${duration.toFixed(3)} s, profile ${JSON.stringify(profile)}): ${(error as Error).message}`, { cause: error });
       }
       if (s.silent) seen.silent++;
       else if (s.notes.some((n) => n.startsWith('short track'))) seen.whole++;

@@ -1,9 +1,10 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
-import type { CrateRecord } from '../../storage/db';
+import type { CrateRecord } from '../../core/library/records';
 import { useStore } from '../useStore';
 import type { WorkspaceMode } from './workspaceMode';
 import { TRACKS_DRAG_TYPE } from '../LibraryTable';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -45,7 +46,7 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
       setError(null);
       await work();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     }
   };
 

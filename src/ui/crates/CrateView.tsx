@@ -2,11 +2,12 @@ import { useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import type { ExportFile } from '../../app/crates/crateExport';
 import { downloadText } from '../../app/interopService';
-import { bpmOf, durationOf, keyOf } from '../../app/trackView';
+import { bpmOf, durationOf, keyOf } from '../../core/library/trackView';
 import { formatKey } from '../../core/music/keys';
 import { formatDuration, formatTotalLength } from '../format';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -44,7 +45,7 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
       const text = await work();
       setNotice(text ? { text, error: false } : null);
     } catch (e) {
-      setNotice({ text: (e as Error).message, error: true });
+      setNotice({ text: errorMessage(e), error: true });
     }
   };
 

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import { ruleSubjectOf, trackName } from '../../app/crates/trackFacts';
-import { isoDate } from '../../app/scanStage';
+import { isoDate } from '../../core/library/scanLibrary';
 import { compileRules, describeRules, emptyRules, normaliseKeyCode, rulesProblems, type CrateRules, type RuleCondition, type RuleKind, type TextField } from '../../core/crates';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -86,7 +87,7 @@ export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props
       } else id = await app.crates.createSmart(name, clean);
       onClose(id);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     }
   };
 

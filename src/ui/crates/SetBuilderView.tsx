@@ -1,11 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import { trackName } from '../../app/crates/trackFacts';
-import { bpmOf, keyOf } from '../../app/trackView';
+import { bpmOf, keyOf } from '../../core/library/trackView';
 import { CURVE_NAMES, ENERGY_CURVES, type EnergyCurve, type SetPlan } from '../../core/crates';
 import { formatKey } from '../../core/music/keys';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -48,7 +49,7 @@ export function SetBuilderView({ app, display, selectedId, onSelect, onOpenCrate
       setSaved(null);
       onOpenCrate(id);
     } catch (e) {
-      setSaved((e as Error).message);
+      setSaved(errorMessage(e));
     }
   };
 

@@ -10,6 +10,7 @@ import { RuleEditor } from './RuleEditor';
 import { SetBuilderView } from './SetBuilderView';
 import { SHORTCUTS, typingInto } from './shortcuts';
 import type { WorkspaceMode } from './workspaceMode';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -47,7 +48,7 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
       const what = ids.length > 1 ? `${added} of ${ids.length} tracks` : '';
       setFlash(added ? `Added ${what ? `${what} ` : ''}to “${name}”` : `Already in “${name}”`);
     } catch (e) {
-      setFlash((e as Error).message);
+      setFlash(errorMessage(e));
     }
   };
 

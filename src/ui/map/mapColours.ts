@@ -1,5 +1,5 @@
 import { camelotNumber } from '../../core/music/keys';
-import type { TrackView } from '../../app/trackView';
+import type { TrackView } from '../../core/library/trackView';
 
 /**
  * Point colours for the library map, as RGBA packed for an ImageData Uint32 view (little-endian:

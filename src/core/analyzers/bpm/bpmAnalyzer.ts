@@ -46,7 +46,7 @@ export type BpmFields = {
   reason: string | null;
 };
 
-export interface BpmOptions extends TempoRange {}
+export type BpmOptions = TempoRange;
 
 export const DEFAULT_BPM_RANGE: TempoRange = { minBpm: 70, maxBpm: 180 };
 

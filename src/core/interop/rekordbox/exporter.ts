@@ -6,6 +6,7 @@ import { formatTonality } from './tonality';
 import { assignTrackIds } from './trackIds';
 import type { ExportCrate, ExportOptions, ExportReport, ExportTrack, PlaylistNode, PositionMark, RekordboxTrack, TempoMarker } from './types';
 import { writeCollectionXml, type WritableTrack } from './writer';
+import { errorMessage } from '../../errors';
 
 /**
  * Library → rekordbox.xml. Identical library state gives byte-identical XML: tracks sorted by
@@ -169,7 +170,7 @@ export function exportRekordboxXml(tracks: readonly ExportTrack[], crates: reado
     try {
       template = new CommentTemplate(options.commentTemplate);
     } catch (error) {
-      return fail((error as Error).message);
+      return fail(errorMessage(error));
     }
   }
 

@@ -25,7 +25,7 @@ export function formatCount(value: number | undefined): string {
 export function normalizeDate(text: string | undefined): string {
   const match = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text ?? '');
   if (!match) return '';
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const [month, day] = [Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1 || day > 31) return '';
   return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -6,6 +6,7 @@ import { normalizeDate } from './fields';
 import { pathFromLocation } from './location';
 import { parseTonality } from './tonality';
 import type { MarkColour, PlaylistNode, PositionMark, RekordboxCollection, RekordboxTrack, TempoMarker } from './types';
+import { errorMessage } from '../../errors';
 
 /**
  * Reads a rekordbox.xml as rekordbox 5/6 write it (and as other tools approximate it): localised
@@ -273,6 +274,6 @@ export function readCollectionXml(input: string): Result<RekordboxCollection> {
     return ok(reader.collection(parser.parse(text) as XmlElement));
   } catch (error) {
     if (error instanceof ProblemAbort) return { ok: false, problem: error.problem };
-    return fail(`Cannot read the XML: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`Cannot read the XML: ${errorMessage(error)}`);
   }
 }

@@ -1,8 +1,8 @@
-import { compareBpm, compareKey, type BpmComparison, type BpmFields, type EnergyFields, type KeyComparison, type KeyFields, type TagPreference } from '../core/analyzers';
-import type { AnalysisRecord, JobRecord, TrackRecord } from '../storage/db';
-import type { ExportTrack } from '../core/interop/rekordbox/types';
-import { TIMELINE_RESULT_ID, type TimelineFields } from '../core/interop/rekordbox/timeline';
-import type { TrackFacts } from '../core/recommend/trackFacts';
+import { compareBpm, compareKey, type BpmComparison, type BpmFields, type EnergyFields, type KeyComparison, type KeyFields, type TagPreference } from '../analyzers';
+import type { AnalysisRecord, JobRecord, TrackRecord } from './records';
+import type { ExportTrack } from '../interop/rekordbox/types';
+import { TIMELINE_RESULT_ID, type TimelineFields } from '../interop/rekordbox/timeline';
+import type { TrackFacts } from '../recommend/trackFacts';
 
 /**
  * A library row as the UI and recommendations see it: the scanned track, its analysis results,

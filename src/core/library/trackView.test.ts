@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrackRecord } from '../storage/db';
+import type { TrackRecord } from './records';
 import { durationOf, exportTrackOf, viewOf } from './trackView';
 
 const track = (patch: Partial<TrackRecord>): TrackRecord => ({
