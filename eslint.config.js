@@ -40,6 +40,10 @@ export default tseslint.config(
           message: 'Use errorMessage(e) from src/core/errors.ts to word a caught error.',
         },
         {
+          selector: 'ClassDeclaration[superClass.name=/Error$/][id.name!=/Error$/]',
+          message: 'An error class is named SomethingError (src/core/errors.ts).',
+        },
+        {
           selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
           message: 'Use errorMessage(e) from src/core/errors.ts to word a caught error.',
         },

@@ -92,7 +92,7 @@ describe('rbassist CLI on a generated folder', () => {
     expect(collection.ok).toBe(true);
     if (!collection.ok) return;
     const folder = parseMusicFolder('/Volumes/Music');
-    if (!folder.ok) throw new Error(folder.problem.message);
+    if (!folder.ok) throw new Error(folder.reason.message);
     const paths = collection.value.tracks.map((t) => relativePathFromLocation(t.location, folder.value)).sort();
     // Every track the library can play: the analysed ones and the truncated one (its tags are readable).
     expect(paths).toEqual([...library.good, 'Broken/Cut Off.mp3'].sort());
@@ -159,7 +159,7 @@ describe('rbassist CLI on a generated folder', () => {
     expect(similar.seed.path).toBe('House/Alpha - Warm Up (Original Mix).mp3');
     await runCliProcess(['export-rekordbox', 'moved.xml', '--folder-path', '/Volumes/Music', '--previous', 'collection.xml'], root);
     const exported = readCollectionXml(readFileSync(join(root, 'moved.xml'), 'utf8'));
-    if (!exported.ok) throw new Error(exported.problem.message);
+    if (!exported.ok) throw new Error(exported.reason.message);
     const locations = exported.value.tracks.map((t) => decodeURIComponent(t.location));
     expect(locations).toContain('file://localhost/Volumes/Music/Moved/Gamma - Sunrise.wav');
     expect(locations.filter((l) => l.includes('Gamma - Sunrise'))).toHaveLength(1);

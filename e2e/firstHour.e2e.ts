@@ -78,7 +78,7 @@ describe('the first hour', () => {
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Volumes/Music' }));
     const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
     const parsed = readCollectionXml(xml);
-    if (!parsed.ok) throw new Error(parsed.problem.message);
+    if (!parsed.ok) throw new Error(parsed.reason.message);
     for (const f of [...audio, { path: 'sine copy.aif' }]) {
       const track = parsed.value.tracks.find((t) => decodeURIComponent(t.location).endsWith(`/Formats/${f.path}`));
       expect(track, f.path).toBeDefined();
@@ -99,7 +99,7 @@ describe('the first hour', () => {
     });
     const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
     const parsed = readCollectionXml(xml);
-    if (!parsed.ok) throw new Error(parsed.problem.message);
+    if (!parsed.ok) throw new Error(parsed.reason.message);
     const folder = parsed.value.playlists.find((node) => node.name === 'rbassist');
     expect(folder?.kind).toBe('folder');
     if (folder?.kind !== 'folder') return;

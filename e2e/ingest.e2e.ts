@@ -150,7 +150,7 @@ describe('ingest pipeline', () => {
   it('exports a Rekordbox XML that reads back with every track, byte-identical twice', async () => {
     const refused = await page.evaluate(() => (window as any).rbassist.interop.exportRekordbox());
     expect(refused.ok).toBe(false);
-    expect(refused.problem.message).toMatch(/folder/i);
+    expect(refused.reason.message).toMatch(/folder/i);
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: 'D:\\DJ Music' }));
     await page.click('text=Export / import');
     await expect.poll(() => page.textContent('[data-testid=location-preview]')).toContain('file://localhost/D:/DJ%20Music/');

@@ -17,7 +17,7 @@ async function readTags(file: File): Promise<TagResult> {
       if (!metadata.format.container && !metadata.format.codec) {
         return { ok: false, reason: 'Not an audio file: no audio stream found' };
       }
-      return { ok: true, tags };
+      return { ok: true, value: tags };
     } catch (error) {
       return { ok: false, reason: tagErrorReason(error, file.name) };
     }

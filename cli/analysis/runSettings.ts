@@ -34,8 +34,8 @@ function profileFromFile(path: string): SamplingProfile {
     throw new CliError(`Cannot read the sampling profile ${path}: ${reason}.`, 2);
   }
   const check = validateProfile(parsed);
-  if (!check.ok) throw new CliError(`The sampling profile ${path} is invalid: ${check.errors.join('; ')}.`, 2);
-  return check.profile;
+  if (!check.ok) throw new CliError(`The sampling profile ${path} is invalid: ${check.reason.join('; ')}.`, 2);
+  return check.value;
 }
 
 function chooseProfile(name: string): SamplingProfile {

@@ -35,7 +35,7 @@ function readPrevious(path: string): RekordboxCollection {
     throw new CliError(`Cannot read ${path}: ${describeFsError(error)}.`);
   }
   const parsed = readCollectionXml(text);
-  if (!parsed.ok) throw new CliError(`${path} is not a readable rekordbox collection: ${describeProblem(parsed.problem)}`);
+  if (!parsed.ok) throw new CliError(`${path} is not a readable rekordbox collection: ${describeProblem(parsed.reason)}`);
   return parsed.value;
 }
 
@@ -58,7 +58,7 @@ export async function exportRekordboxCommand(options: ExportOptions, io: Command
     appVersion: packageJson.version,
     previous: options.previous ? readPrevious(resolve(options.previous)) : undefined,
   });
-  if (!report.ok) throw new CliError(`Cannot export: ${describeProblem(report.problem)}`, 2);
+  if (!report.ok) throw new CliError(`Cannot export: ${describeProblem(report.reason)}`, 2);
   const { xml, trackCount, skipped, warnings, sampleLocation } = report.value;
   try {
     writeFileAtomic(out, xml);

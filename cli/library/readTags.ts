@@ -32,7 +32,7 @@ export async function readTagsFromDisk(path: string, fileName: string, size: num
   try {
     const metadata = await parseFile(path, { duration: false, skipCovers: true });
     if (!metadata.format.container && !metadata.format.codec) return { ok: false, reason: 'Not an audio file: no audio stream found' };
-    return { ok: true, tags: readTagsFromMetadata(metadata) };
+    return { ok: true, value: readTagsFromMetadata(metadata) };
   } catch (error) {
     return { ok: false, reason: tagErrorReason(error, fileName) };
   }

@@ -94,7 +94,7 @@ const OPTIONS = { musicFolderPath: 'D:\\Music', tonality: 'rekordbox' as const, 
 
 function exportXml(library: ReturnType<typeof generateLibrary>): string {
   const result = exportRekordboxXml(library.tracks, library.crates, OPTIONS);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value.xml;
 }
 
@@ -134,7 +134,7 @@ function runPhase(phase: Phase, count: number, repeat: number, inputDir: string)
     } else if (phase === 'import') {
       const read = readCollectionXml(input);
       times.push(performance.now() - start);
-      if (!read.ok) throw new Error(read.problem.message);
+      if (!read.ok) throw new Error(read.reason.message);
       bytes = Buffer.byteLength(input);
       check = `${read.value.tracks.length} tracks, ${read.value.tracks.reduce((n, t) => n + t.marks.length, 0)} cues, ${read.value.playlists.length} playlists`;
       result = read;

@@ -8,10 +8,10 @@ import { Store } from './store';
 import { errorMessage } from '../core/errors';
 
 /** The embed worker is gone (crashed, closed, or hung): it gets replaced. */
-export class EmbedWorkerLost extends Error {
+export class EmbedWorkerLostError extends Error {
   constructor(message: string, readonly worker?: Worker) {
     super(message);
-    this.name = 'EmbedWorkerLost';
+    this.name = 'EmbedWorkerLostError';
   }
 }
 
@@ -67,7 +67,7 @@ export class EmbedService {
     const lost = new Promise<never>((_, reject) =>
       worker.addEventListener('error', (e) => {
         e.preventDefault();
-        reject(new EmbedWorkerLost(`the embed worker crashed (${e.message || 'unknown error'})`, worker));
+        reject(new EmbedWorkerLostError(`the embed worker crashed (${e.message || 'unknown error'})`, worker));
       }),
     );
     lost.catch(() => undefined);
@@ -189,7 +189,7 @@ export class EmbedService {
     } catch (error) {
       if (!this.reopen) throw error;
       // A lost GPU device cannot be recovered inside its worker: replace the worker like a crash.
-      const lost = error instanceof EmbedWorkerLost ? error : isDeviceLost(error) ? new EmbedWorkerLost(errorMessage(error), this.current?.worker) : null;
+      const lost = error instanceof EmbedWorkerLostError ? error : isDeviceLost(error) ? new EmbedWorkerLostError(errorMessage(error), this.current?.worker) : null;
       if (!lost) throw error;
       await this.restart(lost);
       return this.embedOnce(windows, sampleRate);
@@ -199,7 +199,7 @@ export class EmbedService {
   private restarting: Promise<void> | null = null;
 
   /** One replacement per lost worker, however many embeddings were waiting on it. */
-  private restart(lost: EmbedWorkerLost): Promise<void> {
+  private restart(lost: EmbedWorkerLostError): Promise<void> {
     // Calls that were waiting on a worker already replaced just retry on the new one.
     if (this.restarting || (lost.worker && this.current?.worker !== lost.worker)) return this.restarting ?? Promise.resolve();
     this.restarting = (async () => {
@@ -234,7 +234,7 @@ export class EmbedService {
     const limitMs = (this.warm ? 20_000 : FIRST_RUN_ALLOWANCE_MS) + chunks * this.msPerChunk * 10;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EmbedWorkerLost(`the embed worker did not answer within ${Math.round(limitMs / 1000)} s`, current.worker)), limitMs);
+      timer = setTimeout(() => reject(new EmbedWorkerLostError(`the embed worker did not answer within ${Math.round(limitMs / 1000)} s`, current.worker)), limitMs);
     });
     try {
       const result = await Promise.race([current.api.embed(windows, sampleRate), current.lost, hung]);

@@ -72,7 +72,7 @@ export class InteropService {
     const first = this.library.store.get().tracks[0];
     if (!folder) return 'Set the music folder’s full path first.';
     const result = locationFromPath(folder, first?.track.relativePath ?? 'Artist - Title.mp3');
-    return result.ok ? result.value : describeProblem(result.problem);
+    return result.ok ? result.value : describeProblem(result.reason);
   }
 
   /** Match the kept rekordbox collection to the library (after an import, a scan, or a folder-path change). */

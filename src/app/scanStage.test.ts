@@ -9,7 +9,7 @@ import { dropComputed, purgeTracks } from './scanStage';
 const folder = (names: string[], stamp = 1000) =>
   new FileListSource(names.map((name) => Object.defineProperty(new File(['x'.repeat(10)], name.split('/').pop()!, { lastModified: stamp }), 'webkitRelativePath', { value: `Music/${name}` })));
 
-const okTags = async (files: File[]) => files.map(() => ({ ok: true as const, tags: {} }));
+const okTags = async (files: File[]) => files.map(() => ({ ok: true as const, value: {} }));
 
 describe('scanLibrary', () => {
   let db: RbassistDb;

@@ -29,7 +29,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
   const exportXml = () =>
     run(async () => {
       const result = await app.interop.exportRekordbox();
-      if (!result.ok) return { kind: 'error', lines: [describeProblem(result.problem)] };
+      if (!result.ok) return { kind: 'error', lines: [describeProblem(result.reason)] };
       downloadText(result.value.xml, 'rekordbox.xml', 'application/xml');
       return {
         kind: 'ok',
@@ -44,7 +44,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
   const importXml = (file: File) =>
     run(async () => {
       const result = await app.interop.importRekordbox(file);
-      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.problem)}`] };
+      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.reason)}`] };
       const { tracks, playlists, matched, warnings } = result.value;
       return { kind: 'ok', lines: [`Read ${tracks} tracks and ${playlists} playlists; ${matched} are in this library. Their cues, grids and playlists will be kept in the next export.`, ...warnings] };
     });
@@ -52,7 +52,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
   const importCsv = (file: File) =>
     run(async () => {
       const result = await app.interop.importBandcamp(await file.text());
-      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.problem)}`] };
+      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.reason)}`] };
       const r = result.value;
       return {
         kind: 'ok',

@@ -20,10 +20,10 @@ export interface CrateForExport {
   trackIds: readonly string[];
 }
 
-export class ExportRefused extends Error {
+export class ExportRefusedError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ExportRefused';
+    this.name = 'ExportRefusedError';
   }
 }
 
@@ -62,7 +62,7 @@ export function crateToM3u8(crate: CrateForExport, view: (id: string) => TrackVi
   }));
   const folder = musicFolderPath.trim();
   const built = buildM3u8(entries, folder ? { kind: 'absolute', musicFolderPath: folder } : { kind: 'relative' });
-  if (!built.ok) throw new ExportRefused(`Cannot write the M3U8 playlist: ${built.problem.message}`);
+  if (!built.ok) throw new ExportRefusedError(`Cannot write the M3U8 playlist: ${built.reason.message}`);
   const warnings = missingNote(missing);
   if (!folder) warnings.push('Paths are relative to your music folder: save the playlist there (or set the music folder path in Settings for absolute paths)');
   return { fileName: `${safeFileName(crate.name)}.m3u8`, mimeType: 'audio/x-mpegurl', text: built.value, warnings };
@@ -81,7 +81,7 @@ export interface RekordboxExportSettings {
 /** rekordbox XML with the crate as a playlist. Refuses, saying why, until the music folder path is set. */
 export function crateToRekordbox(crate: CrateForExport, view: (id: string) => TrackView | undefined, settings: RekordboxExportSettings): ExportFile {
   if (!settings.musicFolderPath.trim()) {
-    throw new ExportRefused('Set the music folder path in Settings first (e.g. D:\\Music or /Volumes/Music): rekordbox needs the full path of every track');
+    throw new ExportRefusedError('Set the music folder path in Settings first (e.g. D:\\Music or /Volumes/Music): rekordbox needs the full path of every track');
   }
   const { rows, missing } = rowsOf(crate, view);
   const report = rekordbox.exportRekordboxXml(
@@ -89,7 +89,7 @@ export function crateToRekordbox(crate: CrateForExport, view: (id: string) => Tr
     [{ id: crate.id, name: crate.name, trackIds: rows.map((row) => row.track.id), position: crate.position }],
     { musicFolderPath: settings.musicFolderPath.trim(), tonality: settings.tonality, commentTemplate: settings.commentTemplate, appVersion: settings.appVersion },
   );
-  if (!report.ok) throw new ExportRefused(`Cannot write the rekordbox XML: ${report.problem.message}`);
+  if (!report.ok) throw new ExportRefusedError(`Cannot write the rekordbox XML: ${report.reason.message}`);
   const skipped = report.value.skipped.map((s) => `${view(s.trackId)?.track.relativePath ?? s.trackId}: ${s.reason}`);
   return {
     fileName: `${safeFileName(crate.name)} (rekordbox).xml`,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type RbassistDb, type TrackRecord } from '../../storage/db';
 import { Store } from '../store';
 import type { TrackView } from '../../core/library/trackView';
-import { crateToM3u8, crateToRekordbox, ExportRefused, safeFileName } from './crateExport';
+import { crateToM3u8, crateToRekordbox, ExportRefusedError, safeFileName } from './crateExport';
 import { CrateService } from './crateService';
 
 function view(id: string, patch: { bpm?: number; energy?: number; genre?: string; vector?: boolean } = {}): TrackView {
@@ -112,7 +112,7 @@ describe('crate export', () => {
 
   it('writes a rekordbox playlist, and refuses clearly without the music folder path', () => {
     const settings = { musicFolderPath: '', commentTemplate: '', tonality: 'camelot' as const, appVersion: '0.1.0', exportTrack: (v: TrackView) => ({ id: v.track.id, relativePath: v.track.relativePath, title: v.track.tags.title, bpm: 124 }) };
-    expect(() => crateToRekordbox(crate, (id) => rows.get(id), settings)).toThrow(ExportRefused);
+    expect(() => crateToRekordbox(crate, (id) => rows.get(id), settings)).toThrow(ExportRefusedError);
     expect(() => crateToRekordbox(crate, (id) => rows.get(id), settings)).toThrow(/Set the music folder path in Settings first/);
     const file = crateToRekordbox(crate, (id) => rows.get(id), { ...settings, musicFolderPath: '/Volumes/Music' });
     expect(file.text).toContain('<NODE Name="Friday: peak/time?" Type="1" KeyType="0" Entries="2">');

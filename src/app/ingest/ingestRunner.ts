@@ -17,10 +17,10 @@ export interface TrackProcessor {
 }
 
 /** A problem with this one track: it is marked failed with the reason and the run goes on. */
-export class TrackFailure extends Error {
+export class TrackFailedError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'TrackFailure';
+    this.name = 'TrackFailedError';
   }
 }
 
@@ -204,7 +204,7 @@ export class IngestRunner {
             return;
           }
           const message = errorMessage(error);
-          const reason = error instanceof TrackFailure ? message : `Unexpected error: ${message}`;
+          const reason = error instanceof TrackFailedError ? message : `Unexpected error: ${message}`;
           await this.queue.fail(job.trackId, reason);
           this.onFailure?.(job.trackId, reason);
         } finally {

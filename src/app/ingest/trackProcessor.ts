@@ -2,7 +2,7 @@ import type { AnalyseOutcome, AnalyseRequest } from '../../core/analysis/protoco
 import type { SamplingProfile } from '../../core/sampling';
 import type { AnalysisRecord, JobRecord, RbassistDb } from '../../storage/db';
 import type { MusicSource } from '../musicSource';
-import { TrackFailure, type TrackProcessor } from './ingestRunner';
+import { TrackFailedError, type TrackProcessor } from './ingestRunner';
 import type { JobQueue } from './jobQueue';
 
 /**
@@ -36,13 +36,13 @@ export class PipelineTrackProcessor implements TrackProcessor {
       return;
     }
     const source = this.deps.source();
-    if (!source) throw new TrackFailure('The music folder is not connected');
+    if (!source) throw new TrackFailedError('The music folder is not connected');
     onStage('reading');
     let file: File;
     try {
       file = await source.file(track.relativePath);
     } catch (error) {
-      if ((error as Error).name === 'NotFoundError') throw new TrackFailure(`File is missing: ${track.relativePath}`);
+      if ((error as Error).name === 'NotFoundError') throw new TrackFailedError(`File is missing: ${track.relativePath}`);
       throw error;
     }
     signal.throwIfAborted();
@@ -61,10 +61,10 @@ export class PipelineTrackProcessor implements TrackProcessor {
       modelSampleRate: model.builtin ? undefined : model.sampleRate,
       bpmRange,
     });
-    if (!outcome.ok) throw new TrackFailure(outcome.reason);
+    if (!outcome.ok) throw new TrackFailedError(outcome.reason);
     signal.throwIfAborted();
     const { result } = outcome;
-    if (result.silent) throw new TrackFailure('The track is silent (never louder than -60 dBFS): nothing to analyse');
+    if (result.silent) throw new TrackFailedError('The track is silent (never louder than -60 dBFS): nothing to analyse');
 
     const now = Date.now();
     await db.transaction('rw', [db.analyses, db.windows, db.jobs, db.tracks], async () => {
@@ -82,7 +82,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     let vector: Float32Array | undefined;
     if (model.builtin) vector = result.builtinVector;
     else if (outcome.modelWindows?.length) vector = await this.deps.embedWithModel(outcome.modelWindows, model.sampleRate);
-    if (!vector) throw new TrackFailure('No audio windows to embed');
+    if (!vector) throw new TrackFailedError('No audio windows to embed');
     signal.throwIfAborted();
 
     onStage('indexing');

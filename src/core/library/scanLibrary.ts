@@ -267,7 +267,7 @@ async function readAllTags(tracks: ScanTracks, files: SeenFile[], options: ScanO
         const fileName = file.relativePath.split('/').pop()!;
         pendingWrites.push(
           result.ok
-            ? { id: file.id, changes: { tags: withFileNameFallback(result.tags, fileName), status: 'ready', error: undefined } }
+            ? { id: file.id, changes: { tags: withFileNameFallback(result.value, fileName), status: 'ready', error: undefined } }
             : { id: file.id, changes: { tags: withFileNameFallback({}, fileName), status: 'error', error: result.reason } },
         );
         if (!result.ok) progress.problems++;

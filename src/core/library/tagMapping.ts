@@ -1,9 +1,9 @@
 import type { IAudioMetadata } from 'music-metadata';
 import type { TrackTags } from './tags';
-import { errorMessage } from '../errors';
+import { errorMessage, type Result } from '../errors';
 
 /** Result of reading one file's tags: failures carry a reason a DJ can act on. */
-export type TagResult = { ok: true; tags: TrackTags } | { ok: false; reason: string };
+export type TagResult = Result<TrackTags>;
 
 function firstText(values: readonly (string | { text?: string })[] | undefined): string | undefined {
   for (const value of values ?? []) {

@@ -42,8 +42,8 @@ function randomProfile(rand: () => number): SamplingProfile {
   base.extras.forceOneInLastSec = rand() < 0.7 ? Math.max(base.extras.lengthSec, 60) : null;
   if (base.adaptive) base.adaptive.levels = base.adaptive.levels.map((l) => ({ ...l, extraLengthSec: Math.min(l.extraLengthSec, base.extras.forceOneInLastSec ?? 300) }));
   const checked = validateProfile(base);
-  if (!checked.ok) throw new Error(`test generated an invalid profile: ${checked.errors.join('; ')}`);
-  return checked.profile;
+  if (!checked.ok) throw new Error(`test generated an invalid profile: ${checked.reason.join('; ')}`);
+  return checked.value;
 }
 
 function checkInvariants(s: WindowSelection, durationSec: number, profile: SamplingProfile): void {

@@ -1,4 +1,5 @@
 import type { SamplingProfile } from './profile';
+import type { Result } from '../errors';
 
 /** Checks a user-edited profile; every problem is reported with its setting path and the bad value. */
 
@@ -145,15 +146,16 @@ function checkRelations(p: SamplingProfile, errors: string[]): void {
   }
 }
 
-export type ProfileValidation = { ok: true; profile: SamplingProfile } | { ok: false; errors: string[] };
+/** A valid profile, or every problem found (one sentence each). */
+export type ProfileValidation = Result<SamplingProfile, string[]>;
 
 export function validateProfile(input: unknown): ProfileValidation {
   const errors: string[] = [];
   check(PROFILE_RULE, input, '', errors);
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, reason: errors };
   const profile = structuredClone(input) as SamplingProfile;
   checkRelations(profile, errors);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, profile };
+  return errors.length > 0 ? { ok: false, reason: errors } : { ok: true, value: profile };
 }
 
 /** validateProfile that throws one readable error listing every problem. */
@@ -161,7 +163,7 @@ export function assertValidProfile(input: unknown): SamplingProfile {
   const result = validateProfile(input);
   if (!result.ok) {
     const name = typeof input === 'object' && input !== null && typeof (input as { name?: unknown }).name === 'string' ? ` "${(input as { name: string }).name}"` : '';
-    throw new Error(`Sampling profile${name} is invalid:\n- ${result.errors.join('\n- ')}`);
+    throw new Error(`Sampling profile${name} is invalid:\n- ${result.reason.join('\n- ')}`);
   }
-  return result.profile;
+  return result.value;
 }

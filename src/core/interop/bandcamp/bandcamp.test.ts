@@ -11,13 +11,13 @@ const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./__fixtur
 
 function parsed(text: string, mapping = {}) {
   const result = parseBandcampCsv(text, mapping);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
 function imported(text: string) {
   const result = importBandcampCsv(text, LIBRARY);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
@@ -68,20 +68,20 @@ describe('parseBandcampCsv', () => {
       { line: 2, artist: 'Burial', title: 'Archangel', purchaseDate: '2020-01-01', dateText: '2020-01-01', itemType: 'unknown' },
     ]);
     const wrong = parseBandcampCsv(text, { artist: 'Band', title: 'Track name' });
-    expect(wrong).toEqual({ ok: false, problem: { message: 'Column "Track name" chosen for title is not in the file (columns: Band, Song, Bought)', line: 1 } });
+    expect(wrong).toEqual({ ok: false, reason: { message: 'Column "Track name" chosen for title is not in the file (columns: Band, Song, Bought)', line: 1 } });
   });
 
   it('refuses malformed CSV whole, naming the line', () => {
     expect(parseBandcampCsv(fixture('broken-quote.csv'))).toEqual({
       ok: false,
-      problem: { message: expect.stringMatching(/^Broken quotes in the CSV/), line: 3 },
+      reason: { message: expect.stringMatching(/^Broken quotes in the CSV/), line: 3 },
     });
     expect(parseBandcampCsv('artist,title\nA,B\nC,D,E,F\n')).toEqual({
       ok: false,
-      problem: { message: 'Row has 4 fields but the header has 2: an unquoted comma or a broken quote?', line: 3 },
+      reason: { message: 'Row has 4 fields but the header has 2: an unquoted comma or a broken quote?', line: 3 },
     });
-    expect(parseBandcampCsv('')).toMatchObject({ ok: false, problem: { message: 'The CSV file is empty' } });
-    expect(parseBandcampCsv('foo,bar\n1,2\n')).toMatchObject({ ok: false, problem: { line: 1, message: expect.stringMatching(/No header row/) } });
+    expect(parseBandcampCsv('')).toMatchObject({ ok: false, reason: { message: 'The CSV file is empty' } });
+    expect(parseBandcampCsv('foo,bar\n1,2\n')).toMatchObject({ ok: false, reason: { line: 1, message: expect.stringMatching(/No header row/) } });
   });
 });
 

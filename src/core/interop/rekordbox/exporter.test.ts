@@ -12,13 +12,13 @@ const GOLDEN = fileURLToPath(new URL('./__fixtures__/golden-export.xml', import.
 
 function exportXml(tracks = SAMPLE_TRACKS, crates = SAMPLE_CRATES, options: ExportOptions = SAMPLE_OPTIONS) {
   const result = exportRekordboxXml(tracks, crates, options);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value;
 }
 
 function read(xml: string): RekordboxCollection {
   const result = readCollectionXml(xml);
-  if (!result.ok) throw new Error(`${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
@@ -121,7 +121,7 @@ describe('exportRekordboxXml', () => {
   it('refuses to export until the music folder path is set', () => {
     const result = exportRekordboxXml(SAMPLE_TRACKS, [], { ...SAMPLE_OPTIONS, musicFolderPath: '' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problem.message).toMatch(/absolute path of your music folder/);
+    if (!result.ok) expect(result.reason.message).toMatch(/absolute path of your music folder/);
   });
 
   it('keeps rekordbox cues, grid, rating and playlists from an imported collection', () => {

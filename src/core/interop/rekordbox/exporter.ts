@@ -184,7 +184,7 @@ export function exportRekordboxXml(tracks: readonly ExportTrack[], crates: reado
     if (placedById.has(track.id)) continue;
     const location = locationInFolder(folder.value, track.relativePath);
     if (!location.ok) {
-      skipped.push({ trackId: track.id, reason: location.problem.message });
+      skipped.push({ trackId: track.id, reason: location.reason.message });
       continue;
     }
     const previous = previousByPath.get(pathMatchKey(pathFromLocation(location.value))) ?? previousAtFormerPath(track, folder.value, previousByPath);

@@ -5,7 +5,7 @@ import {
 
 function location(folder: string, relative: string): string {
   const result = locationFromPath(folder, relative);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value;
 }
 
@@ -59,13 +59,13 @@ describe('locationFromPath', () => {
     expect(locationFromPath(folder, 'a'.repeat(MAX_PATH_LENGTH - 9)).ok).toBe(true);
     const tooLong = locationFromPath(folder, 'a'.repeat(MAX_PATH_LENGTH - 8));
     expect(tooLong.ok).toBe(false);
-    if (!tooLong.ok) expect(tooLong.problem.message).toMatch(/too long for rekordbox \(256 characters, the limit is 255\)/);
+    if (!tooLong.ok) expect(tooLong.reason.message).toMatch(/too long for rekordbox \(256 characters, the limit is 255\)/);
   });
 
   it('refuses a missing, relative or network folder path with a reason', () => {
     const reason = (folder: string) => {
       const result = locationFromPath(folder, 'a.mp3');
-      return result.ok ? 'accepted' : result.problem.message;
+      return result.ok ? 'accepted' : result.reason.message;
     };
     expect(reason('')).toMatch(/Set the absolute path of your music folder/);
     expect(reason('Music')).toMatch(/not an absolute path/);

@@ -9,14 +9,14 @@ const haveRealFixtures = existsSync(REAL_FIXTURES);
 
 function read(xml: string): RekordboxCollection {
   const result = readCollectionXml(xml);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
 function problem(xml: string) {
   const result = readCollectionXml(xml);
   if (result.ok) throw new Error('expected the import to fail');
-  return result.problem;
+  return result.reason;
 }
 
 function wrap(collection: string, playlists = ''): string {
@@ -169,7 +169,7 @@ ${track('TrackID="1" Name="x" Location="file://localhost/M/a.mp3"', '      <TEMP
   it('survives being cut at any point', () => {
     for (let end = 0; end < valid.length; end += 7) {
       const result = readCollectionXml(valid.slice(0, end));
-      if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
+      if (!result.ok) expect(result.reason.message.length).toBeGreaterThan(10);
     }
   });
 });

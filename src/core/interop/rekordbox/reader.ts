@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fileExtension } from '../../library/audioFiles';
-import { LineIndex, ProblemAbort, fail, ok, stripBom, type Result } from '../problem';
+import { LineIndex, InteropProblemError, fail, ok, stripBom, type Result } from '../problem';
 import { decodeXmlEntities } from '../xmlText';
 import { normalizeDate } from './fields';
 import { pathFromLocation } from './location';
@@ -62,7 +62,7 @@ class Reader {
   }
 
   abort(message: string, element?: XmlElement): never {
-    throw new ProblemAbort({ message, line: element ? this.lineOf(element) : undefined });
+    throw new InteropProblemError({ message, line: element ? this.lineOf(element) : undefined });
   }
 
   attr(element: XmlElement, name: string): string | undefined {
@@ -273,7 +273,7 @@ export function readCollectionXml(input: string): Result<RekordboxCollection> {
   try {
     return ok(reader.collection(parser.parse(text) as XmlElement));
   } catch (error) {
-    if (error instanceof ProblemAbort) return { ok: false, problem: error.problem };
+    if (error instanceof InteropProblemError) return { ok: false, reason: error.problem };
     return fail(`Cannot read the XML: ${errorMessage(error)}`);
   }
 }

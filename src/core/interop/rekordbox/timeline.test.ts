@@ -39,7 +39,7 @@ async function exportedInizio(file: Uint8Array, name: string): Promise<number> {
     [],
     { musicFolderPath: '/Music', tonality: 'camelot', appVersion: 'test' },
   );
-  if (!report.ok) throw new Error(report.problem.message);
+  if (!report.ok) throw new Error(report.reason.message);
   return Number(/<TEMPO Inizio="([\d.]+)"/.exec(report.value.xml)![1]);
 }
 
