@@ -71,9 +71,12 @@ function isModuleSpecifier(node) {
   if ((ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === node) return true;
   if (ts.isLiteralTypeNode(parent) && ts.isImportTypeNode(parent.parent)) return true;
   if (ts.isExternalModuleReference(parent)) return true;
-  // import('…'), vi.mock('…'), new URL('…', import.meta.url), new Worker(new URL('…'))
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === node) return true;
-  return false;
+  if ((!ts.isCallExpression(parent) && !ts.isNewExpression(parent)) || parent.arguments?.[0] !== node) return false;
+  // import('…'), require('…'), vi.mock('…') and kin, new URL('…', import.meta.url)
+  const callee = parent.expression;
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return true;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return ['require', 'URL', 'mock', 'doMock', 'unmock', 'importActual', 'importMock'].includes(name);
 }
 
 function scriptKind(path) {
@@ -104,9 +107,14 @@ for (const path of tracked().filter((p) => CODE.test(p))) {
     comments(ts.getTrailingCommentRanges(text, node.end));
     if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && isBritish(node.text) && !PERSISTED_NAMES.has(node.text)) {
       edit(node.getStart(source), node.end, americanize(node.text));
-    } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.startsWith('.') && isModuleSpecifier(node)) {
-      const start = node.getStart(source);
-      edit(start + 1, node.end - 1, americanize(node.text));
+    } else if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      node.text.startsWith('.') &&
+      isBritish(node.text) &&
+      isModuleSpecifier(node)
+    ) {
+      const start = node.getStart(source) + 1;
+      edit(start, node.end - 1, americanize(text.slice(start, node.end - 1)));
     }
     if (!ts.isJsxText(node)) ts.forEachChild(node, visit);
   };
