@@ -13,14 +13,14 @@
  */
 export const PERSISTED_NAMES = new Set(['autoAnalyse']);
 
-const ANALYSE = /(nalys)(?=(?:e|ed|ing|er|ers)(?![a-z]))|(NALYS)(?=(?:E|ED|ING|ER|ERS)(?![A-Z]))/g;
-const NORMALISE = /(ormal)(is)(?=[aeiou])|(ORMAL)(IS)(?=[AEIOU])/g;
+const BRITISH_ANALYZE = /(nalys)(?=(?:e|ed|ing|er|ers)(?![a-z]))|(NALYS)(?=(?:E|ED|ING|ER|ERS)(?![A-Z]))/g;
+const BRITISH_NORMALIZE = /(ormal)(is)(?=[aeiou])|(ORMAL)(IS)(?=[AEIOU])/g;
 
 /** The American spelling of `text` (a name, a comment or a path). Idempotent. */
 export function americanize(text) {
   return text
-    .replace(ANALYSE, (_m, lower, upper) => (lower ? 'nalyz' : upper ? 'NALYZ' : _m))
-    .replace(NORMALISE, (_m, lower, _is, upper) => (lower ? 'ormaliz' : upper ? 'ORMALIZ' : _m));
+    .replace(BRITISH_ANALYZE, (_m, lower, upper) => (lower ? 'nalyz' : upper ? 'NALYZ' : _m))
+    .replace(BRITISH_NORMALIZE, (_m, lower, _is, upper) => (lower ? 'ormaliz' : upper ? 'ORMALIZ' : _m));
 }
 
 export const isBritish = (text) => americanize(text) !== text;
