@@ -3,6 +3,7 @@
  * files reported per track) → a second analyze that processes nothing → similar with filters →
  * export-rekordbox (valid for the project's rekordbox reader, every track, byte-identical twice) →
  * import-bandcamp (idempotent) → a changed file is the only one re-analysed.
+ * @module
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';

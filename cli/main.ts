@@ -1,6 +1,7 @@
 /**
  * rbassist's command line: batch operations on a music folder with the app's own core modules
  * (same track ids, windows, analyses and vectors as the browser). See cli/README.md.
+ * @module
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand } from './commands/analyze';

@@ -5,6 +5,7 @@
  * ffmpeg.wasm path), the app's default settings and, for ONNX, the embed worker's session + embedder.
  * (Which decoder the browser picks per format, and how closely WebCodecs agrees with ffmpeg.wasm,
  * is checked in e2e/decode.e2e.ts.)
+ * @module
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

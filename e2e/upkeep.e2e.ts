@@ -3,6 +3,7 @@
  * their track ids and with them analyses, vectors and crate membership; nothing is analysed again.
  * Byte copies added later show in the Duplicates view, which makes a crate and trims exports. A
  * watched folder picks up a new file by itself (FileSystemObserver).
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

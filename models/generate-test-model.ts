@@ -5,6 +5,7 @@
  *        [--heads N] [--intermediate N] [--precision fp32|fp16|int8] [--seed N] [--external-data] [--out file.onnx]
  *
  * Default: the tiny shape, fp32, written to .cache/models/mert-shaped-tiny-fp32.onnx.
+ * @module
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

@@ -9,6 +9,7 @@
  * Model contract 2 (see models/manifest.json "inputContract"):
  *   input  "input_values" float32 [batch, samples]          mono 24 kHz, normalised per chunk
  *   output "layer_means"  float32 [batch, layers+1, hidden]  each hidden state averaged over time
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../src/core/hash';
 import { OnnxDataType } from './onnx/onnxProto';

@@ -4,6 +4,7 @@
  * e2e import and the CLI. The weights are made in the graph builder's layout first and then turned
  * into Hugging Face's (linear weights transposed to [out, in]; the positional conv split into
  * weight-norm halves), the inverse of what the converter does, written separately from it.
+ * @module
  */
 import { expectedParameters } from '../src/core/checkpoint/convert';
 import { fnv1a32, mulberry32 } from '../src/core/hash';

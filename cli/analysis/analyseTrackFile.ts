@@ -3,6 +3,7 @@
  * (workers/trackAnalysis.ts analyseFile: 11 025 Hz decode → analyseTrack → 24 kHz windows for an
  * ONNX model), then embed with the ONNX model when there is one. Never throws: problems with the
  * file come back as reasons.
+ * @module
  */
 import type { Embedder } from '../../src/core/embedding/embedder';
 import { analyseFile } from '../../workers/trackAnalysis';

@@ -1,6 +1,7 @@
 /**
  * An analysis worker thread: its own ffmpeg.wasm core (and ONNX session when the model is one),
  * then one track at a time as the main thread sends them. Started through worker.mjs (tsx).
+ * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../../src/core/embedding/embedder';

@@ -3,6 +3,7 @@
  * — the same core build and the same decodeWithFFmpeg as the browser's decode worker. The browser
  * mounts the File with WORKERFS; Node's core has MEMFS only, so the bytes are copied in once per file
  * (the analysis decode and the 24 kHz window decode share the copy).
+ * @module
  */
 import { loadFFmpegCore, type FFmpegCore } from '../../scripts/lib/ffmpegNode';
 import { DecodeError, decodeWithFFmpeg } from '../../src/core/decode/ffmpegDecode';

@@ -1,4 +1,7 @@
-/** Messages between the CLI's main thread and its analysis workers (worker_threads). */
+/**
+ * Messages between the CLI's main thread and its analysis workers (worker_threads).
+ * @module
+ */
 import type { AnalyseTrackOutput } from '../../src/core/analysis/analyseTrack';
 import type { AnalyseRequest, AnalyseTimings } from '../../src/core/analysis/protocol';
 import type { OnnxModelFile } from './onnxModel';

@@ -2,6 +2,7 @@
  * Writes one track's outcome to the library, in the browser pipeline's order and with its rules
  * (src/app/ingest/trackProcessor.ts): silent → failed; windows + analyses; then the vector row; then
  * the job as indexed. A crash between two writes repeats at most this track on the next run.
+ * @module
  */
 import type { LibraryState } from '../state/libraryState';
 import { stampOf } from '../state/libraryState';

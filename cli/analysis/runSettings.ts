@@ -2,6 +2,7 @@
  * What an analyze run uses, from the command line and the app's defaults (src/app/settings.ts):
  * a preset ("fast", "quality") or a sampling profile (built-in name or a JSON file), the embedding
  * model, and for ONNX models where the model file is.
+ * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

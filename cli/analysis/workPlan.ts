@@ -3,6 +3,7 @@
  * analysis pass and its vector were computed from the file as it is now (size + mtime), with the
  * current sampling profile and analyzer versions. A changed file starts from scratch; a new profile
  * or analyzer version recomputes only what it affects (analyseTrack reuses the rest).
+ * @module
  */
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import type { StoredWindows } from '../../src/core/analysis/analyseTrack';

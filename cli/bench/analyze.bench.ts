@@ -5,6 +5,7 @@
  * ffmpeg.wasm core (the floor the analysis decode cannot beat), so the ratios survive a noisy machine.
  *
  *   npm run bench:cli -- --tracks 8 --seconds 300 --workers 1,2
+ * @module
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,6 +2,7 @@
  * `rbassist analyze <folder>`: scan, then decode + analyse + embed every new or changed track in a
  * pool of worker threads, store windows, analyses and vectors per track as they finish, and bring
  * the similarity index up to date. A second run over an unchanged folder processes nothing.
+ * @module
  */
 import { availableParallelism } from 'node:os';
 import { defaultAnalyzerRegistry } from '../../src/core/analyzers/defaultAnalyzers';

@@ -2,6 +2,7 @@
  * `rbassist duplicates [--json]`: exact copies, the same recording in other files, and versions
  * (src/core/library/duplicates), with their evidence and the copy to keep. Only reads the library
  * state; nothing in the music folder is touched or deleted.
+ * @module
  */
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';

@@ -2,6 +2,7 @@
  * `rbassist export-rekordbox <out.xml>`: the library as a rekordbox collection (BPM, key, energy in
  * the comment, beat-grid anchor), byte-identical for an unchanged library. `--previous` carries
  * over cues, hand-fixed grids and playlists from the DJ's own rekordbox export.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';

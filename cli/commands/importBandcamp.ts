@@ -2,6 +2,7 @@
  * `rbassist import-bandcamp <csv>`: match a Bandcamp collection export or sales report to the
  * library and store label, page and purchase date per track. Importing the same file twice changes
  * nothing.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -4,6 +4,7 @@
  * folder, with the app's converter and validation. Files are written under a temporary name and
  * renamed only once every requested precision has passed, so a failed import leaves the installed
  * model as it was.
+ * @module
  */
 import { createWriteStream, existsSync, openAsBlob } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';

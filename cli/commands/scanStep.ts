@@ -1,4 +1,7 @@
-/** The scan every folder command starts with, and its report on the terminal. */
+/**
+ * The scan every folder command starts with, and its report on the terminal.
+ * @module
+ */
 import type { ScanReport } from '../../src/core/library/scanLibrary';
 import { scanFolder } from '../library/scan';
 import type { FolderSource } from '../library/folderSource';

@@ -2,6 +2,7 @@
  * `rbassist similar <track>`: the k tracks that sound most like it (cosine similarity of the
  * model's vectors), with the app's filters: a BPM range around the seed's tempo (half/double time
  * included) and harmonic compatibility on the Camelot wheel.
+ * @module
  */
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { findModel, bundledManifest } from '../../src/core/embedding/manifest';

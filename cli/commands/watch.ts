@@ -2,6 +2,7 @@
  * `rbassist watch <folder>`: analyse the folder, then keep watching it (Node's fs.watch, recursive)
  * and run the same scan + analysis again once changes have settled: new files are analysed, moved
  * ones keep their data, removed ones leave the index. Ctrl-C stops.
+ * @module
  */
 import { watch } from 'node:fs';
 import { isAudioFileName, isHiddenOrSystem } from '../../src/core/library/audioFiles';

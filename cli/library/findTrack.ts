@@ -1,6 +1,7 @@
 /**
  * The track a DJ means on the command line: a track id, a path (absolute, relative to the music
  * folder or to the current folder), or a unique part of a path ("Tagged Groove").
+ * @module
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { normalizeRelativePath } from '../../src/core/library/trackId';

@@ -3,6 +3,7 @@
  * browser's own scan stage. Same rules as the browser's walk: hidden/system entries skipped, audio
  * extensions only, sorted, NFC relative paths; unreadable files and folders are reported, not thrown.
  * Symlinked folders are not followed (a link back up the tree would loop forever).
+ * @module
  */
 import { openAsBlob } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';

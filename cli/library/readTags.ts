@@ -2,6 +2,7 @@
  * Tags of files on disk with music-metadata, with the browser's rules (workers/tags.worker.ts):
  * empty files and files whose first bytes are not audio are reported as such, parser errors are
  * worded by tagErrorReason. parseFile reads only the parts it needs (random access), not the file.
+ * @module
  */
 import { open } from 'node:fs/promises';
 import { parseFile } from 'music-metadata';

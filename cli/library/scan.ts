@@ -3,6 +3,7 @@
  * diff by path id + size + mtime, the same moves found by content, the same new/changed/removed/problem records, the same tag
  * fallbacks. The stage talks to a `tracks` table; here that table is the in-memory map of
  * tracks.json, saved once the scan is done.
+ * @module
  */
 import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/core/library/scanLibrary';
 import type { TagResult } from '../../src/core/library/tagMapping';

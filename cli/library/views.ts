@@ -2,6 +2,7 @@
  * The library as the app's track views (src/app/trackView.ts: analysis results per track, BPM and
  * key chosen between analysis and tags the same way), and what recommendations and the rekordbox
  * export need from them.
+ * @module
  */
 import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/core/library/trackView';
 import type { ExportTrack } from '../../src/core/interop/rekordbox';

@@ -2,6 +2,7 @@
  * File primitives for the CLI's state folder: whole-file JSON written atomically (temp file +
  * rename, so a crash leaves the old or the new file, never half of one), and append-only ndjson
  * tables where the last line for a key wins.
+ * @module
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

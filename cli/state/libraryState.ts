@@ -5,6 +5,7 @@
  *   jobs.ndjson        last outcome per track and model (indexed, or failed with the reason)
  *   bandcamp.json      Bandcamp purchase tags per track
  *   vectors/, index/   see vectorStore.ts and the index store
+ * @module
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@
  * Where the CLI keeps its library state: a `.rbassist/` folder next to the music folder (never inside
  * it: the music folder is only read) or wherever `--state` points. The folder remembers which music
  * folder it belongs to, so one state is never silently mixed with another library.
+ * @module
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';

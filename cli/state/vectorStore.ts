@@ -3,6 +3,7 @@
  * float32 (little-endian, nothing else), append-only; `vectors/<modelId>.rows.ndjson` says which
  * track a row belongs to. The row is written before its map line, so a crash can leave an
  * unreferenced row (harmless) but never a map line pointing at a missing row.
+ * @module
  */
 import { closeSync, existsSync, ftruncateSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@
  * A small generated music folder for the CLI tests: tracks with a clear tempo and key in several
  * containers, tags, nested and non-ASCII names, plus files that must fail with a reason (text
  * renamed to .mp3, a truncated mp3) and files a scan skips. Deterministic: same bytes every run.
+ * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -8,6 +8,7 @@
  *  - peak memory of the page's renderer process (page + workers + WASM heaps) per phase;
  *  - how closely the two paths' PCM agree.
  * Speeds are real-time factors: seconds of audio decoded per second of wall time.
+ * @module
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

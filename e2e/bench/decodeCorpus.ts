@@ -3,6 +3,7 @@
  * analyzer corpus synthesiser (drums, bass, chords, arps; a different clip in each channel, panned,
  * so the two channels differ), encoded by ffmpeg.wasm in Node the way DJ files usually are.
  * Deterministic; encoded files are cached under .cache/decode-corpus/.
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

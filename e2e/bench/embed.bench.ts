@@ -19,6 +19,7 @@
  *    and inference (the embed worker's time minus pre-processing).
  * Rates are real-time factors (seconds of audio per second) and tracks/min; the built-in embedder,
  * measured in the same run, is the baseline for the ratios.
+ * @module
  */
 import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';

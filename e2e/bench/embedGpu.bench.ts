@@ -11,6 +11,7 @@
  * tuner settled on, real-time factor and tracks/min at the 150 s profile, and the hours 50 000
  * tracks would take. One command, everything generated locally; on an H200-class GPU it finishes
  * in a few minutes (model generation included).
+ * @module
  */
 import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,6 +6,7 @@
  * reload it, then time k=10 queries without and with filters and measure recall@10 against the
  * exact index. The exact scan over the same vectors and queries is the baseline measured in the
  * same run. Also times queries from the page through postMessage (what the UI waits for).
+ * @module
  */
 import { writeFileSync } from 'node:fs';
 import type { IndexBenchResult, LabelFilterSpec } from '../../workers/benchIndex.worker';

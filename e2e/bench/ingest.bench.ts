@@ -6,6 +6,7 @@
  *
  * `--distinct` synthesised pieces (drums, bass, chords: scripts/corpus/analyzers) are written under
  * `--tracks` different paths, so every track has its own id, seed and windows.
+ * @module
  */
 import { planCorpus } from '../../scripts/corpus/analyzers/corpusPlan';
 import { renderClip } from '../../scripts/corpus/analyzers/clip';

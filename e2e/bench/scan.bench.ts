@@ -2,6 +2,7 @@
  * `npm run bench:scan [-- --files 50000]`: scan a generated tree of tiny WAV files in OPFS through
  * the app's real scan (walk + diff + IndexedDB + tag workers) in headless Chromium, and compare it
  * with a bare directory listing of the same tree measured in the same run.
+ * @module
  */
 import { numberArg, openAppForBench } from './appPage';
 

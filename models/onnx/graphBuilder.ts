@@ -7,6 +7,7 @@
  * int8 graphs are float32 graphs whose linear layers' weights are stored as int8 with one scale per
  * output column (symmetric, dynamic quantisation of the activations at run time, as onnxruntime's
  * quantize_dynamic does), for CPUs.
+ * @module
  */
 import { toFloat16Array } from './float16';
 import {

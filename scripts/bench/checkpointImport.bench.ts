@@ -5,6 +5,7 @@
  * set is the kernel's figure; it is reported next to the checkpoint's and the ONNX files' sizes.
  * A second child runs the conversion alone (no probe run), to show what the converter itself holds.
  * A memory figure, not a speed one: it holds on a busy machine.
+ * @module
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

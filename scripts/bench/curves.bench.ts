@@ -7,6 +7,7 @@
  * Also times pickWindows (club_hifi_150s) on the resulting curves. Reports medians of the repeats.
  *
  *   npm run bench:curves -- --minutes 10 --repeat 5
+ * @module
  */
 import { computeCurves } from '../../src/core/audio/curves';
 import { defaultFraming } from '../../src/core/audio/framing';

@@ -7,6 +7,7 @@
  * baseline measured in the same run, so ratios stay meaningful on a noisy shared machine.
  * `--ef-sweep 16,32,64,128` adds a recall/latency row per efSearch value (for tuning).
  * Runs in Node (the hnswlib wasm is the same the worker loads); `--json file` writes the figures.
+ * @module
  */
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';

@@ -6,6 +6,7 @@
  * a temporary folder first, so producing them does not count as the reader's memory.
  *
  *   npm run bench:interop -- --tracks 50000 --repeat 3
+ * @module
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

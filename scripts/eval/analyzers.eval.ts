@@ -14,6 +14,7 @@
  * Spearman rank correlation against the generated levels, beat-grid phase / downbeat accuracy
  * (also on the kick-attack × swing cases of beatCorpus.ts), and
  * energy agreement between mp3 and flac encodings of the same audio.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -11,6 +11,7 @@
  * material only.
  *
  *   npm run eval:duplicates [-- --bases 12] [-- --json out.json]
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

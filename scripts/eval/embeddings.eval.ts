@@ -8,6 +8,7 @@
  * expectation of a random ranking.
  *
  *   npm run eval:embeddings [-- --no-onnx] [-- --json out.json]
+ * @module
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -3,6 +3,7 @@
  * and KeyExtractor (bgate profile) through essentia.js. essentia.js is AGPL-3.0: it is a
  * devDependency used by this script alone and must never be imported from src/, workers/ or cli/
  * (the bundle stays free of it).
+ * @module
  */
 import { createRequire } from 'node:module';
 import type { MusicalKey } from '../../src/core/music/keys';

@@ -7,6 +7,7 @@
  * vectors per clip and the int8 speed-up measured in the same run.
  * The figures are for random weights: trained weights have other value ranges, so the cosine is
  * re-checked on the real checkpoint's conversion when one is at hand.
+ * @module
  */
 import * as ort from 'onnxruntime-web';
 import { buildMertShapedModel, MERT_SHAPES } from '../../models/mertShapedModel';

@@ -1,4 +1,7 @@
-/** Evaluation metrics for the analyzer eval (pure, unit-tested). */
+/**
+ * Evaluation metrics for the analyzer eval (pure, unit-tested).
+ * @module
+ */
 import type { MusicalKey } from '../../src/core/music/keys';
 
 /**

@@ -2,6 +2,7 @@
  * ffmpeg.wasm's core (the same @ffmpeg/core build the app ships) driven from Node, for the
  * project's deterministic fixture/corpus generators, benchmarks and the CLI. The core is built for
  * web workers, so it gets a minimal `self.location` and the wasm bytes handed in directly.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -5,6 +5,7 @@
  * decodeWithFFmpeg, and the same timeline (codec priming removed), so the two paths are
  * interchangeable. Anything unusual throws NotForWebCodecsError: the caller then uses ffmpeg.wasm, which
  * also produces the DJ-readable reasons for broken files.
+ * @module
  */
 import { ALL_FORMATS, BlobSource, Input, type AudioCodec, type InputAudioTrack } from 'mediabunny';
 import type { DecodeRequest, DecodeResult, TimeWindow } from '../../src/core/decode/ffmpegDecode';

@@ -3,6 +3,7 @@
  * 5 s chunks and normalising them into batch buffers (what OnnxEmbedder does before each
  * session.run), and the whole built-in embedder over analysis-rate windows.
  * PCM arrives as base64 of little-endian float32 (what Playwright can pass cheaply).
+ * @module
  */
 import { chunkWindows } from '../../../src/core/embedding/chunking';
 import { embedBuiltin } from '../../../src/core/embedding/builtin/builtinEmbedder';

@@ -2,6 +2,7 @@
  * Renders one labelled corpus clip: a drum groove at a known tempo, bass line, chords and an
  * arpeggio/hook in a known key, arranged and mixed for a known energy level. Pure and seeded: the
  * same spec gives the same samples on every machine.
+ * @module
  */
 import { mulberry32 } from '../../../src/core/hash';
 import type { MusicalKey } from '../../../src/core/music/keys';

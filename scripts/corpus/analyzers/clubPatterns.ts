@@ -2,6 +2,7 @@
  * Club grooves for the extended analyzer corpus (issue 16): drum & bass two-step, jungle breaks,
  * trap (half-time feel at 140), slow half-time at 70 and boom-bap hip-hop. One bar on a 16-step
  * grid; fractional steps are 32nds (trap hat rolls). Layers follow the energy level as in patterns.ts.
+ * @module
  */
 import type { DrumHit } from './patterns';
 

@@ -2,6 +2,7 @@
  * Deterministic plan of the labelled analyzer corpus: tempos stratified over 80–175 BPM, every one of
  * the 24 keys, energy levels 1–5 spread evenly, groove style chosen from what is idiomatic at each
  * tempo (breaks and hip-hop slow, house/techno in the middle, half-time and DnB fast).
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../../../src/core/hash';
 import { keyFromIndex } from '../../../src/core/music/keys';

@@ -2,6 +2,7 @@
  * Synthesised drum one-shots (808/909-style recipes): kick, snare, clap, closed/open hi-hat and a
  * shaker. Each call renders one hit; the clip renderer renders a few variants per voice and mixes
  * them at the pattern's positions, the way a sampler-based production works.
+ * @module
  */
 import { mulberry32 } from '../../../src/core/hash';
 import { Biquad, noiseSample } from './synthDsp';

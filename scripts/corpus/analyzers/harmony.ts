@@ -2,6 +2,7 @@
  * Chord progressions, voicings, bass notes and a scale-based hook for a key. Progressions are the
  * common pop/EDM ones (including i–VI–III–VII, which shares its chords with the relative major: the
  * analyzer has to rely on the tonic's weight, just as with real tracks).
+ * @module
  */
 import type { MusicalKey } from '../../../src/core/music/keys';
 

@@ -1,6 +1,7 @@
 /**
  * One-bar drum patterns on a 16-step grid for the three groove families of the corpus. Which layers
  * play depends on the energy level (1 = sparse … 5 = full), as an arranger would thin or fill a groove.
+ * @module
  */
 import { clubDrumPattern, isClubStyle, type ClubGrooveStyle } from './clubPatterns';
 import type { DrumVoice } from './drumVoices';

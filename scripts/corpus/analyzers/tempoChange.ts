@@ -3,6 +3,7 @@
  * drummer pushing): bars of one corpus arrangement at tempo A, then bars of another at tempo B,
  * butted together on a bar line. Each part's beats are exact to the sample, so the truth is the
  * list of tempo segments with the sample where each starts.
+ * @module
  */
 import type { ClipSpec } from './clip';
 import { renderClip } from './clip';

@@ -4,6 +4,7 @@
  * evaluation split, so the reported figures are not fitted to the data they are measured on.
  *
  *   npx tsx scripts/corpus/embeddings/ablate-builtin.ts [calibration|eval]
+ * @module
  */
 import { FEATURE_GROUPS, trackFeatures } from '../../../src/core/embedding/builtin/features';
 import { STANDARDISATION } from '../../../src/core/embedding/builtin/standardisation';

@@ -4,6 +4,7 @@
  * For every third original there are variants of the same piece: decoded from an MP3 instead of
  * the FLAC, time-stretched +4 % and −4 % (ffmpeg atempo, pitch kept), and a cut from another
  * section. Audio is cached in .cache/embeddings-corpus/<version>/ as raw float32.
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@
  * neighbours share its family (precision at 1 and 5, among originals), and how often a variant of
  * a piece (re-encoded, stretched, another section) finds its original in its top 5 (among every
  * clip). Vectors are unit length, so the dot product is the cosine similarity.
+ * @module
  */
 import type { CorpusItem } from './corpus';
 

@@ -4,6 +4,7 @@
  * piece also draws its own timbre details (brightness, decay, detune, mix level, optional hi-hats),
  * so a family is a spread of related sounds rather than one preset. A piece has sections that
  * share instrumentation but not notes.
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../../../src/core/hash';
 

@@ -2,6 +2,7 @@
  * One analysis pass over a decoded track (runs inside a decode worker, or in Node for the CLI):
  * feature curves → sampling windows (reused while the profile is unchanged) → analyzers (only
  * those whose version changed) → the built-in embedding over the windows. Pure: no I/O.
+ * @module
  */
 import { computeCurves, type Curves } from '../audio/curves';
 import { runAnalyzers } from '../analyzers/runner';

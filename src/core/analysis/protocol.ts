@@ -1,4 +1,7 @@
-/** What the app asks a decode worker to do for one track, and what comes back. */
+/**
+ * What the app asks a decode worker to do for one track, and what comes back.
+ * @module
+ */
 import type { AnalyzerResult } from '../analyzers/types';
 import type { SamplingProfile } from '../sampling';
 import type { AnalyseTrackOutput, StoredWindows } from './analyseTrack';

@@ -2,6 +2,7 @@
  * Accuracy floors on a small in-memory corpus rendered by the same generator as the eval corpus
  * (no mp3 round trip, so it stays fast). The full figures come from `npm run eval:analyzers`;
  * these floors sit below them so a real regression fails CI.
+ * @module
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderClip, type ClipSpec } from '../../../scripts/corpus/analyzers/clip';

@@ -1,6 +1,7 @@
 /**
  * Odd audio never crashes an analyzer or yields NaN: it gives low confidence or an explicit
  * "no tempo" / "no key" with a reason.
+ * @module
  */
 import { describe, expect, it } from 'vitest';
 import { renderClip } from '../../../scripts/corpus/analyzers/clip';

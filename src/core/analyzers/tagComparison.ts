@@ -2,6 +2,7 @@
  * Analysed vs tagged BPM and key: both are shown, disagreements flagged, and a setting decides
  * which one the library uses (default: the analysed value). Tags are parsed with parseKey, so
  * "8A", "1m", "Am" and "A minor" all compare equal.
+ * @module
  */
 import { keyIndex, parseKey, type MusicalKey } from '../music/keys';
 

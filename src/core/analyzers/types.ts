@@ -2,6 +2,7 @@
  * The analyzer contract. An analyzer is a pure function of the decoded mono PCM (plus the shared
  * feature curves the decode stage already computed); its result is a plain JSON object stored per
  * track under (id, version). Bumping `version` makes only that analyzer re-run.
+ * @module
  */
 import type { Curves } from '../audio/curves';
 

@@ -1,5 +1,7 @@
-/** Small numeric helpers shared by the curve and sampling code. All are NaN-free on empty input. */
-
+/**
+ * Small numeric helpers shared by the curve and sampling code. All are NaN-free on empty input.
+ * @module
+ */
 /** Centred moving average with the window clipped at the ends (mean over the samples that exist). */
 export function movingAverage(x: ArrayLike<number>, radius: number): Float32Array {
   const n = x.length;

@@ -1,4 +1,7 @@
-/** Public surface of the audio DSP module (pure: runs in Node, workers and the page). */
+/**
+ * Public surface of the audio DSP module (pure: runs in Node, workers and the page).
+ * @module
+ */
 export { hannWindow, magnitudeSpectrogram, forEachMagnitudeFrame, forEachPowerFrame, stftFrameCount, binFrequency } from './stft';
 export type { Spectrogram, FramingOptions } from './stft';
 export { defaultFraming } from './framing';

@@ -1,9 +1,9 @@
-import FFT from 'fft.js';
-
 /**
  * Short-time Fourier transform on mono PCM. The FFT comes from fft.js (radix-4, pure JS, fast in
  * V8 and in workers); this module only frames, windows and takes magnitudes.
+ * @module
  */
+import FFT from 'fft.js';
 
 const hannCache = new Map<number, Float32Array>();
 

@@ -9,6 +9,7 @@
  * The ONNX files are streamed: each tensor is read from the checkpoint, converted and written when
  * its turn comes in the file, so memory holds one tensor, never the model (the checkpoint is read
  * once per precision).
+ * @module
  */
 import { buildMertShapedModel, MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
 import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';

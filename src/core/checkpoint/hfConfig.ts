@@ -1,6 +1,7 @@
 /**
  * Reads a Hugging Face `config.json` and accepts it only if it describes a MERT/HuBERT model the
  * project's graph builder reproduces exactly; everything else is refused with what is wrong.
+ * @module
  */
 import type { MertShapeConfig } from '../../../models/mertShapedModel';
 import { CheckpointError } from './byteSource';

@@ -2,6 +2,7 @@
  * The whole import, shared by the browser worker and the CLI: convert the checkpoint, then prove
  * each ONNX file with the same validation every model load uses (signature + probe run) before the
  * caller may store it. Nothing is handed over for storing until it has passed.
+ * @module
  */
 import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
 import { bundledManifest, findVariant, type ModelManifest, type OnnxModelEntry } from '../embedding/manifest';

@@ -5,6 +5,7 @@
  *   torch.{Float,Half,BFloat16}Storage (as persistent-id storage types).
  * Any other global (os.system, builtins.eval, …) or opcode refuses the file, so a malicious
  * pickle cannot run code here.
+ * @module
  */
 import { CheckpointError } from './byteSource';
 

@@ -2,6 +2,7 @@
  * safetensors (https://github.com/huggingface/safetensors): 8-byte little-endian header length, a
  * JSON header {name: {dtype, shape, data_offsets: [begin, end]}} (offsets relative to the end of the
  * header), then the raw little-endian tensors. Only the header is read up front.
+ * @module
  */
 import { CheckpointError, type ByteSource } from './byteSource';
 import { bytesPerElement, decodeFloats, elementCount, isFloatDtype, type Checkpoint, type CheckpointTensor } from './tensors';

@@ -1,6 +1,7 @@
 /**
  * Just enough of the ZIP format to read the archive `torch.save` writes: the central directory
  * (with ZIP64 sizes and offsets) and stored (uncompressed) entries, read on demand.
+ * @module
  */
 import { CheckpointError, type ByteSource } from './byteSource';
 

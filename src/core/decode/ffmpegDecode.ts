@@ -3,8 +3,8 @@
  * with WORKERFS, never copied into the heap) and Node (bytes written to MEMFS). Produces mono
  * Float32 PCM for the whole track or for given windows only (input seeking, so a 10-minute track
  * does not decode 10 minutes at 24 kHz), and turns ffmpeg's log into reasons a DJ understands.
+ * @module
  */
-
 /** The part of an ffmpeg core instance this module needs. */
 export interface FFmpegCoreLike {
   exec(...args: string[]): number;

@@ -9,8 +9,8 @@
  * `startAt + n · from / to`, so output 0 lines up with input 0 (no filter delay), like ffmpeg's
  * resampler. Streaming: push chunks of any size, then flush; the result does not depend on the
  * chunking.
+ * @module
  */
-
 export interface ResamplerOptions {
   /** Transition band width as a fraction of the lower rate's Nyquist frequency (default 0.2). */
   transitionWidth?: number;

@@ -1,6 +1,7 @@
 /**
  * Public API of the embedding core, for the embed worker, the decode workers (built-in embedder)
  * and the app layer. No DOM, no runtime import of onnxruntime: callers pass their `ort` module.
+ * @module
  */
 export type { Embedder } from './embedder';
 export {

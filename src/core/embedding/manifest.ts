@@ -2,6 +2,7 @@
  * The model manifest (models/manifest.json): which embedders exist, their files, sizes, checksums,
  * hidden sizes and the input/output contract. Parsed and checked once so the rest of the code can
  * rely on the types.
+ * @module
  */
 import bundledManifestJson from '../../../models/manifest.json';
 

@@ -1,6 +1,7 @@
 /**
  * Checks a model file's bytes against its manifest entry (size, then sha256 when known) before any
  * attempt to load it, so a truncated download or the wrong file is named as such.
+ * @module
  */
 import type { ModelVariant } from './manifest';
 

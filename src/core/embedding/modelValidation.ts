@@ -3,6 +3,7 @@
  * corrupt or truncated files, a different model's file (wrong hidden size or layer count), or a
  * graph without the expected input/output. Checks, in order: bytes vs manifest, that onnxruntime
  * can load it, declared inputs/outputs, and one short probe run whose output shape must match.
+ * @module
  */
 import { bundledManifest, type InputContract, type ModelManifest, type ModelVariant, type OnnxModelEntry } from './manifest';
 import { checkModelBytes } from './modelFile';

@@ -2,6 +2,7 @@
  * Embeds tracks with a MERT-contract ONNX model through any onnxruntime-web session (WebGPU or
  * WASM, in a worker or in Node): chunk the windows, normalise each chunk, run batches sized by
  * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalisation.
+ * @module
  */
 import { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
 import { CHUNKING_VERSION, chunkWindows, type Chunk } from './chunking';

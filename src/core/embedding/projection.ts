@@ -7,6 +7,7 @@
  * last bits differ between engines), and orthonormalisation (modified Gram–Schmidt) uses only
  * + − × ÷ and √, which IEEE 754 rounds identically everywhere. Changing any of this changes every
  * stored vector: bump PROJECTION_VERSION instead.
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../hash';
 

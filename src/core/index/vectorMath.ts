@@ -1,5 +1,7 @@
-/** Small dense-vector helpers shared by the indexes and the recommender. */
-
+/**
+ * Small dense-vector helpers shared by the indexes and the recommender.
+ * @module
+ */
 export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += a[i] * b[i];

@@ -1,11 +1,13 @@
+/**
+ * Invariants over many seeded random tracks, curves and (valid) edited profiles.
+ * @module
+ */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../hash';
 import { pickWindows, type WindowSelection } from './pickWindows';
 import { ADAPTIVE, BALANCED_120S, BASELINE_75S, CLUB_HIFI_150S, type SamplingProfile } from './profile';
 import { makeCurves, type CurveSpec } from './testCurves';
 import { validateProfile } from './validateProfile';
-
-/** Invariants over many seeded random tracks, curves and (valid) edited profiles. */
 
 function randomSpec(rand: () => number): CurveSpec {
   const r = rand();

@@ -1,7 +1,9 @@
+/**
+ * Checks a user-edited profile; every problem is reported with its setting path and the bad value.
+ * @module
+ */
 import type { SamplingProfile } from './profile';
 import type { Result } from '../errors';
-
-/** Checks a user-edited profile; every problem is reported with its setting path and the bad value. */
 
 type Rule =
   | { type: 'number'; min: number; max: number; integer?: boolean; nullable?: boolean }

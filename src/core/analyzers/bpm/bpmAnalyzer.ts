@@ -2,6 +2,7 @@
  * The "bpm" analyzer: onset envelope (log-mel spectral flux) → autocorrelation comb → candidate
  * tempos → metrical level → fixed-tempo grid fit (0.01 BPM) → confidence from grid sharpness and
  * tempo stability → first downbeat (beat-grid anchor) when confident.
+ * @module
  */
 import { logMelSpectrogram, melFilterbank, type LogMelSpectrogram } from '../../audio/mel';
 import { onsetStrength } from '../../audio/onset';

@@ -5,6 +5,7 @@
  * on *both* halves of the cycle (a snare on every beat, or on every off-beat) means the candidate is
  * half the tempo: drum & bass read at 86 instead of 172. Half-time grooves (snare on 3) and hip-hop
  * (snare on 2 and 4) alternate at their own tempo and are left alone.
+ * @module
  */
 import { sampleAt } from './onsetEnvelope';
 

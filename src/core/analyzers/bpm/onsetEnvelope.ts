@@ -2,6 +2,7 @@
  * Onset envelopes for tempo work, from the same log-mel spectrogram the feature curves use: the
  * full-band flux (as src/core/audio onsetStrength) and a low band (kick drums and bass) used to
  * find the downbeat. Both are detrended by a local mean and normalised to unit standard deviation.
+ * @module
  */
 import { movingAverage } from '../../audio/curveOps';
 import type { LogMelSpectrogram } from '../../audio/mel';

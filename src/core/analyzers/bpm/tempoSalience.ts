@@ -1,6 +1,7 @@
 /**
  * Periodicity of an onset envelope: its autocorrelation, and a comb over the autocorrelation that
  * rates each tempo by how strongly the envelope repeats at one, two, three and four beats.
+ * @module
  */
 import { sampleAt } from './onsetEnvelope';
 

@@ -2,6 +2,7 @@
  * Tracks whose tempo really changes (edits, DJ-made transitions, live drummers): the local tempo of
  * ~8 s windows, grouped into runs that keep one tempo, each run fitted with its own grid. The
  * result becomes several TEMPO rows, as rekordbox writes them; a steady track never gets here.
+ * @module
  */
 import { autocorrelation, combSalience } from './tempoSalience';
 

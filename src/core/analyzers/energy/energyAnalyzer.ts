@@ -8,6 +8,7 @@
  * - spectral brightness (centroid) and the share of power at 2–5 kHz (hats, shakers, tambourine).
  * At matched loudness (mastered club music) the last three carry the score: energy follows the
  * arrangement, as DJs read it, instead of the level.
+ * @module
  */
 import { bandFlux } from '../bpm/onsetEnvelope';
 import { logMelSpectrogram, melFilterbank } from '../../audio/mel';

@@ -3,8 +3,8 @@
  * near 1.7 kHz and a 38 Hz high-pass, designed for the actual sample rate), 400 ms blocks with 75 %
  * overlap, an absolute gate at −70 and a relative gate 10 LU below the ungated mean.
  * Mono, and at the analysis sample rate, so it is "LUFS-ish", not a certified meter.
+ * @module
  */
-
 class Biquad {
   private x1 = 0;
   private x2 = 0;

@@ -2,6 +2,7 @@
  * Key from pitch-class profiles: Pearson correlation of the track's chroma with each of the 24
  * rotated key profiles. (A separate bass-register term was tried and lowered accuracy on the
  * corpus: bass lines walk the chord roots as much as the tonic.)
+ * @module
  */
 import { keyFromIndex } from '../../music/keys';
 import type { KeyProfile } from './keyProfiles';

@@ -3,6 +3,7 @@
  * windows (features.ts) are standardised with fixed constants (standardisation.ts), each feature
  * group is weighted so that groups of many dimensions do not drown small ones, and the result goes
  * through the shared fixed projection to 256-d and L2 normalisation.
+ * @module
  */
 import type { Embedder } from '../embedder';
 import { PROJECTION_VERSION, toEmbedding } from '../projection';

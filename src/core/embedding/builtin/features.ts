@@ -3,6 +3,7 @@
  * movement, MFCC), spectral shape, harmony (chroma) and rhythm (tempo profile, pattern) over a
  * track's sampled windows. Loudness itself is left out (mastering level says little about how a
  * track sounds); level changes are kept.
+ * @module
  */
 import { mfccFromLogMel, onsetStrength } from '../../audio';
 import { rhythmDescriptors, PATTERN_RATIOS, TEMPO_BINS } from './rhythm';

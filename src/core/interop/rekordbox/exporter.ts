@@ -1,3 +1,10 @@
+/**
+ * Library → rekordbox.xml. Identical library state gives byte-identical XML: tracks sorted by
+ * Location, TrackIDs hashed from library ids, crates sorted by position/name/id, fixed formats.
+ * Data only rekordbox knows (cues, hand-fixed grids, ratings, colours, playlists) is carried over
+ * from an imported collection, matched by path, so an export never loses a DJ's cues.
+ * @module
+ */
 import { fail, ok, type Result } from '../problem';
 import { CommentTemplate } from './comments';
 import { formatColour, kindFromPath, ratingFromStars } from './fields';
@@ -7,13 +14,6 @@ import { assignTrackIds } from './trackIds';
 import type { ExportCrate, ExportOptions, ExportReport, ExportTrack, PlaylistNode, PositionMark, RekordboxTrack, TempoMarker } from './types';
 import { writeCollectionXml, type WritableTrack } from './writer';
 import { errorMessage } from '../../errors';
-
-/**
- * Library → rekordbox.xml. Identical library state gives byte-identical XML: tracks sorted by
- * Location, TrackIDs hashed from library ids, crates sorted by position/name/id, fixed formats.
- * Data only rekordbox knows (cues, hand-fixed grids, ratings, colours, playlists) is carried over
- * from an imported collection, matched by path, so an export never loses a DJ's cues.
- */
 
 export const SIMILAR_FOLDER_NAME = 'Similar tracks';
 export const PREVIOUS_FOLDER_NAME = 'From rekordbox';

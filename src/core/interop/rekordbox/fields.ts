@@ -1,9 +1,9 @@
-import { fileExtension } from '../../library/audioFiles';
-
 /**
  * Field formats rekordbox expects, in one place: fixed decimals with a dot, padded dates,
  * star ratings on its 0–255 scale, file kinds.
+ * @module
  */
+import { fileExtension } from '../../library/audioFiles';
 
 /** AverageBpm and TEMPO Bpm: two decimals. */
 export function formatBpm(bpm: number | undefined): string {

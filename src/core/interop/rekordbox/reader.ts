@@ -1,3 +1,9 @@
+/**
+ * Reads a rekordbox.xml as rekordbox 5/6 write it (and as other tools approximate it): localised
+ * Kind, unpadded dates, any key notation, many TEMPO rows, nested playlists. The file is validated
+ * first so a damaged one yields "line N: …"; no parser exception escapes.
+ * @module
+ */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fileExtension } from '../../library/audioFiles';
 import { LineIndex, InteropProblemError, fail, ok, stripBom, type Result } from '../problem';
@@ -7,12 +13,6 @@ import { pathFromLocation } from './location';
 import { parseTonality } from './tonality';
 import type { MarkColour, PlaylistNode, PositionMark, RekordboxCollection, RekordboxTrack, TempoMarker } from './types';
 import { errorMessage } from '../../errors';
-
-/**
- * Reads a rekordbox.xml as rekordbox 5/6 write it (and as other tools approximate it): localised
- * Kind, unpadded dates, any key notation, many TEMPO rows, nested playlists. The file is validated
- * first so a damaged one yields "line N: …"; no parser exception escapes.
- */
 
 type XmlElement = Record<string, unknown>;
 

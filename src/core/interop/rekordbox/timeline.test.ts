@@ -6,6 +6,7 @@
  * rekordbox itself cannot run here: "as rekordbox plays the file" is the documented rule
  * (src/core/interop/README.md), i.e. MP3s whose LAME priming rekordbox keeps (A: nobody trims it,
  * D: only ffmpeg does) start 576 + 529 samples later than the music's own time 0.
+ * @module
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planBeatCorpus } from '../../../../scripts/corpus/analyzers/beatCorpus';

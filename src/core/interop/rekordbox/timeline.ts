@@ -6,8 +6,8 @@
  * LAME-encoded MP3s since 1.5.4, so on those files its time 0 is that many samples earlier in the
  * music, and every grid and cue must be written that much later. The rule and its sources are in
  * src/core/interop/README.md ("Positions on rekordbox's timeline").
+ * @module
  */
-
 import type { AnalyzerResult } from '../../analyzers/types';
 
 /** dj-data-converter / mp3guessenc's classes of MP3 header (pestrela's "26 ms" research). */

@@ -1,10 +1,10 @@
-import type { MusicalKey } from '../../music/keys';
-import type { TonalityStyle } from './tonality';
-
 /**
  * Plain data crossing the boundary between the app layer (which reads the library) and the
  * rekordbox reader/writer. Nothing here knows about storage.
+ * @module
  */
+import type { MusicalKey } from '../../music/keys';
+import type { TonalityStyle } from './tonality';
 
 /** One TEMPO row: a beat-grid segment starting at `startSec`. */
 export interface TempoMarker {

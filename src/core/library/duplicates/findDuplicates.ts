@@ -7,6 +7,7 @@
  *   Related, not duplicates: never proposed for removal.
  * Each exact/same-recording group has a keeper (lossless > higher bitrate > longer > added first);
  * the DJ may pick another one. Nothing here touches files.
+ * @module
  */
 import { normalizeArtist, normalizeTitle, similarity as textSimilarity, foldText } from '../../interop/bandcamp/normalize';
 import { compareFingerprints } from './audioFingerprint';
