@@ -36,6 +36,19 @@ describe('layer imports', () => {
   });
 });
 
+describe('error convention', () => {
+  it('names error classes SomethingError and words caught errors with errorMessage', async () => {
+    expect(await problems('src/app/example.ts', 'export class WorkerLost extends Error {}\n')).toEqual([expect.stringContaining('named SomethingError')]);
+    expect(await problems('src/app/example.ts', 'export class WorkerLostError extends Error {}\n')).toEqual([]);
+    expect(await problems('src/app/example.ts', 'export const m = (e: unknown) => (e as Error).message;\n')).toEqual([
+      expect.stringContaining('errorMessage(e)'),
+    ]);
+    expect(await problems('src/app/example.ts', 'export const m = (e: unknown) => (e instanceof Error ? e.message : String(e));\n')).toEqual([
+      expect.stringContaining('errorMessage(e)'),
+    ]);
+  });
+});
+
 describe('american spelling', () => {
   it('renames the British forms and leaves analysis, analyses and persisted names alone', () => {
     expect(americanize('analyseFile normalised Analysing ANALYSER_ID l2Normalise normalisation')).toBe(
