@@ -131,20 +131,23 @@ for (const path of tracked().filter((p) => CODE.test(p))) {
   if (!check) writeFileSync(file, out);
 }
 
-// 3. Markdown that names a renamed file.
-if (renames.size > 0) {
+// 3. Markdown: code names in backticks (`analyzeFile`, not quoted values such as `'analysed'`) and
+// the paths of renamed files.
+{
   const docs = git('ls-files', '*.md').split('\n').filter(Boolean);
   for (const path of docs) {
     const file = join(root, path);
     const text = readFileSync(file, 'utf8');
-    let out = text;
+    let out = text.replace(/`([A-Za-z_$][\w$.]*(?:\(\))?)`/g, (span, name) =>
+      isBritish(name) && !PERSISTED_NAMES.has(name) ? `\`${americanize(name)}\`` : span,
+    );
     for (const [from, to] of renames) {
       out = out.split(from).join(to);
       const fromFromDoc = relative(dirname(path), from);
       out = out.split(`](${fromFromDoc})`).join(`](${relative(dirname(path), to)})`);
     }
     if (out === text) continue;
-    changes.push(`edit ${path} (paths of renamed files)`);
+    changes.push(`edit ${path} (code names or paths of renamed files)`);
     if (!check) writeFileSync(file, out);
   }
 }
