@@ -2,7 +2,7 @@
  * The CLI end to end on a generated folder, each command in its own process: analyze (with broken
  * files reported per track) → a second analyze that processes nothing → similar with filters →
  * export-rekordbox (valid for the project's rekordbox reader, every track, byte-identical twice) →
- * import-bandcamp (idempotent) → a changed file is the only one re-analysed.
+ * import-bandcamp (idempotent) → a changed file is the only one re-analyzed.
  * @module
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -95,7 +95,7 @@ describe('rbassist CLI on a generated folder', () => {
     const folder = parseMusicFolder('/Volumes/Music');
     if (!folder.ok) throw new Error(folder.reason.message);
     const paths = collection.value.tracks.map((t) => relativePathFromLocation(t.location, folder.value)).sort();
-    // Every track the library can play: the analysed ones and the truncated one (its tags are readable).
+    // Every track the library can play: the analyzed ones and the truncated one (its tags are readable).
     expect(paths).toEqual([...library.good, 'Broken/Cut Off.mp3'].sort());
     const warmUp = collection.value.tracks.find((t) => t.name === 'Warm Up' && t.location.includes('Alpha'))!;
     expect(warmUp.bpm).toBeCloseTo(122, 0);
@@ -148,7 +148,7 @@ describe('rbassist CLI on a generated folder', () => {
     expect(run.stdout).toContain('moved: House/Alpha - Warm Up.mp3 → House/Alpha - Warm Up (Original Mix).mp3');
     expect(run.stdout).toContain('moved: Techno/Deep/Epsilon - Tunnel.m4a → Techno Archive/Deep/Epsilon - Tunnel.m4a');
     expect(run.stdout).toContain('moved: House/Gamma - Sunrise.wav → Moved/Gamma - Sunrise.wav');
-    // Nothing is analysed or embedded again.
+    // Nothing is analyzed or embedded again.
     expect(run.stdout).toContain(`0 to analyse, ${library.good.length} up to date`);
     expect(snapshot(['vectors/builtin-dsp.f32'])).toEqual(before);
     const tracks = JSON.parse(readFileSync(join(state(), 'tracks.json'), 'utf8')).tracks as { id: string; relativePath: string }[];

@@ -1,6 +1,6 @@
 /**
  * "Same as the browser", at the core level: what `rbassist analyze` stores for a file (windows,
- * analyses, vector) equals what the browser's analysis task gives for the same file — analyseFile
+ * analyses, vector) equals what the browser's analysis task gives for the same file — analyzeFile
  * from workers/trackAnalysis.ts with a decode function on decodeWithFFmpeg (the decode worker's
  * ffmpeg.wasm path), the app's default settings and, for ONNX, the embed worker's session + embedder.
  * (Which decoder the browser picks per format, and how closely WebCodecs agrees with ffmpeg.wasm,
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMertShapedModel, MERT_SHAPES } from '../models/mertShapedModel';
 import { loadFFmpegCore, type FFmpegCore } from '../scripts/lib/ffmpegNode';
 import { DEFAULT_SETTINGS, PRESETS } from '../src/core/settings';
-import type { AnalyseRequest } from '../src/core/analysis/protocol';
+import type { AnalyzeRequest } from '../src/core/analysis/protocol';
 import { DecodeError, decodeWithFFmpeg } from '../src/core/decode/ffmpegDecode';
 import { bundledManifest, findOnnxModel, findVariant } from '../src/core/embedding/manifest';
 import { createValidatedSession } from '../src/core/embedding/modelValidation';
@@ -23,7 +23,7 @@ import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
 import type { OrtModuleLike } from '../src/core/embedding/ortTypes';
 import { trackIdFromPath } from '../src/core/library/trackId';
 import { builtInProfile } from '../src/core/sampling';
-import { analyseFile, type DecodeFn } from '../workers/trackAnalysis';
+import { analyzeFile, type DecodeFn } from '../workers/trackAnalysis';
 import { runCli } from './main';
 import { LibraryState } from './state/libraryState';
 import { VectorStore } from './state/vectorStore';
@@ -50,9 +50,9 @@ const browserDecode: DecodeFn = async (file, request) => {
   }
 };
 
-async function browserAnalysis(relativePath: string, request: Partial<AnalyseRequest>) {
+async function browserAnalysis(relativePath: string, request: Partial<AnalyzeRequest>) {
   const file = new File([readFileSync(join(folder, relativePath))], relativePath.split('/').pop()!);
-  const outcome = await analyseFile(browserDecode, file, {
+  const outcome = await analyzeFile(browserDecode, file, {
     relativePath,
     profile: builtInProfile(PRESETS.fast.profileName!),
     cachedAnalyses: [],

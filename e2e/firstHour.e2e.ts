@@ -21,7 +21,7 @@ const files = [
   { path: 'Formats/sine copy.aif', base64: audio.find((f) => f.path.endsWith('.aiff'))!.base64 },
   { path: 'Broken/empty.mp3', base64: '' },
 ];
-/** Tracks that analyse (every container + the .aif copy); the truncated mp3 fails; 0-byte and text files fail at scan. */
+/** Tracks that analyze (every container + the .aif copy); the truncated mp3 fails; 0-byte and text files fail at scan. */
 const analysable = audio.length + 1;
 const queued = analysable + 1;
 
@@ -71,9 +71,9 @@ describe('the first hour', () => {
     const times = await page.$$eval('[role=row][data-path^="Formats/"]', (rows) =>
       rows.map((row) => [(row as HTMLElement).dataset.path, row.querySelector('[data-col=time]')!.textContent]),
     );
-    const analysed = times.filter(([path]) => !/truncated|text\.flac/.test(path!));
-    expect(analysed.length).toBe(analysable);
-    for (const [path, time] of analysed) expect(time, path).toMatch(/^0:0[56]$/);
+    const analyzed = times.filter(([path]) => !/truncated|text\.flac/.test(path!));
+    expect(analyzed.length).toBe(analysable);
+    for (const [path, time] of analyzed) expect(time, path).toMatch(/^0:0[56]$/);
 
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Volumes/Music' }));
     const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
@@ -216,7 +216,7 @@ describe('the first hour', () => {
     await page.close();
     await second.waitForFunction(() => (window as any).rbassist.vectors.role === 'owner');
     await second.waitForFunction(() => !(window as any).rbassist.vectors.readOnly && (window as any).rbassist.vectors.lastOpen?.live > 0);
-    // As the owner it writes again: re-analyse one track.
+    // As the owner it writes again: re-analyze one track.
     const done = await second.evaluate(async () => {
       const app = (window as any).rbassist;
       const id = app.library.store.get().tracks.find((v: any) => v.track.relativePath === 'Formats/sine.flac').track.id;

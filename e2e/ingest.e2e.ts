@@ -101,7 +101,7 @@ describe('ingest pipeline', () => {
   it('a second tab does not run a second ingest', async () => {
     const { page: second } = await openApp(context, inject('baseUrl'));
     await page.evaluate(async () => {
-      // Re-analyse everything so that this tab holds the ingest lock for a while.
+      // Re-analyze everything so that this tab holds the ingest lock for a while.
       const app = (window as any).rbassist;
       await app.queue.enqueue((await app.db.jobs.toArray()).map((j: { trackId: string }) => j.trackId));
       await app.ingest.refreshCounts();

@@ -15,7 +15,7 @@ import { startStaticServer } from './support/server';
 
 // The two ways a DJ gets rbassist without a terminal: the Linux launcher exactly as `npm run bundle`
 // built it (npm test builds the bundle before this suite), and the build on a static host that
-// sends no COOP/COEP headers. Both must end cross-origin isolated, analyse a folder, and reload
+// sends no COOP/COEP headers. Both must end cross-origin isolated, analyze a folder, and reload
 // offline. The Windows and macOS launchers cannot run here: their bytes are checked instead.
 
 const BUNDLE = 'bundle';
@@ -41,17 +41,17 @@ function freePort(): Promise<number> {
 
 const isolated = (page: Page) => page.evaluate(() => crossOriginIsolated).catch(() => false);
 
-/** Scan the fixture tracks from an OPFS folder, analyse them all, and reload with the network off. */
-async function scanAnalyseAndReloadOffline(page: Page, context: import('playwright-core').BrowserContext, shot: string) {
+/** Scan the fixture tracks from an OPFS folder, analyze them all, and reload with the network off. */
+async function scanAnalyzeAndReloadOffline(page: Page, context: import('playwright-core').BrowserContext, shot: string) {
   await writeOpfsFiles(page, 'music', tracks);
   await connectOpfsFolder(page, 'music');
   await expect.poll(() => page.evaluate(() => (window as any).rbassist.ingest.progress.get().total), { timeout: 60_000 }).toBe(tracks.length);
   await page.evaluate(() => (window as any).rbassist.ingest.start());
   expect(await page.evaluate(() => (window as any).rbassist.ingest.progress.get())).toMatchObject({ done: tracks.length, failed: 0, status: 'idle' });
-  const analysed = await page.evaluate(async () =>
+  const analyzed = await page.evaluate(async () =>
     (await (window as any).rbassist.db.analyses.toArray()).filter((a: { analyzerId: string }) => ['bpm', 'key', 'energy'].includes(a.analyzerId)).length,
   );
-  expect(analysed).toBe(tracks.length * 3); // BPM, key and energy for each (other analyzers may add more)
+  expect(analyzed).toBe(tracks.length * 3); // BPM, key and energy for each (other analyzers may add more)
 
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -127,7 +127,7 @@ describe('the Linux launcher built by npm run bundle', () => {
     const context = await browser.newContext();
     const { page, errors } = await openApp(context, url);
     expect(await isolated(page)).toBe(true);
-    await scanAnalyseAndReloadOffline(page, context, 'launcher-linux-offline');
+    await scanAnalyzeAndReloadOffline(page, context, 'launcher-linux-offline');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -167,7 +167,7 @@ describe('the hostable build on a static host without COOP/COEP headers', () => 
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     // Multi-threaded WASM's prerequisite, the reason for all this.
     expect(await page.evaluate(() => typeof SharedArrayBuffer === 'function')).toBe(true);
-    await scanAnalyseAndReloadOffline(page, context, 'hostable-offline');
+    await scanAnalyzeAndReloadOffline(page, context, 'hostable-offline');
     // One automatic reload only, never a loop.
     expect(navigations.filter((value) => !value)).toHaveLength(1);
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * Library upkeep in headless Chromium on a real OPFS folder: a renamed file and a moved folder keep
- * their track ids and with them analyses, vectors and crate membership; nothing is analysed again.
+ * their track ids and with them analyses, vectors and crate membership; nothing is analyzed again.
  * Byte copies added later show in the Duplicates view, which makes a crate and trims exports. A
  * watched folder picks up a new file by itself (FileSystemObserver).
  * @module

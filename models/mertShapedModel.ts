@@ -7,7 +7,7 @@
  * compute.
  *
  * Model contract 2 (see models/manifest.json "inputContract"):
- *   input  "input_values" float32 [batch, samples]          mono 24 kHz, normalised per chunk
+ *   input  "input_values" float32 [batch, samples]          mono 24 kHz, normalized per chunk
  *   output "layer_means"  float32 [batch, layers+1, hidden]  each hidden state averaged over time
  * @module
  */

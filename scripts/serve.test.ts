@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The real static server (scripts/serve.mjs) in launcher mode, as a child process, on a folder with
-// a secret beside the app. Requests are written raw on a socket: HTTP clients would normalise `..`.
+// a secret beside the app. Requests are written raw on a socket: HTTP clients would normalize `..`.
 
 const SECRET = 'SECRET-OUTSIDE-THE-APP';
 

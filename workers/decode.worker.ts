@@ -2,8 +2,8 @@ import { expose, transfer } from 'comlink';
 import { DecodeError, decodeWithFFmpeg, type DecodeRequest, type DecodeResult, type FFmpegCoreLike } from '../src/core/decode/ffmpegDecode';
 import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
-import type { AnalyseOutcome, AnalyseRequest } from '../src/core/analysis/protocol';
-import { analyseFile } from './trackAnalysis';
+import type { AnalyzeOutcome, AnalyzeRequest } from '../src/core/analysis/protocol';
+import { analyzeFile } from './trackAnalysis';
 import { errorMessage } from '../src/core/errors';
 
 /**
@@ -114,9 +114,9 @@ const api = {
     return decodeWithCore(file, request, webcodecsSkipped);
   },
 
-  /** The pipeline's task for one track: decode at 11 kHz, analyse, decode model windows if asked. */
-  async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
-    const outcome = await analyseFile((f, r) => api.decode(f, r), file, request);
+  /** The pipeline's task for one track: decode at 11 kHz, analyze, decode model windows if asked. */
+  async analyze(file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
+    const outcome = await analyzeFile((f, r) => api.decode(f, r), file, request);
     if (!outcome.ok) return outcome;
     const buffers = [outcome.result.strip.buffer, outcome.result.builtinVector?.buffer, ...(outcome.modelWindows ?? []).map((w) => w.buffer)];
     return transfer(outcome, buffers.filter(Boolean) as ArrayBuffer[]);

@@ -1,5 +1,5 @@
-import { analyseTrack } from '../src/core/analysis/analyseTrack';
-import { ANALYSIS_SAMPLE_RATE, type AnalyseOutcome, type AnalyseRequest } from '../src/core/analysis/protocol';
+import { analyzeTrack } from '../src/core/analysis/analyzeTrack';
+import { ANALYSIS_SAMPLE_RATE, type AnalyzeOutcome, type AnalyzeRequest } from '../src/core/analysis/protocol';
 import { defaultAnalyzerRegistry } from '../src/core/analyzers/defaultAnalyzers';
 import type { DecodeRequest, DecodeResult } from '../src/core/decode/ffmpegDecode';
 import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../src/core/interop/rekordbox/timeline';
@@ -11,12 +11,12 @@ import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../src/
  */
 export type DecodeFn = (file: File, request: DecodeRequest) => Promise<{ ok: true; result: DecodeResult } | { ok: false; reason: string }>;
 
-export async function analyseFile(decode: DecodeFn, file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+export async function analyzeFile(decode: DecodeFn, file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
   const t0 = performance.now();
   const decoded = await decode(file, { sampleRate: ANALYSIS_SAMPLE_RATE });
   if (!decoded.ok) return decoded;
   const t1 = performance.now();
-  const result = analyseTrack({
+  const result = analyzeTrack({
     pcm: decoded.result.pcm!,
     sampleRate: ANALYSIS_SAMPLE_RATE,
     durationSec: decoded.result.durationSec,
@@ -39,5 +39,5 @@ export async function analyseFile(decode: DecodeFn, file: File, request: Analyse
     if (!windows.ok) return windows;
     modelWindows = windows.result.windows;
   }
-  return { ok: true, result, modelWindows, timings: { decodeMs: t1 - t0, analyseMs: t2 - t1, windowDecodeMs: performance.now() - t2 } };
+  return { ok: true, result, modelWindows, timings: { decodeMs: t1 - t0, analyzeMs: t2 - t1, windowDecodeMs: performance.now() - t2 } };
 }

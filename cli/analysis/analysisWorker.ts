@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../../src/core/embedding/embedder';
-import { analyseTrackFile } from './analyseTrackFile';
+import { analyzeTrackFile } from './analyzeTrackFile';
 import { FFmpegFileDecoder } from './nodeDecode';
 import { openOnnxEmbedder } from './onnxModel';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol';
@@ -22,7 +22,7 @@ try {
   if (init.embedding.kind === 'onnx') embedder = await openOnnxEmbedder(init.embedding.model);
   post({ type: 'ready' });
   port.on('message', async (message: WorkerRequest) => {
-    const outcome = await analyseTrackFile(decoder, embedder, message.task);
+    const outcome = await analyzeTrackFile(decoder, embedder, message.task);
     post({ type: 'done', id: message.id, outcome });
   });
 } catch (error) {

@@ -1,19 +1,19 @@
 /**
  * One track inside an analysis worker: open the file, run the browser's analysis task on it
- * (workers/trackAnalysis.ts analyseFile: 11 025 Hz decode → analyseTrack → 24 kHz windows for an
+ * (workers/trackAnalysis.ts analyzeFile: 11 025 Hz decode → analyzeTrack → 24 kHz windows for an
  * ONNX model), then embed with the ONNX model when there is one. Never throws: problems with the
  * file come back as reasons.
  * @module
  */
 import type { Embedder } from '../../src/core/embedding/embedder';
-import { analyseFile } from '../../workers/trackAnalysis';
+import { analyzeFile } from '../../workers/trackAnalysis';
 import { describeFsError } from '../errors';
 import { openDiskFile } from '../library/folderSource';
 import type { FFmpegFileDecoder } from './nodeDecode';
 import type { TrackOutcome, TrackTask } from './protocol';
 import { errorMessage } from '../../src/core/errors';
 
-export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
+export async function analyzeTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
   let file: File;
   try {
     file = await openDiskFile(task.absolutePath, task.fileName);
@@ -22,7 +22,7 @@ export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Emb
     return { ok: false, reason: code === 'ENOENT' ? `File is missing: ${task.relativePath}` : `File cannot be read (${describeFsError(error)})` };
   }
   try {
-    const outcome = await analyseFile(decoder.decode, file, task.request);
+    const outcome = await analyzeFile(decoder.decode, file, task.request);
     if (!outcome.ok) return outcome;
     const { result, modelWindows } = outcome;
     let vector = result.builtinVector;

@@ -1,5 +1,5 @@
 /**
- * The decode function analyseFile (workers/trackAnalysis.ts) takes, over ffmpeg.wasm's core in Node
+ * The decode function analyzeFile (workers/trackAnalysis.ts) takes, over ffmpeg.wasm's core in Node
  * — the same core build and the same decodeWithFFmpeg as the browser's decode worker. The browser
  * mounts the File with WORKERFS; Node's core has MEMFS only, so the bytes are copied in once per file
  * (the analysis decode and the 24 kHz window decode share the copy).

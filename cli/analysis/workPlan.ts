@@ -2,11 +2,11 @@
  * Which tracks an analyze run must process, and what it can reuse. A track is up to date when its
  * analysis pass and its vector were computed from the file as it is now (size + mtime), with the
  * current sampling profile and analyzer versions. A changed file starts from scratch; a new profile
- * or analyzer version recomputes only what it affects (analyseTrack reuses the rest).
+ * or analyzer version recomputes only what it affects (analyzeTrack reuses the rest).
  * @module
  */
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
-import type { StoredWindows } from '../../src/core/analysis/analyseTrack';
+import type { StoredWindows } from '../../src/core/analysis/analyzeTrack';
 import type { TrackRecord } from '../../src/core/library/records';
 import { sameStamp, stampOf, type AnalysisPassRecord, type JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';

@@ -1,6 +1,6 @@
 /**
  * bench:cli — `rbassist analyze` throughput on this machine with the built-in embedder: a generated
- * folder of full-length tracks (default 8 × 5 min MP3), analysed from scratch with 1 worker and
+ * folder of full-length tracks (default 8 × 5 min MP3), analyzed from scratch with 1 worker and
  * with N workers. Baseline measured in the same run: decoding the same files at 11 025 Hz with one
  * ffmpeg.wasm core (the floor the analysis decode cannot beat), so the ratios survive a noisy machine.
  *
@@ -32,7 +32,7 @@ const root = mkdtempSync(join(tmpdir(), 'rbassist-bench-'));
 const source = join(root, 'source');
 const music = join(root, 'music');
 try {
-  // Two distinct MP3s (one house, one techno), copied under N names: every copy is analysed in full.
+  // Two distinct MP3s (one house, one techno), copied under N names: every copy is analyzed in full.
   const sources = [TRACKS[0], TRACKS[3]].map((t) => ({ ...t, ext: 'mp3', codec: ['-c:a', 'libmp3lame', '-b:a', '192k'], path: t.path.replace(/\.\w+$/, '.mp3') }));
   await generateLibrary(source, { tracks: sources, broken: false, seconds });
   mkdirSync(music, { recursive: true });
@@ -66,7 +66,7 @@ try {
       tracksPerMin: +tracksPerMin.toFixed(1),
       msPerTrackVsDecodeOnly: +((wallMs / trackCount) / decodeMsPerTrack).toFixed(2),
       decodeMs: Math.round(summary.stageMs.decode),
-      analyseMs: Math.round(summary.stageMs.analyse),
+      analyzeMs: Math.round(summary.stageMs.analyze),
       peakRssMB: Math.round(peakRss / 2 ** 20),
       hoursFor50k: +(50_000 / tracksPerMin / 60).toFixed(1),
     });

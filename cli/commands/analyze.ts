@@ -1,5 +1,5 @@
 /**
- * `rbassist analyze <folder>`: scan, then decode + analyse + embed every new or changed track in a
+ * `rbassist analyze <folder>`: scan, then decode + analyze + embed every new or changed track in a
  * pool of worker threads, store windows, analyses and vectors per track as they finish, and bring
  * the similarity index up to date. A second run over an unchanged folder processes nothing.
  * @module
@@ -38,7 +38,7 @@ export interface AnalyzeSummary {
   elapsedMs: number;
   tracksPerMinute: number;
   /** Mean time per successfully processed track in each stage, inside the workers (ms). */
-  stageMs: { decode: number; analyse: number; windowDecode: number; embed: number };
+  stageMs: { decode: number; analyze: number; windowDecode: number; embed: number };
 }
 
 export function defaultWorkers(): number {
@@ -96,7 +96,7 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     if (summary) {
       const succeeded = summary.processed - summary.failed.length;
       const { stageMs } = summary;
-      const perTrack = [`decode ${seconds(stageMs.decode)}`, `analysis ${seconds(stageMs.analyse)}`];
+      const perTrack = [`decode ${seconds(stageMs.decode)}`, `analysis ${seconds(stageMs.analyze)}`];
       if (stageMs.windowDecode >= 1) perTrack.push(`24 kHz windows ${seconds(stageMs.windowDecode)}`);
       if (stageMs.embed >= 1) perTrack.push(`model ${seconds(stageMs.embed)}`);
       const workers = plural(Math.min(options.workers ?? defaultWorkers(), summary.processed), 'worker');
@@ -137,7 +137,7 @@ async function processTracks(
   const started = performance.now();
   const current: (string | undefined)[] = new Array(size).fill(undefined);
   const failed: AnalyzeSummary['failed'] = [];
-  const stageTotals = { decode: 0, analyse: 0, windowDecode: 0, embed: 0 };
+  const stageTotals = { decode: 0, analyze: 0, windowDecode: 0, embed: 0 };
   let done = 0;
   try {
     await pool.runAll(todo, {
@@ -166,7 +166,7 @@ async function processTracks(
         done++;
         if (outcome.ok) {
           stageTotals.decode += outcome.timings.decodeMs;
-          stageTotals.analyse += outcome.timings.analyseMs;
+          stageTotals.analyze += outcome.timings.analyzeMs;
           stageTotals.windowDecode += outcome.timings.windowDecodeMs;
           stageTotals.embed += outcome.timings.embedMs;
         }
@@ -185,7 +185,7 @@ async function processTracks(
   const succeeded = Math.max(1, done - failed.length);
   const stageMs = {
     decode: stageTotals.decode / succeeded,
-    analyse: stageTotals.analyse / succeeded,
+    analyze: stageTotals.analyze / succeeded,
     windowDecode: stageTotals.windowDecode / succeeded,
     embed: stageTotals.embed / succeeded,
   };

@@ -18,7 +18,7 @@ import type { SourceStamp, VectorRowRecord } from './vectorStore';
 
 export interface AnalysisPassRecord {
   trackId: string;
-  /** Size and mtime of the file this pass read: a changed file is analysed from scratch. */
+  /** Size and mtime of the file this pass read: a changed file is analyzed from scratch. */
   source: SourceStamp;
   windowsCacheKey: string;
   windows: SampleWindow[];

@@ -41,7 +41,7 @@ export const SECONDS = 24;
 
 export interface GeneratedLibrary {
   folder: string;
-  /** Relative paths of tracks that must analyse fine. */
+  /** Relative paths of tracks that must analyze fine. */
   good: string[];
   /** Relative paths of files that must fail, with a pattern of their reason. */
   bad: { path: string; reason: RegExp }[];

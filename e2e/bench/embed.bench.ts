@@ -10,12 +10,12 @@
  * Embedding speed in headless Chromium through the app's real workers, on one generated 5-minute
  * track (MP3 192k) sampled with the default club_hifi_150s profile (150 s of windows):
  *  - the analysis pass every embedder pays (11 025 Hz decode + curves + analyzers, decode worker);
- *  - builtin-dsp: its cost inside that pass (analyse with and without it) and on its own (bench page);
+ *  - builtin-dsp: its cost inside that pass (analyze with and without it) and on its own (bench page);
  *  - MERT-shaped models (seeded random weights, real 95M / 330M compute, models/mertShapedModel.ts)
  *    loaded with "Load from file" into the app's embed worker on WASM, and on WebGPU when the browser
  *    has an adapter (here SwiftShader: a CPU emulation of a GPU, reported as such and capped);
  *  - per MERT run: the batch size the tuner chose, and the split between the 24 kHz window decode
- *    (decode worker), pre-processing (chunk + normalise, timed on the same code in the bench page)
+ *    (decode worker), pre-processing (chunk + normalize, timed on the same code in the bench page)
  *    and inference (the embed worker's time minus pre-processing).
  * Rates are real-time factors (seconds of audio per second) and tracks/min; the built-in embedder,
  * measured in the same run, is the baseline for the ratios.
@@ -116,11 +116,11 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
       let windows: { startSec: number; endSec: number }[] = [];
       let durationSec = 0;
       // Warm-up: every decode worker runs both variants once (JIT), as it has after a few tracks of an ingest.
-      await Promise.all(Array.from({ length: 2 * app.decoder.size }, (_, i) => app.decoder.analyse(file, request(i % 2 === 1))));
+      await Promise.all(Array.from({ length: 2 * app.decoder.size }, (_, i) => app.decoder.analyze(file, request(i % 2 === 1))));
       // Alternate so drift on the shared machine hits both variants alike.
       for (let r = 0; r < repeats; r++) {
         for (const builtin of [false, true]) {
-          const outcome = await app.decoder.analyse(file, request(builtin));
+          const outcome = await app.decoder.analyze(file, request(builtin));
           if (!outcome.ok) throw new Error(`Analysing the bench track failed: ${outcome.reason}`);
           (builtin ? runs.builtin : runs.mert).push(outcome.timings);
           if (!builtin) modelWindows = outcome.modelWindows;
@@ -141,8 +141,8 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
         durationSec,
         windows: windows.map((w) => ({ startSec: w.startSec, endSec: w.endSec })),
         decode11kMs: median(runs.mert.map((t) => t.decodeMs)),
-        analysisMs: median(runs.mert.map((t) => t.analyseMs)),
-        analysisWithBuiltinMs: median(runs.builtin.map((t) => t.analyseMs)),
+        analysisMs: median(runs.mert.map((t) => t.analyzeMs)),
+        analysisWithBuiltinMs: median(runs.builtin.map((t) => t.analyzeMs)),
         windowDecode24kMs: median(runs.mert.map((t) => t.windowDecodeMs)),
         decoderUsed: decoded.decoder,
         windows24kBase64: modelWindows.map(toBase64),
@@ -362,7 +362,7 @@ try {
     }
   }
 
-  // Pre-processing (chunk + normalise) of the same windows, same code as the embed worker, per batch size seen.
+  // Pre-processing (chunk + normalize) of the same windows, same code as the embed worker, per batch size seen.
   const prep = new Map<number, { ms: number; chunks: number }>();
   for (const size of new Set([1, ...runs.map((r) => r.batchSize)])) {
     prep.set(size, await bench.page.evaluate(({ w, size }) => (window as any).rbassistBench.embedPrep.preprocess(w, size), { w: analysis.windows24kBase64, size }));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ingest [-- --tracks 1000 --seconds 180 --distinct 12]`: ingest a generated folder
- * end to end in headless Chromium (scan → decode → analyse → built-in embedding → index) and report
+ * end to end in headless Chromium (scan → decode → analyze → built-in embedding → index) and report
  * tracks/min, the time per stage, peak memory, and the projection to 50 000 tracks. The baseline in
  * the same run is the decode alone (how fast the decode workers could go with nothing after them).
  *
@@ -91,7 +91,7 @@ try {
   console.log(`baseline  decode only (11 kHz)  : ${decodePerMin.toFixed(1)} tracks/min (${(result.audioSec / (result.decodeOnlyMs / 1000)).toFixed(0)}× real time for the pool)`);
   console.log(`scan + tags                     : ${(result.scanMs / 1000).toFixed(1)} s`);
   console.log(`ingest end to end               : ${perMin.toFixed(1)} tracks/min = ${(perMin / decodePerMin).toFixed(2)}× the decode-only rate; ${result.progress.done} done, ${result.progress.failed} failed in ${(result.ingestMs / 1000).toFixed(0)} s`);
-  console.log(`per track (worker time)         : decode ${per(t.decodeMs)}, analyse+embed ${per(t.analyseMs)}, window decode ${per(t.windowDecodeMs ?? 0)}, round trip ${per(t.roundTripMs)}, store+index ${per(t.indexMs)}`);
+  console.log(`per track (worker time)         : decode ${per(t.decodeMs)}, analyse+embed ${per(t.analyzeMs)}, window decode ${per(t.windowDecodeMs ?? 0)}, round trip ${per(t.roundTripMs)}, store+index ${per(t.indexMs)}`);
   console.log(`projection to 50 000 tracks     : ${(50_000 / perMin / 60).toFixed(1)} h (spec target: < 24 h on a consumer GPU)`);
   console.log(`page JS heap peak               : ${(result.peak / 1024 / 1024).toFixed(0)} MB; main-thread long tasks: ${result.longTasks.length} (max ${Math.round(Math.max(0, ...result.longTasks))} ms)`);
 } finally {

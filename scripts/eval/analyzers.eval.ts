@@ -194,7 +194,7 @@ async function evalClub(dir: string, essentia: EssentiaReference | null, verbose
     t.keyExact += score === 1 ? 1 : 0;
     let refLine = '';
     if (essentia) {
-      const ref = essentia.analyse(await decodeToMono(core, bytes, ESSENTIA_SAMPLE_RATE, 'in.mp3'));
+      const ref = essentia.analyze(await decodeToMono(core, bytes, ESSENTIA_SAMPLE_RATE, 'in.mp3'));
       const refScore = ref.key ? mirexKeyScore(ref.key, clip.key) : 0;
       t.refBpm1 += Math.abs(ref.bpm - clip.bpm) <= 1 ? 1 : 0;
       t.refMirex += refScore;

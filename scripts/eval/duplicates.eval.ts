@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyseTrack } from '../../src/core/analysis/analyseTrack';
+import { analyzeTrack } from '../../src/core/analysis/analyzeTrack';
 import { AnalyzerRegistry } from '../../src/core/analyzers/registry';
 import { compareFingerprints, createFingerprintAnalyzer, decodeCodes, type AudioFingerprint } from '../../src/core/library/duplicates/audioFingerprint';
 import { findDuplicates, type DuplicateCandidate } from '../../src/core/library/duplicates/findDuplicates';
@@ -87,21 +87,21 @@ async function makeFiles(core: FFmpegCore, base: number, pcm: Float32Array, sibl
   ];
 }
 
-interface Analysed {
+interface Analyzed {
   item: Item;
   fingerprint: AudioFingerprint;
   vector: Float32Array;
 }
 
-async function corpus(): Promise<Analysed[]> {
+async function corpus(): Promise<Analyzed[]> {
   const indexPath = join(CACHE, 'index.json');
   if (existsSync(indexPath)) {
     const items = JSON.parse(readFileSync(indexPath, 'utf8')) as Item[];
-    return items.map((item) => analyse(item, readPcm(join(CACHE, `${item.id}.f32`))));
+    return items.map((item) => analyze(item, readPcm(join(CACHE, `${item.id}.f32`))));
   }
   mkdirSync(CACHE, { recursive: true });
   const specs = planCorpus({ count: BASES, seed: 'rbassist-duplicates-v1', durationSec: SECONDS });
-  const out: Analysed[] = [];
+  const out: Analyzed[] = [];
   for (const [base, spec] of specs.entries()) {
     const pcm = renderClip(spec, SOURCE_RATE);
     // Same producer, same template: tempo, key, style and voices; other notes, groove and seed.
@@ -110,7 +110,7 @@ async function corpus(): Promise<Analysed[]> {
     for (const { item, bytes } of await makeFiles(core, base, pcm, sibling)) {
       const decoded = (await decodeToMono(await loadFFmpegCore(), bytes, ANALYSIS_RATE, `in.${item.ext}`)).slice();
       writeFileSync(join(CACHE, `${item.id}.f32`), new Uint8Array(decoded.buffer));
-      out.push(analyse(item, decoded));
+      out.push(analyze(item, decoded));
     }
     console.log(`base ${base + 1}/${BASES} done`);
   }
@@ -124,8 +124,8 @@ function readPcm(path: string): Float32Array {
 }
 
 const registry = new AnalyzerRegistry([createFingerprintAnalyzer()]);
-function analyse(item: Item, pcm: Float32Array): Analysed {
-  const result = analyseTrack({ pcm, sampleRate: ANALYSIS_RATE, durationSec: 0, relativePath: `${item.id}.${item.ext}`, profile: CLUB_HIFI_150S, cachedAnalyses: [], registry, builtinEmbedding: true });
+function analyze(item: Item, pcm: Float32Array): Analyzed {
+  const result = analyzeTrack({ pcm, sampleRate: ANALYSIS_RATE, durationSec: 0, relativePath: `${item.id}.${item.ext}`, profile: CLUB_HIFI_150S, cachedAnalyses: [], registry, builtinEmbedding: true });
   return { item, fingerprint: result.analyses[0].fields as AudioFingerprint, vector: result.builtinVector! };
 }
 

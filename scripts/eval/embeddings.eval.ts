@@ -18,7 +18,7 @@ import { embedBuiltin } from '../../src/core/embedding/builtin/builtinEmbedder';
 import { bundledManifest, findOnnxModel, findVariant } from '../../src/core/embedding/manifest';
 import { createValidatedSession } from '../../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../../src/core/embedding/onnxEmbedder';
-import { l2Normalise } from '../../src/core/embedding/projection';
+import { l2Normalize } from '../../src/core/embedding/projection';
 import { fnv1a32, mulberry32 } from '../../src/core/hash';
 import { loadCorpus, type LoadedItem } from '../corpus/embeddings/corpus';
 import { neighbourMetrics, randomRankingExpectation, type NeighbourMetrics, type Scored } from '../corpus/embeddings/metrics';
@@ -42,7 +42,7 @@ async function score(name: string, items: LoadedItem[], embed: (item: LoadedItem
 
 function randomVector(id: string): Float32Array {
   const rng = mulberry32(fnv1a32(`random-baseline/${id}`));
-  return l2Normalise(Float32Array.from({ length: 256 }, () => rng() - 0.5));
+  return l2Normalize(Float32Array.from({ length: 256 }, () => rng() - 0.5));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);

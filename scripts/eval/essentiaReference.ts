@@ -20,7 +20,7 @@ interface EssentiaApi {
 }
 
 export interface EssentiaReference {
-  analyse(pcm44k: Float32Array): { bpm: number; key: MusicalKey | null };
+  analyze(pcm44k: Float32Array): { bpm: number; key: MusicalKey | null };
 }
 
 export function loadEssentia(): EssentiaReference {
@@ -28,7 +28,7 @@ export function loadEssentia(): EssentiaReference {
   const { Essentia, EssentiaWASM } = require('essentia.js') as { Essentia: new (wasm: unknown) => EssentiaApi; EssentiaWASM: unknown };
   const essentia = new Essentia(EssentiaWASM);
   return {
-    analyse(pcm44k) {
+    analyze(pcm44k) {
       const signal = essentia.arrayToVector(pcm44k);
       // Same BPM range as rbassist's default (70–180) so both answer the same question.
       const rhythm = essentia.RhythmExtractor2013(signal, 180, 'multifeature', 70);

@@ -75,7 +75,7 @@ export function createApp() {
     db,
     queue,
     source: () => library.musicSource,
-    analyse: (file, request) => decoderPool().analyse(file, request),
+    analyze: (file, request) => decoderPool().analyze(file, request),
     model: activeModel,
     embedWithModel: async (windows, sampleRate) => (await embedder.embed(windows, sampleRate)).vector,
     storeVector: async (modelId, trackId, vector) => {
@@ -204,7 +204,7 @@ export function createApp() {
   const crateFeatures = createCrateFeatures({ db, library, vectors, settings, exportTrack: (view) => interop.exportTrack(view), modelId: () => activeModel().modelId });
   const duplicates = new DuplicatesService(db, library, crateFeatures.crates);
   interop.leaveOut = () => duplicates.excludedFromExports();
-  // New, changed, moved and removed files update the library by themselves; new ones are analysed if the DJ chose that.
+  // New, changed, moved and removed files update the library by themselves; new ones are analyzed if the DJ chose that.
   const watcher = new FolderWatcher(db, library, () => void ingest.start());
   interop.crates = async () => {
     const { crates, cratesLoaded } = crateFeatures;

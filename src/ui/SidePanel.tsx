@@ -58,7 +58,7 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
           <dt>BPM</dt>
           <dd data-testid="detail-bpm">
             {bpm.chosen != null ? bpm.chosen.toFixed(1) : '—'}
-            {bpm.agree === false && <span className="disagree"> (tag {bpm.tagged}, analysis {bpm.analysed?.toFixed(1)})</span>}
+            {bpm.agree === false && <span className="disagree"> (tag {bpm.tagged}, analysis {bpm.analyzed?.toFixed(1)})</span>}
             {view.bpm && ` · confidence ${Math.round(view.bpm.confidence * 100)}%`}
           </dd>
           <dt>Key</dt>

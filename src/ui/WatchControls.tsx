@@ -1,7 +1,7 @@
 import type { FolderWatcher } from '../app/folderWatcher';
 import { useStore } from './useStore';
 
-/** Watch the folder (new files appear by themselves) and, optionally, analyse them at once. */
+/** Watch the folder (new files appear by themselves) and, optionally, analyze them at once. */
 export function WatchControls({ watcher }: { watcher: FolderWatcher }) {
   const { watch, autoAnalyse, mode, intervalMinutes } = useStore(watcher.store);
   return (

@@ -19,7 +19,7 @@ export interface Column {
   value: (view: TrackView, options: DisplayOptions) => string;
   /** undefined (or '') for an empty value: empty values sort last in both directions. */
   sortValue: (view: TrackView, options: DisplayOptions) => string | number | undefined;
-  /** Shown as a tooltip, e.g. analysed vs tagged values when they disagree. */
+  /** Shown as a tooltip, e.g. analyzed vs tagged values when they disagree. */
   note?: (view: TrackView, options: DisplayOptions) => string | undefined;
   numeric?: boolean;
   /** Text colour of the value (the key in the colours DJs know from the Camelot wheel). */
@@ -61,7 +61,7 @@ export const LIBRARY_COLUMNS: Column[] = [
     id: 'bpm', header: 'BPM', width: '72px', numeric: true, value: bpmText, sortValue: (v, o) => bpmOf(v, o.preference).chosen ?? undefined,
     note: (v, o) => {
       const bpm = bpmOf(v, o.preference);
-      return bpm.agree === false ? `Analysed ${bpm.analysed?.toFixed(1)} BPM, tagged ${bpm.tagged} BPM${bpm.octaveRelated ? ' (half/double)' : ''}` : undefined;
+      return bpm.agree === false ? `Analysed ${bpm.analyzed?.toFixed(1)} BPM, tagged ${bpm.tagged} BPM${bpm.octaveRelated ? ' (half/double)' : ''}` : undefined;
     },
   },
   {
@@ -75,7 +75,7 @@ export const LIBRARY_COLUMNS: Column[] = [
     },
     note: (v, o) => {
       const key = keyOf(v, o.preference);
-      return key.agree === false ? `Analysed ${key.analysed ? formatKey(key.analysed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
+      return key.agree === false ? `Analysed ${key.analyzed ? formatKey(key.analyzed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
     },
   },
   { id: 'energy', header: 'Energy', width: '76px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? undefined },
@@ -90,7 +90,7 @@ export function problemOf(view: TrackView): string | undefined {
 
 /**
  * Rows sorted by a column: ties by path (stable across reloads), empty values last whichever the
- * direction (as in rekordbox: unanalysed tracks never crowd the top of a BPM sort).
+ * direction (as in rekordbox: unanalyzed tracks never crowd the top of a BPM sort).
  */
 export function sortRows(views: readonly TrackView[], column: Column, descending: boolean, display: DisplayOptions): TrackView[] {
   const keyed = views.map((view) => {

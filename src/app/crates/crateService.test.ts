@@ -80,7 +80,7 @@ describe('CrateService', () => {
     expect(service.trackIdsOf(id)).toEqual(['a']);
     expect(service.summary(service.get(id)!)).toBe('BPM 120–126 and genre contains "house"');
     await expect(service.addTracks(id, ['b'])).rejects.toThrow(/smart crate/);
-    // Track c gets analysed: it joins without anyone asking.
+    // Track c gets analyzed: it joins without anyone asking.
     const evaluations = service.store.get().evaluations;
     library.set({ tracks: library.get().tracks.map((v) => (v.track.id === 'c' ? view('c', { bpm: 122, genre: 'Deep House', vector: true }) : v)) });
     await expect.poll(() => service.store.get().evaluations).toBeGreaterThan(evaluations);

@@ -109,7 +109,7 @@ export class IngestRunner {
     });
   }
 
-  /** The tab that was analysing has closed: this one may start (its lock is free now). */
+  /** The tab that was analyzing has closed: this one may start (its lock is free now). */
   otherTabGone(): void {
     if (this.progress.get().status === 'other-tab') this.publish({ status: 'idle', active: [], message: null }, false);
   }

@@ -1,4 +1,4 @@
-import type { AnalyseOutcome, AnalyseRequest } from '../../core/analysis/protocol';
+import type { AnalyzeOutcome, AnalyzeRequest } from '../../core/analysis/protocol';
 import type { SamplingProfile } from '../../core/sampling';
 import type { AnalysisRecord, JobRecord, RbassistDb } from '../../storage/db';
 import type { MusicSource } from '../musicSource';
@@ -6,7 +6,7 @@ import { TrackFailedError, type TrackProcessor } from './ingestRunner';
 import type { JobQueue } from './jobQueue';
 
 /**
- * The stages of one track, in order: read the file → decode + analyse in a decode worker (windows
+ * The stages of one track, in order: read the file → decode + analyze in a decode worker (windows
  * and analyses are cached per track, so a re-run only recomputes what changed) → embed (built-in
  * vector from the same pass, or the ONNX model on 24 kHz windows) → store the vector and index it.
  * Results are written before the job advances, so a crash at any point repeats at most this track.
@@ -15,7 +15,7 @@ export interface TrackProcessorDeps {
   db: RbassistDb;
   queue: JobQueue;
   source: () => MusicSource | null;
-  analyse: (file: File, request: AnalyseRequest) => Promise<AnalyseOutcome>;
+  analyze: (file: File, request: AnalyzeRequest) => Promise<AnalyzeOutcome>;
   /** The active embedding model and how to run it when it is not the built-in one. */
   model: () => { modelId: string; builtin: boolean; sampleRate: number };
   embedWithModel: (windows: Float32Array[], sampleRate: number) => Promise<Float32Array>;
@@ -52,7 +52,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const [cachedWindows, cachedAnalyses] = await Promise.all([db.windows.get(track.id), db.analyses.where('trackId').equals(track.id).toArray()]);
     onStage('decoding + analysing');
     const started = performance.now();
-    const outcome = await this.deps.analyse(file, {
+    const outcome = await this.deps.analyze(file, {
       relativePath: track.relativePath,
       profile,
       cachedWindows: cachedWindows ? { cacheKey: cachedWindows.cacheKey, windows: cachedWindows.windows } : undefined,

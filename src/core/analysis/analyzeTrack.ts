@@ -16,7 +16,7 @@ export interface StoredWindows {
   windows: SampleWindow[];
 }
 
-export interface AnalyseTrackInput {
+export interface AnalyzeTrackInput {
   pcm: Float32Array;
   sampleRate: number;
   /** Duration the file declares (falls back to the PCM length). */
@@ -30,7 +30,7 @@ export interface AnalyseTrackInput {
   builtinEmbedding: boolean;
 }
 
-export interface AnalyseTrackOutput {
+export interface AnalyzeTrackOutput {
   windows: SampleWindow[];
   windowsCacheKey: string;
   windowsReused: boolean;
@@ -47,7 +47,7 @@ export interface AnalyseTrackOutput {
 
 export const STRIP_POINTS = 480;
 
-/** Peak-normalised RMS envelope resampled to `points` values. */
+/** Peak-normalized RMS envelope resampled to `points` values. */
 export function loudnessStrip(curves: Curves, points = STRIP_POINTS): Float32Array {
   const out = new Float32Array(points);
   const rms = curves.rms;
@@ -69,7 +69,7 @@ function slice(pcm: Float32Array, sampleRate: number, window: SampleWindow): Flo
   return pcm.subarray(Math.max(0, Math.floor(window.startSec * sampleRate)), Math.min(pcm.length, Math.ceil(window.endSec * sampleRate)));
 }
 
-export function analyseTrack(input: AnalyseTrackInput): AnalyseTrackOutput {
+export function analyzeTrack(input: AnalyzeTrackInput): AnalyzeTrackOutput {
   const { pcm, sampleRate, profile } = input;
   const durationSec = input.durationSec > 0 ? input.durationSec : pcm.length / sampleRate;
   const curves = computeCurves(pcm, sampleRate);

@@ -4,12 +4,12 @@
  */
 import type { AnalyzerResult } from '../analyzers/types';
 import type { SamplingProfile } from '../sampling';
-import type { AnalyseTrackOutput, StoredWindows } from './analyseTrack';
+import type { AnalyzeTrackOutput, StoredWindows } from './analyzeTrack';
 
 /** Sample rate of the feature curves and analyzers (fast, and plenty for tempo/key/energy). */
 export const ANALYSIS_SAMPLE_RATE = 11025;
 
-export interface AnalyseRequest {
+export interface AnalyzeRequest {
   relativePath: string;
   profile: SamplingProfile;
   cachedWindows?: StoredWindows;
@@ -21,12 +21,12 @@ export interface AnalyseRequest {
   bpmRange?: { minBpm: number; maxBpm: number };
 }
 
-export interface AnalyseTimings {
+export interface AnalyzeTimings {
   decodeMs: number;
-  analyseMs: number;
+  analyzeMs: number;
   windowDecodeMs: number;
 }
 
-export type AnalyseOutcome =
-  | { ok: true; result: AnalyseTrackOutput; modelWindows?: Float32Array[]; timings: AnalyseTimings }
+export type AnalyzeOutcome =
+  | { ok: true; result: AnalyzeTrackOutput; modelWindows?: Float32Array[]; timings: AnalyzeTimings }
   | { ok: false; reason: string };

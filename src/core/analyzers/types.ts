@@ -21,7 +21,7 @@ export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
   /** Increment when the algorithm's output can change: cached results of older versions are recomputed. */
   readonly version: number;
   /**
-   * Analyse one track. Must not throw on odd audio (silence, noise, very short clips): it returns
+   * Analyze one track. Must not throw on odd audio (silence, noise, very short clips): it returns
    * a result with low confidence or an explicit "none" instead. Never NaN in the output.
    */
   analyze(pcm: Float32Array, sampleRate: number, curves?: SharedCurves): R;

@@ -52,7 +52,7 @@ export function stftFrameCount(length: number, { frameSize, hopSize, center = fa
 }
 
 /**
- * Streams power frames (|X|², fft.js's raw unnormalised scale) to `visit` without keeping them:
+ * Streams power frames (|X|², fft.js's raw unnormalized scale) to `visit` without keeping them:
  * `power` is a reused buffer of frameSize / 2 + 1 values, valid only during the call. Used where a
  * whole-track spectrogram would not fit comfortably in memory (10 min at 11 025 Hz ≈ 50 MB).
  *

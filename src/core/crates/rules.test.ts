@@ -3,7 +3,7 @@ import { mulberry32 } from '../hash';
 import { areCompatible, fromCamelot, parseKey, toCamelot } from '../music/keys';
 import { compileRules, RulesError, selectTracks, type RuleContext } from './evaluate';
 import { describeRules } from './describe';
-import { asRules, emptyRules, normaliseKeyCode, rulesProblems, similaritySeeds, type CrateRules, type RuleCondition, type RuleSubject } from './rules';
+import { asRules, emptyRules, normalizeKeyCode, rulesProblems, similaritySeeds, type CrateRules, type RuleCondition, type RuleSubject } from './rules';
 
 const context: RuleContext = { today: '2024-06-30' };
 
@@ -53,8 +53,8 @@ describe('rules engine', () => {
       }
     }
     // The DJ may type any notation; it is stored as Camelot.
-    expect(normaliseKeyCode('Am')).toBe('8A');
-    expect(normaliseKeyCode('1m')).toBe('8A');
+    expect(normalizeKeyCode('Am')).toBe('8A');
+    expect(normalizeKeyCode('1m')).toBe('8A');
     const boost = compileRules(rules('all', { kind: 'key', key: '8A', match: 'compatible', energyBoost: true }), context);
     expect(boost(subject({ key: parseKey('10A') }))).toBe(true);
     expect(boost(subject({ key: parseKey('11A') }))).toBe(false);
@@ -80,8 +80,8 @@ describe('rules engine', () => {
   });
 
   it('has-vector and similar-to use what the app supplies', () => {
-    const analysed = compileRules(rules('all', { kind: 'hasVector', value: true }), context);
-    expect(analysed(subject({ hasVector: false }))).toBe(false);
+    const analyzed = compileRules(rules('all', { kind: 'hasVector', value: true }), context);
+    expect(analyzed(subject({ hasVector: false }))).toBe(false);
     const scores: Record<string, number> = { a: 0.9, b: 0.79 };
     const similar = compileRules(rules('all', { kind: 'similarTo', trackId: 'seed', minScore: 0.8 }), {
       ...context,

@@ -120,7 +120,7 @@ export function asRules(value: unknown): CrateRules | undefined {
 }
 
 /** A key condition's key in Camelot spelling, whatever the DJ typed ("Am" → "8A"). */
-export function normaliseKeyCode(text: string): string | undefined {
+export function normalizeKeyCode(text: string): string | undefined {
   const key = parseKey(text);
   return key ? toCamelot(key) : undefined;
 }

@@ -53,7 +53,7 @@ interface FilterBank {
   halfTaps: number;
   /** Row length: 2·halfTaps rounded up to a multiple of 4 (zero-padded) for the unrolled inner loop. */
   stride: number;
-  /** phases × stride coefficients, each phase normalised to unit DC gain. Float64: V8 multiplies
+  /** phases × stride coefficients, each phase normalized to unit DC gain. Float64: V8 multiplies
    * float64 arrays faster than float32 ones (no conversions). */
   table: Float64Array;
   /** With a single phase (integer decimation such as 44 100 → 11 025) the filter is symmetric about

@@ -16,9 +16,9 @@ export {
 export type { BuiltinModelEntry, InputContract, ModelEntry, ModelManifest, ModelVariant, OnnxModelEntry, Precision } from './manifest';
 export { CHUNK_SAMPLES, chunkWindow, chunkWindows } from './chunking';
 export type { Chunk, ChunkingOptions } from './chunking';
-export { normaliseChunk, normaliseChunkInto } from './normalise';
+export { normalizeChunk, normalizeChunkInto } from './normalize';
 export { meanVector, poolChunks, poolLayerMeans } from './pooling';
-export { EMBEDDING_DIMENSIONS, PROJECTION_VERSION, l2Normalise, project, projectionMatrix, toEmbedding } from './projection';
+export { EMBEDDING_DIMENSIONS, PROJECTION_VERSION, l2Normalize, project, projectionMatrix, toEmbedding } from './projection';
 export { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
 export { checkModelBytes, sha256Hex } from './modelFile';
 export { ModelRejectedError, checkSessionSignature, createValidatedSession, probeSession } from './modelValidation';

@@ -1,14 +1,14 @@
 /**
  * Embeds tracks with a MERT-contract ONNX model through any onnxruntime-web session (WebGPU or
- * WASM, in a worker or in Node): chunk the windows, normalise each chunk, run batches sized by
- * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalisation.
+ * WASM, in a worker or in Node): chunk the windows, normalize each chunk, run batches sized by
+ * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalization.
  * @module
  */
 import { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
 import { CHUNKING_VERSION, chunkWindows, type Chunk } from './chunking';
 import type { Embedder } from './embedder';
 import { bundledManifest, poolLayerIndices, type InputContract, type OnnxModelEntry } from './manifest';
-import { normaliseChunkInto } from './normalise';
+import { normalizeChunkInto } from './normalize';
 import type { OrtSessionLike, OrtTensorConstructor } from './ortTypes';
 import { poolChunks, poolLayerMeans } from './pooling';
 import { PROJECTION_VERSION, toEmbedding } from './projection';
@@ -82,7 +82,7 @@ export class OnnxEmbedder implements Embedder {
 
   private async runBatch(samples: Float32Array[], length: number): Promise<Float32Array[]> {
     const batch = new Float32Array(samples.length * length);
-    samples.forEach((s, i) => normaliseChunkInto(s, batch.subarray(i * length, (i + 1) * length)));
+    samples.forEach((s, i) => normalizeChunkInto(s, batch.subarray(i * length, (i + 1) * length)));
     const input = new this.Tensor('float32', batch, [samples.length, length]);
     const started = this.now();
     const outputs = await this.session.run({ [this.contract.inputName]: input });

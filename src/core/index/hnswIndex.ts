@@ -31,7 +31,7 @@ export const DEFAULT_HNSW_PARAMS: Readonly<HnswParams> = { m: 16, efConstruction
 const ADD_CHUNK = 1024;
 
 /**
- * Approximate k-NN with hnswlib (compiled to wasm) over L2-normalised vectors in inner-product
+ * Approximate k-NN with hnswlib (compiled to wasm) over L2-normalized vectors in inner-product
  * space. Create it with `HnswIndex.create` (the engine loads asynchronously) or `loadIndex`.
  * Capacity grows by doubling when full; deletes are marks (the slot stays until a rebuild).
  *
@@ -245,8 +245,8 @@ export class HnswIndex implements VectorIndex {
 
 function newEngine(lib: HnswlibModule, dims: number): HierarchicalNSW {
   positiveInt(dims, 'dims');
-  // 'ip' on vectors we normalise ourselves: the same scores as the exact index, and the engine does
-  // not rewrite the caller's arrays in place (its 'cosine' space normalises its input buffer).
+  // 'ip' on vectors we normalize ourselves: the same scores as the exact index, and the engine does
+  // not rewrite the caller's arrays in place (its 'cosine' space normalizes its input buffer).
   return callEngine(lib, 'creating the engine', () => new lib.HierarchicalNSW('ip', dims, ''));
 }
 

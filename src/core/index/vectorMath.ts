@@ -31,7 +31,7 @@ export function normalized(vector: Float32Array, dims: number, what = 'vector'):
   return out;
 }
 
-/** The normalised mean of several vectors: "tracks like all of these". */
+/** The normalized mean of several vectors: "tracks like all of these". */
 export function meanDirection(vectors: readonly Float32Array[], dims: number): Float32Array {
   if (vectors.length === 0) throw new RangeError('Cannot average zero vectors');
   const sum = new Float32Array(dims);

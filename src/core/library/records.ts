@@ -64,7 +64,7 @@ export interface EmbeddingRecord {
   at: number;
 }
 
-/** Open jobs are 'pending' or 'analysed' (decoded and analysed, not yet indexed); 'indexed' and 'failed' end a job. */
+/** Open jobs are 'pending' or 'analyzed' (decoded and analyzed, not yet indexed); 'indexed' and 'failed' end a job. */
 export type JobState = 'pending' | 'analysed' | 'indexed' | 'failed';
 export interface JobRecord {
   trackId: string;

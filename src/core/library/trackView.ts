@@ -82,12 +82,12 @@ export function recommendFactsOf(view: TrackView, preference: TagPreference): Om
 
 /**
  * A library track as the rekordbox exporter takes it (shared by the app and the CLI so both write
- * the same XML). The beat grid uses the analysed tempo: the anchor was measured with it.
+ * the same XML). The beat grid uses the analyzed tempo: the anchor was measured with it.
  */
 export function exportTrackOf(view: TrackView, preference: TagPreference, extra: { durationSec?: number } = {}): ExportTrack {
   const { track } = view;
   const { tags } = track;
-  const analysed = view.bpm;
+  const analyzed = view.bpm;
   return {
     id: track.id,
     relativePath: track.relativePath,
@@ -110,8 +110,8 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
     sampleRate: tags.sampleRate,
     // The unrounded grid tempo: a 0.05 BPM rounding would drift the grid off the music.
     beatGrid:
-      analysed?.bpm && analysed.anchorSec != null
-        ? { anchorSec: analysed.anchorSec, bpm: analysed.gridBpm ?? analysed.bpm, ...(analysed.tempoRows ? { rows: analysed.tempoRows } : {}) }
+      analyzed?.bpm && analyzed.anchorSec != null
+        ? { anchorSec: analyzed.anchorSec, bpm: analyzed.gridBpm ?? analyzed.bpm, ...(analyzed.tempoRows ? { rows: analyzed.tempoRows } : {}) }
         : undefined,
     timelineOffsetSec: view.timeline?.offsetSec,
   };

@@ -1,4 +1,4 @@
-import { normaliseLayout } from './normalise';
+import { normalizeLayout } from './normalize';
 import { pcaLayout } from './pca';
 import { umapLayout } from './umapLayout';
 
@@ -30,5 +30,5 @@ export function computeLayout(vectors: Float32Array, dims: number, options: Layo
     ? umapLayout(vectors, dims, { seed: options.seed, onProgress: (share) => options.onProgress?.(share) })
     : pcaLayout(vectors, dims, options.seed);
   options.onProgress?.(1);
-  return { method, xy: normaliseLayout(raw) };
+  return { method, xy: normalizeLayout(raw) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../hash';
 import { computeLayout } from './layout';
-import { normaliseLayout } from './normalise';
+import { normalizeLayout } from './normalize';
 import { pcaLayout } from './pca';
 import { PointGrid, pointInPolygon, type Polygon } from './pointGrid';
 import { umapLayout } from './umapLayout';
@@ -102,12 +102,12 @@ describe('computeLayout', () => {
 
   it('normalising keeps the aspect ratio and pulls in outliers', () => {
     const xy = Float32Array.from([0, 0, 2, 1, 1, 0.5]);
-    expect([...normaliseLayout(xy)]).toEqual([0, 0.25, 1, 0.75, 0.5, 0.5]);
+    expect([...normalizeLayout(xy)]).toEqual([0, 0.25, 1, 0.75, 0.5, 0.5]);
     const n = 1000;
     const withOutlier = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) withOutlier.set([i / n, (i % 10) / 10], i * 2);
     withOutlier.set([1e6, 0], 0);
-    const fitted = normaliseLayout(withOutlier);
+    const fitted = normalizeLayout(withOutlier);
     expect(fitted[0]).toBeLessThanOrEqual(1);
     expect(fitted[2 * 500]).toBeGreaterThan(0.4); // the bulk still spreads across the square
   });

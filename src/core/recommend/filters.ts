@@ -45,7 +45,7 @@ export function compileFilters(filters: RecommendFilters, seeds: readonly TrackF
   if (filters.harmonic) {
     const reference = filters.harmonic.key ?? seeds.find((seed) => seed.key)?.key;
     const boost = filters.harmonic.energyBoost ?? false;
-    // No reference key (no seed analysed yet) → the filter cannot say anything; it keeps all.
+    // No reference key (no seed analyzed yet) → the filter cannot say anything; it keeps all.
     if (reference) tests.push((c) => c.key !== undefined && harmonicRelation(reference, c.key, boost) !== undefined);
   }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import { ruleSubjectOf, trackName } from '../../app/crates/trackFacts';
 import { isoDate } from '../../core/library/scanLibrary';
-import { compileRules, describeRules, emptyRules, normaliseKeyCode, rulesProblems, type CrateRules, type RuleCondition, type RuleKind, type TextField } from '../../core/crates';
+import { compileRules, describeRules, emptyRules, normalizeKeyCode, rulesProblems, type CrateRules, type RuleCondition, type RuleKind, type TextField } from '../../core/crates';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
 import { errorMessage } from '../../core/errors';
@@ -79,7 +79,7 @@ export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props
   const save = async () => {
     try {
       // Keys are stored in Camelot whatever notation was typed.
-      const clean: CrateRules = { ...rules, conditions: rules.conditions.map((c) => (c.kind === 'key' ? { ...c, key: normaliseKeyCode(c.key) ?? c.key } : c)) };
+      const clean: CrateRules = { ...rules, conditions: rules.conditions.map((c) => (c.kind === 'key' ? { ...c, key: normalizeKeyCode(c.key) ?? c.key } : c)) };
       let id = crateId;
       if (id) {
         await app.crates.setRules(id, clean);

@@ -11,7 +11,7 @@ import { estimateBarPhase } from './downbeat';
 import { fitBeatGrid } from './beatGrid';
 import { handOver, localTempi, tempoRuns, type TempoRow } from './tempoSegments';
 import { attackStrengths, refineBeatPhase } from './phaseRefine';
-import { bandFlux, normaliseEnvelope, smoothEnvelope } from './onsetEnvelope';
+import { bandFlux, normalizeEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
 import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
 import { tempoStability } from './tempoStability';
@@ -90,9 +90,9 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   let rawMean = 0;
   for (let i = 0; i < rawFlux.length; i++) rawMean += rawFlux[i];
   rawMean /= Math.max(1, rawFlux.length);
-  // Normalising would blow rounding noise of a steady tone up into "onsets": demand real ones first.
+  // Normalizing would blow rounding noise of a steady tone up into "onsets": demand real ones first.
   if (!(rawMean >= MIN_MEAN_FLUX_DB)) return noTempo('no rhythmic onsets');
-  const env = smoothEnvelope(normaliseEnvelope(rawFlux, frameRate));
+  const env = smoothEnvelope(normalizeEnvelope(rawFlux, frameRate));
   let envMean = 0;
   for (let i = 0; i < env.length; i++) envMean += env[i];
   envMean /= Math.max(1, env.length);
@@ -102,8 +102,8 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const peaks = saliencePeaks(acf, frameRate, range.minBpm / 2, range.maxBpm * 2);
   const ranked = chooseTempo(env, (bpm) => combSalience(acf, frameRate, bpm), peaks, frameRate, range);
   if (ranked.length === 0) return noTempo('no periodic onsets');
-  const snare = smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
-  const backbeat = backbeatEnvelope(snare, smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate)));
+  const snare = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
+  const backbeat = backbeatEnvelope(snare, smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate)));
   // Metrical level from the rhythm: a backbeat on every beat means drum & bass read at half tempo.
   let best = ranked[0];
   if (best.grid.bpm * 2 <= range.maxBpm && backbeatSaysDouble(backbeat, frameRate, best.grid.bpm)) {
@@ -244,12 +244,12 @@ function octaveScores(env: Float32Array, frameRate: number, best: ScoredTempo, r
 
 /**
  * Re-apply another BPM range (e.g. 85–175 for a house folder) to a stored result without
- * re-analysing: the tempo itself when inside the range, else the best-scoring stored octave inside
+ * re-analyzing: the tempo itself when inside the range, else the best-scoring stored octave inside
  * it, else the tempo folded into it.
  */
 export function bpmInRange(fields: BpmFields, range: TempoRange): number | null {
   if (fields.bpm === null) return null;
-  // The analysed tempo was chosen with more cues than the stored scores (the backbeat): keep it when it fits.
+  // The analyzed tempo was chosen with more cues than the stored scores (the backbeat): keep it when it fits.
   if (fields.bpm >= range.minBpm && fields.bpm <= range.maxBpm) return fields.bpm;
   const inside = fields.octaves.filter((o) => o.bpm >= range.minBpm && o.bpm <= range.maxBpm).sort((a, b) => b.score - a.score);
   if (inside.length > 0) return inside[0].bpm;

@@ -11,7 +11,7 @@ import { sampleAt } from './onsetEnvelope';
 
 /**
  * The backbeat register without the kick: snare-band flux (500 Hz–6 kHz) minus kick-band flux
- * (< 120 Hz), both normalised. A kick's click reaches into the snare band; subtracting the kick
+ * (< 120 Hz), both normalized. A kick's click reaches into the snare band; subtracting the kick
  * keeps a kick-then-snare groove (hip-hop, breaks) from looking like a snare on every beat.
  */
 export function backbeatEnvelope(snareBand: Float32Array, kickBand: Float32Array): Float32Array {

@@ -37,7 +37,7 @@ export const EDMA: KeyProfile = {
 };
 
 
-function normalised(values: readonly number[]): number[] {
+function normalized(values: readonly number[]): number[] {
   const total = values.reduce((s, v) => s + v, 0);
   return values.map((v) => v / total);
 }
@@ -48,7 +48,7 @@ function normalised(values: readonly number[]): number[] {
  */
 export const ENSEMBLE: KeyProfile = {
   name: 'ensemble',
-  major: normalised(KRUMHANSL.major).map((v, i) => (v + normalised(TEMPERLEY.major)[i] + normalised(SHAATH.major)[i]) / 3),
-  minor: normalised(KRUMHANSL.minor).map((v, i) => (v + normalised(TEMPERLEY.minor)[i] + normalised(SHAATH.minor)[i]) / 3),
+  major: normalized(KRUMHANSL.major).map((v, i) => (v + normalized(TEMPERLEY.major)[i] + normalized(SHAATH.major)[i]) / 3),
+  minor: normalized(KRUMHANSL.minor).map((v, i) => (v + normalized(TEMPERLEY.minor)[i] + normalized(SHAATH.minor)[i]) / 3),
 };
 

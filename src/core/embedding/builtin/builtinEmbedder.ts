@@ -2,7 +2,7 @@
  * The built-in embedder ("builtin-dsp"): no download, CPU only. Raw DSP features of the sampled
  * windows (features.ts) are standardised with fixed constants (standardisation.ts), each feature
  * group is weighted so that groups of many dimensions do not drown small ones, and the result goes
- * through the shared fixed projection to 256-d and L2 normalisation.
+ * through the shared fixed projection to 256-d and L2 normalization.
  * @module
  */
 import type { Embedder } from '../embedder';

@@ -168,7 +168,7 @@ function rhythm(w: FeatureWriter, f: SpectralFrames): void {
 }
 
 /** The window scaled to a fixed RMS, so absolute floors in the DSP cannot make features level-dependent. */
-function levelNormalised(pcm: Float32Array): Float32Array {
+function levelNormalized(pcm: Float32Array): Float32Array {
   let squares = 0;
   for (let i = 0; i < pcm.length; i++) squares += pcm[i] * pcm[i];
   const rms = Math.sqrt(squares / Math.max(1, pcm.length));
@@ -181,7 +181,7 @@ function levelNormalised(pcm: Float32Array): Float32Array {
 
 /** Raw (unstandardised) features of one window. */
 export function windowFeatures(pcm: Float32Array, sampleRate: number): Float32Array {
-  const frames = spectralFrames(levelNormalised(pcm), sampleRate);
+  const frames = spectralFrames(levelNormalized(pcm), sampleRate);
   const w = new FeatureWriter();
   timbre(w, frames);
   spectralShape(w, frames);

@@ -1,7 +1,7 @@
 /**
  * rekordbox's timeline per file type, end to end on generated files whose beats are known to the
  * sample: encode (each MP3 header case, AAC, FLAC, WAV) → decode with ffmpeg as the app does →
- * analyse → export → TEMPO Inizio must sit where the WAV of the same audio puts it (and near the
+ * analyze → export → TEMPO Inizio must sit where the WAV of the same audio puts it (and near the
  * true first downbeat), shifted only where rekordbox's time 0 differs.
  * rekordbox itself cannot run here: "as rekordbox plays the file" is the documented rule
  * (src/core/interop/README.md), i.e. MP3s whose LAME priming rekordbox keeps (A: nobody trims it,

@@ -73,7 +73,7 @@ export interface DuplicateReport {
   groups: DuplicateGroup[];
   /** Every non-keeper of an exact or same-recording group: the "Duplicates to remove" crate. */
   toRemove: string[];
-  /** Tracks without a fingerprint yet (analyse them to check them too). */
+  /** Tracks without a fingerprint yet (analyze them to check them too). */
   withoutFingerprint: number;
 }
 
