@@ -2,7 +2,8 @@
  * The CLI end to end on a generated folder, each command in its own process: analyze (with broken
  * files reported per track) → a second analyze that processes nothing → similar with filters →
  * export-rekordbox (valid for the project's rekordbox reader, every track, byte-identical twice) →
- * import-bandcamp (idempotent) → a changed file is the only one re-analysed.
+ * import-bandcamp (idempotent) → a changed file is the only one re-analyzed.
+ * @module
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -43,8 +44,14 @@ describe('rbassist CLI on a generated folder', () => {
     for (const bad of library.bad) expect(run.stderr).toMatch(new RegExp(`✗ ${bad.path}: .*${bad.reason.source}`));
     expect(run.code).toBe(3); // finished, some tracks failed
 
-    const jobs = readFileSync(join(state(), 'jobs.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const indexed = jobs.filter((j) => j.state === 'indexed').map((j) => j.trackId).sort();
+    const jobs = readFileSync(join(state(), 'jobs.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const indexed = jobs
+      .filter((j) => j.state === 'indexed')
+      .map((j) => j.trackId)
+      .sort();
     expect(indexed).toEqual(library.good.map(trackIdFromPath).sort());
     expect(statSync(join(state(), 'vectors/builtin-dsp.f32')).size).toBe(library.good.length * 256 * 4);
     // Nothing was written into the music folder.
@@ -92,9 +99,9 @@ describe('rbassist CLI on a generated folder', () => {
     expect(collection.ok).toBe(true);
     if (!collection.ok) return;
     const folder = parseMusicFolder('/Volumes/Music');
-    if (!folder.ok) throw new Error(folder.problem.message);
+    if (!folder.ok) throw new Error(folder.reason.message);
     const paths = collection.value.tracks.map((t) => relativePathFromLocation(t.location, folder.value)).sort();
-    // Every track the library can play: the analysed ones and the truncated one (its tags are readable).
+    // Every track the library can play: the analyzed ones and the truncated one (its tags are readable).
     expect(paths).toEqual([...library.good, 'Broken/Cut Off.mp3'].sort());
     const warmUp = collection.value.tracks.find((t) => t.name === 'Warm Up' && t.location.includes('Alpha'))!;
     expect(warmUp.bpm).toBeCloseTo(122, 0);
@@ -106,7 +113,10 @@ describe('rbassist CLI on a generated folder', () => {
   });
 
   it('imports a Bandcamp CSV once: the second import changes nothing', async () => {
-    writeFileSync(join(root, 'bandcamp.csv'), 'band_name,item_title,item_url,purchase_date,item_type,label\nAlpha,Warm Up,https://alpharecords.bandcamp.com/track/warm-up,2024-05-01,track,Alpha Records\nNobody,Not Here,https://x.bandcamp.com/track/n,2024-05-02,track,X\n');
+    writeFileSync(
+      join(root, 'bandcamp.csv'),
+      'band_name,item_title,item_url,purchase_date,item_type,label\nAlpha,Warm Up,https://alpharecords.bandcamp.com/track/warm-up,2024-05-01,track,Alpha Records\nNobody,Not Here,https://x.bandcamp.com/track/n,2024-05-02,track,X\n',
+    );
     const first = await runCliProcess(['import-bandcamp', 'bandcamp.csv'], root);
     expect(first.code).toBe(0);
     // The truncated copy of Warm Up carries the same tags, so the row matches both files.
@@ -147,7 +157,7 @@ describe('rbassist CLI on a generated folder', () => {
     expect(run.stdout).toContain('moved: House/Alpha - Warm Up.mp3 → House/Alpha - Warm Up (Original Mix).mp3');
     expect(run.stdout).toContain('moved: Techno/Deep/Epsilon - Tunnel.m4a → Techno Archive/Deep/Epsilon - Tunnel.m4a');
     expect(run.stdout).toContain('moved: House/Gamma - Sunrise.wav → Moved/Gamma - Sunrise.wav');
-    // Nothing is analysed or embedded again.
+    // Nothing is analyzed or embedded again.
     expect(run.stdout).toContain(`0 to analyse, ${library.good.length} up to date`);
     expect(snapshot(['vectors/builtin-dsp.f32'])).toEqual(before);
     const tracks = JSON.parse(readFileSync(join(state(), 'tracks.json'), 'utf8')).tracks as { id: string; relativePath: string }[];
@@ -159,7 +169,7 @@ describe('rbassist CLI on a generated folder', () => {
     expect(similar.seed.path).toBe('House/Alpha - Warm Up (Original Mix).mp3');
     await runCliProcess(['export-rekordbox', 'moved.xml', '--folder-path', '/Volumes/Music', '--previous', 'collection.xml'], root);
     const exported = readCollectionXml(readFileSync(join(root, 'moved.xml'), 'utf8'));
-    if (!exported.ok) throw new Error(exported.problem.message);
+    if (!exported.ok) throw new Error(exported.reason.message);
     const locations = exported.value.tracks.map((t) => decodeURIComponent(t.location));
     expect(locations).toContain('file://localhost/Volumes/Music/Moved/Gamma - Sunrise.wav');
     expect(locations.filter((l) => l.includes('Gamma - Sunrise'))).toHaveLength(1);
@@ -170,7 +180,12 @@ describe('rbassist CLI on a generated folder', () => {
     mkdirSync(join(music, 'Copies'));
     copyFileSync(join(music, 'House/Beta - Late Night.flac'), join(music, 'Copies/Beta - Late Night.flac'));
     const core = await loadFFmpegCore();
-    const ogg = await runFFmpeg(core, ['-i', 'in.mp3', '-c:a', 'libvorbis', '-q:a', '5', 'out.ogg'], { 'in.mp3': readFileSync(join(music, 'Downtempo/Zeta – Café Ünïcode.mp3')) }, ['out.ogg']);
+    const ogg = await runFFmpeg(
+      core,
+      ['-i', 'in.mp3', '-c:a', 'libvorbis', '-q:a', '5', 'out.ogg'],
+      { 'in.mp3': readFileSync(join(music, 'Downtempo/Zeta – Café Ünïcode.mp3')) },
+      ['out.ogg'],
+    );
     writeFileSync(join(music, 'Copies/Zeta - Cafe.ogg'), ogg['out.ogg']);
     expect((await runCliProcess(['analyze', 'music'], root)).stdout).toContain('Analysed 2 of 2 tracks');
 
@@ -196,7 +211,10 @@ describe('rbassist CLI on a generated folder', () => {
   });
 
   it('watch: a file added while watching is analysed once it settles, and Ctrl-C stops', async () => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./rbassist.mjs', import.meta.url)), 'watch', 'music'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./rbassist.mjs', import.meta.url)), 'watch', 'music'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

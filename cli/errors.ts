@@ -1,3 +1,4 @@
+import { errorMessage } from '../src/core/errors';
 /**
  * Errors the CLI reports to the DJ as one sentence (no stack trace): a bad folder, an unknown
  * option, a damaged state file. Anything else that escapes is a bug and is printed with its stack.
@@ -41,6 +42,6 @@ export function describeFsError(error: unknown): string {
     case 'ENOSPC':
       return 'the disk is full';
     default:
-      return (error as Error)?.message ?? String(error);
+      return errorMessage(error);
   }
 }

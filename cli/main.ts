@@ -1,6 +1,7 @@
 /**
  * rbassist's command line: batch operations on a music folder with the app's own core modules
  * (same track ids, windows, analyses and vectors as the browser). See cli/README.md.
+ * @module
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand } from './commands/analyze';
@@ -13,6 +14,7 @@ import type { CommandIO } from './commands/io';
 import { scanCommand } from './commands/scan';
 import { parsePercent, similarCommand } from './commands/similar';
 import { CliError, EXIT } from './errors';
+import { errorMessage } from '../src/core/errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -45,7 +47,8 @@ const COMMANDS: Record<string, Command> = {
     run: (folder, v, io) => scanCommand({ folder, state: str(v.state) }, io),
   },
   analyze: {
-    usage: 'analyze <folder> [--profile fast|quality|<sampling profile>|<file.json>] [--model <id>] [--model-file <path>] [--precision fp32|fp16|int8] [--workers N] [--retry-failed] [--timeout <s>] [--state <dir>]',
+    usage:
+      'analyze <folder> [--profile fast|quality|<sampling profile>|<file.json>] [--model <id>] [--model-file <path>] [--precision fp32|fp16|int8] [--workers N] [--retry-failed] [--timeout <s>] [--state <dir>]',
     summary: 'Scan, then decode, analyse (BPM, key, energy) and embed new and changed tracks; update the similarity index.',
     positional: 'folder',
     options: {
@@ -79,13 +82,21 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Analyse the folder, then keep watching it: new, changed, moved and removed files are handled as they settle.',
     positional: 'folder',
     options: { ...STATE, profile: { type: 'string' }, model: { type: 'string' }, workers: { type: 'string' } },
-    run: (folder, v, io) => watchCommand({ folder, state: str(v.state), profile: str(v.profile), model: str(v.model), workers: positiveInt(v.workers, '--workers') }, io),
+    run: (folder, v, io) =>
+      watchCommand({ folder, state: str(v.state), profile: str(v.profile), model: str(v.model), workers: positiveInt(v.workers, '--workers') }, io),
   },
   similar: {
     usage: 'similar <track path, part of a path, or id> [-k 10] [--bpm-range ±6%] [--harmonic] [--model <id>] [--json] [--state <dir>]',
     summary: 'The tracks that sound most like one track, optionally in tempo range and in key.',
     positional: 'track',
-    options: { ...STATE, k: { type: 'string', short: 'k' }, 'bpm-range': { type: 'string' }, harmonic: { type: 'boolean' }, model: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      ...STATE,
+      k: { type: 'string', short: 'k' },
+      'bpm-range': { type: 'string' },
+      harmonic: { type: 'boolean' },
+      model: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     run: (track, v, io) =>
       similarCommand(
         {
@@ -108,13 +119,27 @@ const COMMANDS: Record<string, Command> = {
     run: (_, v, io) => duplicatesCommand({ state: str(v.state), json: v.json === true, keep: (v.keep as unknown as string[] | undefined) ?? [] }, io),
   },
   'export-rekordbox': {
-    usage: 'export-rekordbox <out.xml> [--folder-path <abs path>] [--tonality rekordbox|camelot] [--comment-template "{camelot} - Energy {energy}"] [--previous <rekordbox.xml>] [--state <dir>]',
+    usage:
+      'export-rekordbox <out.xml> [--folder-path <abs path>] [--tonality rekordbox|camelot] [--comment-template "{camelot} - Energy {energy}"] [--previous <rekordbox.xml>] [--state <dir>]',
     summary: 'Write the library as a rekordbox collection XML.',
     positional: 'out.xml',
-    options: { ...STATE, 'folder-path': { type: 'string' }, tonality: { type: 'string' }, 'comment-template': { type: 'string' }, previous: { type: 'string' } },
+    options: {
+      ...STATE,
+      'folder-path': { type: 'string' },
+      tonality: { type: 'string' },
+      'comment-template': { type: 'string' },
+      previous: { type: 'string' },
+    },
     run: (out, v, io) =>
       exportRekordboxCommand(
-        { out, state: str(v.state), folderPath: str(v['folder-path']), tonality: str(v.tonality), commentTemplate: str(v['comment-template']), previous: str(v.previous) },
+        {
+          out,
+          state: str(v.state),
+          folderPath: str(v['folder-path']),
+          tonality: str(v.tonality),
+          commentTemplate: str(v['comment-template']),
+          previous: str(v.previous),
+        },
         io,
       ),
   },
@@ -125,7 +150,8 @@ const COMMANDS: Record<string, Command> = {
     options: { ...STATE, 'min-score': { type: 'string' } },
     run: (csv, v, io) => {
       const minScore = str(v['min-score']) === undefined ? undefined : Number(v['min-score']);
-      if (minScore !== undefined && !(minScore > 0 && minScore <= 1)) throw new CliError(`--min-score takes a number between 0 and 1, not "${v['min-score']}".`, 2);
+      if (minScore !== undefined && !(minScore > 0 && minScore <= 1))
+        throw new CliError(`--min-score takes a number between 0 and 1, not "${v['min-score']}".`, 2);
       return importBandcampCommand({ csv, state: str(v.state), minScore }, io);
     },
   },
@@ -167,16 +193,23 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   try {
     parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new CliError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '.')}\nUsage: rbassist ${command.usage}`, 2);
+    throw new CliError(`${errorMessage(error).replace(/\. To specify a positional.*$/s, '.')}\nUsage: rbassist ${command.usage}`, 2);
   }
   if (parsed.values.help) {
     io.out.write(`rbassist ${command.usage}\n${command.summary}\n`);
     return EXIT.ok;
   }
   if (!command.positional) {
-    if (parsed.positionals.length) throw new CliError(`${name} takes no ${parsed.positionals.length === 1 ? 'argument' : 'arguments'}, got "${parsed.positionals.join(' ')}".\nUsage: rbassist ${command.usage}`, 2);
+    if (parsed.positionals.length)
+      throw new CliError(
+        `${name} takes no ${parsed.positionals.length === 1 ? 'argument' : 'arguments'}, got "${parsed.positionals.join(' ')}".\nUsage: rbassist ${command.usage}`,
+        2,
+      );
   } else if (parsed.positionals.length !== 1) {
-    throw new CliError(`${name} takes one <${command.positional}>${parsed.positionals.length ? `, got ${parsed.positionals.length}` : ''}.\nUsage: rbassist ${command.usage}`, 2);
+    throw new CliError(
+      `${name} takes one <${command.positional}>${parsed.positionals.length ? `, got ${parsed.positionals.length}` : ''}.\nUsage: rbassist ${command.usage}`,
+      2,
+    );
   }
   return command.run(parsed.positionals[0], parsed.values as Values, io);
 }

@@ -35,7 +35,10 @@ describe('rbassist model import <folder>', () => {
   const models = join(state, 'models');
 
   it('converts config.json + model.safetensors into the manifest files, validated', async () => {
-    const folder = checkpointFolder('safetensors', { 'config.json': JSON.stringify(huggingFaceConfig(config)), 'model.safetensors': encodeSafetensors(stateDict) });
+    const folder = checkpointFolder('safetensors', {
+      'config.json': JSON.stringify(huggingFaceConfig(config)),
+      'model.safetensors': encodeSafetensors(stateDict),
+    });
     const run = await runCliProcess(['model', 'import', folder, '--model', 'test-mert-tiny', '--state', state], dir);
     expect(run.stderr).toContain('converting tensors');
     expect(run.code, run.stderr).toBe(0);
@@ -49,7 +52,10 @@ describe('rbassist model import <folder>', () => {
   it('refuses a damaged checkpoint and keeps the installed model', async () => {
     const before = readFileSync(join(models, 'mert-shaped-tiny-fp32.onnx'));
     const bin = encodePytorchBin(toHuggingFaceStateDict(config, randomGraphWeights(config, 6)));
-    const folder = checkpointFolder('truncated', { 'config.json': JSON.stringify(huggingFaceConfig(config)), 'pytorch_model.bin': bin.subarray(0, bin.length >> 1) });
+    const folder = checkpointFolder('truncated', {
+      'config.json': JSON.stringify(huggingFaceConfig(config)),
+      'pytorch_model.bin': bin.subarray(0, bin.length >> 1),
+    });
     const run = await runCliProcess(['model', 'import', folder, '--model', 'test-mert-tiny', '--state', state], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Import failed, nothing was changed: pytorch_model.bin is not a complete zip archive');
@@ -57,7 +63,10 @@ describe('rbassist model import <folder>', () => {
   });
 
   it('shows the licence and needs --accept-licence for MERT; names the files it needs', async () => {
-    const folder = checkpointFolder('mert95', { 'config.json': JSON.stringify(huggingFaceConfig(MERT_SHAPES['mert-v1-95m'])), 'model.safetensors': new Uint8Array(16) });
+    const folder = checkpointFolder('mert95', {
+      'config.json': JSON.stringify(huggingFaceConfig(MERT_SHAPES['mert-v1-95m'])),
+      'model.safetensors': new Uint8Array(16),
+    });
     const run = await runCliProcess(['model', 'import', folder, '--state', state], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("MERT-v1-95M's weights are licensed CC-BY-NC-4.0 (non-commercial use only");

@@ -3,6 +3,7 @@
  * on a generated folder: a silent track fails with the pipeline's reason, and a stored result made
  * under other analyzer options or by another embedder version is recomputed, the rest reused.
  * e2e/pipelineRules.e2e.ts checks the same rules in the browser.
+ * @module
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,10 @@ describe('rbassist analyze applies the pipeline rules', () => {
       expect(record.embedderVersion).toBe(BUILTIN_EMBEDDER_VERSION);
       expect(record.row).toBeGreaterThan(rowBefore);
     });
-    expect(state().analyses.get(trackIdFromPath(music))!.analyses.find((a) => a.analyzerId === 'key')!.fields).toMatchObject({ marker: 'kept' });
+    expect(
+      state()
+        .analyses.get(trackIdFromPath(music))!
+        .analyses.find((a) => a.analyzerId === 'key')!.fields,
+    ).toMatchObject({ marker: 'kept' });
   });
 });

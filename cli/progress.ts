@@ -2,6 +2,7 @@
  * Progress of a long run on stderr (stdout stays clean for results). On a terminal: one bar redrawn
  * in place, with tracks done / total, tracks per minute, ETA, failures and what each worker is on.
  * Otherwise (piped, CI, log file): a plain line every 10 % or every 15 s, and at the end.
+ * @module
  */
 import { formatClock } from '../src/core/decode/ffmpegDecode';
 

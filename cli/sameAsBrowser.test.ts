@@ -5,6 +5,7 @@
  * ffmpeg.wasm path), the app's default settings and, for ONNX, the embed worker's session + embedder.
  * (Which decoder the browser picks per format, and how closely WebCodecs agrees with ffmpeg.wasm,
  * is checked in e2e/decode.e2e.ts.)
+ * @module
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,8 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMertShapedModel, MERT_SHAPES } from '../models/mertShapedModel';
 import { loadFFmpegCore, type FFmpegCore } from '../scripts/lib/ffmpegNode';
-import { DEFAULT_SETTINGS, PRESETS } from '../src/app/settings';
-import type { AnalyseRequest } from '../src/core/analysis/protocol';
+import { DEFAULT_SETTINGS, PRESETS } from '../src/core/settings';
+import type { AnalyzeRequest } from '../src/core/analysis/protocol';
 import { DecodeError, decodeWithFFmpeg } from '../src/core/decode/ffmpegDecode';
 import { bundledManifest, findOnnxModel, findVariant } from '../src/core/embedding/manifest';
 import { createValidatedSession } from '../src/core/embedding/modelValidation';
@@ -49,7 +50,7 @@ const browserDecode: DecodeFn = async (file, request) => {
   }
 };
 
-async function browserAnalysis(relativePath: string, request: Partial<AnalyseRequest>) {
+async function browserAnalysis(relativePath: string, request: Partial<AnalyzeRequest>) {
   const file = new File([readFileSync(join(folder, relativePath))], relativePath.split('/').pop()!);
   const outcome = await analyzeFile(browserDecode, file, {
     relativePath,

@@ -58,7 +58,9 @@ describe('Import checkpoint (Hugging Face MERT files → ONNX in the browser)', 
     expect(await page.getByLabel('config.json').isDisabled()).toBe(true);
     await page.getByLabel('I accept the CC-BY-NC-4.0 licence').check();
     await page.getByLabel('config.json').setInputFiles({ name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(config) });
-    await page.getByLabel(/^Weights/).setInputFiles({ name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(safetensors, 'base64') });
+    await page
+      .getByLabel(/^Weights/)
+      .setInputFiles({ name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(safetensors, 'base64') });
     await importButton.click();
     await expect
       .poll(() => page.textContent('.settings [role=alert]').catch(() => null), { timeout: 60_000 })

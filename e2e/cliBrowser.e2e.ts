@@ -29,8 +29,8 @@ describe('the CLI and the browser agree', () => {
       mkdirSync(dirname(join(root, 'music', file.path)), { recursive: true });
       writeFileSync(join(root, 'music', file.path), Buffer.from(file.base64, 'base64'));
     }
-    const analyse = await runCliProcess(['analyze', 'music'], root);
-    expect(analyse.code, analyse.stderr).toBe(0);
+    const analyze = await runCliProcess(['analyze', 'music'], root);
+    expect(analyze.code, analyze.stderr).toBe(0);
     const exported = await runCliProcess(['export-rekordbox', 'out.xml', '--folder-path', FOLDER_PATH, '--tonality', 'camelot'], root);
     expect(exported.code, exported.stderr).toBe(0);
     const cliXml = readFileSync(join(root, 'out.xml'), 'utf8');

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderClip, type ClipSpec } from '../scripts/corpus/analyzers/clip';
 import { encodePcm, loadFFmpegCore } from '../scripts/lib/ffmpegNode';
-import { areCompatible, fromCamelot, parseKey, toCamelot } from '../src/core/music/keys';
+import { areCompatible, fromCamelot, parseKey } from '../src/core/music/keys';
 import { launchChromium, openApp, screenshot } from './support/browser';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { writeOpfsFiles } from './support/opfsLibrary';
@@ -28,9 +28,18 @@ interface Planned {
 
 /** Keys around 8A on the Camelot wheel (so harmonic paths exist), tempos 120–130, energies 1–5. */
 const PLAN: [string, number, number, string][] = [
-  ['8A', 124, 3, 'House'], ['8B', 125, 4, 'House'], ['9A', 123, 2, 'Deep House'], ['7A', 126, 5, 'Techno'],
-  ['9B', 124, 3, 'Deep House'], ['8A', 127, 5, 'Techno'], ['7B', 122, 2, 'House'], ['10A', 125, 4, 'Techno'],
-  ['8A', 121, 1, 'Deep House'], ['9A', 126, 4, 'House'], ['6A', 128, 5, 'Techno'], ['8B', 120, 2, 'Deep House'],
+  ['8A', 124, 3, 'House'],
+  ['8B', 125, 4, 'House'],
+  ['9A', 123, 2, 'Deep House'],
+  ['7A', 126, 5, 'Techno'],
+  ['9B', 124, 3, 'Deep House'],
+  ['8A', 127, 5, 'Techno'],
+  ['7B', 122, 2, 'House'],
+  ['10A', 125, 4, 'Techno'],
+  ['8A', 121, 1, 'Deep House'],
+  ['9A', 126, 4, 'House'],
+  ['6A', 128, 5, 'Techno'],
+  ['8B', 120, 2, 'Deep House'],
 ];
 
 function planned(index: number, [camelot, bpm, energy, genre]: (typeof PLAN)[number]): Planned {
@@ -44,8 +53,20 @@ function planned(index: number, [camelot, bpm, energy, genre]: (typeof PLAN)[num
     genre,
     label: index % 2 ? 'Night Shift' : 'Day Records',
     spec: {
-      id: `crates-${index}`, bpm, style: 'fourOnFloor', grooveVariant: index % 3, key, progressionVariant: index % 2, energy,
-      bassVoice: 'subBass', chordVoice: index % 2 ? 'pad' : 'fmPiano', arpVoice: 'pluck', tuningCents: 0, leadIn: 0.2, durationSec: CLIP_SEC, seed: 1000 + index,
+      id: `crates-${index}`,
+      bpm,
+      style: 'fourOnFloor',
+      grooveVariant: index % 3,
+      key,
+      progressionVariant: index % 2,
+      energy,
+      bassVoice: 'subBass',
+      chordVoice: index % 2 ? 'pad' : 'fmPiano',
+      arpVoice: 'pluck',
+      tuningCents: 0,
+      leadIn: 0.2,
+      durationSec: CLIP_SEC,
+      seed: 1000 + index,
     },
   };
 }
@@ -55,7 +76,10 @@ async function encode(tracks: Planned[]) {
   const files = [];
   for (const t of tracks) {
     const bytes = await encodePcm(core, renderClip(t.spec, SR), SR, 1, 'out.mp3', ['-c:a', 'libmp3lame', '-b:a', '128k', '-id3v2_version', '3'], {
-      title: t.title, artist: t.artist, genre: t.genre, publisher: t.label,
+      title: t.title,
+      artist: t.artist,
+      genre: t.genre,
+      publisher: t.label,
     });
     files.push({ path: t.path, base64: Buffer.from(bytes).toString('base64') });
   }
@@ -87,7 +111,9 @@ const facts = (page: Page): Promise<Fact[]> =>
 
 /** The library rows show vectors for `count` tracks (ingest done and the table refreshed). */
 const waitForVectors = (page: Page, count: number) =>
-  page.waitForFunction((n) => (window as any).rbassist.library.store.get().tracks.filter((v: any) => v.vectorRow !== undefined).length === n, count, { timeout: 60_000 });
+  page.waitForFunction((n) => (window as any).rbassist.library.store.get().tracks.filter((v: any) => v.vectorRow !== undefined).length === n, count, {
+    timeout: 60_000,
+  });
 
 const crateTrackIds = (page: Page) => page.$$eval('[data-testid=crate-track]', (rows) => rows.map((r) => (r as HTMLElement).dataset.trackId!));
 
@@ -182,7 +208,9 @@ describe('crates, smart crates, set builder and map', () => {
     const names = () => page.$$eval('[data-testid=crate-item] .crate-label', (els) => els.map((e) => e.textContent));
     // The crate view shows the new name as soon as it is stored; the sidebar label replaces the rename field just after.
     await expect.poll(names).toEqual(['Warm-up', 'Peak time', 'Scratch']);
-    await page.locator('[data-testid=crate-item]', { hasText: 'Scratch' }).dragTo(page.locator('[data-testid=crate-item]', { hasText: 'Warm-up' }), { targetPosition: { x: 20, y: 3 } });
+    await page
+      .locator('[data-testid=crate-item]', { hasText: 'Scratch' })
+      .dragTo(page.locator('[data-testid=crate-item]', { hasText: 'Warm-up' }), { targetPosition: { x: 20, y: 3 } });
     await expect.poll(names).toEqual(['Scratch', 'Warm-up', 'Peak time']);
     await page.locator('[data-testid=crate-item] button.crate-name', { hasText: 'Scratch' }).focus();
     await page.keyboard.press('Alt+ArrowDown');
@@ -199,8 +227,13 @@ describe('crates, smart crates, set builder and map', () => {
     await page.click('[role=alertdialog] button.danger');
     await expect.poll(names).toEqual(['Warm-up', 'Scratchpad']);
     // Positions are stored: a reload shows the same order and contents.
-    const stored = await page.evaluate(async () => (await (window as any).rbassist.db.crates.orderBy('position').toArray()).map((c: any) => [c.name, c.trackIds.length]));
-    expect(stored).toEqual([['Warm-up', 3], ['Scratchpad', 0]]);
+    const stored = await page.evaluate(async () =>
+      (await (window as any).rbassist.db.crates.orderBy('position').toArray()).map((c: any) => [c.name, c.trackIds.length]),
+    );
+    expect(stored).toEqual([
+      ['Warm-up', 3],
+      ['Scratchpad', 0],
+    ]);
     await axe(page, 'crate view');
   });
 
@@ -280,7 +313,16 @@ describe('crates, smart crates, set builder and map', () => {
 
     const matches = (list: Fact[]) =>
       list
-        .filter((f) => f.bpm !== null && f.bpm >= 121 && f.bpm <= 126 && f.camelot && areCompatible(fromCamelot(8, 'A'), parseKey(f.camelot)!) && f.energy !== null && f.energy >= 2)
+        .filter(
+          (f) =>
+            f.bpm !== null &&
+            f.bpm >= 121 &&
+            f.bpm <= 126 &&
+            f.camelot &&
+            areCompatible(fromCamelot(8, 'A'), parseKey(f.camelot)!) &&
+            f.energy !== null &&
+            f.energy >= 2,
+        )
         .map((f) => f.id)
         .sort();
     const expected = matches(library);
@@ -373,7 +415,12 @@ describe('crates, smart crates, set builder and map', () => {
       const inside = layout.trackIds.filter((_, i) => screen(i)[0] < cut).sort();
       await page.focus('[data-testid=map-canvas]');
       await page.keyboard.press('l');
-      const corners = [[box.x + 2, box.y + 2], [cut, box.y + 2], [cut, box.y + box.height - 2], [box.x + 2, box.y + box.height - 2]];
+      const corners = [
+        [box.x + 2, box.y + 2],
+        [cut, box.y + 2],
+        [cut, box.y + box.height - 2],
+        [box.x + 2, box.y + box.height - 2],
+      ];
       await page.mouse.move(corners[0][0], corners[0][1]);
       await page.mouse.down();
       for (const [x, y] of corners.slice(1)) await page.mouse.move(x, y, { steps: 6 });
@@ -422,7 +469,7 @@ describe('crates, smart crates, set builder and map', () => {
     await page.evaluate(() => {
       // Generated points: 40 gaussian blobs (a big library's clusters), seeded.
       let state = 12345;
-      const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 4294967296);
+      const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 4294967296;
       const n = 50_000;
       const xy = new Float32Array(n * 2);
       const centres = Array.from({ length: 40 }, () => [0.1 + 0.8 * random(), 0.1 + 0.8 * random()]);
@@ -433,7 +480,10 @@ describe('crates, smart crates, set builder and map', () => {
         xy[i * 2] = Math.min(1, Math.max(0, cx + r * Math.cos(a)));
         xy[i * 2 + 1] = Math.min(1, Math.max(0, cy + r * Math.sin(a)));
       }
-      (window as any).rbassist.map.display(Array.from({ length: n }, (_, i) => `generated-${i}`), xy);
+      (window as any).rbassist.map.display(
+        Array.from({ length: n }, (_, i) => `generated-${i}`),
+        xy,
+      );
     });
     await expect.poll(() => page.getAttribute('[data-testid=map-canvas]', 'data-points')).toBe('50000');
     const box = (await page.locator('[data-testid=map-canvas]').boundingBox())!;
@@ -453,9 +503,10 @@ describe('crates, smart crates, set builder and map', () => {
     });
     // Each step waits for the frame that draws it: on a busy machine, inputs sent back to back
     // would share frames and the number of draws would depend on the load.
-    const drawn = () => page.evaluate(async () => {
-      for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
-    });
+    const drawn = () =>
+      page.evaluate(async () => {
+        for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+      });
     for (let i = 0; i < 15; i++) {
       await page.mouse.move(cx, cy);
       await page.mouse.wheel(0, -120);
@@ -480,7 +531,9 @@ describe('crates, smart crates, set builder and map', () => {
     const sorted = [...draws].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)];
     const frameSorted = [...frames].sort((a, b) => a - b);
-    console.log(`50k points: ${draws.length} draws, median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms; frame interval median ${frameSorted[Math.floor(frameSorted.length / 2)]?.toFixed(1)} ms, p95 ${frameSorted[Math.floor(frameSorted.length * 0.95)]?.toFixed(1)} ms`);
+    console.log(
+      `50k points: ${draws.length} draws, median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms; frame interval median ${frameSorted[Math.floor(frameSorted.length / 2)]?.toFixed(1)} ms, p95 ${frameSorted[Math.floor(frameSorted.length * 0.95)]?.toFixed(1)} ms`,
+    );
     expect(draws.length).toBeGreaterThan(20);
     // Draw time is printed, not asserted: a wall-clock bound fails whenever the CI machine is busy
     // (34 ms seen under load); the map's speed belongs in a benchmark.

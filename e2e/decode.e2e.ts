@@ -25,35 +25,50 @@ interface Measured {
 
 /** Decode every file through the app's real worker pool; measure pitch and level in the page. */
 async function decodeAll(page: Page): Promise<Measured[]> {
-  return page.evaluate(async (paths) => {
-    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('decode');
-    const measure = (pcm: Float32Array, sr: number) => {
-      let crossings = 0;
-      let sum = 0;
-      for (let i = 1; i < pcm.length; i++) {
-        if (pcm[i - 1] < 0 && pcm[i] >= 0) crossings++;
-        sum += pcm[i] * pcm[i];
-      }
-      return { frequency: crossings / (pcm.length / sr), rms: Math.sqrt(sum / pcm.length) };
-    };
-    const decoder = (window as any).rbassist.decoder;
-    return Promise.all(
-      paths.map(async (path) => {
-        const file = await (await dir.getFileHandle(path)).getFile();
-        const whole = await decoder.decode(file, { sampleRate: 11025 });
-        if (!whole.ok) return { path, ok: false, reason: whole.reason };
-        const pcm: Float32Array = whole.result.pcm;
-        // Skip codec priming/edges: measure the middle 4 s.
-        const { frequency, rms } = measure(pcm.subarray(11025, 11025 * 5), 11025);
-        const windows = await decoder.decode(file, { sampleRate: 24000, windows: [{ startSec: 1, endSec: 3 }, { startSec: 3.5, endSec: 5.5 }] });
-        return {
-          path, ok: true, decoder: whole.decoder, durationSec: whole.result.durationSec, samples: pcm.length, frequency, rms,
-          windowLengths: windows.ok ? windows.result.windows.map((w: Float32Array) => w.length) : [],
-          windowFrequency: windows.ok ? measure(windows.result.windows[1], 24000).frequency : 0,
-        };
-      }),
-    );
-  }, files.map((f) => f.path));
+  return page.evaluate(
+    async (paths) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('decode');
+      const measure = (pcm: Float32Array, sr: number) => {
+        let crossings = 0;
+        let sum = 0;
+        for (let i = 1; i < pcm.length; i++) {
+          if (pcm[i - 1] < 0 && pcm[i] >= 0) crossings++;
+          sum += pcm[i] * pcm[i];
+        }
+        return { frequency: crossings / (pcm.length / sr), rms: Math.sqrt(sum / pcm.length) };
+      };
+      const decoder = (window as any).rbassist.decoder;
+      return Promise.all(
+        paths.map(async (path) => {
+          const file = await (await dir.getFileHandle(path)).getFile();
+          const whole = await decoder.decode(file, { sampleRate: 11025 });
+          if (!whole.ok) return { path, ok: false, reason: whole.reason };
+          const pcm: Float32Array = whole.result.pcm;
+          // Skip codec priming/edges: measure the middle 4 s.
+          const { frequency, rms } = measure(pcm.subarray(11025, 11025 * 5), 11025);
+          const windows = await decoder.decode(file, {
+            sampleRate: 24000,
+            windows: [
+              { startSec: 1, endSec: 3 },
+              { startSec: 3.5, endSec: 5.5 },
+            ],
+          });
+          return {
+            path,
+            ok: true,
+            decoder: whole.decoder,
+            durationSec: whole.result.durationSec,
+            samples: pcm.length,
+            frequency,
+            rms,
+            windowLengths: windows.ok ? windows.result.windows.map((w: Float32Array) => w.length) : [],
+            windowFrequency: windows.ok ? measure(windows.result.windows[1], 24000).frequency : 0,
+          };
+        }),
+      );
+    },
+    files.map((f) => f.path),
+  );
 }
 
 /** The codec mediabunny reports for each fixture container (AIFF: mediabunny cannot read it). */
@@ -100,7 +115,11 @@ async function compareDecoders(page: Page, folder: string, files: { path: string
         const file = await (await dir.getFileHandle(path)).getFile();
         const [fs, ws] = await both(file, { sampleRate: sourceRate });
         const [f11, w11] = await both(file, { sampleRate: 11025 });
-        const windows = [{ startSec: 0.5, endSec: 3.5 }, { startSec: 7.25, endSec: 11 }, { startSec: 10, endSec: 13 }];
+        const windows = [
+          { startSec: 0.5, endSec: 3.5 },
+          { startSec: 7.25, endSec: 11 },
+          { startSec: 10, endSec: 13 },
+        ];
         const [fw, ww] = await both(file, { sampleRate: 24000, windows });
         out.push({
           path,
@@ -130,7 +149,11 @@ describe('decoding in the decode workers (WebCodecs, ffmpeg.wasm fallback)', () 
     await writeOpfsFiles(page, 'decode', files);
     // 24-bit WAV is never forced through WebCodecs: Chrome's pcm-s24 AudioDecoder crashes the page.
     const music = await encodedTracks([...MUSIC_FORMATS, 'wav24'], 1, 12);
-    await writeOpfsFiles(page, 'decode-music', music.map((t) => ({ path: t.name, base64: Buffer.from(t.bytes).toString('base64') })));
+    await writeOpfsFiles(
+      page,
+      'decode-music',
+      music.map((t) => ({ path: t.name, base64: Buffer.from(t.bytes).toString('base64') })),
+    );
     musicFiles = music.filter((t) => t.format !== 'wav24').map((t) => ({ path: t.name, rate: t.rate }));
   });
   afterAll(async () => {

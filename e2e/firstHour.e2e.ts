@@ -21,7 +21,7 @@ const files = [
   { path: 'Formats/sine copy.aif', base64: audio.find((f) => f.path.endsWith('.aiff'))!.base64 },
   { path: 'Broken/empty.mp3', base64: '' },
 ];
-/** Tracks that analyse (every container + the .aif copy); the truncated mp3 fails; 0-byte and text files fail at scan. */
+/** Tracks that analyze (every container + the .aif copy); the truncated mp3 fails; 0-byte and text files fail at scan. */
 const analysable = audio.length + 1;
 const queued = analysable + 1;
 
@@ -58,10 +58,14 @@ describe('the first hour', () => {
         }
       });
     });
-    await page.waitForFunction(() => {
-      const p = (window as any).rbassist.ingest.progress.get();
-      return p.status === 'paused' && p.active.length === 0;
-    }, undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => {
+        const p = (window as any).rbassist.ingest.progress.get();
+        return p.status === 'paused' && p.active.length === 0;
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
     await page.evaluate(() => (window as any).__run);
     expect(await app(page)).toMatchObject({ status: 'idle', done: analysable, failed: 1, total: queued });
@@ -76,15 +80,20 @@ describe('the first hour', () => {
           .filter(([path]) => !/truncated|text\.flac/.test(path))
           .sort(),
       );
-    await expect.poll(async () => (await times()).map(([path, time]) => [path, /^0:0[56]$/.test(time)])).toEqual(
-      [...audio.map((f) => `Formats/${f.path}`), 'Formats/sine copy.aif'].filter((path) => !/truncated|text\.flac/.test(path)).sort().map((path) => [path, true]),
-    );
+    await expect
+      .poll(async () => (await times()).map(([path, time]) => [path, /^0:0[56]$/.test(time)]))
+      .toEqual(
+        [...audio.map((f) => `Formats/${f.path}`), 'Formats/sine copy.aif']
+          .filter((path) => !/truncated|text\.flac/.test(path))
+          .sort()
+          .map((path) => [path, true]),
+      );
     expect((await times()).length).toBe(analysable);
 
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Volumes/Music' }));
     const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
     const parsed = readCollectionXml(xml);
-    if (!parsed.ok) throw new Error(parsed.problem.message);
+    if (!parsed.ok) throw new Error(parsed.reason.message);
     for (const f of [...audio, { path: 'sine copy.aif' }]) {
       const track = parsed.value.tracks.find((t) => decodeURIComponent(t.location).endsWith(`/Formats/${f.path}`));
       expect(track, f.path).toBeDefined();
@@ -99,13 +108,16 @@ describe('the first hour', () => {
     const ids = await page.evaluate(async () => {
       const { crates, library } = (window as any).rbassist;
       const views = library.store.get().tracks.filter((v: any) => v.bpm);
-      const hand = await crates.create('Warm-up', views.slice(0, 2).map((v: any) => v.track.id));
+      const hand = await crates.create(
+        'Warm-up',
+        views.slice(0, 2).map((v: any) => v.track.id),
+      );
       await crates.createSmart('Sines', { version: 1, match: 'all', conditions: [{ kind: 'text', field: 'title', contains: 'sine' }] });
       return { hand, first: views.slice(0, 2).map((v: any) => v.track.id) };
     });
     const xml: string = await page.evaluate(async () => (await (window as any).rbassist.interop.exportRekordbox()).value.xml);
     const parsed = readCollectionXml(xml);
-    if (!parsed.ok) throw new Error(parsed.problem.message);
+    if (!parsed.ok) throw new Error(parsed.reason.message);
     const folder = parsed.value.playlists.find((node) => node.name === 'rbassist');
     expect(folder?.kind).toBe('folder');
     if (folder?.kind !== 'folder') return;
@@ -162,12 +174,18 @@ describe('the first hour', () => {
     expect(await page.evaluate(() => (window as any).rbassist.settings.store.get().profileName)).toBe('club_hifi_150s');
     await axe(page, 'settings');
     await dialog.getByRole('button', { name: /^Apply Fast/ }).click();
-    await expect.poll(() => page.evaluate(() => (window as any).rbassist.settings.store.get())).toMatchObject({ profileName: 'baseline_75s', modelId: 'builtin-dsp' });
+    await expect
+      .poll(() => page.evaluate(() => (window as any).rbassist.settings.store.get()))
+      .toMatchObject({ profileName: 'baseline_75s', modelId: 'builtin-dsp' });
     await dialog.getByRole('button', { name: 'Close settings' }).click();
-    // Another sampling profile makes every analysed track out of date: they are queued again, and
-    // analysing them reuses their analyses (only windows and vectors are made anew).
+    // Another sampling profile makes every analyzed track out of date: they are queued again, and
+    // analyzing them reuses their analyses (only windows and vectors are made anew).
     await expect.poll(() => page.evaluate(() => (window as any).rbassist.queue.counts())).toMatchObject({ pending: analysable, failed: 1 });
-    expect(await page.evaluate(() => (window as any).rbassist.ingest.start().then(() => (window as any).rbassist.ingest.progress.get()))).toMatchObject({ status: 'idle', done: analysable, failed: 1 });
+    expect(await page.evaluate(() => (window as any).rbassist.ingest.start().then(() => (window as any).rbassist.ingest.progress.get()))).toMatchObject({
+      status: 'idle',
+      done: analysable,
+      failed: 1,
+    });
   });
 
   it('passes axe on the library with the detail and similar list, the failures and the export dialog', async () => {
@@ -205,7 +223,11 @@ describe('the first hour', () => {
     let requested = '';
     await context.route(`${otherOrigin}/models/**`, (route) => {
       requested = route.request().url();
-      return route.fulfill({ status: 200, body: 'not really a model', headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/octet-stream' } });
+      return route.fulfill({
+        status: 200,
+        body: 'not really a model',
+        headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/octet-stream' },
+      });
     });
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
@@ -231,7 +253,7 @@ describe('the first hour', () => {
     await page.close();
     await second.waitForFunction(() => (window as any).rbassist.vectors.role === 'owner');
     await second.waitForFunction(() => !(window as any).rbassist.vectors.readOnly && (window as any).rbassist.vectors.lastOpen?.live > 0);
-    // As the owner it writes again: re-analyse one track.
+    // As the owner it writes again: re-analyze one track.
     const done = await second.evaluate(async () => {
       const app = (window as any).rbassist;
       const id = app.library.store.get().tracks.find((v: any) => v.track.relativePath === 'Formats/sine.flac').track.id;

@@ -39,7 +39,10 @@ describe('ingest pipeline', () => {
     await page.evaluate(() => {
       // Long main-thread tasks during the whole ingest (the UI must stay responsive).
       (window as any).__longTasks = [];
-      new PerformanceObserver((list) => (window as any).__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((list) => (window as any).__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: 'longtask',
+        buffered: false,
+      });
       void (window as any).rbassist.ingest.start();
     });
     await expect.poll(async () => (await progress(page)).done, { timeout: 120_000, interval: 250 }).toBeGreaterThanOrEqual(2);
@@ -50,7 +53,10 @@ describe('ingest pipeline', () => {
     await expect.poll(() => page.evaluate(() => (window as any).rbassist.library.store.get().folder.kind)).toBe('connected');
     await page.evaluate(() => {
       (window as any).__longTasks = [];
-      new PerformanceObserver((list) => (window as any).__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((list) => (window as any).__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: 'longtask',
+        buffered: false,
+      });
       return (window as any).rbassist.ingest.start();
     });
     const final = await progress(page);
@@ -64,14 +70,22 @@ describe('ingest pipeline', () => {
       const stats = await app.vectors.stats();
       return { jobs, embeddings, analyses, stats };
     });
-    const indexed = state.jobs.filter((j: { state: string }) => j.state === 'indexed').map((j: { trackId: string }) => j.trackId).sort();
+    const indexed = state.jobs
+      .filter((j: { state: string }) => j.state === 'indexed')
+      .map((j: { trackId: string }) => j.trackId)
+      .sort();
     expect(indexed).toHaveLength(readable.length);
     // Every finished track has one vector and its four analyses; none was embedded twice.
     const embedded = state.embeddings.map((e: { trackId: string }) => e.trackId).sort();
     expect(embedded).toEqual(indexed);
     expect(new Set(embedded).size).toBe(embedded.length);
     for (const id of indexed) {
-      expect(state.analyses.filter((a: { trackId: string }) => a.trackId === id).map((a: { analyzerId: string }) => a.analyzerId).sort()).toEqual(['bpm', 'energy', 'fingerprint', 'key', 'timeline']);
+      expect(
+        state.analyses
+          .filter((a: { trackId: string }) => a.trackId === id)
+          .map((a: { analyzerId: string }) => a.analyzerId)
+          .sort(),
+      ).toEqual(['bpm', 'energy', 'fingerprint', 'key', 'timeline']);
     }
     expect(state.stats.live).toBe(readable.length);
     expect(state.stats.rows).toBeLessThanOrEqual(readable.length + 2); // at most the tracks in flight at the reload
@@ -101,7 +115,7 @@ describe('ingest pipeline', () => {
   it('a second tab does not run a second ingest', async () => {
     const { page: second } = await openApp(context, inject('baseUrl'));
     await page.evaluate(async () => {
-      // Re-analyse everything so that this tab holds the ingest lock for a while.
+      // Re-analyze everything so that this tab holds the ingest lock for a while.
       const app = (window as any).rbassist;
       await app.queue.enqueue((await app.db.jobs.toArray()).map((j: { trackId: string }) => j.trackId));
       await app.ingest.refreshCounts();
@@ -158,7 +172,7 @@ describe('ingest pipeline', () => {
   it('exports a Rekordbox XML that reads back with every track, byte-identical twice', async () => {
     const refused = await page.evaluate(() => (window as any).rbassist.interop.exportRekordbox());
     expect(refused.ok).toBe(false);
-    expect(refused.problem.message).toMatch(/folder/i);
+    expect(refused.reason.message).toMatch(/folder/i);
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: 'D:\\DJ Music' }));
     await page.click('text=Export / import');
     await expect.poll(() => page.textContent('[data-testid=location-preview]')).toContain('file://localhost/D:/DJ%20Music/');

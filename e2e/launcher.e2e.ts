@@ -15,7 +15,7 @@ import { startStaticServer } from './support/server';
 
 // The two ways a DJ gets rbassist without a terminal: the Linux launcher exactly as `npm run bundle`
 // built it (npm test builds the bundle before this suite), and the build on a static host that
-// sends no COOP/COEP headers. Both must end cross-origin isolated, analyse a folder, and reload
+// sends no COOP/COEP headers. Both must end cross-origin isolated, analyze a folder, and reload
 // offline. The Windows and macOS launchers cannot run here: their bytes are checked instead.
 
 const BUNDLE = 'bundle';
@@ -41,17 +41,18 @@ function freePort(): Promise<number> {
 
 const isolated = (page: Page) => page.evaluate(() => crossOriginIsolated).catch(() => false);
 
-/** Scan the fixture tracks from an OPFS folder, analyse them all, and reload with the network off. */
-async function scanAnalyseAndReloadOffline(page: Page, context: import('playwright-core').BrowserContext, shot: string) {
+/** Scan the fixture tracks from an OPFS folder, analyze them all, and reload with the network off. */
+async function scanAnalyzeAndReloadOffline(page: Page, context: import('playwright-core').BrowserContext, shot: string) {
   await writeOpfsFiles(page, 'music', tracks);
   await connectOpfsFolder(page, 'music');
   await expect.poll(() => page.evaluate(() => (window as any).rbassist.ingest.progress.get().total), { timeout: 60_000 }).toBe(tracks.length);
   await page.evaluate(() => (window as any).rbassist.ingest.start());
   expect(await page.evaluate(() => (window as any).rbassist.ingest.progress.get())).toMatchObject({ done: tracks.length, failed: 0, status: 'idle' });
-  const analysed = await page.evaluate(async () =>
-    (await (window as any).rbassist.db.analyses.toArray()).filter((a: { analyzerId: string }) => ['bpm', 'key', 'energy'].includes(a.analyzerId)).length,
+  const analyzed = await page.evaluate(
+    async () =>
+      (await (window as any).rbassist.db.analyses.toArray()).filter((a: { analyzerId: string }) => ['bpm', 'key', 'energy'].includes(a.analyzerId)).length,
   );
-  expect(analysed).toBe(tracks.length * 3); // BPM, key and energy for each (other analyzers may add more)
+  expect(analyzed).toBe(tracks.length * 3); // BPM, key and energy for each (other analyzers may add more)
 
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -82,7 +83,11 @@ describe('the Linux launcher built by npm run bundle', () => {
     port = await freePort();
     writeFileSync(join(stateDir, 'launcher.json'), JSON.stringify({ port }));
     // Started from another working directory, as a double-click does: it must find its app folder.
-    launcher = spawn(join(process.cwd(), launcherPath), [], { cwd: tmpdir(), env: { ...process.env, RBASSIST_STATE_DIR: stateDir, RBASSIST_NO_BROWSER: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    launcher = spawn(join(process.cwd(), launcherPath), [], {
+      cwd: tmpdir(),
+      env: { ...process.env, RBASSIST_STATE_DIR: stateDir, RBASSIST_NO_BROWSER: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     url = await new Promise<string>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -127,7 +132,7 @@ describe('the Linux launcher built by npm run bundle', () => {
     const context = await browser.newContext();
     const { page, errors } = await openApp(context, url);
     expect(await isolated(page)).toBe(true);
-    await scanAnalyseAndReloadOffline(page, context, 'launcher-linux-offline');
+    await scanAnalyzeAndReloadOffline(page, context, 'launcher-linux-offline');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -167,7 +172,7 @@ describe('the hostable build on a static host without COOP/COEP headers', () => 
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     // Multi-threaded WASM's prerequisite, the reason for all this.
     expect(await page.evaluate(() => typeof SharedArrayBuffer === 'function')).toBe(true);
-    await scanAnalyseAndReloadOffline(page, context, 'hostable-offline');
+    await scanAnalyzeAndReloadOffline(page, context, 'hostable-offline');
     // One automatic reload only, never a loop.
     expect(navigations.filter((value) => !value)).toHaveLength(1);
     expect(errors).toEqual([]);
@@ -176,27 +181,30 @@ describe('the hostable build on a static host without COOP/COEP headers', () => 
 });
 
 describe('launchers for every platform (built on Linux; Windows and macOS cannot be started here)', () => {
-  it.each(Object.entries(LAUNCHER_PLATFORMS) as [keyof typeof LAUNCHER_PLATFORMS, LauncherPlatform][])('%s: right format and architecture, app embedded, at most the Node binary added', (platform, target) => {
-    const folder = join(BUNDLE, `rbassist-${platform}`, 'rbassist');
-    const bytes = readFileSync(requireBundle(join(folder, target.launcher)));
-    const described = describeExecutable(bytes);
-    expect(described).toMatchObject({ format: target.format, arch: target.arch, fuseFlipped: true });
-    // The embedded script is rbassist's server (the SEA blob holds its source).
-    expect(bytes.includes('To stop rbassist: close this window, or press Ctrl+C.')).toBe(true);
-    if (target.format === 'PE') expect(described).toMatchObject({ console: true, certificateBytes: 0 });
-    if (target.format === 'Mach-O') expect(described).toMatchObject({ signature: 'valid', segments: expect.arrayContaining(['NODE_SEA']) });
-    expect(statSync(join(folder, target.launcher)).mode & 0o111).toBeTruthy();
-    expect(bytes.length).toBeLessThan(statSync(nodeBinary(platform)).size + 1_000_000);
-    expect(existsSync(join(folder, 'app', 'index.html'))).toBe(true);
-    expect(existsSync(join(folder, 'app', 'sw-isolation-headers.js'))).toBe(true);
-    const readme = readFileSync(join(folder, 'README.txt'), 'utf8');
-    expect(readme).toMatch(/Install/);
-    if (platform.startsWith('win')) expect(readme).toMatch(/SmartScreen[\s\S]*More info[\s\S]*Run anyway/);
-    if (platform.startsWith('macos')) expect(readme).toMatch(/Gatekeeper[\s\S]*Open Anyway/);
-    expect(existsSync(join(BUNDLE, `rbassist-${platform}.zip`)) || existsSync(join(BUNDLE, `rbassist-${platform}.tar.gz`))).toBe(true);
-  });
+  it.each(Object.entries(LAUNCHER_PLATFORMS) as [keyof typeof LAUNCHER_PLATFORMS, LauncherPlatform][])(
+    '%s: right format and architecture, app embedded, at most the Node binary added',
+    (platform, target) => {
+      const folder = join(BUNDLE, `rbassist-${platform}`, 'rbassist');
+      const bytes = readFileSync(requireBundle(join(folder, target.launcher)));
+      const described = describeExecutable(bytes);
+      expect(described).toMatchObject({ format: target.format, arch: target.arch, fuseFlipped: true });
+      // The embedded script is rbassist's server (the SEA blob holds its source).
+      expect(bytes.includes('To stop rbassist: close this window, or press Ctrl+C.')).toBe(true);
+      if (target.format === 'PE') expect(described).toMatchObject({ console: true, certificateBytes: 0 });
+      if (target.format === 'Mach-O') expect(described).toMatchObject({ signature: 'valid', segments: expect.arrayContaining(['NODE_SEA']) });
+      expect(statSync(join(folder, target.launcher)).mode & 0o111).toBeTruthy();
+      expect(bytes.length).toBeLessThan(statSync(nodeBinary(platform)).size + 1_000_000);
+      expect(existsSync(join(folder, 'app', 'index.html'))).toBe(true);
+      expect(existsSync(join(folder, 'app', 'sw-isolation-headers.js'))).toBe(true);
+      const readme = readFileSync(join(folder, 'README.txt'), 'utf8');
+      expect(readme).toMatch(/Install/);
+      if (platform.startsWith('win')) expect(readme).toMatch(/SmartScreen[\s\S]*More info[\s\S]*Run anyway/);
+      if (platform.startsWith('macos')) expect(readme).toMatch(/Gatekeeper[\s\S]*Open Anyway/);
+      expect(existsSync(join(BUNDLE, `rbassist-${platform}.zip`)) || existsSync(join(BUNDLE, `rbassist-${platform}.tar.gz`))).toBe(true);
+    },
+  );
 
-  it('the ad-hoc signer agrees with Apple: re-signing Node\'s own signed binary reproduces every page hash but the header', () => {
+  it("the ad-hoc signer agrees with Apple: re-signing Node's own signed binary reproduces every page hash but the header", () => {
     for (const platform of ['macos-arm64', 'macos-x64'] as const) {
       const original = readFileSync(nodeBinary(platform));
       const apple = verifyMachOSignature(original);

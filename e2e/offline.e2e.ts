@@ -39,7 +39,10 @@ describe('installable, offline-capable app', () => {
           resolve();
         }),
       );
-      const blocked = await fetch('https://telemetry.example.com/collect').then(() => 'sent', () => 'blocked');
+      const blocked = await fetch('https://telemetry.example.com/collect').then(
+        () => 'sent',
+        () => 'blocked',
+      );
       const own = (await fetch('/manifest.webmanifest')).status;
       await reported;
       return { blocked, own, violations };

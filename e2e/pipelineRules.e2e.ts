@@ -1,9 +1,10 @@
 /**
  * The pipeline's shared rules (src/core/analysis) as the app applies them, in Chromium with the
  * real decode workers, IndexedDB and OPFS: a silent track fails with the pipeline's reason; a new
- * BPM range in Settings re-queues the analysed tracks and recomputes only their BPM; a vector made
+ * BPM range in Settings re-queues the analyzed tracks and recomputes only their BPM; a vector made
  * by another embedder version is re-embedded after a reload, reusing every analysis.
  * cli/pipelineRules.test.ts checks the same rules in the CLI.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -31,7 +32,7 @@ interface StoredAnalysis {
 type Counts = { pending: number; done: number; failed: number; total: number };
 
 const counts = (page: Page): Promise<Counts> => page.evaluate(() => (window as any).rbassist.queue.counts());
-const analyse = (page: Page): Promise<void> => page.evaluate(() => (window as any).rbassist.ingest.start());
+const analyze = (page: Page): Promise<void> => page.evaluate(() => (window as any).rbassist.ingest.start());
 const analysesOf = (page: Page, trackId: string): Promise<StoredAnalysis[]> =>
   page.evaluate((id) => (window as any).rbassist.db.analyses.where('trackId').equals(id).toArray(), trackId);
 
@@ -55,12 +56,16 @@ describe('the pipeline rules in the browser', () => {
   it('fails a silent track with the reason and stores nothing for it', async () => {
     await connectOpfsFolder(page, 'music');
     await expect.poll(() => counts(page)).toMatchObject({ pending: 3 });
-    await analyse(page);
+    await analyze(page);
     expect(await counts(page)).toMatchObject({ pending: 0, done: 2, failed: 1 });
     const silentId = trackIdFromPath(silent);
     const stored = await page.evaluate(async (id) => {
       const db = (window as any).rbassist.db;
-      return { job: await db.jobs.get(id), embeddings: await db.embeddings.where('trackId').equals(id).count(), analyses: await db.analyses.where('trackId').equals(id).count() };
+      return {
+        job: await db.jobs.get(id),
+        embeddings: await db.embeddings.where('trackId').equals(id).count(),
+        analyses: await db.analyses.where('trackId').equals(id).count(),
+      };
     }, silentId);
     expect(stored).toMatchObject({ job: { state: 'failed', error: SILENT_TRACK_REASON }, embeddings: 0, analyses: 0 });
   });
@@ -71,7 +76,7 @@ describe('the pipeline rules in the browser', () => {
     await page.evaluate(() => (window as any).rbassist.settings.update({ bpmRange: { minBpm: 60, maxBpm: 150 } }));
     // The failed (silent) track waits for Retry, as in the CLI.
     await expect.poll(() => counts(page)).toMatchObject({ pending: 2, failed: 1 });
-    await analyse(page);
+    await analyze(page);
     expect(await counts(page)).toMatchObject({ pending: 0, done: 2, failed: 1 });
     const after = await analysesOf(page, grooveId);
     expect(after.find((a) => a.analyzerId === 'bpm')!.result.options).toEqual({ minBpm: 60, maxBpm: 150 });
@@ -89,7 +94,7 @@ describe('the pipeline rules in the browser', () => {
     await page.waitForFunction(() => 'rbassist' in window);
     await expect.poll(() => page.evaluate(() => (window as any).rbassist.library.store.get().folder.kind)).toBe('connected');
     await expect.poll(() => counts(page)).toMatchObject({ pending: 1, done: 1, failed: 1 });
-    await analyse(page);
+    await analyze(page);
     expect(await counts(page)).toMatchObject({ pending: 0, done: 2, failed: 1 });
     const embedding = await page.evaluate((id) => (window as any).rbassist.db.embeddings.get([id, 'builtin-dsp']), grooveId);
     expect(embedding.embedderVersion).toBe(BUILTIN_EMBEDDER_VERSION);

@@ -32,7 +32,9 @@ describe('recovery from a dead embed worker', () => {
       const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle('music');
       await app.library.connectDirectory(handle);
     }, modelBase64);
-    await expect.poll(() => page.evaluate(() => (window as any).rbassist.vectors.lastOpen?.kind && (window as any).rbassist.embedder.store.get().modelId)).toBe('test-mert-tiny');
+    await expect
+      .poll(() => page.evaluate(() => (window as any).rbassist.vectors.lastOpen?.kind && (window as any).rbassist.embedder.store.get().modelId))
+      .toBe('test-mert-tiny');
     await expect.poll(async () => (await progress(page)).total).toBe(readable.length);
 
     await page.evaluate(() => void (window as any).rbassist.ingest.start());
@@ -47,9 +49,13 @@ describe('recovery from a dead embed worker', () => {
       const app = (window as any).rbassist;
       const jobs = await app.db.jobs.toArray();
       const embeddings = await app.db.embeddings.where('modelId').equals('test-mert-tiny').toArray();
-      return { states: jobs.map((j: { state: string; error?: string }) => j.state + (j.error ? ": " + j.error : "")), embedded: embeddings.length, restarts: app.embedder.restarts };
+      return {
+        states: jobs.map((j: { state: string; error?: string }) => j.state + (j.error ? ': ' + j.error : '')),
+        embedded: embeddings.length,
+        restarts: app.embedder.restarts,
+      };
     });
-    expect(outcome.states, JSON.stringify(outcome)).toEqual(outcome.states.map(() => "indexed"));
+    expect(outcome.states, JSON.stringify(outcome)).toEqual(outcome.states.map(() => 'indexed'));
     expect(outcome.embedded).toBe(readable.length);
     expect(outcome.restarts).toBe(1);
   });

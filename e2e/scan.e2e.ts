@@ -92,16 +92,19 @@ describe('scanning a music folder', () => {
 
   it('re-scan reports exactly what was added, changed and removed', async () => {
     const changed = fixture.files.find((f) => f.path === 'Misc/voice.opus')!;
-    await writeOpfsFiles(page, 'music', [fixture.addedLater, { path: changed.path, base64: Buffer.concat([Buffer.from(changed.base64, 'base64'), Buffer.alloc(100)]).toString('base64') }]);
+    await writeOpfsFiles(page, 'music', [
+      fixture.addedLater,
+      { path: changed.path, base64: Buffer.concat([Buffer.from(changed.base64, 'base64'), Buffer.alloc(100)]).toString('base64') },
+    ]);
     await removeOpfsFile(page, 'music', 'Techno/flac_track.flac');
     const report = await page.evaluate(() => (window as any).rbassist.library.rescan());
     expect(report.added).toEqual([fixture.addedLater.path]);
     expect(report.removed).toEqual(['Techno/flac_track.flac']);
     expect(report.changed).toEqual(['Misc/voice.opus']);
     expect(report.unchanged).toBe(audio.length - 2);
-    await expect.poll(async () => (await tableRows(page)).map((r) => r.path).sort()).toEqual(
-      [...audio.map((f) => f.path).filter((p) => p !== 'Techno/flac_track.flac'), fixture.addedLater.path].sort(),
-    );
+    await expect
+      .poll(async () => (await tableRows(page)).map((r) => r.path).sort())
+      .toEqual([...audio.map((f) => f.path).filter((p) => p !== 'Techno/flac_track.flac'), fixture.addedLater.path].sort());
     const rows = await tableRows(page);
     expect(rows.find((r) => r.path === fixture.addedLater.path)!.scanState).toBe('new');
     expect(rows.find((r) => r.path === 'Misc/voice.opus')!.scanState).toBe('changed');
@@ -124,15 +127,23 @@ describe('scanning a music folder', () => {
       // Same real handles, but access is withdrawn after a few files, as when the DJ revokes it.
       const revoking = (dir: FileSystemDirectoryHandle): FileSystemDirectoryHandle =>
         ({
-          kind: 'directory', name: dir.name,
+          kind: 'directory',
+          name: dir.name,
           async *entries() {
             for await (const [name, handle] of dir.entries()) {
               if (handle.kind === 'directory') yield [name, revoking(handle as FileSystemDirectoryHandle)];
               else
-                yield [name, { kind: 'file', name, getFile: async () => {
-                  if (++reads > 3) throw new DOMException('Permission revoked', 'NotAllowedError');
-                  return (handle as FileSystemFileHandle).getFile();
-                } }];
+                yield [
+                  name,
+                  {
+                    kind: 'file',
+                    name,
+                    getFile: async () => {
+                      if (++reads > 3) throw new DOMException('Permission revoked', 'NotAllowedError');
+                      return (handle as FileSystemFileHandle).getFile();
+                    },
+                  },
+                ];
             }
           },
         }) as unknown as FileSystemDirectoryHandle;

@@ -1,8 +1,9 @@
 /**
  * Library upkeep in headless Chromium on a real OPFS folder: a renamed file and a moved folder keep
- * their track ids and with them analyses, vectors and crate membership; nothing is analysed again.
+ * their track ids and with them analyses, vectors and crate membership; nothing is analyzed again.
  * Byte copies added later show in the Duplicates view, which makes a crate and trims exports. A
  * watched folder picks up a new file by itself (FileSystemObserver).
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -34,7 +35,10 @@ function libraryState(page: Page): Promise<TrackState[]> {
         id: t.id,
         relativePath: t.relativePath,
         scanState: t.scanState,
-        analyses: analyses.filter((a: any) => a.trackId === t.id).map((a: any) => a.analyzerId).sort(),
+        analyses: analyses
+          .filter((a: any) => a.trackId === t.id)
+          .map((a: any) => a.analyzerId)
+          .sort(),
         row: embeddings.find((e: any) => e.trackId === t.id)?.row,
       }))
       .sort((a: TrackState, b: TrackState) => (a.relativePath < b.relativePath ? -1 : 1));
@@ -70,7 +74,7 @@ describe('library upkeep', () => {
     await page.evaluate(async () => {
       const music = await (await navigator.storage.getDirectory()).getDirectoryHandle('music');
       const deep = await (await music.getDirectoryHandle('House')).getDirectoryHandle('Deep');
-      await (await deep.getFileHandle('Mp3 Artist - Tagged Groove.mp3') as any).move('Tagged Groove (Extended Mix).mp3');
+      await ((await deep.getFileHandle('Mp3 Artist - Tagged Groove.mp3')) as any).move('Tagged Groove (Extended Mix).mp3');
       const techno = await music.getDirectoryHandle('Techno');
       const target = await (await music.getDirectoryHandle('Archive', { create: true })).getDirectoryHandle('Techno 2024', { create: true });
       for await (const [name, handle] of (techno as any).entries()) {
@@ -98,7 +102,9 @@ describe('library upkeep', () => {
     expect(after.find((t) => t.id === flac.id)).toEqual({ ...flac, relativePath: 'Archive/Techno 2024/flac_track.flac', scanState: 'moved' });
     // Same tracks, same vectors, nothing queued again.
     expect(after.map((t) => [t.id, t.row]).sort()).toEqual(before.map((t) => [t.id, t.row]).sort());
-    const unfinished = await page.evaluate(async () => (await (window as any).rbassist.db.jobs.toArray()).filter((j: any) => j.state !== 'indexed' && j.state !== 'failed').length);
+    const unfinished = await page.evaluate(
+      async () => (await (window as any).rbassist.db.jobs.toArray()).filter((j: any) => j.state !== 'indexed' && j.state !== 'failed').length,
+    );
     expect(unfinished).toBe(0);
     const crate = await page.evaluate((id) => (window as any).rbassist.db.crates.get(id), crateId);
     expect(crate.trackIds).toEqual([groove.id, flac.id]);
@@ -142,7 +148,10 @@ describe('library upkeep', () => {
       );
     const found = (await groups()).filter((g) => g.kind !== 'versions');
     expect(found.map((g) => [g.kind, g.ids])).toEqual(
-      [['exact', [ids.flac, ids.flacCopy].sort()], ['exact', [ids.groove, ids.grooveCopy].sort()]].sort((a, b) => (a[1][0] < b[1][0] ? -1 : 1)),
+      [
+        ['exact', [ids.flac, ids.flacCopy].sort()],
+        ['exact', [ids.groove, ids.grooveCopy].sort()],
+      ].sort((a, b) => (a[1][0] < b[1][0] ? -1 : 1)),
     );
     for (const g of found) expect(g.text).toContain('same decoded audio');
     // Both copies were added the same day: the rule keeps the first path; the DJ keeps the original.
@@ -155,14 +164,17 @@ describe('library upkeep', () => {
     await page.click('[data-testid=duplicates-make-crate]');
     const crate = await page.waitForFunction(() => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === 'Duplicates to remove'));
     const crateTracks: string[] = (await crate.jsonValue()).trackIds;
-    expect(crateTracks.sort()).toEqual([ids.grooveCopy, found.find((g) => g.ids.includes(ids.flac))!.ids.find((id) => id !== found.find((g) => g.ids.includes(ids.flac))!.keeper)!].sort());
+    expect(crateTracks.sort()).toEqual(
+      [ids.grooveCopy, found.find((g) => g.ids.includes(ids.flac))!.ids.find((id) => id !== found.find((g) => g.ids.includes(ids.flac))!.keeper)!].sort(),
+    );
 
     // The library export leaves the duplicates out once asked to.
     await page.evaluate(() => (window as any).rbassist.settings.update({ musicFolderPath: '/Music' }));
-    const exportedPaths = () => page.evaluate(async () => {
-      const result = await (window as any).rbassist.interop.exportRekordbox();
-      return [...result.value.xml.matchAll(/Location="([^"]+)"/g)].map((m: RegExpMatchArray) => decodeURIComponent(m[1]));
-    });
+    const exportedPaths = () =>
+      page.evaluate(async () => {
+        const result = await (window as any).rbassist.interop.exportRekordbox();
+        return [...result.value.xml.matchAll(/Location="([^"]+)"/g)].map((m: RegExpMatchArray) => decodeURIComponent(m[1]));
+      });
     expect((await exportedPaths()).filter((l) => l.includes('Copies/'))).toHaveLength(2);
     // Making the crate opened it; back to the Duplicates view.
     await page.click('.view-button:has-text("Duplicates")');

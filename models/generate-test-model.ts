@@ -5,6 +5,7 @@
  *        [--heads N] [--intermediate N] [--precision fp32|fp16|int8] [--seed N] [--external-data] [--out file.onnx]
  *
  * Default: the tiny shape, fp32, written to .cache/models/mert-shaped-tiny-fp32.onnx.
+ * @module
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -27,7 +28,8 @@ const { values } = parseArgs({
 
 const base = MERT_SHAPES[values.shape as keyof typeof MERT_SHAPES];
 if (!base) throw new Error(`Unknown --shape ${values.shape}; use one of ${Object.keys(MERT_SHAPES).join(', ')}`);
-if (values.precision !== 'fp32' && values.precision !== 'fp16' && values.precision !== 'int8') throw new Error(`--precision must be fp32, fp16 or int8, got ${values.precision}`);
+if (values.precision !== 'fp32' && values.precision !== 'fp16' && values.precision !== 'int8')
+  throw new Error(`--precision must be fp32, fp16 or int8, got ${values.precision}`);
 const int = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number.parseInt(text, 10));
 const config: MertShapeConfig = {
   ...base,

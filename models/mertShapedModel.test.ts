@@ -31,7 +31,9 @@ describe('MERT-shaped model generator', () => {
 
   it('binds at most 8 tensors per node at any depth (WebGPU storage-buffer limit), MERT-v1-330M depth included', () => {
     for (const layers of [2, 5, 12, 24, 40]) {
-      const model = decodeOnnxModel(buildMertShapedModel({ ...MERT_SHAPES.tiny, hiddenSize: 16, heads: 2, intermediateSize: 16, posConvGroups: 2, layers }).model);
+      const model = decodeOnnxModel(
+        buildMertShapedModel({ ...MERT_SHAPES.tiny, hiddenSize: 16, heads: 2, intermediateSize: 16, posConvGroups: 2, layers }).model,
+      );
       const widest = Math.max(...model.graph.node.map((n) => n.input.length + n.output.length));
       expect(widest, `${layers} layers`).toBeLessThanOrEqual(MAX_BOUND_TENSORS);
       const concats = model.graph.node.filter((n) => n.opType === 'Concat');
@@ -58,7 +60,10 @@ describe('MERT-shaped model generator', () => {
     const odd = { ...MERT_SHAPES.tiny, featExtractNorm: 'layer' as const, stableLayerNorm: true, layers: 3 };
     expect(buildMertShapedModel(odd).parameters).toBe(expectedParameters(odd));
     expect(buildMertShapedModel(MERT_SHAPES.tiny).parameters).toBe(findOnnxModel(bundledManifest, 'test-mert-tiny').parameters);
-    for (const [shape, id] of [['depth-95m', 'test-mert-95m-depth'], ['depth-330m', 'test-mert-330m-depth']] as const) {
+    for (const [shape, id] of [
+      ['depth-95m', 'test-mert-95m-depth'],
+      ['depth-330m', 'test-mert-330m-depth'],
+    ] as const) {
       const entry = findOnnxModel(bundledManifest, id);
       expect(buildMertShapedModel(MERT_SHAPES[shape]).parameters).toBe(entry.parameters);
       expect(MERT_SHAPES[shape].layers + 1).toBe(entry.hiddenStates);

@@ -7,8 +7,9 @@
  * compute.
  *
  * Model contract 2 (see models/manifest.json "inputContract"):
- *   input  "input_values" float32 [batch, samples]          mono 24 kHz, normalised per chunk
+ *   input  "input_values" float32 [batch, samples]          mono 24 kHz, normalized per chunk
  *   output "layer_means"  float32 [batch, layers+1, hidden]  each hidden state averaged over time
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../src/core/hash';
 import { OnnxDataType } from './onnx/onnxProto';
@@ -244,10 +245,7 @@ class MertGraph {
     const v = this.linear(x, `${name}.v_proj`, c.hiddenSize, c.hiddenSize);
     const scores = g.op('MatMul', [heads(q, [0, 2, 1, 3]), heads(k, [0, 2, 3, 1])]); // [B, heads, T, T]
     const context = g.op('MatMul', [g.op('Softmax', [scores], { axis: { i: -1 } }), heads(v, [0, 2, 1, 3])]);
-    const merged = g.op('Reshape', [
-      g.op('Transpose', [context], { perm: { ints: [0, 2, 1, 3] } }),
-      g.int64(`${name}.merge_shape`, [0, 0, c.hiddenSize]),
-    ]);
+    const merged = g.op('Reshape', [g.op('Transpose', [context], { perm: { ints: [0, 2, 1, 3] } }), g.int64(`${name}.merge_shape`, [0, 0, c.hiddenSize])]);
     return this.linear(merged, `${name}.out_proj`, c.hiddenSize, c.hiddenSize);
   }
 
@@ -273,7 +271,12 @@ class MertGraph {
     const { g, c } = this;
     const input = g.floatInput(INPUT_NAME, ['batch', 'samples']);
     const features = this.featureEncoder(input);
-    const projected = this.linear(this.layerNorm(features, 'feature_projection.layer_norm', c.convDim), 'feature_projection.projection', c.convDim, c.hiddenSize);
+    const projected = this.linear(
+      this.layerNorm(features, 'feature_projection.layer_norm', c.convDim),
+      'feature_projection.projection',
+      c.convDim,
+      c.hiddenSize,
+    );
     let hidden = this.positionalEmbedding(projected);
     if (!c.stableLayerNorm) hidden = this.layerNorm(hidden, 'encoder.layer_norm', c.hiddenSize);
     const states = [hidden];
@@ -342,7 +345,10 @@ export function buildMertShapedModel(config: MertShapeConfig, options: BuildOpti
  * The same model as `buildMertShapedModel`, byte for byte, written in pieces: weights the source
  * defers are produced one at a time while the file is written (checkpoint import of large models).
  */
-export function streamMertShapedModel(config: MertShapeConfig, options: Omit<BuildOptions, 'externalDataFile'> = {}): StreamedModel & { parameters: number; precision: Precision } {
+export function streamMertShapedModel(
+  config: MertShapeConfig,
+  options: Omit<BuildOptions, 'externalDataFile'> = {},
+): StreamedModel & { parameters: number; precision: Precision } {
   const { graph, precision, serialise } = buildGraph(config, options);
   return { ...graph.serialiseStream(serialise), parameters: graph.parameterCount, precision };
 }

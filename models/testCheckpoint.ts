@@ -4,6 +4,7 @@
  * e2e import and the CLI. The weights are made in the graph builder's layout first and then turned
  * into Hugging Face's (linear weights transposed to [out, in]; the positional conv split into
  * weight-norm halves), the inverse of what the converter does, written separately from it.
+ * @module
  */
 import { expectedParameters } from '../src/core/checkpoint/convert';
 import { fnv1a32, mulberry32 } from '../src/core/hash';
@@ -40,7 +41,12 @@ export function randomGraphWeights(config: MertShapeConfig, seed: number): Map<s
 export type WeightNormNaming = 'weight_norm' | 'parametrizations';
 
 /** The same weights as a Hugging Face state dict (names, [out, in] linears, weight-norm halves). */
-export function toHuggingFaceStateDict(config: MertShapeConfig, weights: Map<string, Float32Array>, naming: WeightNormNaming = 'weight_norm', prefix = ''): NamedTensor[] {
+export function toHuggingFaceStateDict(
+  config: MertShapeConfig,
+  weights: Map<string, Float32Array>,
+  naming: WeightNormNaming = 'weight_norm',
+  prefix = '',
+): NamedTensor[] {
   const out: NamedTensor[] = [];
   for (const [name, dims] of expectedParameters(config)) {
     const values = weights.get(name) as Float32Array;

@@ -26,7 +26,13 @@ const option = (name) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const names = (text) => new Set((text ?? '').split(',').filter(Boolean).map((n) => (n.startsWith('bench:') ? n : `bench:${n}`)));
+const names = (text) =>
+  new Set(
+    (text ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((n) => (n.startsWith('bench:') ? n : `bench:${n}`)),
+  );
 const full = args.includes('--full');
 const only = names(option('only'));
 const skip = names(option('skip'));

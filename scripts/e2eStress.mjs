@@ -46,7 +46,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 function runSuite() {
   return new Promise((resolve) => {
-    suite = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '-c', 'vitest.e2e.config.ts', ...vitestArgs], { stdio: 'inherit', env: process.env });
+    suite = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '-c', 'vitest.e2e.config.ts', ...vitestArgs], {
+      stdio: 'inherit',
+      env: process.env,
+    });
     suite.on('exit', (code, signal) => {
       suite = null;
       resolve(code ?? (signal ? 1 : 0));

@@ -36,10 +36,20 @@ const isolationHeaders = flag('no-isolation-headers')
   : { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' };
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.map': 'application/json',
-  '.onnx': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.onnx': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
 };
 
 let root;
@@ -47,7 +57,9 @@ try {
   root = realpathSync(appDir);
   if (!statSync(join(root, 'index.html')).isFile()) throw new Error('not a file');
 } catch {
-  await fail(`No app found in ${appDir} (index.html is missing). ${launcher ? 'Keep the launcher next to its "app" folder, as it was unpacked.' : 'Build first (npm run build).'}`);
+  await fail(
+    `No app found in ${appDir} (index.html is missing). ${launcher ? 'Keep the launcher next to its "app" folder, as it was unpacked.' : 'Build first (npm run build).'}`,
+  );
 }
 
 /**
@@ -141,7 +153,8 @@ async function startLauncher() {
       return;
     }
   }
-  if (port === undefined) return fail(`Ports ${home}–${home + PORTS_TO_TRY - 1} on ${LOOPBACK} are all in use. Close another program and start rbassist again.`);
+  if (port === undefined)
+    return fail(`Ports ${home}–${home + PORTS_TO_TRY - 1} on ${LOOPBACK} are all in use. Close another program and start rbassist again.`);
   const url = `http://${LOOPBACK}:${port}/`;
   if (state.port === undefined && option('port') === undefined) writeState({ port });
   console.log(`rbassist is running at ${url}`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The real static server (scripts/serve.mjs) in launcher mode, as a child process, on a folder with
-// a secret beside the app. Requests are written raw on a socket: HTTP clients would normalise `..`.
+// a secret beside the app. Requests are written raw on a socket: HTTP clients would normalize `..`.
 
 const SECRET = 'SECRET-OUTSIDE-THE-APP';
 
@@ -95,7 +95,9 @@ describe('serve.mjs in launcher mode', () => {
 
   it('does not listen beyond loopback', async () => {
     const { networkInterfaces } = await import('node:os');
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && !a.internal && a.family === 'IPv4');
     if (external) await expect(rawGet(port, '/', external.address)).rejects.toThrow(/ECONNREFUSED/);
     // And not on another loopback address either: it binds exactly 127.0.0.1.
     await expect(rawGet(port, '/', '127.0.0.2')).rejects.toThrow(/ECONNREFUSED/);

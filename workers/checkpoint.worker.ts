@@ -22,7 +22,13 @@ export interface ConvertedCheckpoint {
 }
 
 const api = {
-  async convert(modelId: string, config: Blob, weights: File, precisions: Precision[], onProgress: (progress: ImportProgress) => void): Promise<ConvertedCheckpoint> {
+  async convert(
+    modelId: string,
+    config: Blob,
+    weights: File,
+    precisions: Precision[],
+    onProgress: (progress: ImportProgress) => void,
+  ): Promise<ConvertedCheckpoint> {
     const ort = await import('onnxruntime-web/wasm');
     ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}vendor/ort/`, self.location.origin).href;
     ort.env.wasm.numThreads = 1;

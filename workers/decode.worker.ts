@@ -3,8 +3,9 @@ import { exposeToHost } from './exposeToHost';
 import { DecodeError, decodeWithFFmpeg, type DecodeRequest, type DecodeResult, type FFmpegCoreLike } from '../src/core/decode/ffmpegDecode';
 import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
-import type { AnalyseOutcome, AnalyseRequest } from '../src/core/analysis/protocol';
+import type { AnalyzeOutcome, AnalyzeRequest } from '../src/core/analysis/protocol';
 import { analyzeFile } from '../src/core/analysis/analyzeFile';
+import { errorMessage } from '../src/core/errors';
 
 /**
  * Decode worker. Formats listed in webcodecs/decoderChoice.ts go first to the native path
@@ -65,10 +66,10 @@ async function decodeNatively(file: File, request: DecodeRequest): Promise<Decod
   const forced = request.decoder === 'webcodecs';
   try {
     const result = await decodeWithWebCodecs(file, request, forced ? () => true : prefersWebCodecs);
-    const heapBytes = corePromise ? (await corePromise.catch(() => undefined))?.HEAPU8.byteLength ?? 0 : 0;
+    const heapBytes = corePromise ? ((await corePromise.catch(() => undefined))?.HEAPU8.byteLength ?? 0) : 0;
     return transfer({ ok: true as const, result, decoder: 'webcodecs' as const, heapBytes }, transferables(result));
   } catch (error) {
-    const message = (error as Error)?.message ?? String(error);
+    const message = errorMessage(error);
     return forced ? { ok: false, reason: `Cannot decode with WebCodecs: ${message}` } : message;
   }
 }
@@ -80,7 +81,7 @@ async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipp
     core = await loadCore();
   } catch (error) {
     corePromise = null;
-    return { ok: false, reason: `The decoder could not start: ${(error as Error).message}` };
+    return { ok: false, reason: `The decoder could not start: ${errorMessage(error)}` };
   }
   const mountpoint = `/input-${++mountCounter}`;
   try {
@@ -91,7 +92,7 @@ async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipp
   } catch (error) {
     if (error instanceof DecodeError) return { ok: false, reason: error.message };
     corePromise = null; // a crashed core is never reused
-    return { ok: false, reason: `The decoder crashed on this file: ${(error as Error)?.message ?? error}` };
+    return { ok: false, reason: `The decoder crashed on this file: ${errorMessage(error)}` };
   } finally {
     try {
       core.FS.unmount(mountpoint);
@@ -114,8 +115,8 @@ const api = {
     return decodeWithCore(file, request, webcodecsSkipped);
   },
 
-  /** The pipeline's task for one track: decode at 11 kHz, analyse, decode model windows if asked. */
-  async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+  /** The pipeline's task for one track: decode at 11 kHz, analyze, decode model windows if asked. */
+  async analyze(file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
     const outcome = await analyzeFile((f, r) => api.decode(f, r), file, request);
     if (!outcome.ok) return outcome;
     const buffers = [outcome.result.strip.buffer, outcome.result.builtinVector?.buffer, ...(outcome.modelWindows ?? []).map((w) => w.buffer)];

@@ -8,6 +8,7 @@ import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
 import { vectorProblem } from '../src/core/embedding/usableVector';
 import type { OrtModuleLike, OrtSessionLike } from '../src/core/embedding/ortTypes';
 import { hasModelFile, readModelFile } from '../src/storage/modelStore';
+import { errorMessage } from '../src/core/errors';
 
 /**
  * Embed worker: one onnxruntime-web session on WebGPU when the browser gives an adapter (fp16 when
@@ -166,7 +167,9 @@ async function embedNow(windows: Float32Array[], sampleRate: number): Promise<{ 
   // A kernel the device refused can leave an empty or non-finite result: never store that as a vector.
   const problem = vectorProblem(vector);
   if (problem) {
-    throw new Error(`The model produced no usable vector on ${setup?.device ?? 'this device'} (${problem}; it may exceed the device's limits); choose CPU (WASM) in Settings.`);
+    throw new Error(
+      `The model produced no usable vector on ${setup?.device ?? 'this device'} (${problem}; it may exceed the device's limits); choose CPU (WASM) in Settings.`,
+    );
   }
   return transfer({ vector, batchSize: embedder.batchSize, ms: performance.now() - started }, [vector.buffer]);
 }
@@ -184,7 +187,9 @@ const api = {
     const installed = new Set<Precision>();
     for (const v of entry.variants) if (names.model || (await hasModelFile(v.file))) installed.add(v.precision);
     let precision: Precision =
-      precisionRequest !== 'auto' ? precisionRequest : autoPrecision(entry, device, { shaderF16: adapter?.features.has('shader-f16') ?? false, installed: (p) => installed.has(p) });
+      precisionRequest !== 'auto'
+        ? precisionRequest
+        : autoPrecision(entry, device, { shaderF16: adapter?.features.has('shader-f16') ?? false, installed: (p) => installed.has(p) });
     if (device === 'webgpu' && precision === 'fp16' && !adapter?.features.has('shader-f16')) {
       throw new Error('This GPU has no shader-f16 support: choose the fp32 file, or WASM.');
     }
@@ -196,7 +201,7 @@ const api = {
     } catch (error) {
       if (device !== 'webgpu' || error instanceof ModelRejectedError) throw error;
       // WebGPU session creation can fail on drivers or for an operator WebGPU lacks; the CPU path always works.
-      note = `WebGPU could not run this model (${(error as Error).message.slice(0, 160)}); using WASM (CPU).`;
+      note = `WebGPU could not run this model (${errorMessage(error).slice(0, 160)}); using WASM (CPU).`;
       device = 'wasm';
       precision = precisionRequest === 'auto' ? autoPrecision(entry, 'wasm', { shaderF16: false, installed: (p) => installed.has(p) }) : precisionRequest;
       const released = gpuDevice;
@@ -214,7 +219,7 @@ const api = {
       modelId,
       device,
       precision,
-      threads: device === 'wasm' ? ort.env.wasm.numThreads ?? 1 : 0,
+      threads: device === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 0,
       adapter: device === 'webgpu' && adapter ? describeAdapter(adapter) : undefined,
       maxBatch,
       note,
@@ -234,7 +239,6 @@ const api = {
     runQueue = turn.catch(() => undefined);
     return turn;
   },
-
 
   /**
    * Free the session and the GPU device before the worker is terminated: a GPUDevice left alive in a

@@ -58,7 +58,11 @@ let state: State | null = null;
 function compactedFile(dir: FileSystemDirectoryHandle, modelId: string): CompactedFile {
   const name = `${modelId}.f32.compact`;
   return {
-    exists: () => dir.getFileHandle(name).then(() => true, () => false),
+    exists: () =>
+      dir.getFileHandle(name).then(
+        () => true,
+        () => false,
+      ),
     discard: () => dir.removeEntry(name),
     async adopt() {
       const compact = (await dir.getFileHandle(name)) as FileSystemFileHandle & { move?: (name: string) => Promise<void> };

@@ -33,7 +33,13 @@ function gather(data: Float32Array, dims: number, rows: Uint32Array): Float32Arr
 
 const api = {
   /** Layout of the given rows (same order in the result), in the unit square. */
-  async layout(modelId: string, dims: number, rows: Uint32Array, options: { seed: number; umapLimit?: number }, onProgress?: (share: number) => void): Promise<{ method: LayoutMethod; xy: Float32Array }> {
+  async layout(
+    modelId: string,
+    dims: number,
+    rows: Uint32Array,
+    options: { seed: number; umapLimit?: number },
+    onProgress?: (share: number) => void,
+  ): Promise<{ method: LayoutMethod; xy: Float32Array }> {
     const vectors = gather(await vectorData(modelId), dims, rows);
     let last = 0;
     const { method, xy } = computeLayout(vectors, dims, {

@@ -6,21 +6,21 @@ import { readTagsFromMetadata, tagErrorReason, type TagResult } from '../src/cor
 
 /** Reads tags with music-metadata off the main thread. Never throws: failures come back as reasons. */
 async function readTags(file: File): Promise<TagResult> {
-    if (file.size === 0) return { ok: false, reason: 'Empty file (0 bytes)' };
-    try {
-      const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-      if (!sniffAudioContainer(head)) {
-        return { ok: false, reason: `Not an audio file: "${file.name}" has an audio extension but its content is not audio` };
-      }
-      const metadata = await parseBlob(file, { duration: false, skipCovers: true });
-      const tags: TrackTags = readTagsFromMetadata(metadata);
-      if (!metadata.format.container && !metadata.format.codec) {
-        return { ok: false, reason: 'Not an audio file: no audio stream found' };
-      }
-      return { ok: true, tags };
-    } catch (error) {
-      return { ok: false, reason: tagErrorReason(error, file.name) };
+  if (file.size === 0) return { ok: false, reason: 'Empty file (0 bytes)' };
+  try {
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    if (!sniffAudioContainer(head)) {
+      return { ok: false, reason: `Not an audio file: "${file.name}" has an audio extension but its content is not audio` };
     }
+    const metadata = await parseBlob(file, { duration: false, skipCovers: true });
+    const tags: TrackTags = readTagsFromMetadata(metadata);
+    if (!metadata.format.container && !metadata.format.codec) {
+      return { ok: false, reason: 'Not an audio file: no audio stream found' };
+    }
+    return { ok: true, value: tags };
+  } catch (error) {
+    return { ok: false, reason: tagErrorReason(error, file.name) };
+  }
 }
 
 const api = {

@@ -1,13 +1,15 @@
 /**
  * An analysis worker thread: its own ffmpeg.wasm core (and ONNX session when the model is one),
  * then one track at a time as the main thread sends them. Started through worker.mjs (tsx).
+ * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../../src/core/embedding/embedder';
-import { analyseTrackFile } from './analyseTrackFile';
+import { analyzeTrackFile } from './analyzeTrackFile';
 import { FFmpegFileDecoder } from './nodeDecode';
 import { openOnnxEmbedder } from './onnxModel';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol';
+import { errorMessage } from '../../src/core/errors';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -20,9 +22,9 @@ try {
   if (init.embedding.kind === 'onnx') embedder = await openOnnxEmbedder(init.embedding.model);
   post({ type: 'ready' });
   port.on('message', async (message: WorkerRequest) => {
-    const outcome = await analyseTrackFile(decoder, embedder, message.task);
+    const outcome = await analyzeTrackFile(decoder, embedder, message.task);
     post({ type: 'done', id: message.id, outcome });
   });
 } catch (error) {
-  post({ type: 'init-failed', reason: (error as Error)?.message ?? String(error) });
+  post({ type: 'init-failed', reason: errorMessage(error) });
 }

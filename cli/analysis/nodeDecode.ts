@@ -3,12 +3,14 @@
  * — the same core build and the same decodeWithFFmpeg as the browser's decode worker. The browser
  * mounts the File with WORKERFS; Node's core has MEMFS only, so the bytes are copied in once per file
  * (the analysis decode and the 24 kHz window decode share the copy).
+ * @module
  */
 import { loadFFmpegCore, type FFmpegCore } from '../../scripts/lib/ffmpegNode';
 import { DecodeError, decodeWithFFmpeg } from '../../src/core/decode/ffmpegDecode';
 import { fileExtension } from '../../src/core/library/audioFiles';
 import type { DecodeFn } from '../../src/core/analysis/analyzeFile';
 import { describeFsError } from '../errors';
+import { errorMessage } from '../../src/core/errors';
 
 /** Above this heap size the core is dropped after the current file (WASM memory never shrinks), as in the browser. */
 const HEAP_RECYCLE_BYTES = 768 * 1024 * 1024;
@@ -39,7 +41,7 @@ export class FFmpegFileDecoder {
       core = await this.getCore();
     } catch (error) {
       this.drop();
-      return { ok: false, reason: `The decoder could not start: ${(error as Error)?.message ?? error}` };
+      return { ok: false, reason: `The decoder could not start: ${errorMessage(error)}` };
     }
     let path: string;
     try {
@@ -53,7 +55,7 @@ export class FFmpegFileDecoder {
       if (error instanceof DecodeError) return { ok: false, reason: error.message };
       // A crashed core is never reused.
       this.drop();
-      return { ok: false, reason: `The decoder crashed on this file: ${(error as Error)?.message ?? error}` };
+      return { ok: false, reason: `The decoder crashed on this file: ${errorMessage(error)}` };
     }
   };
 

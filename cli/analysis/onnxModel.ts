@@ -2,6 +2,7 @@
  * An ONNX embedding model (MERT contract) opened in Node with onnxruntime-web's Node build (WASM
  * backend, one thread per worker: the CLI parallelises across workers). The file is validated the
  * same way the browser's embed worker validates it (createValidatedSession).
+ * @module
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -23,7 +24,7 @@ async function readModelBytes(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new Error(`Cannot read the ${what} ${path}: ${describeFsError(error)}`);
+    throw new Error(`Cannot read the ${what} ${path}: ${describeFsError(error)}`, { cause: error });
   }
 }
 

@@ -2,6 +2,7 @@
  * A fixed number of analysis workers (worker_threads), each with its own ffmpeg.wasm core. Each
  * worker runs one track at a time. A worker that crashes, runs out of memory or hangs on a file
  * fails that track with a reason and is replaced; the run goes on.
+ * @module
  */
 import { Worker } from 'node:worker_threads';
 import { CliError } from '../errors';

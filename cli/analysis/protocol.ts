@@ -1,6 +1,9 @@
-/** Messages between the CLI's main thread and its analysis workers (worker_threads). */
-import type { AnalyseTrackOutput } from '../../src/core/analysis/analyseTrack';
-import type { AnalyseRequest, AnalyseTimings } from '../../src/core/analysis/protocol';
+/**
+ * Messages between the CLI's main thread and its analysis workers (worker_threads).
+ * @module
+ */
+import type { AnalyzeTrackOutput } from '../../src/core/analysis/analyzeTrack';
+import type { AnalyzeRequest, AnalyzeTimings } from '../../src/core/analysis/protocol';
 import type { OnnxModelFile } from './onnxModel';
 
 /** How vectors are made: the built-in embedder inside the analysis pass, or an ONNX model per worker. */
@@ -15,12 +18,11 @@ export interface TrackTask {
   absolutePath: string;
   fileName: string;
   relativePath: string;
-  request: AnalyseRequest;
+  request: AnalyzeRequest;
 }
 
 export type TrackOutcome =
-  | { ok: true; result: AnalyseTrackOutput; vector?: Float32Array; timings: AnalyseTimings & { embedMs: number } }
-  | { ok: false; reason: string };
+  { ok: true; result: AnalyzeTrackOutput; vector?: Float32Array; timings: AnalyzeTimings & { embedMs: number } } | { ok: false; reason: string };
 
 export type WorkerRequest = { type: 'analyse'; id: number; task: TrackTask };
 

@@ -2,19 +2,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnalyseTrackOutput } from '../../src/core/analysis/analyseTrack';
+import type { AnalyzeTrackOutput } from '../../src/core/analysis/analyzeTrack';
 import { NO_WINDOWS_REASON } from '../../src/core/analysis/outcome';
 import { embeddingChoice, pipelineFor } from '../../src/core/analysis/pipeline';
 import { bundledManifest, findModel } from '../../src/core/embedding/manifest';
 import { builtInProfile } from '../../src/core/sampling';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { LibraryState } from '../state/libraryState';
 import { VectorStore } from '../state/vectorStore';
 import { recordOutcome } from './recordOutcome';
 
 const pipeline = pipelineFor({ profile: builtInProfile('baseline_75s'), analyzers: {}, embedding: embeddingChoice(findModel(bundledManifest, 'builtin-dsp')) });
-const track: TrackRecord = { id: 't1', relativePath: 'a.mp3', fileName: 'a.mp3', size: 10, lastModified: 2, dateAdded: '2025-01-01', status: 'ready', scanState: 'new', tags: {} };
-const result: AnalyseTrackOutput = {
+const track: TrackRecord = {
+  id: 't1',
+  relativePath: 'a.mp3',
+  fileName: 'a.mp3',
+  size: 10,
+  lastModified: 2,
+  dateAdded: '2025-01-01',
+  status: 'ready',
+  scanState: 'new',
+  tags: {},
+};
+const result: AnalyzeTrackOutput = {
   windows: [{ startSec: 0, endSec: 30, kind: 'main' }],
   windowsCacheKey: pipeline.windowsCacheKey,
   windowsReused: false,
@@ -25,7 +35,7 @@ const result: AnalyseTrackOutput = {
   strip: new Float32Array(4),
   durationSec: 30,
 };
-const timings = { decodeMs: 0, analyseMs: 0, windowDecodeMs: 0, embedMs: 0 };
+const timings = { decodeMs: 0, analyzeMs: 0, windowDecodeMs: 0, embedMs: 0 };
 
 let dir: string;
 let state: LibraryState;
@@ -42,7 +52,13 @@ afterEach(() => {
 
 describe('recordOutcome', () => {
   it('fails a track whose vector is all NaN, with the reason, and never stores it', () => {
-    const recorded = recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 1 }, { ok: true, result, vector: new Float32Array(256).fill(NaN), timings }, pipeline);
+    const recorded = recordOutcome(
+      state,
+      vectors,
+      { track, cachedAnalyses: [], attempt: 1 },
+      { ok: true, result, vector: new Float32Array(256).fill(NaN), timings },
+      pipeline,
+    );
     expect(recorded).toEqual({ ok: false, reason: 'The embedder made an unusable vector: 256 of its 256 values are not numbers (NaN or infinite)' });
     expect(vectors.rows).toBe(0);
     expect(vectors.rowsOf.get('t1')).toBeUndefined();
@@ -52,11 +68,19 @@ describe('recordOutcome', () => {
   });
 
   it('fails a track with no vector, and stores a usable one with what it was made from', () => {
-    expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 1 }, { ok: true, result, timings }, pipeline)).toEqual({ ok: false, reason: NO_WINDOWS_REASON });
+    expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 1 }, { ok: true, result, timings }, pipeline)).toEqual({
+      ok: false,
+      reason: NO_WINDOWS_REASON,
+    });
     const vector = new Float32Array(256);
     vector[0] = 1;
     expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 2 }, { ok: true, result, vector, timings }, pipeline)).toEqual({ ok: true });
-    expect(vectors.rowsOf.get('t1')).toMatchObject({ row: 0, windowsCacheKey: pipeline.windowsCacheKey, embedderVersion: pipeline.embedding.version, source: { size: 10, lastModified: 2 } });
+    expect(vectors.rowsOf.get('t1')).toMatchObject({
+      row: 0,
+      windowsCacheKey: pipeline.windowsCacheKey,
+      embedderVersion: pipeline.embedding.version,
+      source: { size: 10, lastModified: 2 },
+    });
     expect(Array.from(vectors.read([0]))).toEqual(Array.from(vector));
     expect(state.job('t1', 'builtin-dsp')).toMatchObject({ state: 'indexed', attempts: 2 });
   });

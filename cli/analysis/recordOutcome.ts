@@ -3,6 +3,7 @@
  * src/app/ingest/trackProcessor.ts) and with the pipeline's judgement (src/core/analysis/outcome.ts):
  * windows + analyses; then the vector row, only if the vector is usable; then the job as indexed.
  * A crash between two writes repeats at most this track on the next run.
+ * @module
  */
 import { judgeVector } from '../../src/core/analysis/outcome';
 import { vectorKeyOf } from '../../src/core/analysis/plan';

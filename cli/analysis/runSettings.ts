@@ -2,15 +2,17 @@
  * What an analyze run uses, from the command line and the app's defaults (src/app/settings.ts):
  * a preset ("fast", "quality") or a sampling profile (built-in name or a JSON file), the embedding
  * model, and for ONNX models where the model file is.
+ * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SETTINGS, PRESETS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS, PRESETS } from '../../src/core/settings';
 import { bundledManifest, findModel, findVariant, type Precision } from '../../src/core/embedding/manifest';
 import { BUILT_IN_PROFILES, builtInProfile, validateProfile, type SamplingProfile } from '../../src/core/sampling';
 import { embeddingChoice, pipelineFor, type Pipeline } from '../../src/core/analysis/pipeline';
 import { CliError, describeFsError } from '../errors';
 import type { EmbeddingSetup } from './protocol';
+import { errorMessage } from '../../src/core/errors';
 
 export interface RunSettings {
   profile: SamplingProfile;
@@ -36,14 +38,17 @@ function profileFromFile(path: string): SamplingProfile {
     throw new CliError(`Cannot read the sampling profile ${path}: ${reason}.`, 2);
   }
   const check = validateProfile(parsed);
-  if (!check.ok) throw new CliError(`The sampling profile ${path} is invalid: ${check.errors.join('; ')}.`, 2);
-  return check.profile;
+  if (!check.ok) throw new CliError(`The sampling profile ${path} is invalid: ${check.reason.join('; ')}.`, 2);
+  return check.value;
 }
 
 function chooseProfile(name: string): SamplingProfile {
   if (name.endsWith('.json')) return profileFromFile(resolve(name));
   if (!BUILT_IN_PROFILES[name]) {
-    throw new CliError(`Unknown profile "${name}". Use a preset (${Object.keys(PRESETS).join(', ')}), a sampling profile (${Object.keys(BUILT_IN_PROFILES).join(', ')}) or a profile .json file.`, 2);
+    throw new CliError(
+      `Unknown profile "${name}". Use a preset (${Object.keys(PRESETS).join(', ')}), a sampling profile (${Object.keys(BUILT_IN_PROFILES).join(', ')}) or a profile .json file.`,
+      2,
+    );
   }
   return builtInProfile(name);
 }
@@ -53,14 +58,15 @@ function chooseEmbedding(modelId: string, options: RunOptions, stateDir: string)
   try {
     entry = findModel(bundledManifest, modelId);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError(errorMessage(error), 2);
   }
   if (entry.kind === 'builtin') {
     if (options.modelFile) throw new CliError(`--model-file is for ONNX models; ${entry.id} is built in.`, 2);
     return { kind: 'builtin', modelId: entry.id };
   }
   const precision = (options.precision ?? 'fp32') as Precision;
-  if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8') throw new CliError(`--precision must be fp32, fp16 or int8, not "${options.precision}".`, 2);
+  if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8')
+    throw new CliError(`--precision must be fp32, fp16 or int8, not "${options.precision}".`, 2);
   const variant = entry.variants.find((v) => v.precision === precision);
   if (!variant) throw new CliError(`${entry.name} has no ${precision} variant (it has ${entry.variants.map((v) => v.precision).join(', ')}).`, 2);
   const path = resolve(options.modelFile ?? join(stateDir, 'models', findVariant(entry, precision).file));

@@ -3,7 +3,7 @@ import { pipelineFor, type Pipeline } from '../../src/core/analysis/pipeline';
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import { BUILTIN_EMBEDDER_VERSION } from '../../src/core/embedding/builtin/builtinEmbedder';
 import { builtInProfile } from '../../src/core/sampling';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import type { AnalysisPassRecord, JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';
 import { planWork } from './workPlan';
@@ -12,21 +12,48 @@ const embedding = { modelId: 'builtin-dsp', builtin: true, sampleRate: 24000, ve
 const pipeline = pipelineFor({ profile: builtInProfile('baseline_75s'), analyzers: { bpm: { minBpm: 70, maxBpm: 180 } }, embedding });
 const KEY = pipeline.windowsCacheKey;
 /** What the runner stores for the current analyzers: id, version and options. */
-const results: AnalyzerResult[] = pipeline.registry.list().map((a) => ({ analyzerId: a.id, version: a.version, ...(a.options ? { options: a.options } : {}), fields: { value: 1 } }));
+const results: AnalyzerResult[] = pipeline.registry
+  .list()
+  .map((a) => ({ analyzerId: a.id, version: a.version, ...(a.options ? { options: a.options } : {}), fields: { value: 1 } }));
 
 function track(id: string, status: TrackRecord['status'] = 'ready', size = 100): TrackRecord {
   return { id, relativePath: `${id}.mp3`, fileName: `${id}.mp3`, size, lastModified: 5, dateAdded: '2025-01-01', status, scanState: 'unchanged', tags: {} };
 }
 const source = { size: 100, lastModified: 5 };
 const pass = (id: string, over: Partial<AnalysisPassRecord> = {}): AnalysisPassRecord => ({
-  trackId: id, source, windowsCacheKey: KEY, windows: [{ startSec: 0, endSec: 45, kind: 'main' }], durationSec: 200, analyses: results, at: 1, ...over,
+  trackId: id,
+  source,
+  windowsCacheKey: KEY,
+  windows: [{ startSec: 0, endSec: 45, kind: 'main' }],
+  durationSec: 200,
+  analyses: results,
+  at: 1,
+  ...over,
 });
-const vector = (id: string, over: Partial<VectorRowRecord> = {}): VectorRowRecord => ({ trackId: id, row: 0, source, windowsCacheKey: KEY, embedderVersion: embedding.version, at: 1, ...over });
+const vector = (id: string, over: Partial<VectorRowRecord> = {}): VectorRowRecord => ({
+  trackId: id,
+  row: 0,
+  source,
+  windowsCacheKey: KEY,
+  embedderVersion: embedding.version,
+  at: 1,
+  ...over,
+});
 
-function plan(tracks: TrackRecord[], passes: AnalysisPassRecord[], vectors: VectorRowRecord[], jobs: JobOutcomeRecord[] = [], over: { pipeline?: Pipeline; retryFailed?: boolean } = {}) {
+function plan(
+  tracks: TrackRecord[],
+  passes: AnalysisPassRecord[],
+  vectors: VectorRowRecord[],
+  jobs: JobOutcomeRecord[] = [],
+  over: { pipeline?: Pipeline; retryFailed?: boolean } = {},
+) {
   return planWork(
     tracks,
-    { pass: (id) => passes.find((p) => p.trackId === id), vector: (id) => vectors.find((v) => v.trackId === id), job: (id) => jobs.find((j) => j.trackId === id) },
+    {
+      pass: (id) => passes.find((p) => p.trackId === id),
+      vector: (id) => vectors.find((v) => v.trackId === id),
+      job: (id) => jobs.find((j) => j.trackId === id),
+    },
     { pipeline: over.pipeline ?? pipeline, retryFailed: over.retryFailed ?? false },
   );
 }
@@ -67,7 +94,16 @@ describe('planWork', () => {
   });
 
   it('leaves tracks that failed on the same file alone unless asked to retry, counting attempts', () => {
-    const failed: JobOutcomeRecord = { trackId: 'a', modelId: 'builtin-dsp', state: 'failed', error: 'Cannot decode', attempts: 2, source, windowsCacheKey: KEY, updatedAt: 1 };
+    const failed: JobOutcomeRecord = {
+      trackId: 'a',
+      modelId: 'builtin-dsp',
+      state: 'failed',
+      error: 'Cannot decode',
+      attempts: 2,
+      source,
+      windowsCacheKey: KEY,
+      updatedAt: 1,
+    };
     expect(plan([track('a')], [], [], [failed])).toMatchObject({ todo: [], failedBefore: [failed] });
     expect(plan([track('a')], [], [], [failed], { retryFailed: true }).todo[0].attempt).toBe(3);
     // The file changed since it failed: try again.

@@ -3,12 +3,13 @@
  * (src/core/analysis/plan.ts) over the CLI's state. What counts as "computed from the file as it
  * is now" is this host's part: a stored pass or vector whose file stamp (size + mtime) differs is
  * ignored, so a changed file starts from scratch.
+ * @module
  */
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
-import type { StoredWindows } from '../../src/core/analysis/analyseTrack';
+import type { StoredWindows } from '../../src/core/analysis/analyzeTrack';
 import { planTrack } from '../../src/core/analysis/plan';
 import type { Pipeline } from '../../src/core/analysis/pipeline';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { sameStamp, stampOf, type AnalysisPassRecord, type JobOutcomeRecord } from '../state/libraryState';
 import type { VectorRowRecord } from '../state/vectorStore';
 
@@ -71,7 +72,12 @@ export function planWork(tracks: readonly TrackRecord[], lookup: PlanLookup, set
       plan.failedBefore.push(job);
       continue;
     }
-    plan.todo.push({ track, cachedWindows: trackPlan.cachedWindows, cachedAnalyses: trackPlan.cachedAnalyses, attempt: failedOnThisFile ? job.attempts + 1 : 1 });
+    plan.todo.push({
+      track,
+      cachedWindows: trackPlan.cachedWindows,
+      cachedAnalyses: trackPlan.cachedAnalyses,
+      attempt: failedOnThisFile ? job.attempts + 1 : 1,
+    });
   }
   return plan;
 }

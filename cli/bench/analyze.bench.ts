@@ -1,10 +1,11 @@
 /**
  * bench:cli — `rbassist analyze` throughput on this machine with the built-in embedder: a generated
- * folder of full-length tracks (default 8 × 5 min MP3), analysed from scratch with 1 worker and
+ * folder of full-length tracks (default 8 × 5 min MP3), analyzed from scratch with 1 worker and
  * with N workers. Baseline measured in the same run: decoding the same files at 11 025 Hz with one
  * ffmpeg.wasm core (the floor the analysis decode cannot beat), so the ratios survive a noisy machine.
  *
  *   npm run bench:cli -- --tracks 8 --seconds 300 --workers 1,2
+ * @module
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,8 +32,13 @@ const root = mkdtempSync(join(tmpdir(), 'rbassist-bench-'));
 const source = join(root, 'source');
 const music = join(root, 'music');
 try {
-  // Two distinct MP3s (one house, one techno), copied under N names: every copy is analysed in full.
-  const sources = [TRACKS[0], TRACKS[3]].map((t) => ({ ...t, ext: 'mp3', codec: ['-c:a', 'libmp3lame', '-b:a', '192k'], path: t.path.replace(/\.\w+$/, '.mp3') }));
+  // Two distinct MP3s (one house, one techno), copied under N names: every copy is analyzed in full.
+  const sources = [TRACKS[0], TRACKS[3]].map((t) => ({
+    ...t,
+    ext: 'mp3',
+    codec: ['-c:a', 'libmp3lame', '-b:a', '192k'],
+    path: t.path.replace(/\.\w+$/, '.mp3'),
+  }));
   await generateLibrary(source, { tracks: sources, broken: false, seconds });
   mkdirSync(music, { recursive: true });
   const files: string[] = [];
@@ -54,7 +60,10 @@ try {
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const started = performance.now();
-    const { summary } = await analyzeFolder({ folder: music, state, workers, profile: values.profile }, { out: sink, err: sink, signal: new AbortController().signal });
+    const { summary } = await analyzeFolder(
+      { folder: music, state, workers, profile: values.profile },
+      { out: sink, err: sink, signal: new AbortController().signal },
+    );
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     if (!summary || summary.failed.length) throw new Error(`analyze failed: ${JSON.stringify(summary?.failed)}`);
@@ -63,9 +72,9 @@ try {
       workers,
       wallSec: +(wallMs / 1000).toFixed(1),
       tracksPerMin: +tracksPerMin.toFixed(1),
-      msPerTrackVsDecodeOnly: +((wallMs / trackCount) / decodeMsPerTrack).toFixed(2),
+      msPerTrackVsDecodeOnly: +(wallMs / trackCount / decodeMsPerTrack).toFixed(2),
       decodeMs: Math.round(summary.stageMs.decode),
-      analyseMs: Math.round(summary.stageMs.analyse),
+      analyzeMs: Math.round(summary.stageMs.analyze),
       peakRssMB: Math.round(peakRss / 2 ** 20),
       hoursFor50k: +(50_000 / tracksPerMin / 60).toFixed(1),
     });

@@ -1,7 +1,8 @@
 /**
- * `rbassist analyze <folder>`: scan, then decode + analyse + embed every new or changed track in a
+ * `rbassist analyze <folder>`: scan, then decode + analyze + embed every new or changed track in a
  * pool of worker threads, store windows, analyses and vectors per track as they finish, and bring
  * the similarity index up to date. A second run over an unchanged folder processes nothing.
+ * @module
  */
 import { availableParallelism } from 'node:os';
 import { analyzeRequest } from '../../src/core/analysis/request';
@@ -36,7 +37,7 @@ export interface AnalyzeSummary {
   elapsedMs: number;
   tracksPerMinute: number;
   /** Mean time per successfully processed track in each stage, inside the workers (ms). */
-  stageMs: { decode: number; analyse: number; windowDecode: number; embed: number };
+  stageMs: { decode: number; analyze: number; windowDecode: number; embed: number };
 }
 
 export function defaultWorkers(): number {
@@ -70,7 +71,10 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     );
     line(io, `Profile ${settings.profile.name}, model ${modelId}: ${plan.todo.length} to analyse, ${plan.upToDate} up to date`);
     if (plan.failedBefore.length) {
-      problem(io, `${plan.failedBefore.length} track${plan.failedBefore.length === 1 ? '' : 's'} failed in an earlier run and ${plan.failedBefore.length === 1 ? 'is' : 'are'} skipped (--retry-failed to try again):`);
+      problem(
+        io,
+        `${plan.failedBefore.length} track${plan.failedBefore.length === 1 ? '' : 's'} failed in an earlier run and ${plan.failedBefore.length === 1 ? 'is' : 'are'} skipped (--retry-failed to try again):`,
+      );
       for (const job of plan.failedBefore.slice(0, MAX_LISTED)) problem(io, `  ✗ ${state.tracks.get(job.trackId)?.relativePath ?? job.trackId}: ${job.error}`);
       if (plan.failedBefore.length > MAX_LISTED) problem(io, `  … and ${plan.failedBefore.length - MAX_LISTED} more`);
     }
@@ -92,7 +96,7 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     if (summary) {
       const succeeded = summary.processed - summary.failed.length;
       const { stageMs } = summary;
-      const perTrack = [`decode ${seconds(stageMs.decode)}`, `analysis ${seconds(stageMs.analyse)}`];
+      const perTrack = [`decode ${seconds(stageMs.decode)}`, `analysis ${seconds(stageMs.analyze)}`];
       if (stageMs.windowDecode >= 1) perTrack.push(`24 kHz windows ${seconds(stageMs.windowDecode)}`);
       if (stageMs.embed >= 1) perTrack.push(`model ${seconds(stageMs.embed)}`);
       const workers = plural(Math.min(options.workers ?? defaultWorkers(), summary.processed), 'worker');
@@ -101,7 +105,11 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
         `Analysed ${succeeded} of ${summary.processed} tracks in ${(summary.elapsedMs / 1000).toFixed(1)} s ` +
           `(${summary.tracksPerMinute.toFixed(1)} tracks/min, ${workers}${succeeded ? `; per track: ${perTrack.join(', ')}` : ''})`,
       );
-      if (summary.failed.length) problem(io, `${summary.failed.length} track${summary.failed.length === 1 ? '' : 's'} failed (reasons above); the next run skips them unless --retry-failed.`);
+      if (summary.failed.length)
+        problem(
+          io,
+          `${summary.failed.length} track${summary.failed.length === 1 ? '' : 's'} failed (reasons above); the next run skips them unless --retry-failed.`,
+        );
     }
     if (io.signal.aborted) {
       problem(io, 'Stopped. Everything finished so far is saved; run the same command again to continue.');
@@ -132,7 +140,7 @@ async function processTracks(
   const started = performance.now();
   const current: (string | undefined)[] = new Array(size).fill(undefined);
   const failed: AnalyzeSummary['failed'] = [];
-  const stageTotals = { decode: 0, analyse: 0, windowDecode: 0, embed: 0 };
+  const stageTotals = { decode: 0, analyze: 0, windowDecode: 0, embed: 0 };
   let done = 0;
   try {
     await pool.runAll(todo, {
@@ -153,7 +161,7 @@ async function processTracks(
         done++;
         if (outcome.ok) {
           stageTotals.decode += outcome.timings.decodeMs;
-          stageTotals.analyse += outcome.timings.analyseMs;
+          stageTotals.analyze += outcome.timings.analyzeMs;
           stageTotals.windowDecode += outcome.timings.windowDecodeMs;
           stageTotals.embed += outcome.timings.embedMs;
         }
@@ -172,7 +180,7 @@ async function processTracks(
   const succeeded = Math.max(1, done - failed.length);
   const stageMs = {
     decode: stageTotals.decode / succeeded,
-    analyse: stageTotals.analyse / succeeded,
+    analyze: stageTotals.analyze / succeeded,
     windowDecode: stageTotals.windowDecode / succeeded,
     embed: stageTotals.embed / succeeded,
   };

@@ -2,8 +2,9 @@
  * `rbassist duplicates [--json]`: exact copies, the same recording in other files, and versions
  * (src/core/library/duplicates), with their evidence and the copy to keep. Only reads the library
  * state; nothing in the music folder is touched or deleted.
+ * @module
  */
-import { DEFAULT_SETTINGS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
 import { duplicateCandidate } from '../../src/core/library/duplicates/candidates';
 import { findDuplicates, type DuplicateGroup, type PairEvidence } from '../../src/core/library/duplicates/findDuplicates';
@@ -20,7 +21,11 @@ export interface DuplicatesOptions {
   keep: string[];
 }
 
-const KIND_TITLE: Record<DuplicateGroup['kind'], string> = { exact: 'Exact copies', 'same-recording': 'Same recording, other file', versions: 'Versions (related, not duplicates)' };
+const KIND_TITLE: Record<DuplicateGroup['kind'], string> = {
+  exact: 'Exact copies',
+  'same-recording': 'Same recording, other file',
+  versions: 'Versions (related, not duplicates)',
+};
 
 function evidenceText(e: PairEvidence): string {
   if (e.kind === 'versions') return `mixes: ${e.mixes?.join(' / ')}${e.durationDeltaSec !== undefined ? `, durations ${e.durationDeltaSec} s apart` : ''}`;
@@ -81,7 +86,11 @@ export async function duplicatesCommand(options: DuplicatesOptions, io: CommandI
       }
     }
     line(io, `${report.toRemove.length} duplicate file${report.toRemove.length === 1 ? '' : 's'} could be removed (rbassist deletes nothing).`);
-    if (report.withoutFingerprint) line(io, `${report.withoutFingerprint} track${report.withoutFingerprint === 1 ? ' has' : 's have'} no fingerprint yet: run \`rbassist analyze ${location.musicFolder}\` to check them too.`);
+    if (report.withoutFingerprint)
+      line(
+        io,
+        `${report.withoutFingerprint} track${report.withoutFingerprint === 1 ? ' has' : 's have'} no fingerprint yet: run \`rbassist analyze ${location.musicFolder}\` to check them too.`,
+      );
     return 0;
   } finally {
     vectors?.close();

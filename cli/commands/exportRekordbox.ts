@@ -2,10 +2,11 @@
  * `rbassist export-rekordbox <out.xml>`: the library as a rekordbox collection (BPM, key, energy in
  * the comment, beat-grid anchor), byte-identical for an unchanged library. `--previous` carries
  * over cues, hand-fixed grids and playlists from the DJ's own rekordbox export.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_SETTINGS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { describeProblem } from '../../src/core/interop/problem';
 import { exportRekordboxXml, readCollectionXml, type RekordboxCollection, type TonalityStyle } from '../../src/core/interop/rekordbox';
 import { CliError, describeFsError, EXIT } from '../errors';
@@ -35,7 +36,7 @@ function readPrevious(path: string): RekordboxCollection {
     throw new CliError(`Cannot read ${path}: ${describeFsError(error)}.`);
   }
   const parsed = readCollectionXml(text);
-  if (!parsed.ok) throw new CliError(`${path} is not a readable rekordbox collection: ${describeProblem(parsed.problem)}`);
+  if (!parsed.ok) throw new CliError(`${path} is not a readable rekordbox collection: ${describeProblem(parsed.reason)}`);
   return parsed.value;
 }
 
@@ -51,14 +52,18 @@ export async function exportRekordboxCommand(options: ExportOptions, io: Command
 
   const state = new LibraryState(location.dir);
   const views = libraryViews(state).filter((v) => v.track.status !== 'error');
-  const report = exportRekordboxXml(views.map((v) => exportTrackOf(v, state)), [], {
-    musicFolderPath: options.folderPath ?? location.musicFolder,
-    tonality,
-    commentTemplate: options.commentTemplate ?? DEFAULT_SETTINGS.commentTemplate,
-    appVersion: packageJson.version,
-    previous: options.previous ? readPrevious(resolve(options.previous)) : undefined,
-  });
-  if (!report.ok) throw new CliError(`Cannot export: ${describeProblem(report.problem)}`, 2);
+  const report = exportRekordboxXml(
+    views.map((v) => exportTrackOf(v, state)),
+    [],
+    {
+      musicFolderPath: options.folderPath ?? location.musicFolder,
+      tonality,
+      commentTemplate: options.commentTemplate ?? DEFAULT_SETTINGS.commentTemplate,
+      appVersion: packageJson.version,
+      previous: options.previous ? readPrevious(resolve(options.previous)) : undefined,
+    },
+  );
+  if (!report.ok) throw new CliError(`Cannot export: ${describeProblem(report.reason)}`, 2);
   const { xml, trackCount, skipped, warnings, sampleLocation } = report.value;
   try {
     writeFileAtomic(out, xml);

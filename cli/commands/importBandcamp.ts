@@ -2,6 +2,7 @@
  * `rbassist import-bandcamp <csv>`: match a Bandcamp collection export or sales report to the
  * library and store label, page and purchase date per track. Importing the same file twice changes
  * nothing.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -33,7 +34,7 @@ export async function importBandcampCommand(options: ImportBandcampOptions, io: 
     const state = new LibraryState(location.dir);
     const library = state.presentTracks().map((t) => ({ id: t.id, artist: t.tags.artist, title: t.tags.title, album: t.tags.album, comment: t.tags.comment }));
     const imported = importBandcampCsv(csv, library, { minScore: options.minScore });
-    if (!imported.ok) throw new CliError(`Cannot import ${path}: ${describeProblem(imported.problem)}`);
+    if (!imported.ok) throw new CliError(`Cannot import ${path}: ${describeProblem(imported.reason)}`);
     const result = imported.value;
     const changed = mergeIntoLibrary(state.bandcamp, result.tags);
     for (const [id, tag] of changed) state.bandcamp.set(id, tag);

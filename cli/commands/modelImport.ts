@@ -4,6 +4,7 @@
  * folder, with the app's converter and validation. Files are written under a temporary name and
  * renamed only once every requested precision has passed, so a failed import leaves the installed
  * model as it was.
+ * @module
  */
 import { createWriteStream, existsSync, openAsBlob } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import type { OrtModuleLike } from '../../src/core/embedding/ortTypes';
 import { CliError, describeFsError, EXIT } from '../errors';
 import { findState } from '../state/stateDir';
 import { line, problem, type CommandIO } from './io';
+import { errorMessage } from '../../src/core/errors';
 
 export interface ModelImportOptions {
   folder: string;
@@ -34,7 +36,8 @@ function precisionsOf(option: string | undefined, entry: OnnxModelEntry): Precis
   const available = entry.variants.map((v) => v.precision);
   if (option === undefined || option === 'all') return available;
   if (option === 'both') return available.filter((p) => p === 'fp32' || p === 'fp16');
-  if (!(available as string[]).includes(option)) throw new CliError(`--precision must be all, both or one of ${available.join(', ')} for ${entry.name}, not "${option}".`, 2);
+  if (!(available as string[]).includes(option))
+    throw new CliError(`--precision must be all, both or one of ${available.join(', ')} for ${entry.name}, not "${option}".`, 2);
   return [option as Precision];
 }
 
@@ -42,7 +45,7 @@ function chooseEntry(option: string | undefined, configJson: string): OnnxModelE
   try {
     return option ? findOnnxModel(bundledManifest, option) : modelForConfig(configJson);
   } catch (error) {
-    throw new CliError((error as Error).message, option ? 2 : 1);
+    throw new CliError(errorMessage(error), option ? 2 : 1);
   }
 }
 
@@ -51,7 +54,9 @@ export async function modelImportCommand(options: ModelImportOptions, io: Comman
   const configPath = join(folder, CHECKPOINT_FILES.config);
   const weightsName = CHECKPOINT_FILES.weights.find((name) => existsSync(join(folder, name)));
   if (!existsSync(configPath) || !weightsName) {
-    throw new CliError(`${folder} needs ${CHECKPOINT_FILES.config} and ${CHECKPOINT_FILES.weights.join(' or ')} (download them from the model's Hugging Face page).`);
+    throw new CliError(
+      `${folder} needs ${CHECKPOINT_FILES.config} and ${CHECKPOINT_FILES.weights.join(' or ')} (download them from the model's Hugging Face page).`,
+    );
   }
   const configJson = await readFile(configPath, 'utf8').catch((error: unknown) => {
     throw new CliError(`Cannot read ${configPath}: ${describeFsError(error)}.`);
@@ -59,7 +64,10 @@ export async function modelImportCommand(options: ModelImportOptions, io: Comman
   const entry = chooseEntry(options.model, configJson);
   const precisions = precisionsOf(options.precision, entry);
   if (!entry.testOnly && !options.acceptLicence) {
-    throw new CliError(`${entry.name}'s weights are licensed ${entry.licence}${entry.licence.includes('NC') ? ' (non-commercial use only; credit m-a-p: MERT, Li et al. 2023)' : ''}. Pass --accept-licence to accept it and import.`, 2);
+    throw new CliError(
+      `${entry.name}'s weights are licensed ${entry.licence}${entry.licence.includes('NC') ? ' (non-commercial use only; credit m-a-p: MERT, Li et al. 2023)' : ''}. Pass --accept-licence to accept it and import.`,
+      2,
+    );
   }
   const stateDir = options.state ? resolve(options.state) : findState().dir;
   const modelsDir = join(stateDir, 'models');
@@ -87,7 +95,10 @@ export async function modelImportCommand(options: ModelImportOptions, io: Comman
       },
     });
     for (const { temp, final } of staged) await rename(temp, final);
-    line(io, `${entry.name} installed in ${modelsDir} (${result.parameters} parameters, from ${result.format}). Use it with: rbassist analyze <folder> --model ${entry.id}`);
+    line(
+      io,
+      `${entry.name} installed in ${modelsDir} (${result.parameters} parameters, from ${result.format}). Use it with: rbassist analyze <folder> --model ${entry.id}`,
+    );
     return EXIT.ok;
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));

@@ -1,4 +1,7 @@
-/** `rbassist scan <folder>`: bring the library in line with the folder (new, changed, removed files, tags). */
+/**
+ * `rbassist scan <folder>`: bring the library in line with the folder (new, changed, removed files, tags).
+ * @module
+ */
 import { EXIT } from '../errors';
 import { FolderSource } from '../library/folderSource';
 import { LibraryState } from '../state/libraryState';

@@ -1,5 +1,8 @@
-/** The scan every folder command starts with, and its report on the terminal. */
-import type { ScanReport } from '../../src/app/scanStage';
+/**
+ * The scan every folder command starts with, and its report on the terminal.
+ * @module
+ */
+import type { ScanReport } from '../../src/core/library/scanLibrary';
 import { scanFolder } from '../library/scan';
 import type { FolderSource } from '../library/folderSource';
 import type { LibraryState } from '../state/libraryState';

@@ -2,8 +2,9 @@
  * `rbassist similar <track>`: the k tracks that sound most like it (cosine similarity of the
  * model's vectors), with the app's filters: a BPM range around the seed's tempo (half/double time
  * included) and harmonic compatibility on the Camelot wheel.
+ * @module
  */
-import { DEFAULT_SETTINGS } from '../../src/app/settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { findModel, bundledManifest } from '../../src/core/embedding/manifest';
 import { openSyncedIndex } from '../../src/core/index/indexSync';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
@@ -17,6 +18,7 @@ import { LibraryState } from '../state/libraryState';
 import { findState } from '../state/stateDir';
 import { VectorStore } from '../state/vectorStore';
 import { line, type CommandIO } from './io';
+import { errorMessage } from '../../src/core/errors';
 
 export interface SimilarOptions {
   track: string;
@@ -51,7 +53,7 @@ export async function similarCommand(options: SimilarOptions, io: CommandIO): Pr
   try {
     findModel(bundledManifest, modelId);
   } catch (error) {
-    throw new CliError((error as Error).message, 2);
+    throw new CliError(errorMessage(error), 2);
   }
   if (!VectorStore.exists(location.dir, modelId)) {
     throw new CliError(`No track has a ${modelId} vector yet. Run \`rbassist analyze ${location.musicFolder} --model ${modelId}\` first.`);
@@ -62,7 +64,9 @@ export async function similarCommand(options: SimilarOptions, io: CommandIO): Pr
   try {
     const seedRow = vectors.rowsOf.get(seed.id)?.row;
     if (seedRow === undefined) {
-      throw new CliError(`${seed.relativePath} has not been analysed with ${modelId} yet (or it failed). Run \`rbassist analyze ${location.musicFolder}\` first.`);
+      throw new CliError(
+        `${seed.relativePath} has not been analysed with ${modelId} yet (or it failed). Run \`rbassist analyze ${location.musicFolder}\` first.`,
+      );
     }
     const rows = new Map<string, number>();
     for (const record of vectors.rowsOf.values()) rows.set(record.trackId, record.row);
@@ -95,13 +99,33 @@ export async function similarCommand(options: SimilarOptions, io: CommandIO): Pr
       const results = recommend(index, (label) => facts.get(label), { seeds: [seedRow], k: options.k, filters });
       if (options.json) {
         const rowOf = (f: FactsWithTrack, extra: object = {}) => ({
-          trackId: f.trackId, path: f.relativePath, artist: f.artist ?? null, title: f.title ?? null, bpm: f.bpm ?? null,
-          key: f.key ? toCamelot(f.key) : null, energy: f.energy ?? null, ...extra,
+          trackId: f.trackId,
+          path: f.relativePath,
+          artist: f.artist ?? null,
+          title: f.title ?? null,
+          bpm: f.bpm ?? null,
+          key: f.key ? toCamelot(f.key) : null,
+          energy: f.energy ?? null,
+          ...extra,
         });
-        line(io, JSON.stringify({ seed: rowOf(seedFacts), model: modelId, results: results.map((r) => rowOf(r.track, { score: Number(r.score.toFixed(4)), keyRelation: r.keyRelation ?? null })) }, null, 1));
+        line(
+          io,
+          JSON.stringify(
+            {
+              seed: rowOf(seedFacts),
+              model: modelId,
+              results: results.map((r) => rowOf(r.track, { score: Number(r.score.toFixed(4)), keyRelation: r.keyRelation ?? null })),
+            },
+            null,
+            1,
+          ),
+        );
         return EXIT.ok;
       }
-      line(io, `Similar to ${describe(seedFacts)} (${bpmText(seedFacts.bpm)} BPM, ${seedFacts.key ? toCamelot(seedFacts.key) : 'no key'}, energy ${seedFacts.energy ?? '–'}) — ${modelId}`);
+      line(
+        io,
+        `Similar to ${describe(seedFacts)} (${bpmText(seedFacts.bpm)} BPM, ${seedFacts.key ? toCamelot(seedFacts.key) : 'no key'}, energy ${seedFacts.energy ?? '–'}) — ${modelId}`,
+      );
       if (results.length === 0) line(io, '  No track passes the filters.');
       results.forEach((r, i) => {
         const t = r.track;

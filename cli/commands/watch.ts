@@ -1,7 +1,8 @@
 /**
- * `rbassist watch <folder>`: analyse the folder, then keep watching it (Node's fs.watch, recursive)
- * and run the same scan + analysis again once changes have settled: new files are analysed, moved
+ * `rbassist watch <folder>`: analyze the folder, then keep watching it (Node's fs.watch, recursive)
+ * and run the same scan + analysis again once changes have settled: new files are analyzed, moved
  * ones keep their data, removed ones leave the index. Ctrl-C stops.
+ * @module
  */
 import { watch } from 'node:fs';
 import { isAudioFileName, isHiddenOrSystem } from '../../src/core/library/audioFiles';
@@ -23,7 +24,7 @@ export async function watchCommand(options: AnalyzeOptions & { settleMs?: number
   let again = false;
   const run = async () => {
     if (running) {
-      again = true; // changed while analysing: one more run afterwards
+      again = true; // changed while analyzing: one more run afterwards
       return;
     }
     running = (async () => {

@@ -1,11 +1,12 @@
 /**
  * The track a DJ means on the command line: a track id, a path (absolute, relative to the music
  * folder or to the current folder), or a unique part of a path ("Tagged Groove").
+ * @module
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { normalizeRelativePath } from '../../src/core/library/trackId';
 import { foldText } from '../../src/core/search/textFold';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { CliError } from '../errors';
 import type { LibraryState } from '../state/libraryState';
 
@@ -31,7 +32,10 @@ export function findTrack(query: string, state: LibraryState, musicFolder: strin
   const matches = present.filter((t) => foldText(t.relativePath).includes(needle));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    const listed = matches.slice(0, 5).map((t) => `  ${t.relativePath}`).join('\n');
+    const listed = matches
+      .slice(0, 5)
+      .map((t) => `  ${t.relativePath}`)
+      .join('\n');
     throw new CliError(`"${query}" matches ${matches.length} tracks; be more specific or pass the path:\n${listed}${matches.length > 5 ? '\n  …' : ''}`, 2);
   }
   throw new CliError(`No track in the library of ${musicFolder} matches "${query}". Pass a track path, a part of it, or a track id.`, 2);

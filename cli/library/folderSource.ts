@@ -3,11 +3,12 @@
  * browser's own scan stage. Same rules as the browser's walk: hidden/system entries skipped, audio
  * extensions only, sorted, NFC relative paths; unreadable files and folders are reported, not thrown.
  * Symlinked folders are not followed (a link back up the tree would loop forever).
+ * @module
  */
 import { openAsBlob } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MusicSource, WalkEntry } from '../../src/app/musicSource';
+import type { MusicSource, WalkEntry } from '../../src/core/library/musicSource';
 import { isAudioFileName, isHiddenOrSystem } from '../../src/core/library/audioFiles';
 import { normalizeRelativePath } from '../../src/core/library/trackId';
 import { describeFsError } from '../errors';

@@ -2,6 +2,7 @@
  * Tags of files on disk with music-metadata, with the browser's rules (workers/tags.worker.ts):
  * empty files and files whose first bytes are not audio are reported as such, parser errors are
  * worded by tagErrorReason. parseFile reads only the parts it needs (random access), not the file.
+ * @module
  */
 import { open } from 'node:fs/promises';
 import { parseFile } from 'music-metadata';
@@ -32,7 +33,7 @@ export async function readTagsFromDisk(path: string, fileName: string, size: num
   try {
     const metadata = await parseFile(path, { duration: false, skipCovers: true });
     if (!metadata.format.container && !metadata.format.codec) return { ok: false, reason: 'Not an audio file: no audio stream found' };
-    return { ok: true, tags: readTagsFromMetadata(metadata) };
+    return { ok: true, value: readTagsFromMetadata(metadata) };
   } catch (error) {
     return { ok: false, reason: tagErrorReason(error, fileName) };
   }

@@ -3,10 +3,11 @@
  * diff by path id + size + mtime, the same moves found by content, the same new/changed/removed/problem records, the same tag
  * fallbacks. The stage talks to a `tracks` table; here that table is the in-memory map of
  * tracks.json, saved once the scan is done.
+ * @module
  */
-import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/app/scanStage';
+import { scanLibrary, type ScanProgress, type ScanReport } from '../../src/core/library/scanLibrary';
 import type { TagResult } from '../../src/core/library/tagMapping';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { restampMoved, type LibraryState } from '../state/libraryState';
 import { DiskFile, FolderSource } from './folderSource';
 import { readTagsFromDisk } from './readTags';
@@ -32,7 +33,9 @@ function tracksTable(state: LibraryState) {
 async function readTags(files: File[]): Promise<TagResult[]> {
   return Promise.all(
     files.map((file) =>
-      file instanceof DiskFile ? readTagsFromDisk(file.absolutePath, file.name, file.size) : Promise.resolve<TagResult>({ ok: false, reason: 'Not a file on disk' }),
+      file instanceof DiskFile
+        ? readTagsFromDisk(file.absolutePath, file.name, file.size)
+        : Promise.resolve<TagResult>({ ok: false, reason: 'Not a file on disk' }),
     ),
   );
 }

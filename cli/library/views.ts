@@ -2,11 +2,12 @@
  * The library as the app's track views (src/app/trackView.ts: analysis results per track, BPM and
  * key chosen between analysis and tags the same way), and what recommendations and the rekordbox
  * export need from them.
+ * @module
  */
-import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/app/trackView';
+import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/core/library/trackView';
 import type { ExportTrack } from '../../src/core/interop/rekordbox';
 import type { TrackFacts } from '../../src/core/recommend';
-import type { AnalysisRecord } from '../../src/storage/db';
+import type { AnalysisRecord } from '../../src/core/library/records';
 import type { LibraryState } from '../state/libraryState';
 
 /** Views of the tracks still in the folder, sorted by path. */

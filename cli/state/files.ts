@@ -2,10 +2,12 @@
  * File primitives for the CLI's state folder: whole-file JSON written atomically (temp file +
  * rename, so a crash leaves the old or the new file, never half of one), and append-only ndjson
  * tables where the last line for a key wins.
+ * @module
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CliError } from '../errors';
+import { errorMessage } from '../../src/core/errors';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -24,7 +26,7 @@ export function readJson<T>(path: string): T | undefined {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new CliError(`State file ${path} is damaged (${(error as Error).message}). Restore it from a backup or delete the state folder to start over.`);
+    throw new CliError(`State file ${path} is damaged (${errorMessage(error)}). Restore it from a backup or delete the state folder to start over.`);
   }
 }
 

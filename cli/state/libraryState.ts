@@ -5,19 +5,20 @@
  *   jobs.ndjson        last outcome per track and model (indexed, or failed with the reason)
  *   bandcamp.json      Bandcamp purchase tags per track
  *   vectors/, index/   see vectorStore.ts and the index store
+ * @module
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyzerResult } from '../../src/core/analyzers/types';
 import type { BandcampTag } from '../../src/core/interop/bandcamp';
 import type { SampleWindow } from '../../src/core/sampling';
-import type { TrackRecord } from '../../src/storage/db';
+import type { TrackRecord } from '../../src/core/library/records';
 import { NdjsonTable, readJson, writeJsonAtomic } from './files';
 import type { SourceStamp, VectorRowRecord } from './vectorStore';
 
 export interface AnalysisPassRecord {
   trackId: string;
-  /** Size and mtime of the file this pass read: a changed file is analysed from scratch. */
+  /** Size and mtime of the file this pass read: a changed file is analyzed from scratch. */
   source: SourceStamp;
   windowsCacheKey: string;
   windows: SampleWindow[];

@@ -2,6 +2,7 @@
  * Where the CLI keeps its library state: a `.rbassist/` folder next to the music folder (never inside
  * it: the music folder is only read) or wherever `--state` points. The folder remembers which music
  * folder it belongs to, so one state is never silently mixed with another library.
+ * @module
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
@@ -63,9 +64,7 @@ export function openStateFor(musicFolder: string, stateOption?: string): StateLo
   }
   const info = readInfo(dir);
   if (info && info.musicFolder !== musicFolder) {
-    throw new CliError(
-      `${dir} holds the library of ${info.musicFolder}, not ${musicFolder}. Pass --state <dir> to keep a separate library for this folder.`,
-    );
+    throw new CliError(`${dir} holds the library of ${info.musicFolder}, not ${musicFolder}. Pass --state <dir> to keep a separate library for this folder.`);
   }
   if (!info) {
     try {
@@ -95,9 +94,7 @@ export function findState(stateOption?: string, from = process.cwd()): StateLoca
     if (info) return { dir: candidate, musicFolder: info.musicFolder };
     if (dirname(at) === at) break;
   }
-  throw new CliError(
-    `No rbassist library found in ${resolve(from)} or its parents. Run \`rbassist analyze <music folder>\` first, or pass --state <dir>.`,
-  );
+  throw new CliError(`No rbassist library found in ${resolve(from)} or its parents. Run \`rbassist analyze <music folder>\` first, or pass --state <dir>.`);
 }
 
 /**

@@ -2,6 +2,7 @@
  * One model's vectors on disk, in the browser's format (src/core/index/vectorRows.ts):
  * `vectors/<modelId>.f32` over a node file descriptor, and `vectors/<modelId>.rows.ndjson`, which
  * says which track a row belongs to, written after the row.
+ * @module
  */
 import { closeSync, existsSync, ftruncateSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +41,11 @@ export class VectorStore {
   readonly rowsOf: NdjsonTable<VectorRowRecord>;
   private readonly file: VectorRows;
 
-  constructor(stateDir: string, readonly modelId: string, readonly dims: number) {
+  constructor(
+    stateDir: string,
+    readonly modelId: string,
+    readonly dims: number,
+  ) {
     indexPath(modelId); // rejects ids that cannot be file names
     const dir = join(stateDir, 'vectors');
     mkdirSync(dir, { recursive: true });

@@ -2,6 +2,7 @@
  * A small generated music folder for the CLI tests: tracks with a clear tempo and key in several
  * containers, tags, nested and non-ASCII names, plus files that must fail with a reason (text
  * renamed to .mp3, a truncated mp3) and files a scan skips. Deterministic: same bytes every run.
+ * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,19 +29,67 @@ export interface GeneratedTrack {
 }
 
 export const TRACKS: GeneratedTrack[] = [
-  { path: 'House/Alpha - Warm Up.mp3', bpm: 122, root: 220, minor: true, ext: 'mp3', codec: ['-c:a', 'libmp3lame', '-b:a', '128k'], tags: { title: 'Warm Up', artist: 'Alpha', genre: 'House' } },
-  { path: 'House/Beta - Late Night.flac', bpm: 124, root: 220, minor: true, ext: 'flac', codec: ['-c:a', 'flac'], tags: { title: 'Late Night', artist: 'Beta', genre: 'House', comment: 'Visit http://betamusic.bandcamp.com' } },
-  { path: 'House/Gamma - Sunrise.wav', bpm: 125, root: 261.63, minor: false, ext: 'wav', codec: ['-c:a', 'pcm_s16le'], tags: { title: 'Sunrise', artist: 'Gamma' } },
-  { path: 'Techno/Delta - Pressure.ogg', bpm: 132, root: 146.83, minor: true, ext: 'ogg', codec: ['-c:a', 'libvorbis', '-q:a', '3'], tags: { title: 'Pressure', artist: 'Delta', genre: 'Techno' } },
-  { path: 'Techno/Deep/Epsilon - Tunnel.m4a', bpm: 135, root: 164.81, minor: true, ext: 'm4a', codec: ['-c:a', 'aac', '-b:a', '128k'], tags: { title: 'Tunnel', artist: 'Epsilon', genre: 'Techno' } },
-  { path: 'Downtempo/Zeta – Café Ünïcode.mp3', bpm: 90, root: 196, minor: false, ext: 'mp3', codec: ['-c:a', 'libmp3lame', '-b:a', '128k'], tags: { title: 'Café Ünïcode', artist: 'Zeta' } },
+  {
+    path: 'House/Alpha - Warm Up.mp3',
+    bpm: 122,
+    root: 220,
+    minor: true,
+    ext: 'mp3',
+    codec: ['-c:a', 'libmp3lame', '-b:a', '128k'],
+    tags: { title: 'Warm Up', artist: 'Alpha', genre: 'House' },
+  },
+  {
+    path: 'House/Beta - Late Night.flac',
+    bpm: 124,
+    root: 220,
+    minor: true,
+    ext: 'flac',
+    codec: ['-c:a', 'flac'],
+    tags: { title: 'Late Night', artist: 'Beta', genre: 'House', comment: 'Visit http://betamusic.bandcamp.com' },
+  },
+  {
+    path: 'House/Gamma - Sunrise.wav',
+    bpm: 125,
+    root: 261.63,
+    minor: false,
+    ext: 'wav',
+    codec: ['-c:a', 'pcm_s16le'],
+    tags: { title: 'Sunrise', artist: 'Gamma' },
+  },
+  {
+    path: 'Techno/Delta - Pressure.ogg',
+    bpm: 132,
+    root: 146.83,
+    minor: true,
+    ext: 'ogg',
+    codec: ['-c:a', 'libvorbis', '-q:a', '3'],
+    tags: { title: 'Pressure', artist: 'Delta', genre: 'Techno' },
+  },
+  {
+    path: 'Techno/Deep/Epsilon - Tunnel.m4a',
+    bpm: 135,
+    root: 164.81,
+    minor: true,
+    ext: 'm4a',
+    codec: ['-c:a', 'aac', '-b:a', '128k'],
+    tags: { title: 'Tunnel', artist: 'Epsilon', genre: 'Techno' },
+  },
+  {
+    path: 'Downtempo/Zeta – Café Ünïcode.mp3',
+    bpm: 90,
+    root: 196,
+    minor: false,
+    ext: 'mp3',
+    codec: ['-c:a', 'libmp3lame', '-b:a', '128k'],
+    tags: { title: 'Café Ünïcode', artist: 'Zeta' },
+  },
 ];
 
 export const SECONDS = 24;
 
 export interface GeneratedLibrary {
   folder: string;
-  /** Relative paths of tracks that must analyse fine. */
+  /** Relative paths of tracks that must analyze fine. */
   good: string[];
   /** Relative paths of files that must fail, with a pattern of their reason. */
   bad: { path: string; reason: RegExp }[];

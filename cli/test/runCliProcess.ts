@@ -1,4 +1,7 @@
-/** Run the CLI as a DJ would (`node cli/rbassist.mjs …`, a separate process) and capture what it says. */
+/**
+ * Run the CLI as a DJ would (`node cli/rbassist.mjs …`, a separate process) and capture what it says.
+ * @module
+ */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

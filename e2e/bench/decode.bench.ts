@@ -8,6 +8,7 @@
  *  - peak memory of the page's renderer process (page + workers + WASM heaps) per phase;
  *  - how closely the two paths' PCM agree.
  * Speeds are real-time factors: seconds of audio decoded per second of wall time.
+ * @module
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ const SECONDS = Number(arg('seconds', '180'));
 const FORMATS = arg('formats', 'mp3,flac').split(',') as DecodeFormat[];
 /** Each phase runs this many times, alternating the two paths; the best run counts (the machine is shared). */
 const ROUNDS = Number(arg('rounds', '2'));
-for (const format of FORMATS) if (!(format in DECODE_FORMATS)) throw new Error(`Unknown format "${format}"; choose from ${Object.keys(DECODE_FORMATS).join(', ')}`);
+for (const format of FORMATS)
+  if (!(format in DECODE_FORMATS)) throw new Error(`Unknown format "${format}"; choose from ${Object.keys(DECODE_FORMATS).join(', ')}`);
 if (SECONDS < 150) throw new Error('--seconds must be at least 150 (the window phase samples 150 s per track)');
 // WebCodecs first: its peak memory is then measured before any worker has loaded an ffmpeg core.
 const PATHS: Exclude<DecoderPreference, 'auto'>[] = ['webcodecs', 'ffmpeg'];
@@ -35,7 +37,11 @@ const PATHS: Exclude<DecoderPreference, 'auto'>[] = ['webcodecs', 'ffmpeg'];
 /** club_hifi_150s-like windows: the main 90 s after a 10 s skip, a tail at 70 % and one in the last minute. */
 function benchWindows(seconds: number): TimeWindow[] {
   const tail = Math.round(seconds * 0.7);
-  return [{ startSec: 10, endSec: 100 }, { startSec: tail, endSec: tail + 30 }, { startSec: seconds - 45, endSec: seconds - 15 }];
+  return [
+    { startSec: 10, endSec: 100 },
+    { startSec: tail, endSec: tail + 30 },
+    { startSec: seconds - 45, endSec: seconds - 15 },
+  ];
 }
 
 // ---- peak memory of the page's renderer process (dedicated workers live in it) ----
@@ -55,7 +61,12 @@ function descendants(root: number): number[] {
   const frontier = [root];
   while (frontier.length) {
     const pid = frontier.pop()!;
-    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), frontier.push(child));
+    for (const [child, parent] of parentOf) {
+      if (parent === pid) {
+        found.push(child);
+        frontier.push(child);
+      }
+    }
   }
   return found;
 }
@@ -155,14 +166,17 @@ async function pathAgreement(page: Page, name: string): Promise<{ relDiff: numbe
 }
 
 async function writeToOpfs(page: Page, tracks: EncodedTrack[]): Promise<void> {
-  await page.evaluate(async (names) => {
-    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-decode', { create: true });
-    for (const name of names) {
-      const response = await fetch(`/bench-audio/${encodeURIComponent(name)}`);
-      const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
-      await response.body!.pipeTo(writable);
-    }
-  }, tracks.map((t) => t.name));
+  await page.evaluate(
+    async (names) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-decode', { create: true });
+      for (const name of names) {
+        const response = await fetch(`/bench-audio/${encodeURIComponent(name)}`);
+        const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+        await response.body!.pipeTo(writable);
+      }
+    },
+    tracks.map((t) => t.name),
+  );
 }
 
 // ---- report ----
@@ -211,7 +225,9 @@ try {
   await writeToOpfs(page, tracks);
   const { poolSize, cores } = await page.evaluate(() => ({ poolSize: (window as any).rbassist.decoder.size as number, cores: navigator.hardwareConcurrency }));
 
-  console.log(`\nDecode benchmark: ${TRACKS} track(s) × ${SECONDS} s of stereo 44.1 kHz music per format, Chromium ${browser.version()}, ${cores} cores, decode pool of ${poolSize} workers, best of ${ROUNDS} round(s)`);
+  console.log(
+    `\nDecode benchmark: ${TRACKS} track(s) × ${SECONDS} s of stereo 44.1 kHz music per format, Chromium ${browser.version()}, ${cores} cores, decode pool of ${poolSize} workers, best of ${ROUNDS} round(s)`,
+  );
   console.log(`(resampler alone, 44.1 kHz → 11 025 Hz in Node: ${resampleCost.toFixed(0)}× RT)`);
   const windows = benchWindows(SECONDS);
   const windowSec = windows.reduce((s, w) => s + w.endSec - w.startSec, 0);
@@ -231,7 +247,14 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const path of PATHS) {
         // Warm every worker (ffmpeg core compile, decoder set-up, JIT) before timing.
-        if (round === 0) await runPhase(page, Array.from({ length: poolSize }, () => names[0]), 0, { sampleRate: 11025, decoder: path, windows: [{ startSec: 0, endSec: 5 }] }, true);
+        if (round === 0)
+          await runPhase(
+            page,
+            Array.from({ length: poolSize }, () => names[0]),
+            0,
+            { sampleRate: 11025, decoder: path, windows: [{ startSec: 0, endSec: 5 }] },
+            true,
+          );
         keepBest(path, 'serial', await runPhase(page, names, SECONDS, { sampleRate: 11025, decoder: path }, false));
         keepBest(path, 'pool', await runPhase(page, poolNames, SECONDS, { sampleRate: 11025, decoder: path }, true));
         keepBest(path, 'windows', await runPhase(page, names, windowSec, { sampleRate: 24000, decoder: path, windows }, false));
@@ -243,11 +266,22 @@ try {
     console.log(`\n${format} (${mbSize.toFixed(1)} MB per track)                     ffmpeg.wasm    WebCodecs   WebCodecs/ffmpeg`);
     console.log(row('whole track @ 11 025 Hz, 1 worker', ff.serial, wc.serial));
     console.log(row(`whole track @ 11 025 Hz, pool of ${poolSize}`, ff.pool, wc.pool));
-    console.log(row(`windows (${windowSec} s) @ 24 kHz, 1 worker`, ff.windows, wc.windows, `   (tracks/s${tracksPerSec(ff.windows)} ${(wc.windows.tasks / (wc.windows.wallMs / 1000)).toFixed(1)})`));
+    console.log(
+      row(
+        `windows (${windowSec} s) @ 24 kHz, 1 worker`,
+        ff.windows,
+        wc.windows,
+        `   (tracks/s${tracksPerSec(ff.windows)} ${(wc.windows.tasks / (wc.windows.wallMs / 1000)).toFixed(1)})`,
+      ),
+    );
     for (const phase of ['serial', 'pool', 'windows'] as const) {
-      console.log(`  peak renderer RSS (1st round), ${phase.padEnd(8)} ${mb(ff[phase].peakRss).padStart(12)} ${mb(wc[phase].peakRss).padStart(12)}   (page JS heap peak ${mb(ff[phase].pageHeapPeak)} / ${mb(wc[phase].pageHeapPeak)})`);
+      console.log(
+        `  peak renderer RSS (1st round), ${phase.padEnd(8)} ${mb(ff[phase].peakRss).padStart(12)} ${mb(wc[phase].peakRss).padStart(12)}   (page JS heap peak ${mb(ff[phase].pageHeapPeak)} / ${mb(wc[phase].pageHeapPeak)})`,
+      );
     }
-    console.log(`  PCM agreement @ 11 025 Hz: relative RMS difference ${(agreement.relDiff * 100).toFixed(2)} % (${(20 * Math.log10(agreement.relDiff)).toFixed(1)} dB), lengths ${agreement.lengths.join(' / ')}`);
+    console.log(
+      `  PCM agreement @ 11 025 Hz: relative RMS difference ${(agreement.relDiff * 100).toFixed(2)} % (${(20 * Math.log10(agreement.relDiff)).toFixed(1)} dB), lengths ${agreement.lengths.join(' / ')}`,
+    );
     if (format === 'mp3') {
       const best = Math.max(rtf(ff.serial), rtf(wc.serial));
       console.log(`  target ≥ 100× RT per worker for mp3 @ 11 025 Hz: best path ${best.toFixed(0)}× → ${best >= 100 ? 'met' : 'NOT met'}`);

@@ -3,6 +3,7 @@
  * analyzer corpus synthesiser (drums, bass, chords, arps; a different clip in each channel, panned,
  * so the two channels differ), encoded by ffmpeg.wasm in Node the way DJ files usually are.
  * Deterministic; encoded files are cached under .cache/decode-corpus/.
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +58,12 @@ export function renderStereoMusic(seconds: number, sampleRate: number, seed: str
 }
 
 /** `count` tracks of `seconds` each in every format asked for (44.1 kHz stereo sources). */
-export async function encodedTracks(formats: readonly DecodeFormat[], count: number, seconds: number, log: (line: string) => void = () => {}): Promise<EncodedTrack[]> {
+export async function encodedTracks(
+  formats: readonly DecodeFormat[],
+  count: number,
+  seconds: number,
+  log: (line: string) => void = () => {},
+): Promise<EncodedTrack[]> {
   mkdirSync(CACHE_DIR, { recursive: true });
   let core: FFmpegCore | undefined;
   const tracks: EncodedTrack[] = [];

@@ -10,15 +10,16 @@
  * Embedding speed in headless Chromium through the app's real workers, on one generated 5-minute
  * track (MP3 192k) sampled with the default club_hifi_150s profile (150 s of windows):
  *  - the analysis pass every embedder pays (11 025 Hz decode + curves + analyzers, decode worker);
- *  - builtin-dsp: its cost inside that pass (analyse with and without it) and on its own (bench page);
+ *  - builtin-dsp: its cost inside that pass (analyze with and without it) and on its own (bench page);
  *  - MERT-shaped models (seeded random weights, real 95M / 330M compute, models/mertShapedModel.ts)
  *    loaded with "Load from file" into the app's embed worker on WASM, and on WebGPU when the browser
  *    has an adapter (here SwiftShader: a CPU emulation of a GPU, reported as such and capped);
  *  - per MERT run: the batch size the tuner chose, and the split between the 24 kHz window decode
- *    (decode worker), pre-processing (chunk + normalise, timed on the same code in the bench page)
+ *    (decode worker), pre-processing (chunk + normalize, timed on the same code in the bench page)
  *    and inference (the embed worker's time minus pre-processing).
  * Rates are real-time factors (seconds of audio per second) and tracks/min; the built-in embedder,
  * measured in the same run, is the baseline for the ratios.
+ * @module
  */
 import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +43,11 @@ function flag(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : fallback;
 }
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const MODELS = list(flag('models', 'builtin,mert-v1-95m,mert-v1-330m'));
 const TRACK_SECONDS = Number(flag('track-seconds', '300'));
 /** Seconds of the sampled windows each MERT model embeds (150 = the whole profile of one track). */
@@ -57,11 +62,14 @@ const WEBGPU_TIMEOUT_SEC = Number(flag('webgpu-timeout', '240'));
 const JSON_OUT = process.argv.includes('--json') ? flag('json', '') : undefined;
 const SEED = 1;
 
-for (const m of MODELS) if (m !== 'builtin' && !KNOWN_MODELS.includes(m)) throw new Error(`Unknown model "${m}" in --models; choose from builtin, mert-v1-95m, mert-v1-330m`);
+for (const m of MODELS)
+  if (m !== 'builtin' && !KNOWN_MODELS.includes(m)) throw new Error(`Unknown model "${m}" in --models; choose from builtin, mert-v1-95m, mert-v1-330m`);
 for (const m of WEBGPU_MODELS) if (!KNOWN_MODELS.includes(m)) throw new Error(`Unknown model "${m}" in --webgpu; choose from mert-v1-95m, mert-v1-330m`);
 for (const p of PRECISIONS) if (p !== 'fp32' && p !== 'fp16') throw new Error(`--precisions takes fp32 and/or fp16, got ${p}`);
 if (!(TRACK_SECONDS >= 200)) throw new Error('--track-seconds must be at least 200 so club_hifi_150s can place its 90 s main window and both 30 s tails');
-for (const seconds of Object.values(MERT_SECONDS)) if (!(seconds >= 5 && seconds <= 150)) throw new Error(`--seconds-95m/--seconds-330m must be between 5 (one model chunk) and 150 (the whole profile), got ${seconds}`);
+for (const seconds of Object.values(MERT_SECONDS))
+  if (!(seconds >= 5 && seconds <= 150))
+    throw new Error(`--seconds-95m/--seconds-330m must be between 5 (one model chunk) and 150 (the whole profile), got ${seconds}`);
 
 // ---------- inputs generated in Node ----------
 
@@ -75,7 +83,9 @@ function mertModelFile(id: MertId, precision: Precision): string {
   const built = buildMertShapedModel(MERT_SHAPES[id], { precision, seed: SEED });
   writeFileSync(`${path}.tmp`, built.model);
   renameSync(`${path}.tmp`, path);
-  console.log(`generated ${path}: ${built.parameters.toLocaleString('en')} parameters, ${(built.model.byteLength / 1e6).toFixed(0)} MB (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `generated ${path}: ${built.parameters.toLocaleString('en')} parameters, ${(built.model.byteLength / 1e6).toFixed(0)} MB (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
   return path;
 }
 
@@ -108,18 +118,25 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
     async ({ profile, repeats }) => {
       const app = (window as any).rbassist;
       const file: File = await (await (await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-embed')).getFileHandle('track.mp3')).getFile();
-      const request = (builtinEmbedding: boolean) => ({ relativePath: 'bench/track.mp3', profile, cachedAnalyses: [], analyzers: {}, builtinEmbedding, modelSampleRate: builtinEmbedding ? undefined : 24000 });
+      const request = (builtinEmbedding: boolean) => ({
+        relativePath: 'bench/track.mp3',
+        profile,
+        cachedAnalyses: [],
+        analyzers: {},
+        builtinEmbedding,
+        modelSampleRate: builtinEmbedding ? undefined : 24000,
+      });
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const runs: { mert: any[]; builtin: any[] } = { mert: [], builtin: [] };
       let modelWindows: Float32Array[] = [];
       let windows: { startSec: number; endSec: number }[] = [];
       let durationSec = 0;
       // Warm-up: every decode worker runs both variants once (JIT), as it has after a few tracks of an ingest.
-      await Promise.all(Array.from({ length: 2 * app.decoder.size }, (_, i) => app.decoder.analyse(file, request(i % 2 === 1))));
+      await Promise.all(Array.from({ length: 2 * app.decoder.size }, (_, i) => app.decoder.analyze(file, request(i % 2 === 1))));
       // Alternate so drift on the shared machine hits both variants alike.
       for (let r = 0; r < repeats; r++) {
         for (const builtin of [false, true]) {
-          const outcome = await app.decoder.analyse(file, request(builtin));
+          const outcome = await app.decoder.analyze(file, request(builtin));
           if (!outcome.ok) throw new Error(`Analysing the bench track failed: ${outcome.reason}`);
           (builtin ? runs.builtin : runs.mert).push(outcome.timings);
           if (!builtin) modelWindows = outcome.modelWindows;
@@ -140,8 +157,8 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
         durationSec,
         windows: windows.map((w) => ({ startSec: w.startSec, endSec: w.endSec })),
         decode11kMs: median(runs.mert.map((t) => t.decodeMs)),
-        analysisMs: median(runs.mert.map((t) => t.analyseMs)),
-        analysisWithBuiltinMs: median(runs.builtin.map((t) => t.analyseMs)),
+        analysisMs: median(runs.mert.map((t) => t.analyzeMs)),
+        analysisWithBuiltinMs: median(runs.builtin.map((t) => t.analyzeMs)),
         windowDecode24kMs: median(runs.mert.map((t) => t.windowDecodeMs)),
         decoderUsed: decoded.decoder,
         windows24kBase64: modelWindows.map(toBase64),
@@ -200,7 +217,10 @@ function cosine(a: number[], b: number[]): number {
   return dot / Math.sqrt(na * nb);
 }
 
-async function runMert(page: Page, options: { modelId: MertId; precision: Precision; device: 'wasm' | 'webgpu'; audioSec: number; modelPath?: string }): Promise<MertRun> {
+async function runMert(
+  page: Page,
+  options: { modelId: MertId; precision: Precision; device: 'wasm' | 'webgpu'; audioSec: number; modelPath?: string },
+): Promise<MertRun> {
   if (options.modelPath) {
     // The DJ's "Load from file": a real file input, so the browser reads the file from disk itself.
     await page.evaluate(() => {
@@ -246,7 +266,15 @@ async function runMert(page: Page, options: { modelId: MertId; precision: Precis
         const windows = cut(audioSec);
         const run = await app.embedder.embed(windows, 24000);
         const samples = windows.reduce((n: number, w: Float32Array) => n + w.length, 0);
-        return { setup, openMs, warmUpMs, workerMs: run.ms, batchSize: run.batchSize, audioSec: samples / 24000, probe: Array.from(probe.vector as Float32Array) };
+        return {
+          setup,
+          openMs,
+          warmUpMs,
+          workerMs: run.ms,
+          batchSize: run.batchSize,
+          audioSec: samples / 24000,
+          probe: Array.from(probe.vector as Float32Array),
+        };
       },
       { ...options, importing: !!options.modelPath },
     );
@@ -325,46 +353,52 @@ try {
 
   const runs: MertRun[] = [];
   const skipped: string[] = [];
-  for (const modelId of mertIds) for (const precision of PRECISIONS) {
-    console.log(`${modelId} (${precision}) on WASM, ${MERT_SECONDS[modelId]} s of windows…`);
-    // One model at a time: the app keeps the previous model's worker until the next one has opened
-    // (a rejected model must not leave the DJ with none), which would add its memory to this run's
-    // peak; and OPFS holds only this model's file, as the browser's quota is finite.
-    await page.evaluate(async () => {
-      (window as any).rbassist.embedder.terminate();
-      await (await navigator.storage.getDirectory()).removeEntry('models', { recursive: true }).catch(() => undefined);
-    });
-    try {
-      runs.push(await runMert(page, { modelId, precision, device: 'wasm', audioSec: MERT_SECONDS[modelId], modelPath: modelPaths.get(`${modelId}.${precision}`) }));
-    } catch (error) {
-      skipped.push(`${modelId} ${precision} on WASM failed: ${(error as Error).message.split('\n')[0]}`);
-      continue;
+  for (const modelId of mertIds)
+    for (const precision of PRECISIONS) {
+      console.log(`${modelId} (${precision}) on WASM, ${MERT_SECONDS[modelId]} s of windows…`);
+      // One model at a time: the app keeps the previous model's worker until the next one has opened
+      // (a rejected model must not leave the DJ with none), which would add its memory to this run's
+      // peak; and OPFS holds only this model's file, as the browser's quota is finite.
+      await page.evaluate(async () => {
+        (window as any).rbassist.embedder.terminate();
+        await (await navigator.storage.getDirectory()).removeEntry('models', { recursive: true }).catch(() => undefined);
+      });
+      try {
+        runs.push(
+          await runMert(page, { modelId, precision, device: 'wasm', audioSec: MERT_SECONDS[modelId], modelPath: modelPaths.get(`${modelId}.${precision}`) }),
+        );
+      } catch (error) {
+        skipped.push(`${modelId} ${precision} on WASM failed: ${(error as Error).message.split('\n')[0]}`);
+        continue;
+      }
+      if (!WEBGPU_MODELS.includes(modelId) || WEBGPU_CHUNKS <= 0) continue;
+      if (!env.adapter) {
+        skipped.push(`${modelId} ${precision} on WebGPU: this browser has no WebGPU adapter`);
+        continue;
+      }
+      if (precision === 'fp16' && !env.f16) {
+        skipped.push(`${modelId} fp16 on WebGPU: the adapter (${env.adapter}) has no shader-f16`);
+        continue;
+      }
+      console.log(`${modelId} (${precision}) on WebGPU (${env.adapter}), ${WEBGPU_CHUNKS} chunk(s), at most ${WEBGPU_TIMEOUT_SEC} s…`);
+      const gpuRun = runMert(page, { modelId, precision, device: 'webgpu', audioSec: 5 * WEBGPU_CHUNKS });
+      gpuRun.catch(() => undefined); // may still be pending when the browser closes after a timeout
+      try {
+        runs.push(await withTimeout(gpuRun, WEBGPU_TIMEOUT_SEC, `${modelId} ${precision} on WebGPU`));
+      } catch (error) {
+        skipped.push(`${modelId} ${precision} on WebGPU: ${(error as Error).message.split('\n')[0]}`);
+        // Stop the runaway worker so the next model is measured on an idle machine.
+        await page.evaluate(() => (window as any).rbassist.embedder.terminate());
+      }
     }
-    if (!WEBGPU_MODELS.includes(modelId) || WEBGPU_CHUNKS <= 0) continue;
-    if (!env.adapter) {
-      skipped.push(`${modelId} ${precision} on WebGPU: this browser has no WebGPU adapter`);
-      continue;
-    }
-    if (precision === 'fp16' && !env.f16) {
-      skipped.push(`${modelId} fp16 on WebGPU: the adapter (${env.adapter}) has no shader-f16`);
-      continue;
-    }
-    console.log(`${modelId} (${precision}) on WebGPU (${env.adapter}), ${WEBGPU_CHUNKS} chunk(s), at most ${WEBGPU_TIMEOUT_SEC} s…`);
-    const gpuRun = runMert(page, { modelId, precision, device: 'webgpu', audioSec: 5 * WEBGPU_CHUNKS });
-    gpuRun.catch(() => undefined); // may still be pending when the browser closes after a timeout
-    try {
-      runs.push(await withTimeout(gpuRun, WEBGPU_TIMEOUT_SEC, `${modelId} ${precision} on WebGPU`));
-    } catch (error) {
-      skipped.push(`${modelId} ${precision} on WebGPU: ${(error as Error).message.split('\n')[0]}`);
-      // Stop the runaway worker so the next model is measured on an idle machine.
-      await page.evaluate(() => (window as any).rbassist.embedder.terminate());
-    }
-  }
 
-  // Pre-processing (chunk + normalise) of the same windows, same code as the embed worker, per batch size seen.
+  // Pre-processing (chunk + normalize) of the same windows, same code as the embed worker, per batch size seen.
   const prep = new Map<number, { ms: number; chunks: number }>();
   for (const size of new Set([1, ...runs.map((r) => r.batchSize)])) {
-    prep.set(size, await bench.page.evaluate(({ w, size }) => (window as any).rbassistBench.embedPrep.preprocess(w, size), { w: analysis.windows24kBase64, size }));
+    prep.set(
+      size,
+      await bench.page.evaluate(({ w, size }) => (window as any).rbassistBench.embedPrep.preprocess(w, size), { w: analysis.windows24kBase64, size }),
+    );
   }
 
   // ---------- report ----------
@@ -374,27 +408,46 @@ try {
   const profileSec = windowSec;
   // The warm stand-alone median is the steadier figure; the in-pass difference is printed as a cross-check.
   const builtinTrackMs = builtinAlone.ms;
-  console.log(`\nEmbedding benchmark — load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2-core machine shared with other work)`);
+  console.log(
+    `\nEmbedding benchmark — load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (2-core machine shared with other work)`,
+  );
   console.log(`Chromium ${env.isolated ? 'cross-origin isolated' : 'NOT isolated'}, ${env.cores} logical cores, WebGPU adapter: ${env.adapter ?? 'none'}`);
-  console.log(`track: ${analysis.durationSec.toFixed(0)} s MP3 192k (decoded by ${analysis.decoderUsed}); club_hifi_150s windows: ${analysis.windows.map((w) => `${w.startSec.toFixed(1)}–${w.endSec.toFixed(1)} s`).join(', ')} = ${profileSec.toFixed(0)} s`);
-  console.log(`\nAnalysis pass every embedder pays (decode worker, median of 3): decode 11 kHz ${s(analysis.decode11kMs)} s + curves/analyzers ${s(analysis.analysisMs)} s = ${s(passMs)} s per track`);
-  console.log(`builtin-dsp inside that pass: +${s(builtinInPassMs)} s (analyse with − without); on its own over the 11 kHz windows: ${s(builtinAlone.ms)} s (bench page, median of 3)`);
+  console.log(
+    `track: ${analysis.durationSec.toFixed(0)} s MP3 192k (decoded by ${analysis.decoderUsed}); club_hifi_150s windows: ${analysis.windows.map((w) => `${w.startSec.toFixed(1)}–${w.endSec.toFixed(1)} s`).join(', ')} = ${profileSec.toFixed(0)} s`,
+  );
+  console.log(
+    `\nAnalysis pass every embedder pays (decode worker, median of 3): decode 11 kHz ${s(analysis.decode11kMs)} s + curves/analyzers ${s(analysis.analysisMs)} s = ${s(passMs)} s per track`,
+  );
+  console.log(
+    `builtin-dsp inside that pass: +${s(builtinInPassMs)} s (analyse with − without); on its own over the 11 kHz windows: ${s(builtinAlone.ms)} s (bench page, median of 3)`,
+  );
 
-  console.log('\n| embedder | device | precision | batch (tuned) | audio embedded | 24 kHz window decode | pre-processing | inference | embedding s/track (150 s) | real-time factor | tracks/min (embedding) | tracks/min (with analysis pass) | time × builtin-dsp |');
+  console.log(
+    '\n| embedder | device | precision | batch (tuned) | audio embedded | 24 kHz window decode | pre-processing | inference | embedding s/track (150 s) | real-time factor | tracks/min (embedding) | tracks/min (with analysis pass) | time × builtin-dsp |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const builtinRtf = profileSec / (builtinTrackMs / 1000);
-  console.log(`| builtin-dsp (baseline) | CPU (decode worker) | fp64/fp32 JS | – | ${profileSec.toFixed(0)} s | – (uses the 11 kHz pass) | – | ${s(builtinTrackMs)} s | ${s(builtinTrackMs)} s | ${builtinRtf.toFixed(0)}× | ${(60_000 / builtinTrackMs).toFixed(0)} | ${(60_000 / (passMs + builtinTrackMs)).toFixed(1)} | 1× |`);
+  console.log(
+    `| builtin-dsp (baseline) | CPU (decode worker) | fp64/fp32 JS | – | ${profileSec.toFixed(0)} s | – (uses the 11 kHz pass) | – | ${s(builtinTrackMs)} s | ${s(builtinTrackMs)} s | ${builtinRtf.toFixed(0)}× | ${(60_000 / builtinTrackMs).toFixed(0)} | ${(60_000 / (passMs + builtinTrackMs)).toFixed(1)} | 1× |`,
+  );
   const rows = runs.map((run) => {
     const scale = profileSec / run.audioSec; // projected to the whole 150 s profile when fewer seconds were embedded
     const prepMs = (prep.get(run.batchSize) ?? prep.get(1)!).ms * (run.audioSec / profileSec);
     const inferenceMs = Math.max(0, run.workerMs - prepMs);
     const embedTrackMs = analysis.windowDecode24kMs + run.workerMs * scale;
     const rtf = profileSec / (embedTrackMs / 1000);
-    const label = run.device === 'webgpu' ? `WebGPU (${run.adapter ?? 'adapter'}${/swiftshader/i.test(run.adapter ?? env.adapter ?? '') ? ' — CPU emulation, not a GPU' : ''})` : `WASM ${run.threads} thread${run.threads === 1 ? '' : 's'}`;
+    const label =
+      run.device === 'webgpu'
+        ? `WebGPU (${run.adapter ?? 'adapter'}${/swiftshader/i.test(run.adapter ?? env.adapter ?? '') ? ' — CPU emulation, not a GPU' : ''})`
+        : `WASM ${run.threads} thread${run.threads === 1 ? '' : 's'}`;
     const projected = scale > 1.001 ? ` (measured on ${run.audioSec.toFixed(0)} s, ×${scale.toFixed(1)})` : '';
     const problem = invalidOutput(run, runs);
     if (problem) {
-      console.log(`| ${run.modelId}-shaped | ${label} | ${run.precision} | ${run.batchSize} | ${run.audioSec.toFixed(0)} s | INVALID: ${problem}, so the time is not of a real computation (see the browser messages below) | | | | | | | |`);
+      console.log(
+        `| ${run.modelId}-shaped | ${label} | ${run.precision} | ${run.batchSize} | ${run.audioSec.toFixed(0)} s | INVALID: ${problem}, so the time is not of a real computation (see the browser messages below) | | | | | | | |`,
+      );
       return { ...run, prepMs, inferenceMs, scale, embedTrackMs, rtf, valid: false };
     }
     console.log(
@@ -407,13 +460,25 @@ try {
     const agreement = wasm ? `; vector of the first chunk vs WASM: cosine ${cosine(row.probe, wasm.probe).toFixed(5)}` : '';
     const problem = invalidOutput(row, rows);
     const finite = problem ? ` — INVALID OUTPUT (${problem})` : '';
-    console.log(`${row.modelId} ${row.precision} ${row.device}: open ${s(row.openMs)} s, first 5 s chunk ${s(row.warmUpMs)} s, peak browser RSS ${mb(row.peakRssBytes)}${agreement}${finite}${row.note ? `; note: ${row.note}` : ''}`);
+    console.log(
+      `${row.modelId} ${row.precision} ${row.device}: open ${s(row.openMs)} s, first 5 s chunk ${s(row.warmUpMs)} s, peak browser RSS ${mb(row.peakRssBytes)}${agreement}${finite}${row.note ? `; note: ${row.note}` : ''}`,
+    );
     const shown = row.consoleMessages.slice(0, 3);
     if (shown.length) console.log(`  browser messages (${row.consoleMessages.length}): ${shown.join(' | ')}`);
   }
   for (const line of skipped) console.log(`skipped: ${line}`);
-  console.log(`OPFS quota ${mb(env.quotaBytes)}. Pre-processing (chunk + normalise, bench page) per 150 s: ${[...prep].map(([b, p]) => `batch ${b}: ${p.ms.toFixed(1)} ms for ${p.chunks} chunks`).join('; ')}`);
-  Object.assign(report, { env, analysis: { ...analysis, windows24kBase64: undefined, windows11kBase64: undefined }, builtinInPassMs, builtinAloneMs: builtinAlone.ms, rows: rows.map((r) => ({ ...r, probe: undefined })), skipped, prep: Object.fromEntries(prep) });
+  console.log(
+    `OPFS quota ${mb(env.quotaBytes)}. Pre-processing (chunk + normalise, bench page) per 150 s: ${[...prep].map(([b, p]) => `batch ${b}: ${p.ms.toFixed(1)} ms for ${p.chunks} chunks`).join('; ')}`,
+  );
+  Object.assign(report, {
+    env,
+    analysis: { ...analysis, windows24kBase64: undefined, windows11kBase64: undefined },
+    builtinInPassMs,
+    builtinAloneMs: builtinAlone.ms,
+    rows: rows.map((r) => ({ ...r, probe: undefined })),
+    skipped,
+    prep: Object.fromEntries(prep),
+  });
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 2));
 } finally {
   await browser.close();

@@ -11,6 +11,7 @@
  * tuner settled on, real-time factor and tracks/min at the 150 s profile, and the hours 50 000
  * tracks would take. One command, everything generated locally; on an H200-class GPU it finishes
  * in a few minutes (model generation included).
+ * @module
  */
 import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,12 @@ function flag(name: string, fallback: string): string {
   return at >= 0 ? process.argv[at + 1] : fallback;
 }
 /** Manifest model id → generator shape. */
-const SHAPE_OF = { 'mert-v1-95m': 'mert-v1-95m', 'mert-v1-330m': 'mert-v1-330m', 'test-mert-95m-depth': 'depth-95m', 'test-mert-330m-depth': 'depth-330m' } as const;
+const SHAPE_OF = {
+  'mert-v1-95m': 'mert-v1-95m',
+  'mert-v1-330m': 'mert-v1-330m',
+  'test-mert-95m-depth': 'depth-95m',
+  'test-mert-330m-depth': 'depth-330m',
+} as const;
 type ModelId = keyof typeof SHAPE_OF;
 const MODELS = flag('models', 'mert-v1-95m,mert-v1-330m').split(',').filter(Boolean) as ModelId[];
 const TRACKS = Number(flag('tracks', '3'));
@@ -79,8 +85,13 @@ try {
   });
   if (!adapter) throw new Error('Chromium found no WebGPU adapter: check the GPU driver and its Vulkan ICD (vulkaninfo), and that Chromium may use Vulkan');
   const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ');
-  console.log(`WebGPU adapter: vendor "${adapter.vendor}", architecture "${adapter.architecture}"${adapter.description ? `, "${adapter.description}"` : ''}; shader-f16 ${adapter.f16 ? 'yes' : 'no'}; maxBufferSize ${(adapter.maxBufferSize / 2 ** 20).toFixed(0)} MiB, maxStorageBufferBindingSize ${(adapter.maxStorageBufferBindingSize / 2 ** 20).toFixed(0)} MiB`);
-  if (SOFTWARE_ADAPTER.test(name) && !ALLOW_SOFTWARE) throw new Error(`The adapter is a software renderer (${name}), not a GPU: refusing to report its figures as GPU figures (--allow-software to try the script anyway)`);
+  console.log(
+    `WebGPU adapter: vendor "${adapter.vendor}", architecture "${adapter.architecture}"${adapter.description ? `, "${adapter.description}"` : ''}; shader-f16 ${adapter.f16 ? 'yes' : 'no'}; maxBufferSize ${(adapter.maxBufferSize / 2 ** 20).toFixed(0)} MiB, maxStorageBufferBindingSize ${(adapter.maxStorageBufferBindingSize / 2 ** 20).toFixed(0)} MiB`,
+  );
+  if (SOFTWARE_ADAPTER.test(name) && !ALLOW_SOFTWARE)
+    throw new Error(
+      `The adapter is a software renderer (${name}), not a GPU: refusing to report its figures as GPU figures (--allow-software to try the script anyway)`,
+    );
 
   const rows: Record<string, unknown>[] = [];
   for (const modelId of MODELS) {
@@ -98,7 +109,13 @@ try {
       async ({ modelId, precision, tracks, seconds }) => {
         const app = (window as any).rbassist;
         const t0 = performance.now();
-        const setup = await app.embedder.importFiles(modelId, precision, (document.getElementById('bench-model-file') as HTMLInputElement).files![0], undefined, 'webgpu');
+        const setup = await app.embedder.importFiles(
+          modelId,
+          precision,
+          (document.getElementById('bench-model-file') as HTMLInputElement).files![0],
+          undefined,
+          'webgpu',
+        );
         const openMs = performance.now() - t0;
         // One track's sampled windows (club_hifi_150s: a 90 s main window and two 30 s ones), music-like content.
         const track = (seed: number) => {
@@ -109,7 +126,10 @@ try {
             for (let i = 0; i < pcm.length; i++) {
               state = (state * 1103515245 + 12345) >>> 0;
               const t = i / 24_000;
-              pcm[i] = 0.3 * Math.sin(2 * Math.PI * (110 + seed) * t) + 0.2 * Math.sin(2 * Math.PI * 330 * t) * (t % 0.5 < 0.05 ? 1 : 0.2) + 0.05 * (state / 2 ** 32 - 0.5);
+              pcm[i] =
+                0.3 * Math.sin(2 * Math.PI * (110 + seed) * t) +
+                0.2 * Math.sin(2 * Math.PI * 330 * t) * (t % 0.5 < 0.05 ? 1 : 0.2) +
+                0.05 * (state / 2 ** 32 - 0.5);
             }
             return pcm;
           });
@@ -132,14 +152,29 @@ try {
     const perMin = TRACKS / (totalMs / 60_000);
     const badNorm = figures.runs.find((r) => !(Math.abs(r.norm - 1) < 1e-3));
     if (badNorm) failed = true;
-    rows.push({ modelId, precision: figures.setup.precision, batch: figures.runs[figures.runs.length - 1].batchSize, maxBatch: figures.setup.maxBatch, openMs: figures.openMs, warmMs: figures.warmMs, rtf, perMin, hours50k: 50_000 / perMin / 60, valid: !badNorm });
-    console.log(`${modelId}: open ${(figures.openMs / 1000).toFixed(1)} s, first track (compile + tuning) ${(figures.warmMs / 1000).toFixed(1)} s${badNorm ? ' — INVALID OUTPUT (vector is not a unit vector)' : ''}`);
+    rows.push({
+      modelId,
+      precision: figures.setup.precision,
+      batch: figures.runs[figures.runs.length - 1].batchSize,
+      maxBatch: figures.setup.maxBatch,
+      openMs: figures.openMs,
+      warmMs: figures.warmMs,
+      rtf,
+      perMin,
+      hours50k: 50_000 / perMin / 60,
+      valid: !badNorm,
+    });
+    console.log(
+      `${modelId}: open ${(figures.openMs / 1000).toFixed(1)} s, first track (compile + tuning) ${(figures.warmMs / 1000).toFixed(1)} s${badNorm ? ' — INVALID OUTPUT (vector is not a unit vector)' : ''}`,
+    );
   }
   console.log(`\nMERT on WebGPU — ${name}`);
   console.log(`| model shape | precision | batch (tuned / device max) | real-time factor | tracks/min (${SECONDS} s each) | 50 000 tracks |`);
   console.log('|---|---|---|---|---|---|');
   for (const r of rows as any[]) {
-    console.log(`| ${r.modelId} | ${r.precision} | ${r.batch} / ${r.maxBatch} | ${r.rtf.toFixed(r.rtf < 10 ? 2 : 0)}× | ${r.perMin.toFixed(1)} | ${r.hours50k.toFixed(1)} h |${r.valid ? '' : ' INVALID'}`);
+    console.log(
+      `| ${r.modelId} | ${r.precision} | ${r.batch} / ${r.maxBatch} | ${r.rtf.toFixed(r.rtf < 10 ? 2 : 0)}× | ${r.perMin.toFixed(1)} | ${r.hours50k.toFixed(1)} h |${r.valid ? '' : ' INVALID'}`,
+    );
   }
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ adapter, rows }, null, 2));
 } finally {

@@ -6,6 +6,7 @@
  * reload it, then time k=10 queries without and with filters and measure recall@10 against the
  * exact index. The exact scan over the same vectors and queries is the baseline measured in the
  * same run. Also times queries from the page through postMessage (what the UI waits for).
+ * @module
  */
 import { writeFileSync } from 'node:fs';
 import type { IndexBenchResult, LabelFilterSpec } from '../../workers/benchIndex.worker';
@@ -61,14 +62,24 @@ try {
     );
     results.push(result);
     const p = result.params;
-    console.log(`\n## ${size.toLocaleString('en')} vectors — m=${p.m} efConstruction=${p.efConstruction} efSearch=${p.efSearch}${result.crossOriginIsolated ? '' : ' (page NOT cross-origin isolated: coarse timer)'}`);
-    console.log(`generate ${(result.generateMs / 1000).toFixed(1)} s; build: HNSW ${(result.buildMs / 1000).toFixed(1)} s (exact: ${(result.exactBuildMs / 1000).toFixed(2)} s)`);
-    console.log(`serialized index: ${(result.serializedBytes / 2 ** 20).toFixed(1)} MiB (vectors alone: ${((size * DIMS * 4) / 2 ** 20).toFixed(1)} MiB); save to OPFS ${fmt(result.saveMs)} ms, load+verify from OPFS ${fmt(result.loadMs)} ms`);
+    console.log(
+      `\n## ${size.toLocaleString('en')} vectors — m=${p.m} efConstruction=${p.efConstruction} efSearch=${p.efSearch}${result.crossOriginIsolated ? '' : ' (page NOT cross-origin isolated: coarse timer)'}`,
+    );
+    console.log(
+      `generate ${(result.generateMs / 1000).toFixed(1)} s; build: HNSW ${(result.buildMs / 1000).toFixed(1)} s (exact: ${(result.exactBuildMs / 1000).toFixed(2)} s)`,
+    );
+    console.log(
+      `serialized index: ${(result.serializedBytes / 2 ** 20).toFixed(1)} MiB (vectors alone: ${((size * DIMS * 4) / 2 ** 20).toFixed(1)} MiB); save to OPFS ${fmt(result.saveMs)} ms, load+verify from OPFS ${fmt(result.loadMs)} ms`,
+    );
     console.log('| query (k=10) | HNSW p50 ms | HNSW p99 ms | exact p50 ms | exact p99 ms | p50 speed-up | recall@10 |');
     console.log('|---|---|---|---|---|---|---|');
-    console.log(`| no filter | ${fmt(result.hnsw.p50)} | ${fmt(result.hnsw.p99)} | ${fmt(result.exact.p50)} | ${fmt(result.exact.p99)} | ${(result.exact.p50 / result.hnsw.p50).toFixed(1)}× | ${result.recall.toFixed(4)} |`);
+    console.log(
+      `| no filter | ${fmt(result.hnsw.p50)} | ${fmt(result.hnsw.p99)} | ${fmt(result.exact.p50)} | ${fmt(result.exact.p99)} | ${(result.exact.p50 / result.hnsw.p50).toFixed(1)}× | ${result.recall.toFixed(4)} |`,
+    );
     for (const f of result.filtered) {
-      console.log(`| ${f.name} | ${fmt(f.hnsw.p50)} | ${fmt(f.hnsw.p99)} | ${fmt(f.exact.p50)} | ${fmt(f.exact.p99)} | ${(f.exact.p50 / f.hnsw.p50).toFixed(1)}× | ${f.recall.toFixed(4)}${f.shortLists ? ` (${f.shortLists} short lists)` : ''} |`);
+      console.log(
+        `| ${f.name} | ${fmt(f.hnsw.p50)} | ${fmt(f.hnsw.p99)} | ${fmt(f.exact.p50)} | ${fmt(f.exact.p99)} | ${(f.exact.p50 / f.hnsw.p50).toFixed(1)}× | ${f.recall.toFixed(4)}${f.shortLists ? ` (${f.shortLists} short lists)` : ''} |`,
+      );
     }
     console.log(`page → worker → page (no filter): p50 ${fmt(result.roundTrip.p50)} ms, p99 ${fmt(result.roundTrip.p99)} ms over ${roundTrips} queries`);
   }

@@ -18,7 +18,9 @@ export async function embedProbe(page: Page): Promise<number[]> {
 }
 
 export const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     dot += a[i] * b[i];
     na += a[i] * a[i];
@@ -33,7 +35,11 @@ export function importModel(page: Page, modelId: string, precision: 'fp32' | 'fp
     async ({ modelId, precision, base64, name, device }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       try {
-        return { ok: true, setup: await (window as any).rbassist.embedder.importFiles(modelId, precision, new File([bytes], name), undefined, device), message: '' };
+        return {
+          ok: true,
+          setup: await (window as any).rbassist.embedder.importFiles(modelId, precision, new File([bytes], name), undefined, device),
+          message: '',
+        };
       } catch (error) {
         return { ok: false, setup: null, message: (error as Error).message };
       }

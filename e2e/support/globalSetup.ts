@@ -39,7 +39,10 @@ export async function setup(project: TestProject) {
   writeFileSync(tinyModelPath, tiny.model);
   project.provide('tinyModelPath', tinyModelPath);
   const depthModelPaths: Record<string, Record<'fp32' | 'fp16', string>> = {};
-  for (const [shape, id] of [['depth-95m', 'test-mert-95m-depth'], ['depth-330m', 'test-mert-330m-depth']] as const) {
+  for (const [shape, id] of [
+    ['depth-95m', 'test-mert-95m-depth'],
+    ['depth-330m', 'test-mert-330m-depth'],
+  ] as const) {
     depthModelPaths[id] = { fp32: '', fp16: '' };
     for (const precision of ['fp32', 'fp16'] as const) {
       const path = `e2e/artifacts/${id}.${precision}.onnx`;

@@ -7,6 +7,7 @@
  * int8 graphs are float32 graphs whose linear layers' weights are stored as int8 with one scale per
  * output column (symmetric, dynamic quantisation of the activations at run time, as onnxruntime's
  * quantize_dynamic does), for CPUs.
+ * @module
  */
 import { toFloat16Array } from './float16';
 import {
@@ -220,7 +221,13 @@ export class GraphBuilder {
   opOutputs(opType: string, inputs: string[], outputCount: number, attributes: Record<string, AttributeValue> = {}): string[] {
     const index = this.nodeCount++;
     const outputs = Array.from({ length: outputCount }, (_, i) => this.claim(`${opType.toLowerCase()}_${index}_${i}`));
-    this.nodes.push({ name: `${opType}_${index}`, opType, input: inputs, output: outputs, attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)) });
+    this.nodes.push({
+      name: `${opType}_${index}`,
+      opType,
+      input: inputs,
+      output: outputs,
+      attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
+    });
     return outputs;
   }
 

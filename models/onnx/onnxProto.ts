@@ -2,6 +2,7 @@
  * The subset of onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto) needed to write
  * and read inference graphs, declared for protobufjs. Field numbers are copied from onnx.proto and
  * must never change: they are the wire format.
+ * @module
  */
 import protobuf from 'protobufjs';
 

@@ -5,6 +5,7 @@
  * set is the kernel's figure; it is reported next to the checkpoint's and the ONNX files' sizes.
  * A second child runs the conversion alone (no probe run), to show what the converter itself holds.
  * A memory figure, not a speed one: it holds on a busy machine.
+ * @module
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -62,15 +63,34 @@ try {
   const started = performance.now();
   const run = spawnSync(
     '/usr/bin/time',
-    ['-f', 'peak-rss-kb %M', process.execPath, 'cli/rbassist.mjs', 'model', 'import', folder, '--model', model, '--precision', precision, '--accept-licence', '--state', state],
+    [
+      '-f',
+      'peak-rss-kb %M',
+      process.execPath,
+      'cli/rbassist.mjs',
+      'model',
+      'import',
+      folder,
+      '--model',
+      model,
+      '--precision',
+      precision,
+      '--accept-licence',
+      '--state',
+      state,
+    ],
     { encoding: 'utf8', maxBuffer: 64 * MB },
   );
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`The import failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   const peakKb = peakRssKb(run.stderr);
-  const convertRun = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, '--import', 'tsx', process.argv[1], '--model', model, '--precision', precision, '--convert-only', folder, dir], {
-    encoding: 'utf8',
-  });
+  const convertRun = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'peak-rss-kb %M', process.execPath, '--import', 'tsx', process.argv[1], '--model', model, '--precision', precision, '--convert-only', folder, dir],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (convertRun.status !== 0) throw new Error(`The conversion failed (exit ${convertRun.status}):\n${convertRun.stderr}`);
   const convertKb = peakRssKb(convertRun.stderr);
   const files = readdirSync(join(state, 'models')).map((name) => ({ name, bytes: statSync(join(state, 'models', name)).size }));
@@ -78,8 +98,12 @@ try {
   console.log(`model ${model}, precision ${precision}`);
   console.log(`checkpoint  ${(checkpointBytes / MB).toFixed(0)} MB (safetensors, F32)`);
   for (const f of files) console.log(`written     ${f.name} ${(f.bytes / MB).toFixed(0)} MB`);
-  console.log(`peak RSS    ${(peakKb / 1024).toFixed(0)} MB for the import = ${((peakKb * 1024) / checkpointBytes).toFixed(2)}× the checkpoint, ${((peakKb * 1024) / fp32).toFixed(2)}× the largest ONNX file`);
-  console.log(`            ${(convertKb / 1024).toFixed(0)} MB for the conversion alone (no probe runs) = ${((convertKb * 1024) / checkpointBytes).toFixed(2)}× the checkpoint`);
+  console.log(
+    `peak RSS    ${(peakKb / 1024).toFixed(0)} MB for the import = ${((peakKb * 1024) / checkpointBytes).toFixed(2)}× the checkpoint, ${((peakKb * 1024) / fp32).toFixed(2)}× the largest ONNX file`,
+  );
+  console.log(
+    `            ${(convertKb / 1024).toFixed(0)} MB for the conversion alone (no probe runs) = ${((convertKb * 1024) / checkpointBytes).toFixed(2)}× the checkpoint`,
+  );
   console.log(`wall time   ${seconds.toFixed(0)} s (conversion + probe runs; machine load varies)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

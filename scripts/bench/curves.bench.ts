@@ -7,6 +7,7 @@
  * Also times pickWindows (club_hifi_150s) on the resulting curves. Reports medians of the repeats.
  *
  *   npm run bench:curves -- --minutes 10 --repeat 5
+ * @module
  */
 import { computeCurves } from '../../src/core/audio/curves';
 import { defaultFraming } from '../../src/core/audio/framing';
@@ -85,7 +86,23 @@ const selection = pickWindows(curves, curves.durationSec, CLUB_HIFI_150S, seedFr
 console.log(`computeCurves on ${minutes} min of audio at ${SAMPLE_RATE} Hz (${curves.rms.length} frames), median of ${repeat}:`);
 console.log(`  baseline (one pass over the samples)  ${ms.baseline.toFixed(1)} ms`);
 console.log(`  stft floor (fft.js power frames)      ${ms.stft.toFixed(1)} ms   = ${(ms.stft / ms.baseline).toFixed(1)} × baseline`);
-console.log(`  computeCurves                         ${ms.curves.toFixed(1)} ms   = ${(ms.curves / ms.baseline).toFixed(1)} × baseline, ${(ms.curves / ms.stft).toFixed(2)} × stft floor`);
+console.log(
+  `  computeCurves                         ${ms.curves.toFixed(1)} ms   = ${(ms.curves / ms.baseline).toFixed(1)} × baseline, ${(ms.curves / ms.stft).toFixed(2)} × stft floor`,
+);
 console.log(`  real-time factor                      ${(audioSec / (ms.curves / 1000)).toFixed(0)} × (seconds of audio per second)`);
-console.log(`  pickWindows (club_hifi_150s)          ${ms.windows.toFixed(2)} ms → ${selection.windows.map((w) => `${w.kind} ${w.startSec.toFixed(1)}–${w.endSec.toFixed(1)} s`).join(', ')}`);
-console.log(JSON.stringify({ bench: 'curves', minutes, sampleRate: SAMPLE_RATE, repeat, ms, curvesOverBaseline: ms.curves / ms.baseline, curvesOverStft: ms.curves / ms.stft, realTimeFactor: audioSec / (ms.curves / 1000), check: sink > 0 }));
+console.log(
+  `  pickWindows (club_hifi_150s)          ${ms.windows.toFixed(2)} ms → ${selection.windows.map((w) => `${w.kind} ${w.startSec.toFixed(1)}–${w.endSec.toFixed(1)} s`).join(', ')}`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'curves',
+    minutes,
+    sampleRate: SAMPLE_RATE,
+    repeat,
+    ms,
+    curvesOverBaseline: ms.curves / ms.baseline,
+    curvesOverStft: ms.curves / ms.stft,
+    realTimeFactor: audioSec / (ms.curves / 1000),
+    check: sink > 0,
+  }),
+);

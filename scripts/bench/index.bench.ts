@@ -7,6 +7,7 @@
  * baseline measured in the same run, so ratios stay meaningful on a noisy shared machine.
  * `--ef-sweep 16,32,64,128` adds a recall/latency row per efSearch value (for tuning).
  * Runs in Node (the hnswlib wasm is the same the worker loads); `--json file` writes the figures.
+ * @module
  */
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
@@ -122,12 +123,18 @@ for (const size of sizes) {
 
   console.log(`\n## ${size.toLocaleString('en')} vectors (generated in ${(generateMs / 1000).toFixed(1)} s)`);
   console.log(`build: HNSW ${(buildMs / 1000).toFixed(1)} s (exact: ${(exactBuildMs / 1000).toFixed(2)} s)`);
-  console.log(`saved index: ${(savedBytes / 2 ** 20).toFixed(1)} MiB (vectors alone: ${((size * DIMS * 4) / 2 ** 20).toFixed(1)} MiB); save ${fmt(saveMs)} ms, load+verify ${fmt(loadMs)} ms`);
+  console.log(
+    `saved index: ${(savedBytes / 2 ** 20).toFixed(1)} MiB (vectors alone: ${((size * DIMS * 4) / 2 ** 20).toFixed(1)} MiB); save ${fmt(saveMs)} ms, load+verify ${fmt(loadMs)} ms`,
+  );
   console.log('| query (k=10) | HNSW p50 ms | HNSW p99 ms | exact p50 ms | exact p99 ms | p50 speed-up | recall@10 |');
   console.log('|---|---|---|---|---|---|---|');
-  console.log(`| no filter | ${fmt(hnswRun.latency.p50)} | ${fmt(hnswRun.latency.p99)} | ${fmt(exactRun.latency.p50)} | ${fmt(exactRun.latency.p99)} | ${(exactRun.latency.p50 / hnswRun.latency.p50).toFixed(1)}× | ${recall.toFixed(4)} |`);
+  console.log(
+    `| no filter | ${fmt(hnswRun.latency.p50)} | ${fmt(hnswRun.latency.p99)} | ${fmt(exactRun.latency.p50)} | ${fmt(exactRun.latency.p99)} | ${(exactRun.latency.p50 / hnswRun.latency.p50).toFixed(1)}× | ${recall.toFixed(4)} |`,
+  );
   for (const f of filtered) {
-    console.log(`| ${f.name} | ${fmt(f.hnsw.p50)} | ${fmt(f.hnsw.p99)} | ${fmt(f.exact.p50)} | ${fmt(f.exact.p99)} | ${(f.exact.p50 / f.hnsw.p50).toFixed(1)}× | ${f.recall.toFixed(4)}${f.shortLists ? ` (${f.shortLists} short lists)` : ''} |`);
+    console.log(
+      `| ${f.name} | ${fmt(f.hnsw.p50)} | ${fmt(f.hnsw.p99)} | ${fmt(f.exact.p50)} | ${fmt(f.exact.p99)} | ${(f.exact.p50 / f.hnsw.p50).toFixed(1)}× | ${f.recall.toFixed(4)}${f.shortLists ? ` (${f.shortLists} short lists)` : ''} |`,
+    );
   }
   for (const s of sweep) console.log(`efSearch ${s.efSearch}: recall@10 ${s.recall.toFixed(4)}, p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms`);
 

@@ -6,6 +6,7 @@
  * a temporary folder first, so producing them does not count as the reader's memory.
  *
  *   npm run bench:interop -- --tracks 50000 --repeat 3
+ * @module
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,13 +41,30 @@ function flag(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 }
 
-const WORDS = ['Deep', 'Night', 'Acid', 'Rock & Roll', 'Sun', 'Björk', 'Jóga', 'Über', 'Ça va', 'Dub', 'Tokyo 夜', '"Live"', '<Edit>', 'Warehouse', 'Pulse', 'Echo'];
+const WORDS = [
+  'Deep',
+  'Night',
+  'Acid',
+  'Rock & Roll',
+  'Sun',
+  'Björk',
+  'Jóga',
+  'Über',
+  'Ça va',
+  'Dub',
+  'Tokyo 夜',
+  '"Live"',
+  '<Edit>',
+  'Warehouse',
+  'Pulse',
+  'Echo',
+];
 const EXTENSIONS = ['mp3', 'flac', 'wav', 'm4a', 'aiff'];
 
 /** A deterministic library: same N, same tracks, on every run. */
 function generateLibrary(count: number): { tracks: ExportTrack[]; crates: ExportCrate[] } {
   const random = mulberry32(0x1b5a5157);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const tracks: ExportTrack[] = [];
   for (let i = 0; i < count; i++) {
     const artist = `${pick(WORDS)} ${pick(WORDS)} ${i % 997}`;
@@ -94,7 +112,7 @@ const OPTIONS = { musicFolderPath: 'D:\\Music', tonality: 'rekordbox' as const, 
 
 function exportXml(library: ReturnType<typeof generateLibrary>): string {
   const result = exportRekordboxXml(library.tracks, library.crates, OPTIONS);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value.xml;
 }
 
@@ -107,7 +125,12 @@ function median(values: number[]): number {
 function runPhase(phase: Phase, count: number, repeat: number, inputDir: string): PhaseResult {
   const reads = phase === 'import' || phase === 'json-parse';
   const library = reads ? undefined : generateLibrary(count);
-  const input = phase === 'import' ? readFileSync(join(inputDir, 'collection.xml'), 'utf8') : phase === 'json-parse' ? readFileSync(join(inputDir, 'library.json'), 'utf8') : '';
+  const input =
+    phase === 'import'
+      ? readFileSync(join(inputDir, 'collection.xml'), 'utf8')
+      : phase === 'json-parse'
+        ? readFileSync(join(inputDir, 'library.json'), 'utf8')
+        : '';
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const setupRss = process.memoryUsage().rss;
@@ -134,7 +157,7 @@ function runPhase(phase: Phase, count: number, repeat: number, inputDir: string)
     } else if (phase === 'import') {
       const read = readCollectionXml(input);
       times.push(performance.now() - start);
-      if (!read.ok) throw new Error(read.problem.message);
+      if (!read.ok) throw new Error(read.reason.message);
       bytes = Buffer.byteLength(input);
       check = `${read.value.tracks.length} tracks, ${read.value.tracks.reduce((n, t) => n + t.marks.length, 0)} cues, ${read.value.playlists.length} playlists`;
       result = read;
@@ -220,9 +243,15 @@ function main(): void {
   const str = results.get('json-stringify')!;
   const imp = results.get('import')!;
   const par = results.get('json-parse')!;
-  console.log(`export / JSON.stringify: time ×${ratio(exp.ms, str.ms)}, size ×${ratio(exp.bytes, str.bytes)}, peak memory above setup ×${ratio(exp.peakAboveSetupMb, str.peakAboveSetupMb)}`);
-  console.log(`import / JSON.parse:     time ×${ratio(imp.ms, par.ms)}, peak memory above setup ×${ratio(imp.peakAboveSetupMb, par.peakAboveSetupMb)}, result heap ×${ratio(imp.resultHeapMb, par.resultHeapMb)}`);
-  console.log(`throughput: export ${((count / exp.ms) * 1000).toFixed(0)} tracks/s, import ${((count / imp.ms) * 1000).toFixed(0)} tracks/s (${mb((imp.bytes / imp.ms) * 1000)} MB/s)`);
+  console.log(
+    `export / JSON.stringify: time ×${ratio(exp.ms, str.ms)}, size ×${ratio(exp.bytes, str.bytes)}, peak memory above setup ×${ratio(exp.peakAboveSetupMb, str.peakAboveSetupMb)}`,
+  );
+  console.log(
+    `import / JSON.parse:     time ×${ratio(imp.ms, par.ms)}, peak memory above setup ×${ratio(imp.peakAboveSetupMb, par.peakAboveSetupMb)}, result heap ×${ratio(imp.resultHeapMb, par.resultHeapMb)}`,
+  );
+  console.log(
+    `throughput: export ${((count / exp.ms) * 1000).toFixed(0)} tracks/s, import ${((count / imp.ms) * 1000).toFixed(0)} tracks/s (${mb((imp.bytes / imp.ms) * 1000)} MB/s)`,
+  );
 }
 
 main();

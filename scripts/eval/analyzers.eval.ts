@@ -14,6 +14,7 @@
  * Spearman rank correlation against the generated levels, beat-grid phase / downbeat accuracy
  * (also on the kick-attack × swing cases of beatCorpus.ts), and
  * energy agreement between mp3 and flac encodings of the same audio.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,16 @@ import { decodeToMono, encodePcm, loadFFmpegCore } from '../lib/ffmpegNode';
 import { clipTruth, renderClip } from '../corpus/analyzers/clip';
 import { planCorpus } from '../corpus/analyzers/corpusPlan';
 import { planClubCorpus, UNAMBIGUOUS_KEY_GROUPS } from '../corpus/analyzers/clubCorpus';
-import { CLUB_CORPUS_VERSION, CORPUS_SAMPLE_RATE, DEFAULT_CLUB_CORPUS_DIR, DEFAULT_CORPUS_DIR, generateClubCorpus, generateCorpus, readManifest, type CorpusManifest } from '../corpus/analyzers/generate';
+import {
+  CLUB_CORPUS_VERSION,
+  CORPUS_SAMPLE_RATE,
+  DEFAULT_CLUB_CORPUS_DIR,
+  DEFAULT_CORPUS_DIR,
+  generateClubCorpus,
+  generateCorpus,
+  readManifest,
+  type CorpusManifest,
+} from '../corpus/analyzers/generate';
 import { ESSENTIA_SAMPLE_RATE, loadEssentia, type EssentiaReference } from './essentiaReference';
 import { ladderSteps, mirexKeyScore, spearman } from './metrics';
 import { scoreBeatGrid, summariseBeatScores, type BeatScore } from './beatMetrics';
@@ -114,7 +124,9 @@ async function main(): Promise<void> {
     const score = scoreBeatGrid(tempo, clipTruth(spec));
     beatCaseScores.push(score);
     if (verbose || score.phaseErrorSec > 0.01 || !score.downbeatRight) {
-      console.log(`${spec.id} ${spec.style.padEnd(11)} kick ${spec.kickAttack} swing ${spec.swing} bpm ${spec.bpm} → ${tempo.gridBpm ?? '—'}  grid error ${(score.phaseErrorSec * 1000).toFixed(1)} ms  downbeat ${score.downbeatRight ? 'right' : 'wrong'}`);
+      console.log(
+        `${spec.id} ${spec.style.padEnd(11)} kick ${spec.kickAttack} swing ${spec.swing} bpm ${spec.bpm} → ${tempo.gridBpm ?? '—'}  grid error ${(score.phaseErrorSec * 1000).toFixed(1)} ms  downbeat ${score.downbeatRight ? 'right' : 'wrong'}`,
+      );
     }
   }
   const beats = summariseBeatScores([...beatScores, ...beatCaseScores]);
@@ -193,7 +205,7 @@ async function evalClub(dir: string, essentia: EssentiaReference | null, verbose
     t.keyExact += score === 1 ? 1 : 0;
     let refLine = '';
     if (essentia) {
-      const ref = essentia.analyse(await decodeToMono(core, bytes, ESSENTIA_SAMPLE_RATE, 'in.mp3'));
+      const ref = essentia.analyze(await decodeToMono(core, bytes, ESSENTIA_SAMPLE_RATE, 'in.mp3'));
       const refScore = ref.key ? mirexKeyScore(ref.key, clip.key) : 0;
       t.refBpm1 += Math.abs(ref.bpm - clip.bpm) <= 1 ? 1 : 0;
       t.refMirex += refScore;
@@ -222,7 +234,16 @@ async function evalClub(dir: string, essentia: EssentiaReference | null, verbose
     if (essentia) lines.push(fmtRow(`  essentia`, t, true));
   }
   const total = rows.reduce<GroupTally>(
-    (a, [, t]) => ({ n: a.n + t.n, bpm1: a.bpm1 + t.bpm1, bpmOctave: a.bpmOctave + t.bpmOctave, keyExact: a.keyExact + t.keyExact, mirex: a.mirex + t.mirex, refBpm1: a.refBpm1 + t.refBpm1, refMirex: a.refMirex + t.refMirex, refKeyExact: a.refKeyExact + t.refKeyExact }),
+    (a, [, t]) => ({
+      n: a.n + t.n,
+      bpm1: a.bpm1 + t.bpm1,
+      bpmOctave: a.bpmOctave + t.bpmOctave,
+      keyExact: a.keyExact + t.keyExact,
+      mirex: a.mirex + t.mirex,
+      refBpm1: a.refBpm1 + t.refBpm1,
+      refMirex: a.refMirex + t.refMirex,
+      refKeyExact: a.refKeyExact + t.refKeyExact,
+    }),
     { n: 0, bpm1: 0, bpmOctave: 0, keyExact: 0, mirex: 0, refBpm1: 0, refMirex: 0, refKeyExact: 0 },
   );
   lines.push(fmtRow('all', total, false));
@@ -235,7 +256,10 @@ async function evalClub(dir: string, essentia: EssentiaReference | null, verbose
     const s = ladderSteps(rungs.map((r) => r.score));
     steps += s.steps;
     notDown += s.notDown;
-    const rho = spearman(rungs.map((r) => r.score), rungs.map((r) => r.level));
+    const rho = spearman(
+      rungs.map((r) => r.score),
+      rungs.map((r) => r.level),
+    );
     rhoSum += rho;
     lines.push(`  ${name}: energy ${rungs.map((r) => r.energy).join(', ')} (scores ${rungs.map((r) => r.score).join(', ')}), Spearman ${rho.toFixed(3)}`);
   }
@@ -243,7 +267,12 @@ async function evalClub(dir: string, essentia: EssentiaReference | null, verbose
   lines.push(`  energy ladders: ${notDown}/${steps} steps do not go down, mean Spearman within ladders ${meanRho.toFixed(3)} (target 100 %, ≥ 0.9)`);
   console.log(lines.join('\n'));
   const unambiguous = rows.filter(([name]) => (UNAMBIGUOUS_KEY_GROUPS as readonly string[]).includes(name));
-  const exactUnambiguous = unambiguous.reduce((s, [, t]) => s + t.keyExact, 0) / Math.max(1, unambiguous.reduce((s, [, t]) => s + t.n, 0));
+  const exactUnambiguous =
+    unambiguous.reduce((s, [, t]) => s + t.keyExact, 0) /
+    Math.max(
+      1,
+      unambiguous.reduce((s, [, t]) => s + t.n, 0),
+    );
   return notDown < steps || meanRho < 0.9 || exactUnambiguous < 0.95 || (essentia !== null && total.mirex < total.refMirex);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Beat-grid accuracy against sample-exact truth (first downbeat, tempo), shared by
  * `npm run eval:analyzers` and the unit-test floors.
+ * @module
  */
 import type { BpmFields } from '../../src/core/analyzers/bpm/bpmAnalyzer';
 

@@ -11,11 +11,12 @@
  * material only.
  *
  *   npm run eval:duplicates [-- --bases 12] [-- --json out.json]
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyseTrack } from '../../src/core/analysis/analyseTrack';
+import { analyzeTrack } from '../../src/core/analysis/analyzeTrack';
 import { AnalyzerRegistry } from '../../src/core/analyzers/registry';
 import { compareFingerprints, createFingerprintAnalyzer, decodeCodes, type AudioFingerprint } from '../../src/core/library/duplicates/audioFingerprint';
 import { findDuplicates, type DuplicateCandidate } from '../../src/core/library/duplicates/findDuplicates';
@@ -46,7 +47,9 @@ interface Item {
 }
 
 async function stretched(core: FFmpegCore, wav: Uint8Array, tempo: number): Promise<Uint8Array> {
-  const out = await runFFmpeg(core, ['-i', 'in.wav', '-af', `atempo=${tempo}`, '-c:a', 'libmp3lame', '-b:a', '256k', 'out.mp3'], { 'in.wav': wav }, ['out.mp3']);
+  const out = await runFFmpeg(core, ['-i', 'in.wav', '-af', `atempo=${tempo}`, '-c:a', 'libmp3lame', '-b:a', '256k', 'out.mp3'], { 'in.wav': wav }, [
+    'out.mp3',
+  ]);
   return out['out.mp3'];
 }
 
@@ -55,10 +58,18 @@ async function makeFiles(core: FFmpegCore, base: number, pcm: Float32Array, sibl
   const title = `Track ${base + 1}`;
   const tags = { title, artist };
   const stereo = (x: Float32Array) => Float32Array.from({ length: x.length * 2 }, (_, i) => x[i >> 1]);
-  const encode = (x: Float32Array, name: string, codec: string[], meta: Record<string, string> = tags) => encodePcm(core, stereo(x), SOURCE_RATE, 2, name, codec, meta);
+  const encode = (x: Float32Array, name: string, codec: string[], meta: Record<string, string> = tags) =>
+    encodePcm(core, stereo(x), SOURCE_RATE, 2, name, codec, meta);
   const wav = await encode(pcm, 'a.wav', ['-c:a', 'pcm_s16le']);
   const mp3 = await encode(pcm, 'a.mp3', ['-c:a', 'libmp3lame', '-b:a', '320k']);
-  const retagged = (await runFFmpeg(core, ['-i', 'in.mp3', '-map_metadata', '-1', '-metadata', `title=${title.toUpperCase()} (copy)`, '-metadata', 'comment=re-tagged', '-c:a', 'copy', 'out.mp3'], { 'in.mp3': mp3 }, ['out.mp3']))['out.mp3'];
+  const retagged = (
+    await runFFmpeg(
+      core,
+      ['-i', 'in.mp3', '-map_metadata', '-1', '-metadata', `title=${title.toUpperCase()} (copy)`, '-metadata', 'comment=re-tagged', '-c:a', 'copy', 'out.mp3'],
+      { 'in.mp3': mp3 },
+      ['out.mp3'],
+    )
+  )['out.mp3'];
   const lead = Math.round(0.5 * SOURCE_RATE);
   const trimmed = pcm.subarray(lead);
   const padded = new Float32Array(pcm.length + lead);
@@ -69,7 +80,14 @@ async function makeFiles(core: FFmpegCore, base: number, pcm: Float32Array, sibl
   });
   return [
     // From the 16-bit WAV: the same samples, losslessly packed (straight from float it would keep 24 bits).
-    mk('flac', 'exact-lossless', 'flac', 'flac', (await runFFmpeg(core, ['-i', 'in.wav', '-c:a', 'flac', 'out.flac'], { 'in.wav': wav }, ['out.flac']))['out.flac'], { exactGroup: `${base}-pcm` }),
+    mk(
+      'flac',
+      'exact-lossless',
+      'flac',
+      'flac',
+      (await runFFmpeg(core, ['-i', 'in.wav', '-c:a', 'flac', 'out.flac'], { 'in.wav': wav }, ['out.flac']))['out.flac'],
+      { exactGroup: `${base}-pcm` },
+    ),
     mk('wav', 'exact-lossless', 'wav', 'pcm_s16le', wav, { exactGroup: `${base}-pcm` }),
     mk('mp3-320', 'exact-mp3', 'mp3', 'mp3', mp3, { exactGroup: `${base}-mp3`, bitrateKbps: 320 }),
     mk('mp3-320-retagged', 'exact-mp3', 'mp3', 'mp3', retagged, { exactGroup: `${base}-mp3`, bitrateKbps: 320, title: `${title.toUpperCase()} (copy)` }),
@@ -82,38 +100,57 @@ async function makeFiles(core: FFmpegCore, base: number, pcm: Float32Array, sibl
     mk('stretch-2', 'stretch', 'mp3', 'mp3', await stretched(core, wav, 0.98), { bitrateKbps: 256, title: `${title} (Extended Mix)` }),
     mk('stretch+4', 'stretch', 'mp3', 'mp3', await stretched(core, wav, 1.04), { bitrateKbps: 256, title: `${title} (Radio Edit)` }),
     mk('stretch-4', 'stretch', 'mp3', 'mp3', await stretched(core, wav, 0.96), { bitrateKbps: 256, title: `${title} (Dub)` }),
-    mk('sibling', 'sibling', 'mp3', 'mp3', await encode(sibling, 'a.mp3', ['-c:a', 'libmp3lame', '-b:a', '320k'], { title: `Other ${title}`, artist }), { bitrateKbps: 320, title: `Other ${title}` }),
+    mk('sibling', 'sibling', 'mp3', 'mp3', await encode(sibling, 'a.mp3', ['-c:a', 'libmp3lame', '-b:a', '320k'], { title: `Other ${title}`, artist }), {
+      bitrateKbps: 320,
+      title: `Other ${title}`,
+    }),
   ];
 }
 
-interface Analysed {
+interface Analyzed {
   item: Item;
   fingerprint: AudioFingerprint;
   vector: Float32Array;
 }
 
-async function corpus(): Promise<Analysed[]> {
+async function corpus(): Promise<Analyzed[]> {
   const indexPath = join(CACHE, 'index.json');
   if (existsSync(indexPath)) {
     const items = JSON.parse(readFileSync(indexPath, 'utf8')) as Item[];
-    return items.map((item) => analyse(item, readPcm(join(CACHE, `${item.id}.f32`))));
+    return items.map((item) => analyze(item, readPcm(join(CACHE, `${item.id}.f32`))));
   }
   mkdirSync(CACHE, { recursive: true });
   const specs = planCorpus({ count: BASES, seed: 'rbassist-duplicates-v1', durationSec: SECONDS });
-  const out: Analysed[] = [];
+  const out: Analyzed[] = [];
   for (const [base, spec] of specs.entries()) {
     const pcm = renderClip(spec, SOURCE_RATE);
     // Same producer, same template: tempo, key, style and voices; other notes, groove and seed.
-    const sibling = renderClip({ ...spec, id: `${spec.id}-sibling`, seed: spec.seed ^ 0x5bd1e995, grooveVariant: (spec.grooveVariant + 1) % 4, progressionVariant: (spec.progressionVariant + 2) % 5 }, SOURCE_RATE);
+    const sibling = renderClip(
+      {
+        ...spec,
+        id: `${spec.id}-sibling`,
+        seed: spec.seed ^ 0x5bd1e995,
+        grooveVariant: (spec.grooveVariant + 1) % 4,
+        progressionVariant: (spec.progressionVariant + 2) % 5,
+      },
+      SOURCE_RATE,
+    );
     const core = await loadFFmpegCore(); // a fresh core per base: one heap does not survive hundreds of runs
     for (const { item, bytes } of await makeFiles(core, base, pcm, sibling)) {
       const decoded = (await decodeToMono(await loadFFmpegCore(), bytes, ANALYSIS_RATE, `in.${item.ext}`)).slice();
       writeFileSync(join(CACHE, `${item.id}.f32`), new Uint8Array(decoded.buffer));
-      out.push(analyse(item, decoded));
+      out.push(analyze(item, decoded));
     }
     console.log(`base ${base + 1}/${BASES} done`);
   }
-  writeFileSync(indexPath, JSON.stringify(out.map((a) => a.item), null, 1));
+  writeFileSync(
+    indexPath,
+    JSON.stringify(
+      out.map((a) => a.item),
+      null,
+      1,
+    ),
+  );
   return out;
 }
 
@@ -123,8 +160,17 @@ function readPcm(path: string): Float32Array {
 }
 
 const registry = new AnalyzerRegistry([createFingerprintAnalyzer()]);
-function analyse(item: Item, pcm: Float32Array): Analysed {
-  const result = analyseTrack({ pcm, sampleRate: ANALYSIS_RATE, durationSec: 0, relativePath: `${item.id}.${item.ext}`, profile: CLUB_HIFI_150S, cachedAnalyses: [], registry, builtinEmbedding: true });
+function analyze(item: Item, pcm: Float32Array): Analyzed {
+  const result = analyzeTrack({
+    pcm,
+    sampleRate: ANALYSIS_RATE,
+    durationSec: 0,
+    relativePath: `${item.id}.${item.ext}`,
+    profile: CLUB_HIFI_150S,
+    cachedAnalyses: [],
+    registry,
+    builtinEmbedding: true,
+  });
   return { item, fingerprint: result.analyses[0].fields as AudioFingerprint, vector: result.builtinVector! };
 }
 
@@ -135,10 +181,24 @@ function pairKey(a: string, b: string): string {
 function prf(predicted: Set<string>, truth: Set<string>) {
   let tp = 0;
   for (const p of predicted) if (truth.has(p)) tp++;
-  const kinds = (pairs: string[]) => [...new Set(pairs.map((p) => p.split('|').map((id) => id.replace(/^b\d+-/, '')).sort().join(' ~ ')))];
+  const kinds = (pairs: string[]) => [
+    ...new Set(
+      pairs.map((p) =>
+        p
+          .split('|')
+          .map((id) => id.replace(/^b\d+-/, ''))
+          .sort()
+          .join(' ~ '),
+      ),
+    ),
+  ];
   return {
-    precision: round3(predicted.size ? tp / predicted.size : 1), recall: round3(truth.size ? tp / truth.size : 1), predicted: predicted.size, truth: truth.size,
-    falsePositives: kinds([...predicted].filter((p) => !truth.has(p))), missed: kinds([...truth].filter((p) => !predicted.has(p))),
+    precision: round3(predicted.size ? tp / predicted.size : 1),
+    recall: round3(truth.size ? tp / truth.size : 1),
+    predicted: predicted.size,
+    truth: truth.size,
+    falsePositives: kinds([...predicted].filter((p) => !truth.has(p))),
+    missed: kinds([...truth].filter((p) => !predicted.has(p))),
   };
 }
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -147,9 +207,16 @@ async function main() {
   const started = performance.now();
   const items = await corpus();
   const candidates: DuplicateCandidate[] = items.map(({ item, fingerprint, vector }) => ({
-    id: item.id, relativePath: `${item.id}.${item.ext}`, title: item.title, artist: item.artist, durationSec: fingerprint.durationSec,
-    bitrateKbps: item.bitrateKbps, codec: item.codec, dateAdded: '2024-01-01',
-    fingerprint: { digest: fingerprint.digest, hopSec: fingerprint.hopSec, codes: decodeCodes(fingerprint.codes) }, vector,
+    id: item.id,
+    relativePath: `${item.id}.${item.ext}`,
+    title: item.title,
+    artist: item.artist,
+    durationSec: fingerprint.durationSec,
+    bitrateKbps: item.bitrateKbps,
+    codec: item.codec,
+    dateAdded: '2024-01-01',
+    fingerprint: { digest: fingerprint.digest, hopSec: fingerprint.hopSec, codes: decodeCodes(fingerprint.codes) },
+    vector,
   }));
   const findStarted = performance.now();
   const report = findDuplicates(candidates);
@@ -185,7 +252,10 @@ async function main() {
   const versionGroups = report.groups.filter((g) => g.kind === 'versions');
   const wrongKeepers = report.groups.filter((g) => g.kind !== 'versions' && !['flac', 'wav'].includes(byId.get(g.keeper!)!.item.ext));
   const fpStats = (role: Role) => {
-    const values = report.groups.flatMap((g) => g.evidence).filter((e) => e.kind !== 'versions' && [e.a, e.b].some((id) => byId.get(id)!.item.role === role)).map((e) => e.fingerprint!);
+    const values = report.groups
+      .flatMap((g) => g.evidence)
+      .filter((e) => e.kind !== 'versions' && [e.a, e.b].some((id) => byId.get(id)!.item.role === role))
+      .map((e) => e.fingerprint!);
     return values.length ? Math.min(...values) : null;
   };
   // Margin: how close the hardest negatives come to the threshold (each compared with its base's WAV).
@@ -198,8 +268,11 @@ async function main() {
     highestNegative[kind] = round3(Math.max(highestNegative[kind] ?? 0, similarity));
   }
   const result = {
-    files: items.length, bases: BASES, clipSeconds: SECONDS,
-    exact, duplicates,
+    files: items.length,
+    bases: BASES,
+    clipSeconds: SECONDS,
+    exact,
+    duplicates,
     versionGroups: versionGroups.length,
     groupsWithLossyKeeper: wrongKeepers.length,
     lowestFingerprintOfAMatch: { same: fpStats('same'), exactMp3: fpStats('exact-mp3') },

@@ -8,6 +8,7 @@
  * expectation of a random ranking.
  *
  *   npm run eval:embeddings [-- --no-onnx] [-- --json out.json]
+ * @module
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { embedBuiltin } from '../../src/core/embedding/builtin/builtinEmbedder';
 import { bundledManifest, findOnnxModel, findVariant } from '../../src/core/embedding/manifest';
 import { createValidatedSession } from '../../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../../src/core/embedding/onnxEmbedder';
-import { l2Normalise } from '../../src/core/embedding/projection';
+import { l2Normalize } from '../../src/core/embedding/projection';
 import { fnv1a32, mulberry32 } from '../../src/core/hash';
 import { loadCorpus, type LoadedItem } from '../corpus/embeddings/corpus';
 import { neighbourMetrics, randomRankingExpectation, type NeighbourMetrics, type Scored } from '../corpus/embeddings/metrics';
@@ -41,7 +42,7 @@ async function score(name: string, items: LoadedItem[], embed: (item: LoadedItem
 
 function randomVector(id: string): Float32Array {
   const rng = mulberry32(fnv1a32(`random-baseline/${id}`));
-  return l2Normalise(Float32Array.from({ length: 256 }, () => rng() - 0.5));
+  return l2Normalize(Float32Array.from({ length: 256 }, () => rng() - 0.5));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(8);
@@ -70,16 +71,24 @@ if (!args['no-onnx']) {
 console.log(`${'embedder'.padEnd(36)}${'family@1'.padStart(9)}${'family@5'.padStart(9)}${'variant∈top5'.padStart(14)}   s/clip`);
 for (const row of rows) {
   const m = row.metrics;
-  console.log(`${row.embedder.padEnd(36)}${pct(m.familyTop1)} ${pct(m.familyTop5)} ${pct(m.variantInTop5).padStart(13)}   ${row.secondsPerClip === null ? '' : row.secondsPerClip.toFixed(3)}`);
+  console.log(
+    `${row.embedder.padEnd(36)}${pct(m.familyTop1)} ${pct(m.familyTop5)} ${pct(m.variantInTop5).padStart(13)}   ${row.secondsPerClip === null ? '' : row.secondsPerClip.toFixed(3)}`,
+  );
 }
 console.log('\nvariant∈top5 by kind:');
 for (const row of rows.filter((r) => Object.keys(r.metrics.variantInTop5ByKind).length > 0)) {
-  console.log(`  ${row.embedder.padEnd(34)} ${Object.entries(row.metrics.variantInTop5ByKind).map(([k, v]) => `${k} ${(100 * v).toFixed(0)} %`).join(', ')}`);
+  console.log(
+    `  ${row.embedder.padEnd(34)} ${Object.entries(row.metrics.variantInTop5ByKind)
+      .map(([k, v]) => `${k} ${(100 * v).toFixed(0)} %`)
+      .join(', ')}`,
+  );
 }
 
 const builtin = rows.find((r) => r.embedder === 'builtin-dsp')!.metrics;
 const random = rows[0].metrics;
 const verdict = builtin.familyTop1 >= 2 * random.familyTop1 + 0.3 && builtin.variantInTop5 >= 3 * random.variantInTop5 + 0.3;
-console.log(`\nbuiltin-dsp vs random ranking: family@1 ×${(builtin.familyTop1 / random.familyTop1).toFixed(1)}, variant∈top5 ×${(builtin.variantInTop5 / random.variantInTop5).toFixed(1)} → ${verdict ? 'PASS' : 'FAIL'}`);
+console.log(
+  `\nbuiltin-dsp vs random ranking: family@1 ×${(builtin.familyTop1 / random.familyTop1).toFixed(1)}, variant∈top5 ×${(builtin.variantInTop5 / random.variantInTop5).toFixed(1)} → ${verdict ? 'PASS' : 'FAIL'}`,
+);
 if (args.json) writeFileSync(args.json, JSON.stringify(rows, null, 2));
 if (!verdict) process.exitCode = 1;

@@ -1,4 +1,7 @@
-/** essentia.js is AGPL-3.0: the dev-only reference must never reach the app, the workers or the CLI. */
+/**
+ * essentia.js is AGPL-3.0: the dev-only reference must never reach the app, the workers or the CLI.
+ * @module
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -3,6 +3,7 @@
  * and KeyExtractor (bgate profile) through essentia.js. essentia.js is AGPL-3.0: it is a
  * devDependency used by this script alone and must never be imported from src/, workers/ or cli/
  * (the bundle stays free of it).
+ * @module
  */
 import { createRequire } from 'node:module';
 import type { MusicalKey } from '../../src/core/music/keys';
@@ -10,7 +11,25 @@ import type { MusicalKey } from '../../src/core/music/keys';
 /** Essentia's algorithms assume 44.1 kHz (RhythmExtractor2013 has no sample-rate parameter). */
 export const ESSENTIA_SAMPLE_RATE = 44100;
 
-const NAMES: Record<string, number> = { C: 0, 'C#': 1, Db: 1, D: 2, 'D#': 3, Eb: 3, E: 4, F: 5, 'F#': 6, Gb: 6, G: 7, 'G#': 8, Ab: 8, A: 9, 'A#': 10, Bb: 10, B: 11 };
+const NAMES: Record<string, number> = {
+  C: 0,
+  'C#': 1,
+  Db: 1,
+  D: 2,
+  'D#': 3,
+  Eb: 3,
+  E: 4,
+  F: 5,
+  'F#': 6,
+  Gb: 6,
+  G: 7,
+  'G#': 8,
+  Ab: 8,
+  A: 9,
+  'A#': 10,
+  Bb: 10,
+  B: 11,
+};
 
 interface EssentiaApi {
   arrayToVector(a: Float32Array): unknown;
@@ -19,7 +38,7 @@ interface EssentiaApi {
 }
 
 export interface EssentiaReference {
-  analyse(pcm44k: Float32Array): { bpm: number; key: MusicalKey | null };
+  analyze(pcm44k: Float32Array): { bpm: number; key: MusicalKey | null };
 }
 
 export function loadEssentia(): EssentiaReference {
@@ -27,7 +46,7 @@ export function loadEssentia(): EssentiaReference {
   const { Essentia, EssentiaWASM } = require('essentia.js') as { Essentia: new (wasm: unknown) => EssentiaApi; EssentiaWASM: unknown };
   const essentia = new Essentia(EssentiaWASM);
   return {
-    analyse(pcm44k) {
+    analyze(pcm44k) {
       const signal = essentia.arrayToVector(pcm44k);
       // Same BPM range as rbassist's default (70–180) so both answer the same question.
       const rhythm = essentia.RhythmExtractor2013(signal, 180, 'multifeature', 70);

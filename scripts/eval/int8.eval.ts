@@ -7,6 +7,7 @@
  * vectors per clip and the int8 speed-up measured in the same run.
  * The figures are for random weights: trained weights have other value ranges, so the cosine is
  * re-checked on the real checkpoint's conversion when one is at hand.
+ * @module
  */
 import * as ort from 'onnxruntime-web';
 import { buildMertShapedModel, MERT_SHAPES } from '../../models/mertShapedModel';
@@ -58,10 +59,14 @@ console.log(`cosine: min ${worst.toFixed(5)}, mean ${mean.toFixed(5)} (needs ≥
 const between: number[] = [];
 for (let i = 0; i < clips.length; i++) for (let j = i + 1; j < clips.length; j++) between.push(cosine(fp32.vectors[i], fp32.vectors[j]));
 const meanBetween = between.reduce((s, c) => s + c, 0) / Math.max(1, between.length);
-console.log(`fp32 cosine between different clips: mean ${meanBetween.toFixed(5)}, max ${Math.max(...between).toFixed(5)}; int8's distance to fp32 is ${((1 - mean) / (1 - meanBetween)).toFixed(3)} of the mean distance between clips`);
+console.log(
+  `fp32 cosine between different clips: mean ${meanBetween.toFixed(5)}, max ${Math.max(...between).toFixed(5)}; int8's distance to fp32 is ${((1 - mean) / (1 - meanBetween)).toFixed(3)} of the mean distance between clips`,
+);
 const nearest = (vectors: Float32Array[], i: number) => vectors.map((v, j) => ({ j, c: j === i ? -2 : cosine(vectors[i], v) })).sort((a, b) => b.c - a.c)[0].j;
 const sameNeighbour = clips.filter((_, i) => nearest(fp32.vectors, i) === nearest(int8.vectors, i)).length;
 console.log(`nearest other clip: the same under int8 and fp32 for ${sameNeighbour} of ${clips.length} clips`);
 console.log(`fp32: ${(fp32.bytes / 1e6).toFixed(0)} MB, ${(audioSeconds / (fp32.ms / 1000)).toFixed(2)}× real time`);
-console.log(`int8: ${(int8.bytes / 1e6).toFixed(0)} MB, ${(audioSeconds / (int8.ms / 1000)).toFixed(2)}× real time = ${(fp32.ms / int8.ms).toFixed(2)}× fp32's speed`);
+console.log(
+  `int8: ${(int8.bytes / 1e6).toFixed(0)} MB, ${(audioSeconds / (int8.ms / 1000)).toFixed(2)}× real time = ${(fp32.ms / int8.ms).toFixed(2)}× fp32's speed`,
+);
 if (worst < 0.99) process.exitCode = 1;

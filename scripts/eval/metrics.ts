@@ -1,4 +1,7 @@
-/** Evaluation metrics for the analyzer eval (pure, unit-tested). */
+/**
+ * Evaluation metrics for the analyzer eval (pure, unit-tested).
+ * @module
+ */
 import type { MusicalKey } from '../../src/core/music/keys';
 
 /**
@@ -23,7 +26,7 @@ export function mirexKeyScore(estimated: MusicalKey, truth: MusicalKey): number 
 export function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
   const out = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && order[end + 1].v === order[start].v) end++;
     const rank = (start + end) / 2 + 1;

@@ -2,6 +2,7 @@
  * ffmpeg.wasm's core (the same @ffmpeg/core build the app ships) driven from Node, for the
  * project's deterministic fixture/corpus generators, benchmarks and the CLI. The core is built for
  * web workers, so it gets a minimal `self.location` and the wasm bytes handed in directly.
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -81,8 +82,23 @@ export async function encodePcm(
   const raw = new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
   const out = await runFFmpeg(
     core,
-    ['-f', 'f32le', '-ar', String(sampleRate), '-ac', String(channels), '-i', 'in.f32', ...meta, ...codecArgs,
-      '-fflags', '+bitexact', '-flags:a', '+bitexact', outName],
+    [
+      '-f',
+      'f32le',
+      '-ar',
+      String(sampleRate),
+      '-ac',
+      String(channels),
+      '-i',
+      'in.f32',
+      ...meta,
+      ...codecArgs,
+      '-fflags',
+      '+bitexact',
+      '-flags:a',
+      '+bitexact',
+      outName,
+    ],
     { 'in.f32': raw },
     [outName],
   );

@@ -9,6 +9,12 @@ export interface MachOSignatureCheck {
   valid: boolean;
   pageHashes(page: number): Buffer;
 }
-export function readMachO(bytes: Buffer): { cpu: string; ncmds: number; sizeofcmds: number; segments: Record<string, { at: number; fileoff: number; filesize: number }>; codeSignature?: { at: number; dataoff: number; datasize: number } };
+export function readMachO(bytes: Buffer): {
+  cpu: string;
+  ncmds: number;
+  sizeofcmds: number;
+  segments: Record<string, { at: number; fileoff: number; filesize: number }>;
+  codeSignature?: { at: number; dataoff: number; datasize: number };
+};
 export function adhocSignMachO(bytes: Buffer, identifier: string): Buffer;
 export function verifyMachOSignature(bytes: Buffer): MachOSignatureCheck;

@@ -31,7 +31,14 @@ export function readMachO(bytes) {
   if (bytes.length < 32 || bytes.readUInt32LE(0) !== MH_MAGIC_64) throw new Error('not a thin 64-bit Mach-O executable');
   const ncmds = bytes.readUInt32LE(16);
   const sizeofcmds = bytes.readUInt32LE(20);
-  const info = { cpu: CPU_TYPES[bytes.readUInt32LE(4)] ?? `cputype 0x${bytes.readUInt32LE(4).toString(16)}`, ncmds, sizeofcmds, segments: {}, firstSectionOffset: Infinity, codeSignature: undefined };
+  const info = {
+    cpu: CPU_TYPES[bytes.readUInt32LE(4)] ?? `cputype 0x${bytes.readUInt32LE(4).toString(16)}`,
+    ncmds,
+    sizeofcmds,
+    segments: {},
+    firstSectionOffset: Infinity,
+    codeSignature: undefined,
+  };
   let at = 32;
   for (let i = 0; i < ncmds; i++) {
     const cmd = bytes.readUInt32LE(at);
@@ -150,7 +157,8 @@ export function verifyMachOSignature(bytes) {
     return undefined;
   };
   const cd = blobAt(0);
-  if (!cd || cd.readUInt32BE(0) !== CSMAGIC_CODEDIRECTORY || cd[37] !== HASH_SHA256 || cd[39] !== PAGE_SHIFT) throw new Error('no SHA-256 CodeDirectory with 4 KiB pages');
+  if (!cd || cd.readUInt32BE(0) !== CSMAGIC_CODEDIRECTORY || cd[37] !== HASH_SHA256 || cd[39] !== PAGE_SHIFT)
+    throw new Error('no SHA-256 CodeDirectory with 4 KiB pages');
   const hashOffset = cd.readUInt32BE(16);
   const nCodeSlots = cd.readUInt32BE(28);
   const codeLimit = cd.readUInt32BE(32);
@@ -161,7 +169,10 @@ export function verifyMachOSignature(bytes) {
     if (!sha256(bytes.subarray(page * PAGE, Math.min(codeLimit, (page + 1) * PAGE))).equals(expected)) badPages.push(page);
   }
   const requirements = blobAt(2);
-  const requirementsOk = !requirements || cd.readUInt32BE(24) < 2 || sha256(requirements.subarray(0, requirements.readUInt32BE(4))).equals(cd.subarray(hashOffset - 2 * HASH_SIZE, hashOffset - HASH_SIZE));
+  const requirementsOk =
+    !requirements ||
+    cd.readUInt32BE(24) < 2 ||
+    sha256(requirements.subarray(0, requirements.readUInt32BE(4))).equals(cd.subarray(hashOffset - 2 * HASH_SIZE, hashOffset - HASH_SIZE));
   const identOffset = cd.readUInt32BE(20);
   return {
     cpu: macho.cpu,

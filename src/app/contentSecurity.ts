@@ -4,6 +4,7 @@
  * copy of that setting kept in localStorage (read synchronously, before anything can fetch). A policy
  * in force can only be tightened, never widened, so a new download origin needs one reload: the
  * app says so, reloads when the DJ confirms, and starts the pending download after it.
+ * @module
  */
 import type { Precision } from '../core/embedding/manifest';
 

@@ -19,7 +19,7 @@ import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
 import { Store } from './store';
-import { recommendFactsOf } from './trackView';
+import { recommendFactsOf } from '../core/library/trackView';
 import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
 import { WorkerHost, defaultPoolSize } from './workerHost';
@@ -78,7 +78,7 @@ export function createApp() {
     db,
     queue,
     source: () => library.musicSource,
-    analyse: (file, request) => decoderPool().analyse(file, request),
+    analyze: (file, request) => decoderPool().analyze(file, request),
     pipeline: activePipeline,
     embedWithModel: async (windows, sampleRate) => (await embedder.embed(windows, sampleRate)).vector,
     storeVector: async (modelId, trackId, vector, key) => {
@@ -135,7 +135,15 @@ export function createApp() {
 
   // A scan feeds the queue: new and changed files are (re)processed, removed ones leave the index.
   library.onScanned = async (report) => {
-    log.info('scan', { added: report.added.length, changed: report.changed.length, removed: report.removed.length, moved: report.moved.length, unchanged: report.unchanged, problems: report.problems, stoppedEarly: report.stoppedEarly });
+    log.info('scan', {
+      added: report.added.length,
+      changed: report.changed.length,
+      removed: report.removed.length,
+      moved: report.moved.length,
+      unchanged: report.unchanged,
+      problems: report.problems,
+      stoppedEarly: report.stoppedEarly,
+    });
     // Moved tracks keep everything; one that was removed earlier lost its vector and is embedded again.
     const touched = [...report.ids.added, ...report.ids.changed, ...report.moved.map((m) => m.id).filter((id) => !vectors.rowOf.has(id))];
     const ready = (await db.tracks.bulkGet(touched)).filter((t) => t && t.status === 'ready').map((t) => t!.id);
@@ -226,10 +234,17 @@ export function createApp() {
   const preview = new PreviewPlayer(decoderPool);
   const interop = new InteropService(db, library, settings);
   // Crates, smart crates, set builder, library map (app.crates, app.map, app.setBuilder, app.crateExport).
-  const crateFeatures = createCrateFeatures({ db, library, vectors, settings, exportTrack: (view) => interop.exportTrack(view), modelId: () => activeModel().modelId });
+  const crateFeatures = createCrateFeatures({
+    db,
+    library,
+    vectors,
+    settings,
+    exportTrack: (view) => interop.exportTrack(view),
+    modelId: () => activeModel().modelId,
+  });
   const duplicates = new DuplicatesService(db, library, crateFeatures.crates);
   interop.leaveOut = () => duplicates.excludedFromExports();
-  // New, changed, moved and removed files update the library by themselves; new ones are analysed if the DJ chose that.
+  // New, changed, moved and removed files update the library by themselves; new ones are analyzed if the DJ chose that.
   const watcher = new FolderWatcher(db, library, () => void ingest.start());
   interop.crates = async () => {
     const { crates, cratesLoaded } = crateFeatures;

@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import type { DecodeRequest } from '../core/decode/ffmpegDecode';
-import type { AnalyseOutcome, AnalyseRequest } from '../core/analysis/protocol';
+import type { AnalyzeOutcome, AnalyzeRequest } from '../core/analysis/protocol';
 import type { DecodeOutcome, DecodeWorkerApi } from '../../workers/decode.worker';
 import { WorkerHost, WorkerTaskError, defaultPoolSize } from './workerHost';
 import { startDecodeWorker } from './workers';
@@ -35,10 +35,10 @@ export class DecodeService {
     return this.runTask((api) => api.decode(file, request) as Promise<DecodeOutcome>, 60_000 + (file.size / 1e6) * 2_000, `Decoding ${file.name}`);
   }
 
-  /** Decode + analyse one track (and decode its model windows when asked): the pipeline's task. */
-  async analyse(file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+  /** Decode + analyze one track (and decode its model windows when asked): the pipeline's task. */
+  async analyze(file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
     // Analysis adds a few seconds per minute of audio on top of decoding.
-    return this.runTask((api) => api.analyse(file, request) as Promise<AnalyseOutcome>, 120_000 + (file.size / 1e6) * 4_000, `Analysing ${file.name}`);
+    return this.runTask((api) => api.analyze(file, request) as Promise<AnalyzeOutcome>, 120_000 + (file.size / 1e6) * 4_000, `Analysing ${file.name}`);
   }
 
   /** A crashed or hung worker fails only this file, with the reason as its outcome. */

@@ -4,6 +4,7 @@ import type { RbassistDb } from '../storage/db';
 import type { CrateService } from './crates/crateService';
 import type { LibraryController } from './libraryController';
 import { Store } from './store';
+import { errorMessage } from '../core/errors';
 
 /** The crate the "Make crate" button fills (replaced each time). */
 export const DUPLICATES_CRATE_NAME = 'Duplicates to remove';
@@ -46,15 +47,23 @@ export class DuplicatesService {
   async find(): Promise<DuplicateReport> {
     this.store.set({ running: true, error: null });
     try {
-      const tracks = this.library.store.get().tracks.map((v) => v.track).filter((t) => t.status !== 'error');
-      const fingerprints = await this.db.analyses.where('[trackId+analyzerId]').anyOf(tracks.map((t) => [t.id, 'fingerprint'])).toArray();
+      const tracks = this.library.store
+        .get()
+        .tracks.map((v) => v.track)
+        .filter((t) => t.status !== 'error');
+      const fingerprints = await this.db.analyses
+        .where('[trackId+analyzerId]')
+        .anyOf(tracks.map((t) => [t.id, 'fingerprint']))
+        .toArray();
       const byTrack = new Map(fingerprints.map((a) => [a.trackId, a]));
-      const candidates = tracks.map((t) => duplicateCandidate(t, byTrack.get(t.id) && { version: byTrack.get(t.id)!.version, fields: byTrack.get(t.id)!.result.fields }));
+      const candidates = tracks.map((t) =>
+        duplicateCandidate(t, byTrack.get(t.id) && { version: byTrack.get(t.id)!.version, fields: byTrack.get(t.id)!.result.fields }),
+      );
       const report = findDuplicates(candidates, { keepers: new Set(this.store.get().keepers) });
       this.store.set({ report });
       return report;
     } catch (error) {
-      this.store.set({ error: `Could not look for duplicates: ${(error as Error).message}` });
+      this.store.set({ error: `Could not look for duplicates: ${errorMessage(error)}` });
       throw error;
     } finally {
       this.store.set({ running: false });

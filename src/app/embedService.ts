@@ -7,6 +7,7 @@ import type { DeviceRequest, EmbedSetup, EmbedWorkerApi } from '../../workers/em
 import { Store } from './store';
 import { WorkerHost, WorkerTaskError } from './workerHost';
 import { startCheckpointWorker, startEmbedWorker } from './workers';
+import { errorMessage } from '../core/errors';
 
 const INITIAL_MS_PER_CHUNK = 2_000;
 /**
@@ -130,7 +131,9 @@ export class EmbedService {
       let incoming: Partial<Record<Precision, string>> = {};
       try {
         const precisions = entry.variants.map((v) => v.precision);
-        ({ incoming } = await this.converter.run((api) => api.convert(modelId, config, weights, precisions, proxy(report)), { label: `Converting ${weights.name}` }));
+        ({ incoming } = await this.converter.run((api) => api.convert(modelId, config, weights, precisions, proxy(report)), {
+          label: `Converting ${weights.name}`,
+        }));
         const opened = incoming[precision];
         if (!opened) throw new Error(`${entry.name} has no ${precision} file`);
         this.store.set({ busy: `Opening ${entry.name}` });
@@ -178,7 +181,7 @@ export class EmbedService {
           return await api.embed(windows, sampleRate);
         } catch (error) {
           // A lost GPU device cannot be recovered inside its worker: replace the worker like a crash.
-          if (isDeviceLost(error)) worker.fail(new WorkerTaskError(`The embed worker lost its GPU device (${(error as Error).message})`, 'crash'));
+          if (isDeviceLost(error)) worker.fail(new WorkerTaskError(`The embed worker lost its GPU device (${errorMessage(error)})`, 'crash'));
           throw error;
         }
       },
@@ -213,7 +216,7 @@ export class EmbedService {
     try {
       return await work();
     } catch (error) {
-      this.store.set({ error: error instanceof Error ? error.message : String(error) });
+      this.store.set({ error: errorMessage(error) });
       throw error;
     } finally {
       this.store.set({ busy: null });

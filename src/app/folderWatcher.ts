@@ -1,7 +1,7 @@
 import type { RbassistDb } from '../storage/db';
 import type { LibraryController } from './libraryController';
 import { DirectoryHandleSource } from './musicSource';
-import type { ScanReport } from '../app/scanStage';
+import type { ScanReport } from '../core/library/scanLibrary';
 import { Store } from './store';
 
 /** Chrome's FileSystemObserver (not yet in TypeScript's DOM types). */

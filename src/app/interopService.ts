@@ -15,7 +15,7 @@ import packageJson from '../../package.json';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
-import { durationOf, exportTrackOf, type TrackView } from './trackView';
+import { durationOf, exportTrackOf, type TrackView } from '../core/library/trackView';
 
 /**
  * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'
@@ -72,7 +72,7 @@ export class InteropService {
     const first = this.library.store.get().tracks[0];
     if (!folder) return 'Set the music folder’s full path first.';
     const result = locationFromPath(folder, first?.track.relativePath ?? 'Artist - Title.mp3');
-    return result.ok ? result.value : describeProblem(result.problem);
+    return result.ok ? result.value : describeProblem(result.reason);
   }
 
   /** Match the kept rekordbox collection to the library (after an import, a scan, or a folder-path change). */
@@ -108,15 +108,19 @@ export class InteropService {
     const { musicFolderPath, keyNotation, commentTemplate } = this.settings.store.get();
     const leaveOut = this.leaveOut();
     const views = this.library.store.get().tracks.filter((v) => v.track.status !== 'error' && !leaveOut.has(v.track.id));
-    return exportRekordboxXml(views.map((v) => this.exportTrack(v)), crates, {
-      musicFolderPath,
-      tonality: keyNotation === 'camelot' ? 'camelot' : 'rekordbox',
-      commentTemplate,
-      appVersion: APP_VERSION,
-      previous: await this.previousCollection(),
-      similar,
-      crateFolder: CRATES_FOLDER_NAME,
-    });
+    return exportRekordboxXml(
+      views.map((v) => this.exportTrack(v)),
+      crates,
+      {
+        musicFolderPath,
+        tonality: keyNotation === 'camelot' ? 'camelot' : 'rekordbox',
+        commentTemplate,
+        appVersion: APP_VERSION,
+        previous: await this.previousCollection(),
+        similar,
+        crateFolder: CRATES_FOLDER_NAME,
+      },
+    );
   }
 
   /** Read an existing rekordbox.xml; keep it so its cues and playlists survive the next export. */
@@ -170,8 +174,7 @@ export class InteropService {
 }
 
 function countPlaylists(collection: RekordboxCollection): number {
-  const count = (nodes: readonly PlaylistNode[]): number =>
-    nodes.reduce((n, node) => n + (node.kind === 'folder' ? count(node.children) : 1), 0);
+  const count = (nodes: readonly PlaylistNode[]): number => nodes.reduce((n, node) => n + (node.kind === 'folder' ? count(node.children) : 1), 0);
   return count(collection.playlists);
 }
 

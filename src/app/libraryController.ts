@@ -1,11 +1,13 @@
 import type { RbassistDb, TrackRecord } from '../storage/db';
 import { loadMusicFolder, readPermission, saveMusicFolder } from '../storage/handles';
 import { DirectoryHandleSource, FileListSource, type MusicSource } from './musicSource';
-import { dropComputed, purgeTracks, scanLibrary, type ScanProgress, type ScanReport } from './scanStage';
+import { scanLibrary, type ScanProgress, type ScanReport } from '../core/library/scanLibrary';
+import { dropComputed, purgeTracks } from './scanStage';
 import { Store } from './store';
 import type { TagResult } from '../core/library/tagMapping';
-import { buildTrackViews, type TrackView } from './trackView';
+import { buildTrackViews, type TrackView } from '../core/library/trackView';
 import { TrackTextSearch, type SearchableTrack } from '../core/search';
+import { errorMessage } from '../core/errors';
 
 function searchable({ track }: TrackView): SearchableTrack {
   const { title, artist, album, genre, comment, label } = track.tags;
@@ -13,9 +15,7 @@ function searchable({ track }: TrackView): SearchableTrack {
 }
 
 export type FolderState =
-  | { kind: 'none' }
-  | { kind: 'needs-permission'; name: string }
-  | { kind: 'connected'; name: string; via: 'folder-handle' | 'file-list' };
+  { kind: 'none' } | { kind: 'needs-permission'; name: string } | { kind: 'connected'; name: string; via: 'folder-handle' | 'file-list' };
 
 export interface LibraryState {
   folder: FolderState;
@@ -82,7 +82,7 @@ export class LibraryController {
       handle = await window.showDirectoryPicker({ id: 'rbassist-music', mode: 'read' });
     } catch (error) {
       if ((error as Error).name === 'AbortError') return; // the DJ closed the picker
-      this.store.set({ message: `Could not open the folder picker: ${(error as Error).message}` });
+      this.store.set({ message: `Could not open the folder picker: ${errorMessage(error)}` });
       return;
     }
     await this.connectDirectory(handle);
@@ -93,7 +93,9 @@ export class LibraryController {
     if (!this.rememberedHandle) return;
     const permission = await readPermission(this.rememberedHandle, true);
     if (permission !== 'granted') {
-      this.store.set({ message: `Read access to "${this.rememberedHandle.name}" was not granted. rbassist only reads your music; it never writes to the folder.` });
+      this.store.set({
+        message: `Read access to "${this.rememberedHandle.name}" was not granted. rbassist only reads your music; it never writes to the folder.`,
+      });
       return;
     }
     this.useSource(new DirectoryHandleSource(this.rememberedHandle), 'folder-handle');
@@ -139,7 +141,7 @@ export class LibraryController {
       this.store.set({ lastReport: report, message: report.stoppedEarly ?? null });
       return report;
     } catch (error) {
-      this.store.set({ message: `Scan failed: ${(error as Error).message}` });
+      this.store.set({ message: `Scan failed: ${errorMessage(error)}` });
       return null;
     } finally {
       this.scanAbort = null;

@@ -15,7 +15,10 @@ export class RingLog {
   private readonly entries: LogEntry[] = [];
   private next = 0;
 
-  constructor(readonly capacity = 2000, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly capacity = 2000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   log(level: LogLevel, event: string, data?: Record<string, unknown>): void {
     const entry: LogEntry = { at: new Date(this.now()).toISOString(), level, event, ...(data ? { data } : {}) };
@@ -41,6 +44,10 @@ export class RingLog {
 
   /** JSON Lines, one entry per line. */
   toJsonLines(): string {
-    return this.list().map((e) => JSON.stringify(e)).join('\n') + '\n';
+    return (
+      this.list()
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n'
+    );
   }
 }

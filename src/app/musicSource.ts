@@ -1,33 +1,14 @@
-import { isAudioFileName, isHiddenOrSystem } from '../core/library/audioFiles';
-import { normalizeRelativePath } from '../core/library/trackId';
-
 /**
- * Where the music comes from: a picked folder (File System Access API, remembered) or, in browsers
+ * The browser's music sources: a picked folder (File System Access API, remembered) or, in browsers
  * without it, the files of an `<input webkitdirectory>` (read-only snapshot, not remembered).
- * Both are read-only: rbassist never writes to the music folder.
+ * @module
  */
-export interface MusicSource {
-  readonly name: string;
-  /** Visit every audio file below the root; unreadable entries are reported, not thrown. */
-  walk(signal?: AbortSignal): AsyncIterable<WalkEntry>;
-  /** The file at a relative path, for decoding later. */
-  file(relativePath: string): Promise<File>;
-}
+import { isAudioFileName, isHiddenOrSystem } from '../core/library/audioFiles';
+import { FolderAccessLostError, type MusicSource, type WalkEntry } from '../core/library/musicSource';
+import { normalizeRelativePath } from '../core/library/trackId';
+import { errorMessage } from '../core/errors';
 
-export type WalkEntry =
-  | { kind: 'file'; relativePath: string; file: File }
-  | { kind: 'unreadable'; relativePath: string; reason: string };
-
-/** The folder can no longer be read at all (permission withdrawn, drive gone): stop, change nothing. */
-export class FolderAccessLostError extends Error {
-  constructor(readonly folderName: string, cause: unknown) {
-    super(
-      `Access to "${folderName}" was lost (${(cause as Error)?.name ?? 'error'}). ` +
-        'Reconnect the folder to continue; nothing in the library was changed.',
-    );
-    this.name = 'FolderAccessLostError';
-  }
-}
+export { FolderAccessLostError, type MusicSource, type WalkEntry } from '../core/library/musicSource';
 
 function isAccessLoss(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
@@ -45,7 +26,7 @@ export function unreadableReason(error: unknown): string {
     case 'TypeMismatchError':
       return 'Not a regular file';
     default:
-      return `File cannot be read (${name}: ${(error as Error)?.message ?? 'unknown'})`;
+      return `File cannot be read (${name}: ${errorMessage(error)})`;
   }
 }
 

@@ -16,7 +16,10 @@ export class PreviewPlayer {
     this.stop();
     this.context ??= new AudioContext();
     const rate = this.context.sampleRate;
-    const outcome = await this.decoder().decode(file, { sampleRate: rate, windows: [{ startSec: window.startSec, endSec: Math.min(window.endSec, window.startSec + 30) }] });
+    const outcome = await this.decoder().decode(file, {
+      sampleRate: rate,
+      windows: [{ startSec: window.startSec, endSec: Math.min(window.endSec, window.startSec + 30) }],
+    });
     if (!outcome.ok) throw new Error(outcome.reason);
     const pcm = outcome.result.windows![0];
     const buffer = this.context.createBuffer(1, pcm.length, rate);

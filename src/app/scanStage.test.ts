@@ -2,13 +2,18 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type RbassistDb } from '../storage/db';
 import { FileListSource } from './musicSource';
-import { dropComputed, purgeTracks, REMOVED_RETENTION_MS, scanLibrary } from './scanStage';
+import { REMOVED_RETENTION_MS, scanLibrary } from '../core/library/scanLibrary';
+import { dropComputed, purgeTracks } from './scanStage';
 
 /** Files as an `<input webkitdirectory>` hands them over (a real MusicSource implementation). */
 const folder = (names: string[], stamp = 1000) =>
-  new FileListSource(names.map((name) => Object.defineProperty(new File(['x'.repeat(10)], name.split('/').pop()!, { lastModified: stamp }), 'webkitRelativePath', { value: `Music/${name}` })));
+  new FileListSource(
+    names.map((name) =>
+      Object.defineProperty(new File(['x'.repeat(10)], name.split('/').pop()!, { lastModified: stamp }), 'webkitRelativePath', { value: `Music/${name}` }),
+    ),
+  );
 
-const okTags = async (files: File[]) => files.map(() => ({ ok: true as const, tags: {} }));
+const okTags = async (files: File[]) => files.map(() => ({ ok: true as const, value: {} }));
 
 describe('scanLibrary', () => {
   let db: RbassistDb;
@@ -19,14 +24,22 @@ describe('scanLibrary', () => {
   });
   afterEach(() => db.close());
 
-  const options = () => ({ readTags: okTags, now: () => now, forget: (ids: string[]) => purgeTracks(db, ids), invalidate: (ids: string[]) => dropComputed(db, ids) });
+  const options = () => ({
+    readTags: okTags,
+    now: () => now,
+    forget: (ids: string[]) => purgeTracks(db, ids),
+    invalidate: (ids: string[]) => dropComputed(db, ids),
+  });
   const scan = (names: string[]) => scanLibrary(db.tracks, folder(names), options());
 
   it('reads tags of new files and falls back to file names', async () => {
     const report = await scan(['A - One.mp3', 'sub/B - Two.flac', 'cover.jpg', '.hidden.mp3']);
     expect(report.added).toEqual(['A - One.mp3', 'sub/B - Two.flac']);
     const tracks = await db.tracks.orderBy('relativePath').toArray();
-    expect(tracks.map((t) => [t.tags.artist, t.tags.title, t.status])).toEqual([['A', 'One', 'ready'], ['B', 'Two', 'ready']]);
+    expect(tracks.map((t) => [t.tags.artist, t.tags.title, t.status])).toEqual([
+      ['A', 'One', 'ready'],
+      ['B', 'Two', 'ready'],
+    ]);
   });
 
   it('an empty or unplugged folder removes nothing', async () => {
@@ -76,7 +89,13 @@ describe('scanLibrary', () => {
   describe('moves and renames', () => {
     /** Files with their own bytes (a move is recognised by content, so each file needs distinct content). */
     const files = (entries: Record<string, string>, stamp = 1000) =>
-      new FileListSource(Object.entries(entries).map(([name, body]) => Object.defineProperty(new File([body.repeat(5000)], name.split('/').pop()!, { lastModified: stamp }), 'webkitRelativePath', { value: `Music/${name}` })));
+      new FileListSource(
+        Object.entries(entries).map(([name, body]) =>
+          Object.defineProperty(new File([body.repeat(5000)], name.split('/').pop()!, { lastModified: stamp }), 'webkitRelativePath', {
+            value: `Music/${name}`,
+          }),
+        ),
+      );
     const scanFiles = (entries: Record<string, string>, stamp?: number) => scanLibrary(db.tracks, files(entries, stamp), options());
 
     it('a renamed file keeps its id and everything keyed by it', async () => {
@@ -89,7 +108,14 @@ describe('scanLibrary', () => {
       expect(report.removed).toEqual([]);
       expect(report.moved.map(({ id, from, to }) => ({ id, from, to }))).toEqual([{ id: one.id, from: 'A - One.mp3', to: 'Renamed One.mp3' }]);
       const moved = (await db.tracks.get(one.id))!;
-      expect(moved).toMatchObject({ relativePath: 'Renamed One.mp3', fileName: 'Renamed One.mp3', scanState: 'moved', status: 'ready', formerPaths: ['A - One.mp3'], bandcamp: { label: 'Label' } });
+      expect(moved).toMatchObject({
+        relativePath: 'Renamed One.mp3',
+        fileName: 'Renamed One.mp3',
+        scanState: 'moved',
+        status: 'ready',
+        formerPaths: ['A - One.mp3'],
+        bandcamp: { label: 'Label' },
+      });
       expect(await db.analyses.where('trackId').equals(one.id).count()).toBe(1);
       expect(await db.tracks.count()).toBe(2);
       // The next scan sees the moved track as unchanged at its new path.

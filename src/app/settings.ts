@@ -1,53 +1,14 @@
-import type { KeyNotation } from '../core/music/keys';
+/**
+ * The browser's settings service: the shared settings (src/core/settings.ts) kept in IndexedDB.
+ * @module
+ */
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_NAME, validateProfile, type SamplingProfile } from '../core/sampling';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { RbassistDb } from '../storage/db';
 import { rememberDownloadOrigin } from './contentSecurity';
 import { Store } from './store';
 
-/** Everything the DJ can set, with defaults that work on a fresh install (no model download). */
-export interface Settings {
-  /** Name of the sampling profile in use (built-in or one of `customProfiles`). */
-  profileName: string;
-  customProfiles: SamplingProfile[];
-  modelId: string;
-  device: 'auto' | 'webgpu' | 'wasm';
-  precision: 'auto' | 'fp32' | 'fp16' | 'int8';
-  modelDownloadBaseUrl: string;
-  keyNotation: KeyNotation;
-  bpmRange: { minBpm: number; maxBpm: number };
-  /** When a file's own BPM/key tags disagree with the analysis, show the tags (default: analysis). */
-  preferTaggedValues: boolean;
-  /** Absolute path of the music folder on this computer, for Rekordbox Locations (D:\Music, /Volumes/Music). */
-  musicFolderPath: string;
-  commentTemplate: string;
-  /** Decode workers; 0 = from the number of CPU cores. */
-  decodeWorkers: number;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  profileName: DEFAULT_PROFILE_NAME,
-  customProfiles: [],
-  modelId: 'builtin-dsp',
-  device: 'auto',
-  precision: 'auto',
-  modelDownloadBaseUrl: '',
-  keyNotation: 'camelot',
-  bpmRange: { minBpm: 70, maxBpm: 180 },
-  preferTaggedValues: false,
-  musicFolderPath: '',
-  commentTemplate: '{camelot} - Energy {energy}',
-  decodeWorkers: 0,
-};
-
-/**
- * Presets: a sampling profile and an embedding model that go together (the CLI's --profile accepts
- * their names too). The app ticks the one matching the settings in use (src/app/presets.ts).
- */
-export const PRESETS = {
-  fast: { profileName: 'baseline_75s', modelId: 'builtin-dsp' },
-  standard: { profileName: DEFAULT_PROFILE_NAME, modelId: 'builtin-dsp' },
-  quality: { profileName: 'club_hifi_150s', modelId: 'mert-v1-95m' },
-} as const satisfies Record<string, Pick<Settings, 'profileName' | 'modelId'>>;
+export { DEFAULT_SETTINGS, PRESETS, type Settings } from '../core/settings';
 
 const KEY = 'app';
 

@@ -8,6 +8,9 @@ import type { AppTrackFacts, IndexWorkerApi, OpenReport, RecommendationView } fr
 import { WorkerHost, type RunOptions } from './workerHost';
 import { startIndexWorker } from './workers';
 
+/** What a recommendation gives the UI (which sees workers only through the app layer). */
+export type { RecommendationView };
+
 /**
  * Vectors and the similarity index, from the main thread: rows are appended in the index worker
  * (OPFS), then recorded in IndexedDB (`embeddings`) — in that order, so a crash can only leave an
@@ -45,7 +48,11 @@ export class VectorService {
   /** Called when this tab becomes the owner (the owning tab closed) and has reopened as such. */
   onOwnership: (() => void) | null = null;
 
-  constructor(private readonly db: RbassistDb, private readonly factsOf: FactsOf, onRebuildProgress?: (done: number, total: number) => void) {
+  constructor(
+    private readonly db: RbassistDb,
+    private readonly factsOf: FactsOf,
+    onRebuildProgress?: (done: number, total: number) => void,
+  ) {
     this.worker = new WorkerHost<IndexWorkerApi>({
       name: 'index',
       create: startIndexWorker,
@@ -133,7 +140,14 @@ export class VectorService {
     await this.open(modelId);
     const previous = this.rowOf.get(trackId);
     const row = await this.call((api) => api.append(vector), 'Storing a vector');
-    const recorded = this.db.embeddings.put({ trackId, modelId, row, windowsCacheKey: key.windowsCacheKey, embedderVersion: key.embedderVersion, at: Date.now() });
+    const recorded = this.db.embeddings.put({
+      trackId,
+      modelId,
+      row,
+      windowsCacheKey: key.windowsCacheKey,
+      embedderVersion: key.embedderVersion,
+      at: Date.now(),
+    });
     this.recording.add(recorded);
     await recorded.finally(() => this.recording.delete(recorded));
     this.rowOf.set(trackId, row);
@@ -192,7 +206,9 @@ export class VectorService {
       await this.db.settings.put({ key: compactionMarker(modelId), value: Date.now() });
     });
     for (const [trackId, row] of plan.newRowOf) this.rowOf.set(trackId, row);
-    this.lastOpen = await this.call((api) => api.finishCompaction(Uint32Array.from(plan.newRowOf.values()).sort()), 'Compacting the vector file', { once: true });
+    this.lastOpen = await this.call((api) => api.finishCompaction(Uint32Array.from(plan.newRowOf.values()).sort()), 'Compacting the vector file', {
+      once: true,
+    });
     await this.db.settings.delete(compactionMarker(modelId));
     await this.pushFacts([...this.rowOf.keys()], true);
     return true;

@@ -46,7 +46,10 @@ export interface RunOptions {
 export type WorkerFailure = 'timeout' | 'crash' | 'terminated';
 
 export class WorkerTaskError extends Error {
-  constructor(message: string, readonly kind: WorkerFailure) {
+  constructor(
+    message: string,
+    readonly kind: WorkerFailure,
+  ) {
     super(message);
     this.name = 'WorkerTaskError';
   }
@@ -268,7 +271,10 @@ export class WorkerHost<T> {
         if (limit) {
           task.timer = setTimeout(() => {
             const what = task.options.label ?? 'A task';
-            if (current()) slot.worker.fail(new WorkerTaskError(`${what} took longer than ${Math.round(limit / 1000)} s; the ${this.options.name} worker was restarted`, 'timeout'));
+            if (current())
+              slot.worker.fail(
+                new WorkerTaskError(`${what} took longer than ${Math.round(limit / 1000)} s; the ${this.options.name} worker was restarted`, 'timeout'),
+              );
           }, limit);
         }
         task.run(slot.worker.api, slot.worker).then(

@@ -15,10 +15,6 @@ export async function loadMusicFolder(db: RbassistDb): Promise<FileSystemDirecto
   return (await db.handles.get(MUSIC_ROOT))?.handle;
 }
 
-export async function forgetMusicFolder(db: RbassistDb): Promise<void> {
-  await db.handles.delete(MUSIC_ROOT);
-}
-
 export type ReadPermission = 'granted' | 'prompt' | 'denied';
 
 /** Read-only permission state; handles without the permission API (OPFS in old engines) count as granted. */

@@ -68,12 +68,7 @@ export async function writeModelFile(name: string, chunks: AsyncIterable<Uint8Ar
  * Download `url` into `models/<file>`, resuming a previous partial download with an HTTP Range
  * request. The finished file replaces the `.part` only when complete.
  */
-export async function downloadModelFile(
-  url: string,
-  file: string,
-  onProgress: (progress: DownloadProgress) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+export async function downloadModelFile(url: string, file: string, onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal): Promise<void> {
   const dir = await modelsDir();
   const partHandle = await dir.getFileHandle(`${file}.part`, { create: true });
   const already = (await partHandle.getFile()).size;
@@ -85,6 +80,7 @@ export async function downloadModelFile(
     // fetch says only "Failed to fetch": name the likely causes.
     throw new Error(
       `Could not download ${file} from ${new URL(url).origin}: the server did not answer, or it does not allow downloads from other sites (it must send Access-Control-Allow-Origin). Check the URL and that the server is reachable.`,
+      { cause: error },
     );
   }
   if (!response.ok) throw new Error(`Download of ${file} failed: HTTP ${response.status} ${response.statusText} from ${url}`);
@@ -118,7 +114,8 @@ export async function downloadModelFile(
     await writable.close();
   }
   const complete = await partHandle.getFile();
-  if (total !== null && complete.size !== total) throw new Error(`Download of ${file} stopped at ${complete.size} of ${total} bytes; press Download again to resume`);
+  if (total !== null && complete.size !== total)
+    throw new Error(`Download of ${file} stopped at ${complete.size} of ${total} bytes; press Download again to resume`);
   await importModelFile(complete, file);
   await dir.removeEntry(`${file}.part`);
 }

@@ -2,6 +2,7 @@
  * One model's vector file in OPFS (`vectors/<modelId>.f32`), in the format of
  * src/core/index/vectorRows.ts, over a synchronous access handle (so it lives in a worker). Which
  * track a row belongs to is recorded in IndexedDB (`embeddings`) after the row is flushed here.
+ * @module
  */
 import { VectorRows, type ByteFile } from '../core/index/vectorRows';
 

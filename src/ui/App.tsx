@@ -31,7 +31,11 @@ export function App({ app }: { app: RbassistApp }) {
         <FolderBar library={app.library} state={state} />
         {state.folder.kind === 'connected' && state.folder.via === 'folder-handle' && <WatchControls watcher={app.watcher} />}
         {'apply' in update && (
-          <button className="primary" onClick={update.apply} title="A new version of rbassist is installed; switching reloads the page (an analysis run resumes by itself)">
+          <button
+            className="primary"
+            onClick={update.apply}
+            title="A new version of rbassist is installed; switching reloads the page (an analysis run resumes by itself)"
+          >
             Update ready — reload
           </button>
         )}

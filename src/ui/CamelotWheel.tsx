@@ -24,7 +24,12 @@ export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalK
       );
     });
   return (
-    <svg width={size} height={size} role="img" aria-label={own ? `Camelot wheel: ${own}, compatible ${[...compatible].slice(1).join(', ')}` : 'Camelot wheel: no key'}>
+    <svg
+      width={size}
+      height={size}
+      role="img"
+      aria-label={own ? `Camelot wheel: ${own}, compatible ${[...compatible].slice(1).join(', ')}` : 'Camelot wheel: no key'}
+    >
       {ring('B', size * 0.42)}
       {ring('A', size * 0.26)}
     </svg>

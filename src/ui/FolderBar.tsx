@@ -43,8 +43,8 @@ export function FolderBar({ library, state }: Props) {
             onChange={(e) => e.target.files && void library.connectFileList(Array.from(e.target.files))}
           />
           <span className="note" role="note">
-            This browser cannot keep access to a folder: rbassist reads a one-time copy of the file list, cannot
-            re-scan for changes on its own, and asks again on every visit. Use Chrome or Edge for the full experience.
+            This browser cannot keep access to a folder: rbassist reads a one-time copy of the file list, cannot re-scan for changes on its own, and asks again
+            on every visit. Use Chrome or Edge for the full experience.
           </span>
         </>
       )}

@@ -3,8 +3,8 @@ import type { EmbedState } from '../app/embedService';
 import type { IngestRunner } from '../app/ingest/ingestRunner';
 import type { Store } from '../app/store';
 import type { JobQueue } from '../app/ingest/jobQueue';
-import type { JobRecord } from '../storage/db';
-import type { TrackView } from '../app/trackView';
+import type { JobRecord } from '../core/library/records';
+import type { TrackView } from '../core/library/trackView';
 import { formatDuration, formatEmbedDevice } from './format';
 import { useStore } from './useStore';
 
@@ -53,8 +53,16 @@ export function IngestBar({ ingest, queue, lookup, canStart, embedding, scanFail
           </button>
         )}
         {p.status === 'running' && <button onClick={() => ingest.pause()}>Pause</button>}
-        {p.status === 'paused' && <button className="primary" onClick={() => ingest.resume()}>Resume</button>}
-        {running && <button className="danger" onClick={() => ingest.cancel()}>Stop</button>}
+        {p.status === 'paused' && (
+          <button className="primary" onClick={() => ingest.resume()}>
+            Resume
+          </button>
+        )}
+        {running && (
+          <button className="danger" onClick={() => ingest.cancel()}>
+            Stop
+          </button>
+        )}
         <div className="progress" role="progressbar" aria-label="Analysed tracks" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={settled}>
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
@@ -91,7 +99,18 @@ export function IngestBar({ ingest, queue, lookup, canStart, embedding, scanFail
       )}
       {failures && failures.length + scanFailures.length > 0 && (
         <div className="failures" data-testid="failure-list">
-          {failures.length > 0 && <button onClick={() => void queue.retry().then(() => ingest.refreshCounts()).then(() => setFailures(null))}>Retry all</button>}
+          {failures.length > 0 && (
+            <button
+              onClick={() =>
+                void queue
+                  .retry()
+                  .then(() => ingest.refreshCounts())
+                  .then(() => setFailures(null))
+              }
+            >
+              Retry all
+            </button>
+          )}
           <ul>
             {scanFailures.map((v) => (
               <li key={v.track.id}>
@@ -101,7 +120,16 @@ export function IngestBar({ ingest, queue, lookup, canStart, embedding, scanFail
             {failures.map((f) => (
               <li key={f.trackId}>
                 <b>{name(f.trackId)}</b>: {f.error}{' '}
-                <button className="link" onClick={() => void queue.retry([f.trackId]).then(() => ingest.refreshCounts()).then(() => queue.failures()).then(setFailures)}>
+                <button
+                  className="link"
+                  onClick={() =>
+                    void queue
+                      .retry([f.trackId])
+                      .then(() => ingest.refreshCounts())
+                      .then(() => queue.failures())
+                      .then(setFailures)
+                  }
+                >
                   Retry
                 </button>
               </li>

@@ -3,6 +3,7 @@ import type { RbassistApp } from '../app/createApp';
 import { downloadText } from '../app/interopService';
 import { describeProblem } from '../core/interop/problem';
 import { useStore } from './useStore';
+import { errorMessage } from '../core/errors';
 
 /** Rekordbox XML export/import and Bandcamp CSV import. */
 export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () => void }) {
@@ -19,7 +20,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
     try {
       setStatus(await work());
     } catch (error) {
-      setStatus({ kind: 'error', lines: [(error as Error).message] });
+      setStatus({ kind: 'error', lines: [errorMessage(error)] });
     } finally {
       setBusy(false);
     }
@@ -28,7 +29,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
   const exportXml = () =>
     run(async () => {
       const result = await app.interop.exportRekordbox();
-      if (!result.ok) return { kind: 'error', lines: [describeProblem(result.problem)] };
+      if (!result.ok) return { kind: 'error', lines: [describeProblem(result.reason)] };
       downloadText(result.value.xml, 'rekordbox.xml', 'application/xml');
       return {
         kind: 'ok',
@@ -43,15 +44,21 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
   const importXml = (file: File) =>
     run(async () => {
       const result = await app.interop.importRekordbox(file);
-      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.problem)}`] };
+      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.reason)}`] };
       const { tracks, playlists, matched, warnings } = result.value;
-      return { kind: 'ok', lines: [`Read ${tracks} tracks and ${playlists} playlists; ${matched} are in this library. Their cues, grids and playlists will be kept in the next export.`, ...warnings] };
+      return {
+        kind: 'ok',
+        lines: [
+          `Read ${tracks} tracks and ${playlists} playlists; ${matched} are in this library. Their cues, grids and playlists will be kept in the next export.`,
+          ...warnings,
+        ],
+      };
     });
 
   const importCsv = (file: File) =>
     run(async () => {
       const result = await app.interop.importBandcamp(await file.text());
-      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.problem)}`] };
+      if (!result.ok) return { kind: 'error', lines: [`${file.name}: ${describeProblem(result.reason)}`] };
       const r = result.value;
       return {
         kind: 'ok',
@@ -74,7 +81,12 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
         <legend>Rekordbox XML</legend>
         <label>
           Music folder's full path on this computer{' '}
-          <input type="text" placeholder="D:\Music or /Volumes/Music" value={settings.musicFolderPath} onChange={(e) => void app.settings.update({ musicFolderPath: e.target.value })} />
+          <input
+            type="text"
+            placeholder="D:\Music or /Volumes/Music"
+            value={settings.musicFolderPath}
+            onChange={(e) => void app.settings.update({ musicFolderPath: e.target.value })}
+          />
         </label>
         <p className="muted" data-testid="location-preview">
           Location preview: <code>{app.interop.previewLocation()}</code>

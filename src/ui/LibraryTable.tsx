@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { TrackView } from '../app/trackView';
+import type { TrackView } from '../core/library/trackView';
 import { LIBRARY_COLUMNS, problemOf, sortRows, type Column, type DisplayOptions } from './libraryColumns';
 
 interface Props {
@@ -68,7 +68,10 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
     });
 
   const rangeIds = (fromId: string | null, toIndex: number): string[] => {
-    const from = Math.max(0, rows.findIndex((v) => v.track.id === fromId));
+    const from = Math.max(
+      0,
+      rows.findIndex((v) => v.track.id === fromId),
+    );
     const [a, b] = from <= toIndex ? [from, toIndex] : [toIndex, from];
     return rows.slice(a, b + 1).map((v) => v.track.id);
   };

@@ -21,10 +21,9 @@ export function ScanStatus({ state }: { state: LibraryState }) {
       {!scan && lastReport && (
         <details className="report" data-testid="scan-report">
           <summary>
-            Last scan: <b data-testid="report-added">{lastReport.added.length}</b> new,{' '}
-            <b data-testid="report-changed">{lastReport.changed.length}</b> changed,{' '}
-            <b data-testid="report-moved">{lastReport.moved.length}</b> moved,{' '}
-            <b data-testid="report-removed">{lastReport.removed.length}</b> removed, {lastReport.unchanged} unchanged
+            Last scan: <b data-testid="report-added">{lastReport.added.length}</b> new, <b data-testid="report-changed">{lastReport.changed.length}</b> changed,{' '}
+            <b data-testid="report-moved">{lastReport.moved.length}</b> moved, <b data-testid="report-removed">{lastReport.removed.length}</b> removed,{' '}
+            {lastReport.unchanged} unchanged
             {lastReport.problems.length > 0 && `, ${lastReport.problems.length} unreadable`} ({(lastReport.durationMs / 1000).toFixed(1)} s)
           </summary>
           <ReportList title="New" items={lastReport.added} />

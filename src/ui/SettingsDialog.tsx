@@ -3,7 +3,7 @@ import type { RbassistApp } from '../app/createApp';
 import { bundledManifest, type OnnxModelEntry, type Precision } from '../core/embedding/manifest';
 import { BUILT_IN_PROFILES } from '../core/sampling';
 import { formatBytes, formatEmbedDevice } from './format';
-import { storageEstimate } from '../storage/opfs';
+import { storageEstimate } from '../app/storageUse';
 import { downloadText } from '../app/interopService';
 import { useStore } from './useStore';
 import { downloadOrigin, needsReloadToDownload, reloadToDownload } from '../app/contentSecurity';
@@ -32,7 +32,7 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
     dialog.current?.showModal();
   }, []);
 
-  const useModel = async () => {
+  const switchToModel = async () => {
     if (!onnx) {
       app.embedder.useBuiltin();
       return;
@@ -64,15 +64,32 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
           </label>
           <label>
             BPM range{' '}
-            <input type="number" min={40} max={250} value={settings.bpmRange.minBpm} aria-label="Lowest BPM" onChange={(e) => update({ bpmRange: { ...settings.bpmRange, minBpm: Number(e.target.value) } })} />–
-            <input type="number" min={40} max={250} value={settings.bpmRange.maxBpm} aria-label="Highest BPM" onChange={(e) => update({ bpmRange: { ...settings.bpmRange, maxBpm: Number(e.target.value) } })} />
+            <input
+              type="number"
+              min={40}
+              max={250}
+              value={settings.bpmRange.minBpm}
+              aria-label="Lowest BPM"
+              onChange={(e) => update({ bpmRange: { ...settings.bpmRange, minBpm: Number(e.target.value) } })}
+            />
+            –
+            <input
+              type="number"
+              min={40}
+              max={250}
+              value={settings.bpmRange.maxBpm}
+              aria-label="Highest BPM"
+              onChange={(e) => update({ bpmRange: { ...settings.bpmRange, maxBpm: Number(e.target.value) } })}
+            />
           </label>
           <label>
-            <input type="checkbox" checked={settings.preferTaggedValues} onChange={(e) => update({ preferTaggedValues: e.target.checked })} /> Prefer the file's own BPM/key tags over the analysis
+            <input type="checkbox" checked={settings.preferTaggedValues} onChange={(e) => update({ preferTaggedValues: e.target.checked })} /> Prefer the file's
+            own BPM/key tags over the analysis
           </label>
           <label>
             Decode workers{' '}
-            <input type="number" min={0} max={16} value={settings.decodeWorkers} onChange={(e) => update({ decodeWorkers: Number(e.target.value) })} /> (0 = automatic; applies after a reload)
+            <input type="number" min={0} max={16} value={settings.decodeWorkers} onChange={(e) => update({ decodeWorkers: Number(e.target.value) })} /> (0 =
+            automatic; applies after a reload)
           </label>
         </fieldset>
 
@@ -88,7 +105,9 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
               ))}
             </select>
           </label>
-          <p className="muted">{selected?.description} Licence: {selected?.licence}.</p>
+          <p className="muted">
+            {selected?.description} Licence: {selected?.licence}.
+          </p>
           {onnx && (
             <>
               <label>
@@ -110,7 +129,12 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
               </label>
               <label>
                 Download from{' '}
-                <input type="url" placeholder="https://your-host/models/" value={settings.modelDownloadBaseUrl} onChange={(e) => update({ modelDownloadBaseUrl: e.target.value })} />
+                <input
+                  type="url"
+                  placeholder="https://your-host/models/"
+                  value={settings.modelDownloadBaseUrl}
+                  onChange={(e) => update({ modelDownloadBaseUrl: e.target.value })}
+                />
               </label>
               {needsReloadToDownload(settings.modelDownloadBaseUrl) ? (
                 <>
@@ -137,7 +161,11 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
                 onConfig={setConfigFile}
                 onWeights={setWeightsFile}
                 disabled={!licenceAccepted || !configFile || !weightsFile || !!embed.busy}
-                onImport={() => configFile && weightsFile && void app.embedder.importCheckpoint(onnx.id, configFile, weightsFile, precision, settings.device).catch(() => undefined)}
+                onImport={() =>
+                  configFile &&
+                  weightsFile &&
+                  void app.embedder.importCheckpoint(onnx.id, configFile, weightsFile, precision, settings.device).catch(() => undefined)
+                }
               />
               <p className="muted">Or load ONNX files you exported with models/export_mert.py:</p>
               <label>
@@ -148,12 +176,17 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
                   Weights file ({variant.externalDataFile}) <input type="file" onChange={(e) => setDataFile(e.target.files?.[0] ?? null)} />
                 </label>
               )}
-              <button disabled={!modelFile || !!embed.busy} onClick={() => modelFile && void app.embedder.importFiles(onnx.id, precision, modelFile, dataFile ?? undefined, settings.device).catch(() => undefined)}>
+              <button
+                disabled={!modelFile || !!embed.busy}
+                onClick={() =>
+                  modelFile && void app.embedder.importFiles(onnx.id, precision, modelFile, dataFile ?? undefined, settings.device).catch(() => undefined)
+                }
+              >
                 Load from file
               </button>
             </>
           )}
-          <button className="primary" onClick={() => void useModel()} disabled={!!embed.busy}>
+          <button className="primary" onClick={() => void switchToModel()} disabled={!!embed.busy}>
             Use this model
           </button>
           <p data-testid="embed-status">
@@ -192,7 +225,12 @@ export function SettingsDialog({ app, onClose }: { app: RbassistApp; onClose: ()
           <legend>Rekordbox export</legend>
           <label>
             Music folder's full path on this computer{' '}
-            <input type="text" placeholder="D:\Music or /Volumes/Music" value={settings.musicFolderPath} onChange={(e) => update({ musicFolderPath: e.target.value })} />
+            <input
+              type="text"
+              placeholder="D:\Music or /Volumes/Music"
+              value={settings.musicFolderPath}
+              onChange={(e) => update({ musicFolderPath: e.target.value })}
+            />
           </label>
           <label>
             Comment template <input type="text" value={settings.commentTemplate} onChange={(e) => update({ commentTemplate: e.target.value })} />
@@ -227,11 +265,21 @@ function PresetSection({ app }: { app: RbassistApp }) {
       <legend>Preset</legend>
       {PRESET_LIST.map((preset) => (
         <label key={preset.id}>
-          <input type="radio" name="preset" value={preset.id} checked={(chosen ?? current) === preset.id} onChange={() => setChosen(preset.id === current ? null : preset.id)} />{' '}
+          <input
+            type="radio"
+            name="preset"
+            value={preset.id}
+            checked={(chosen ?? current) === preset.id}
+            onChange={() => setChosen(preset.id === current ? null : preset.id)}
+          />{' '}
           {preset.label} ({preset.profileName}, {bundledManifest.models.find((m) => m.id === preset.modelId)?.name ?? preset.modelId})
         </label>
       ))}
-      {current === 'custom' && !chosen && <p className="muted">Custom: {settings.profileName} with {settings.modelId}, your own choices below.</p>}
+      {current === 'custom' && !chosen && (
+        <p className="muted">
+          Custom: {settings.profileName} with {settings.modelId}, your own choices below.
+        </p>
+      )}
       {plan && (
         <div className="preset-plan" data-testid="preset-plan" role="group" aria-label={`${plan.preset.label} preset`}>
           {plan.changes.length > 0 ? (
@@ -282,8 +330,9 @@ function CheckpointImport(props: {
         <a href={`https://huggingface.co/${repo}/tree/main`} target="_blank" rel="noreferrer">
           huggingface.co/{repo}
         </a>{' '}
-        → Files and versions, download <code>config.json</code> and <code>model.safetensors</code> (or <code>pytorch_model.bin</code>), then pick both here. rbassist
-        converts them to {props.entry.name}'s ONNX files in this browser ({props.entry.variants.map((v) => v.precision).join(', ')}) and keeps them offline.
+        → Files and versions, download <code>config.json</code> and <code>model.safetensors</code> (or <code>pytorch_model.bin</code>), then pick both here.
+        rbassist converts them to {props.entry.name}'s ONNX files in this browser ({props.entry.variants.map((v) => v.precision).join(', ')}) and keeps them
+        offline.
       </p>
       <p data-testid="checkpoint-licence">
         Licence: <b>{props.entry.licence}</b>
@@ -296,7 +345,8 @@ function CheckpointImport(props: {
       </div>
       <div>
         <label>
-          config.json <input type="file" accept=".json,application/json" disabled={!props.accepted} onChange={(e) => props.onConfig(e.target.files?.[0] ?? null)} />
+          config.json{' '}
+          <input type="file" accept=".json,application/json" disabled={!props.accepted} onChange={(e) => props.onConfig(e.target.files?.[0] ?? null)} />
         </label>
       </div>
       <div>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
-import { bpmOf, keyOf, type TrackView } from '../app/trackView';
+import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { formatKey } from '../core/music/keys';
-import type { WindowsRecord } from '../storage/db';
+import type { WindowsRecord } from '../core/library/records';
 import { CamelotWheel } from './CamelotWheel';
 import { formatDuration } from './format';
 import type { DisplayOptions } from './libraryColumns';
@@ -51,14 +51,24 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
           {problem}
         </p>
       )}
-      <TrackStrip strip={windows?.strip} windows={windows?.windows ?? []} durationSec={windows?.durationSec ?? tags.durationSec ?? 0} anchorSec={view.bpm?.anchorSec} />
+      <TrackStrip
+        strip={windows?.strip}
+        windows={windows?.windows ?? []}
+        durationSec={windows?.durationSec ?? tags.durationSec ?? 0}
+        anchorSec={view.bpm?.anchorSec}
+      />
       <div className="detail-grid">
         <CamelotWheel musicalKey={key.chosen} size={176} />
         <dl>
           <dt>BPM</dt>
           <dd data-testid="detail-bpm">
             {bpm.chosen != null ? bpm.chosen.toFixed(1) : '—'}
-            {bpm.agree === false && <span className="disagree"> (tag {bpm.tagged}, analysis {bpm.analysed?.toFixed(1)})</span>}
+            {bpm.agree === false && (
+              <span className="disagree">
+                {' '}
+                (tag {bpm.tagged}, analysis {bpm.analyzed?.toFixed(1)})
+              </span>
+            )}
             {view.bpm && ` · confidence ${Math.round(view.bpm.confidence * 100)}%`}
           </dd>
           <dt>Key</dt>
@@ -71,7 +81,9 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
             <>
               <dt>rekordbox</dt>
               <dd data-testid="detail-rekordbox">
-                {rekordbox.bpm ? `${rekordbox.bpm.toFixed(2)} BPM` : 'no BPM'}, {rekordbox.key ? formatKey(rekordbox.key, display.notation) : rekordbox.tonality || 'no key'}, {rekordbox.cues} cue{rekordbox.cues === 1 ? '' : 's'}
+                {rekordbox.bpm ? `${rekordbox.bpm.toFixed(2)} BPM` : 'no BPM'},{' '}
+                {rekordbox.key ? formatKey(rekordbox.key, display.notation) : rekordbox.tonality || 'no key'}, {rekordbox.cues} cue
+                {rekordbox.cues === 1 ? '' : 's'}
               </dd>
             </>
           )}
@@ -88,7 +100,11 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
           <dt>File</dt>
           <dd className="path">{track.relativePath}</dd>
           <dt>Analysis</dt>
-          <dd className="muted">{Object.entries(view.versions).map(([id, v]) => `${id} v${v}`).join(', ') || 'not yet'}</dd>
+          <dd className="muted">
+            {Object.entries(view.versions)
+              .map(([id, v]) => `${id} v${v}`)
+              .join(', ') || 'not yet'}
+          </dd>
         </dl>
       </div>
       <SimilarPanel app={app} view={view} display={display} mainWindow={windows?.windows.find((w) => w.kind === 'main')} onSelect={onSelect} />

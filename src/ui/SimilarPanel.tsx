@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../app/createApp';
-import { bpmOf, keyOf, type TrackView } from '../app/trackView';
+import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { bpmRangeAround, type RecommendFilters } from '../core/recommend';
-import { formatKey } from '../core/music/keys';
+import { formatKey, keyFromIndex, keyIndex } from '../core/music/keys';
 import type { SampleWindow } from '../core/sampling';
-import type { RecommendationView } from '../../workers/index.worker';
+import type { RecommendationView } from '../app/vectorService';
 import type { DisplayOptions } from './libraryColumns';
 import { scoreBars } from './similarScore';
+import { errorMessage } from '../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -29,30 +30,43 @@ const K = 20;
 
 /** "What goes with this track?": neighbours with filters. ↑/↓ move, Enter opens, Space previews. */
 export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props) {
-  const [filters, setFilters] = useState<FilterState>({ bpm: false, bpmPercent: 6, harmonic: false, energyBoost: false, energy: false, excludeSameArtist: false });
+  const [filters, setFilters] = useState<FilterState>({
+    bpm: false,
+    bpmPercent: 6,
+    harmonic: false,
+    energyBoost: false,
+    energy: false,
+    excludeSameArtist: false,
+  });
   const [results, setResults] = useState<RecommendationView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const list = useRef<HTMLOListElement>(null);
   const seedBpm = bpmOf(view, display.preference).chosen ?? undefined;
   const seedEnergy = view.energy?.energy;
+  // A number, not the key object: the effect below re-runs when the value changes, not on every render.
+  const seedKey = keyOf(view, display.preference).chosen;
+  const seedKeyIndex = seedKey ? keyIndex(seedKey) : undefined;
+  const vectorRow = view.vectorRow;
+  const jobState = view.job?.state;
+  const trackId = view.track.id;
 
   useEffect(() => {
-    if (view.vectorRow === undefined) {
+    if (vectorRow === undefined) {
       setResults(null);
-      setError(view.job?.state === 'failed' ? null : 'Analyse the library to see similar tracks.');
+      setError(jobState === 'failed' ? null : 'Analyse the library to see similar tracks.');
       return;
     }
     const request: RecommendFilters = {
       bpm: filters.bpm && seedBpm ? bpmRangeAround(seedBpm, filters.bpmPercent, true) : undefined,
-      harmonic: filters.harmonic ? { key: keyOf(view, display.preference).chosen ?? undefined, energyBoost: filters.energyBoost } : undefined,
+      harmonic: filters.harmonic ? { key: seedKeyIndex === undefined ? undefined : keyFromIndex(seedKeyIndex), energyBoost: filters.energyBoost } : undefined,
       energy: filters.energy && seedEnergy ? { min: Math.max(1, seedEnergy - 2), max: Math.min(10, seedEnergy + 2) } : undefined,
       excludeSameArtist: filters.excludeSameArtist,
     };
     let live = true;
     const started = performance.now();
     app.vectors
-      .recommend([view.track.id], K, request)
+      .recommend([trackId], K, request)
       .then((r) => {
         if (!live) return;
         setResults(r);
@@ -64,7 +78,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     return () => {
       live = false;
     };
-  }, [app, view.track.id, view.vectorRow, view.job?.state, filters, seedBpm, seedEnergy]);
+  }, [app, trackId, vectorRow, jobState, filters, seedBpm, seedEnergy, seedKeyIndex]);
 
   const preview = async (trackId: string) => {
     const target = app.library.view(trackId);
@@ -75,7 +89,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     try {
       await app.preview.play(trackId, await source.file(target.track.relativePath), main);
     } catch (e) {
-      setError(`Preview failed: ${(e as Error).message}`);
+      setError(`Preview failed: ${errorMessage(e)}`);
     }
   };
 
@@ -86,7 +100,7 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
       const { name, added } = await app.crates.addToTarget([trackId]);
       setCrateNote(added ? `Added to “${name}”` : `Already in “${name}”`);
     } catch (e) {
-      setCrateNote((e as Error).message);
+      setCrateNote(errorMessage(e));
     }
   };
 
@@ -134,10 +148,20 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
         </label>
       </div>
       {error && <p className="muted">{error}</p>}
-      {crateNote && <p className="muted" role="status" data-testid="similar-crate-note">{crateNote}</p>}
+      {crateNote && (
+        <p className="muted" role="status" data-testid="similar-crate-note">
+          {crateNote}
+        </p>
+      )}
       {results && results.length === 0 && <p className="muted">No track passes these filters.</p>}
       {results && results.length > 0 && (
-        <ol className="similar-list" ref={list} tabIndex={0} onKeyDown={onKeyDown} aria-label="Similar tracks (arrows to move, Enter to open, Space to preview)">
+        <ol
+          className="similar-list"
+          ref={list}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          aria-label="Similar tracks (arrows to move, Enter to open, Space to preview)"
+        >
           {results.map((r, i) => {
             const other = app.library.view(r.trackId);
             const tags = other?.track.tags;
@@ -156,21 +180,41 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
                   <span className="sim-name">{tags?.title ?? r.trackId}</span>
                   {tags?.artist && <span className="sim-artist">{tags.artist}</span>}
                 </span>
-                <span className="numeric">{other ? bpmOf(other, display.preference).chosen?.toFixed(1) ?? '' : ''}</span>
+                <span className="numeric">{other ? (bpmOf(other, display.preference).chosen?.toFixed(1) ?? '') : ''}</span>
                 <span className={r.keyRelation ? 'key-compatible' : undefined} data-relation={r.keyRelation ?? ''}>
                   {other && keyOf(other, display.preference).chosen ? formatKey(keyOf(other, display.preference).chosen!, display.notation) : ''}
                 </span>
                 <span className="numeric">{other?.energy?.energy ?? ''}</span>
-                <span className="score" title={`#${i + 1}, similarity ${(r.score * 100).toFixed(1)} %`} aria-label={`rank ${i + 1}, similarity ${(r.score * 100).toFixed(1)} percent`}>
+                <span
+                  className="score"
+                  title={`#${i + 1}, similarity ${(r.score * 100).toFixed(1)} %`}
+                  aria-label={`rank ${i + 1}, similarity ${(r.score * 100).toFixed(1)} percent`}
+                >
                   <span className="rank">{i + 1}</span>
                   <span className="score-bar" aria-hidden="true">
                     <span style={{ width: `${Math.round(bar * 100)}%` }} />
                   </span>
                 </span>
-                <button className="link" aria-label={`Preview ${tags?.title ?? ''}`} onClick={(e) => { e.stopPropagation(); void preview(r.trackId); }}>
+                <button
+                  className="link"
+                  aria-label={`Preview ${tags?.title ?? ''}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void preview(r.trackId);
+                  }}
+                >
                   ▶
                 </button>
-                <button className="link" aria-label={`Add ${tags?.title ?? ''} to crate`} title="Add to crate (A)" data-testid="similar-add-to-crate" onClick={(e) => { e.stopPropagation(); void addToCrate(r.trackId); }}>
+                <button
+                  className="link"
+                  aria-label={`Add ${tags?.title ?? ''} to crate`}
+                  title="Add to crate (A)"
+                  data-testid="similar-add-to-crate"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void addToCrate(r.trackId);
+                  }}
+                >
                   +
                 </button>
               </li>

@@ -42,5 +42,13 @@ export function TrackStrip({ strip, windows, durationSec, anchorSec }: Props) {
     }
   }, [strip, windows, durationSec, anchorSec]);
   const label = windows.map((w) => `${w.kind} ${w.startSec.toFixed(0)}–${w.endSec.toFixed(0)} s`).join(', ');
-  return <canvas ref={canvas} className="track-strip" role="img" aria-label={`Loudness over time with sampled windows: ${label || 'none yet'}`} data-testid="track-strip" />;
+  return (
+    <canvas
+      ref={canvas}
+      className="track-strip"
+      role="img"
+      aria-label={`Loudness over time with sampled windows: ${label || 'none yet'}`}
+      data-testid="track-strip"
+    />
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisRecord, TrackRecord } from '../storage/db';
-import { viewOf } from '../app/trackView';
+import type { AnalysisRecord, TrackRecord } from '../core/library/records';
+import { viewOf } from '../core/library/trackView';
 import { LIBRARY_COLUMNS, sortRows, type DisplayOptions } from './libraryColumns';
 
 const display: DisplayOptions = { notation: 'camelot', preference: 'analysed' };
@@ -8,10 +8,18 @@ const column = (id: string) => LIBRARY_COLUMNS.find((c) => c.id === id)!;
 
 function view(id: string, bpm?: number, title?: string) {
   const track: TrackRecord = {
-    id, relativePath: `${id}.mp3`, fileName: `${id}.mp3`, size: 1, lastModified: 1, dateAdded: '2026-01-01',
-    status: 'ready', scanState: 'unchanged', tags: { title },
+    id,
+    relativePath: `${id}.mp3`,
+    fileName: `${id}.mp3`,
+    size: 1,
+    lastModified: 1,
+    dateAdded: '2026-01-01',
+    status: 'ready',
+    scanState: 'unchanged',
+    tags: { title },
   };
-  const analyses: AnalysisRecord[] = bpm === undefined ? [] : [{ trackId: id, analyzerId: 'bpm', version: 1, at: 1, result: { analyzerId: 'bpm', version: 1, fields: { bpm } } as never }];
+  const analyses: AnalysisRecord[] =
+    bpm === undefined ? [] : [{ trackId: id, analyzerId: 'bpm', version: 1, at: 1, result: { analyzerId: 'bpm', version: 1, fields: { bpm } } as never }];
   return viewOf(track, analyses, undefined, undefined);
 }
 

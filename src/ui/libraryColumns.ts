@@ -1,5 +1,5 @@
-import type { TrackView } from '../app/trackView';
-import { bpmOf, durationOf, keyOf } from '../app/trackView';
+import type { TrackView } from '../core/library/trackView';
+import { bpmOf, durationOf, keyOf } from '../core/library/trackView';
 import { camelotNumber, formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
 import { cssOf, keyTextColour } from './map/mapColours';
 import type { TagPreference } from '../core/analyzers';
@@ -19,7 +19,7 @@ export interface Column {
   value: (view: TrackView, options: DisplayOptions) => string;
   /** undefined (or '') for an empty value: empty values sort last in both directions. */
   sortValue: (view: TrackView, options: DisplayOptions) => string | number | undefined;
-  /** Shown as a tooltip, e.g. analysed vs tagged values when they disagree. */
+  /** Shown as a tooltip, e.g. analyzed vs tagged values when they disagree. */
   note?: (view: TrackView, options: DisplayOptions) => string | undefined;
   numeric?: boolean;
   /** Text colour of the value (the key in the colours DJs know from the Camelot wheel). */
@@ -58,14 +58,23 @@ export const LIBRARY_COLUMNS: Column[] = [
   { id: 'album', header: 'Album', width: 'minmax(80px, 2fr)', value: text((v) => v.track.tags.album), sortValue: lower((v) => v.track.tags.album) },
   { id: 'genre', header: 'Genre', width: 'minmax(64px, 1fr)', value: text((v) => v.track.tags.genre), sortValue: lower((v) => v.track.tags.genre) },
   {
-    id: 'bpm', header: 'BPM', width: '72px', numeric: true, value: bpmText, sortValue: (v, o) => bpmOf(v, o.preference).chosen ?? undefined,
+    id: 'bpm',
+    header: 'BPM',
+    width: '72px',
+    numeric: true,
+    value: bpmText,
+    sortValue: (v, o) => bpmOf(v, o.preference).chosen ?? undefined,
     note: (v, o) => {
       const bpm = bpmOf(v, o.preference);
-      return bpm.agree === false ? `Analysed ${bpm.analysed?.toFixed(1)} BPM, tagged ${bpm.tagged} BPM${bpm.octaveRelated ? ' (half/double)' : ''}` : undefined;
+      return bpm.agree === false ? `Analysed ${bpm.analyzed?.toFixed(1)} BPM, tagged ${bpm.tagged} BPM${bpm.octaveRelated ? ' (half/double)' : ''}` : undefined;
     },
   },
   {
-    id: 'key', header: 'Key', width: '64px', value: keyText, sortValue: (v, o) => {
+    id: 'key',
+    header: 'Key',
+    width: '64px',
+    value: keyText,
+    sortValue: (v, o) => {
       const key = keyOf(v, o.preference).chosen;
       return key ? keyIndex(key) : undefined;
     },
@@ -75,10 +84,17 @@ export const LIBRARY_COLUMNS: Column[] = [
     },
     note: (v, o) => {
       const key = keyOf(v, o.preference);
-      return key.agree === false ? `Analysed ${key.analysed ? formatKey(key.analysed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
+      return key.agree === false ? `Analysed ${key.analyzed ? formatKey(key.analyzed, o.notation) : '?'}, tagged ${key.taggedText}` : undefined;
     },
   },
-  { id: 'energy', header: 'Energy', width: '76px', numeric: true, value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''), sortValue: (v) => v.energy?.energy ?? undefined },
+  {
+    id: 'energy',
+    header: 'Energy',
+    width: '76px',
+    numeric: true,
+    value: (v) => (v.energy?.energy != null ? String(v.energy.energy) : ''),
+    sortValue: (v) => v.energy?.energy ?? undefined,
+  },
   { id: 'time', header: 'Time', width: '60px', numeric: true, value: (v) => formatDuration(durationOf(v)), sortValue: (v) => durationOf(v) },
   { id: 'state', header: 'State', width: '80px', value: trackStateLabel, sortValue: trackStateLabel },
 ];
@@ -90,7 +106,7 @@ export function problemOf(view: TrackView): string | undefined {
 
 /**
  * Rows sorted by a column: ties by path (stable across reloads), empty values last whichever the
- * direction (as in rekordbox: unanalysed tracks never crowd the top of a BPM sort).
+ * direction (as in rekordbox: unanalyzed tracks never crowd the top of a BPM sort).
  */
 export function sortRows(views: readonly TrackView[], column: Column, descending: boolean, display: DisplayOptions): TrackView[] {
   const keyed = views.map((view) => {

@@ -3,6 +3,7 @@
  * AudioDecoder) instead of ffmpeg.wasm. A codec is here only when WebCodecs decodes it to the same
  * PCM as ffmpeg (checked by e2e/decode.e2e.ts) and faster (measured by `npm run bench:decode`).
  * Files with any other codec, and any file WebCodecs rejects or fails on, go to ffmpeg.wasm.
+ * @module
  */
 import type { AudioCodec } from 'mediabunny';
 

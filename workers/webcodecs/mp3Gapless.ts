@@ -2,8 +2,8 @@
  * MP3 gapless info (the LAME/Lavc tag inside the Xing/Info frame): the encoder delay and padding,
  * in samples. ffmpeg uses it to drop the priming samples at the start; mediabunny does not, so the
  * WebCodecs path reads it itself to land on the same timeline. Pure: takes the file's first bytes.
+ * @module
  */
-
 export interface Mp3GaplessInfo {
   /** Samples the encoder put before the audio (LAME: usually 576). */
   encoderDelay: number;

@@ -6,6 +6,7 @@
  * Positions follow mediabunny's rule: the first decoded chunk starts at the first packet's timestamp
  * (Chromium does not keep negative or pre-roll timestamps), later chunks follow on by their length,
  * and a chunk whose own timestamp is off by more than its length re-synchronises (a real gap).
+ * @module
  */
 import { EncodedPacketSink, type InputAudioTrack } from 'mediabunny';
 

@@ -3,8 +3,9 @@
  * browser's WebCodecs AudioDecoder decodes natively, and the samples are laid on the track's
  * timeline, downmixed to mono and resampled in TypeScript. Same request and result shapes as
  * decodeWithFFmpeg, and the same timeline (codec priming removed), so the two paths are
- * interchangeable. Anything unusual throws NotForWebCodecs: the caller then uses ffmpeg.wasm, which
+ * interchangeable. Anything unusual throws NotForWebCodecsError: the caller then uses ffmpeg.wasm, which
  * also produces the DJ-readable reasons for broken files.
+ * @module
  */
 import { ALL_FORMATS, BlobSource, Input, type AudioCodec, type InputAudioTrack } from 'mediabunny';
 import type { DecodeRequest, DecodeResult, TimeWindow } from '../../src/core/decode/ffmpegDecode';
@@ -13,12 +14,13 @@ import { MP3_HEADER_PROBE_BYTES, readMp3GaplessInfo } from './mp3Gapless';
 import { decodePackets } from './packetDecoder';
 import { PcmBuilder } from './pcmBuilder';
 import { TimelineFeed } from './timelineFeed';
+import { errorMessage } from '../../src/core/errors';
 
 /** This file is not for the WebCodecs path (or it failed there): decode it with ffmpeg.wasm. */
-export class NotForWebCodecs extends Error {
+export class NotForWebCodecsError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'NotForWebCodecs';
+    this.name = 'NotForWebCodecsError';
   }
 }
 
@@ -47,18 +49,19 @@ async function openTrack(input: Input, file: Blob, accepts: (codec: AudioCodec) 
   try {
     track = await input.getPrimaryAudioTrack();
   } catch (error) {
-    throw new NotForWebCodecs(`mediabunny cannot read the file: ${(error as Error).message}`);
+    throw new NotForWebCodecsError(`mediabunny cannot read the file: ${errorMessage(error)}`);
   }
-  if (!track) throw new NotForWebCodecs('no audio track found by mediabunny');
+  if (!track) throw new NotForWebCodecsError('no audio track found by mediabunny');
   const codec = await track.getCodec();
-  if (!codec) throw new NotForWebCodecs('unknown codec');
-  if (!accepts(codec)) throw new NotForWebCodecs(`${codec} is decoded with ffmpeg.wasm`);
+  if (!codec) throw new NotForWebCodecsError('unknown codec');
+  if (!accepts(codec)) throw new NotForWebCodecsError(`${codec} is decoded with ffmpeg.wasm`);
   const config = await track.getDecoderConfig();
-  if (!config || !(await AudioDecoder.isConfigSupported(config)).supported) throw new NotForWebCodecs(`this browser cannot decode ${codec} with WebCodecs`);
+  if (!config || !(await AudioDecoder.isConfigSupported(config)).supported)
+    throw new NotForWebCodecsError(`this browser cannot decode ${codec} with WebCodecs`);
   const sampleRate = await track.getSampleRate();
   const channels = await track.getNumberOfChannels();
   // Surround downmixes weight channels differently (centre, LFE); ffmpeg knows those rules.
-  if (channels > 2) throw new NotForWebCodecs(`${channels}-channel audio is downmixed by ffmpeg.wasm`);
+  if (channels > 2) throw new NotForWebCodecsError(`${channels}-channel audio is downmixed by ffmpeg.wasm`);
   let declaredSec = (await input.getDurationFromMetadata([track])) ?? undefined;
   let leadingSkip = 0;
   let exactLength: number | undefined;
@@ -105,10 +108,10 @@ async function decodeRange(open: OpenTrack, fromSec: number, toSec: number, writ
   const skipSec = open.leadingSkip / open.sampleRate;
   let expected: number | undefined;
   await decodePackets(open.track, open.config, Math.max(0, fromSec + skipSec), toSec + skipSec, (startSec, data) => {
-    if (data.sampleRate !== open.sampleRate) throw new NotForWebCodecs(`sample rate changes mid-stream (${open.sampleRate} → ${data.sampleRate} Hz)`);
+    if (data.sampleRate !== open.sampleRate) throw new NotForWebCodecsError(`sample rate changes mid-stream (${open.sampleRate} → ${data.sampleRate} Hz)`);
     const at = Math.round(startSec * open.sampleRate) - open.leadingSkip;
     if (expected !== undefined && Math.abs(at - expected) > MAX_GAP_SEC * open.sampleRate) {
-      throw new NotForWebCodecs(`timestamps jump by ${((at - expected) / open.sampleRate).toFixed(1)} s`);
+      throw new NotForWebCodecsError(`timestamps jump by ${((at - expected) / open.sampleRate).toFixed(1)} s`);
     }
     expected = at + data.numberOfFrames;
     write(at, toMono(data, scratch));
@@ -122,10 +125,10 @@ async function decodeWhole(open: OpenTrack, sampleRate: number): Promise<DecodeR
   await decodeRange(open, 0, Infinity, (at, mono) => feed.write(at, mono));
   if (resampler) out.append(resampler.flush());
   const decodedSec = feed.position / open.sampleRate;
-  if (feed.position === 0) throw new NotForWebCodecs('no samples decoded');
+  if (feed.position === 0) throw new NotForWebCodecsError('no samples decoded');
   // Looks truncated or damaged: let ffmpeg decide, and word the reason.
   if (open.declaredSec && decodedSec < open.declaredSec * 0.97 - 0.5) {
-    throw new NotForWebCodecs(`decoded ${decodedSec.toFixed(1)} s of a declared ${open.declaredSec.toFixed(1)} s`);
+    throw new NotForWebCodecsError(`decoded ${decodedSec.toFixed(1)} s of a declared ${open.declaredSec.toFixed(1)} s`);
   }
   return { sampleRate, durationSec: open.declaredSec ?? decodedSec, pcm: out.result() };
 }
@@ -190,10 +193,10 @@ async function decodeWindows(open: OpenTrack, windows: TimeWindow[], sampleRate:
 
 /**
  * Decode with mediabunny + WebCodecs. `accepts` says which codecs this path takes (the per-format
- * choice); anything else, and any failure, throws NotForWebCodecs.
+ * choice); anything else, and any failure, throws NotForWebCodecsError.
  */
 export async function decodeWithWebCodecs(file: Blob, request: DecodeRequest, accepts: (codec: AudioCodec) => boolean): Promise<DecodeResult> {
-  if (typeof AudioDecoder === 'undefined') throw new NotForWebCodecs('WebCodecs is not available in this browser');
+  if (typeof AudioDecoder === 'undefined') throw new NotForWebCodecsError('WebCodecs is not available in this browser');
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   try {
     const open = await openTrack(input, file, accepts);
@@ -201,8 +204,8 @@ export async function decodeWithWebCodecs(file: Blob, request: DecodeRequest, ac
     const windows = await decodeWindows(open, request.windows, request.sampleRate);
     return { sampleRate: request.sampleRate, durationSec: open.declaredSec ?? 0, windows };
   } catch (error) {
-    if (error instanceof NotForWebCodecs) throw error;
-    throw new NotForWebCodecs(`WebCodecs decoding failed: ${(error as Error)?.message ?? error}`);
+    if (error instanceof NotForWebCodecsError) throw error;
+    throw new NotForWebCodecsError(`WebCodecs decoding failed: ${errorMessage(error)}`);
   } finally {
     input.dispose();
   }

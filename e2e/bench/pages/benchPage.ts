@@ -2,6 +2,7 @@
  * Entry of the benchmark page (built by e2e/bench/vite.bench.config.ts into .cache/bench-dist/).
  * It exposes, on `window.rbassistBench`, the core code the benches time outside the app's own
  * workers: the index bench worker, and the embedding pre-processing and built-in embedder.
+ * @module
  */
 import { wrap } from 'comlink';
 import type { BenchIndexApi } from '../../../workers/benchIndex.worker';

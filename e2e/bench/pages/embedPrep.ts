@@ -1,12 +1,13 @@
 /**
  * The CPU work around a model run, timed on the same code the app uses: cutting 24 kHz windows into
- * 5 s chunks and normalising them into batch buffers (what OnnxEmbedder does before each
+ * 5 s chunks and normalizing them into batch buffers (what OnnxEmbedder does before each
  * session.run), and the whole built-in embedder over analysis-rate windows.
  * PCM arrives as base64 of little-endian float32 (what Playwright can pass cheaply).
+ * @module
  */
 import { chunkWindows } from '../../../src/core/embedding/chunking';
 import { embedBuiltin } from '../../../src/core/embedding/builtin/builtinEmbedder';
-import { normaliseChunkInto } from '../../../src/core/embedding/normalise';
+import { normalizeChunkInto } from '../../../src/core/embedding/normalize';
 
 function float32FromBase64(base64: string): Float32Array {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -26,7 +27,7 @@ function medianMs(repeats: number, work: () => void): number {
 }
 
 export const embedPrep = {
-  /** Chunk + normalise every chunk of the windows into batches of `batchSize`; median ms per track. */
+  /** Chunk + normalize every chunk of the windows into batches of `batchSize`; median ms per track. */
   preprocess(windowsBase64: string[], batchSize: number, repeats = 5): { ms: number; chunks: number } {
     const windows = windowsBase64.map(float32FromBase64);
     let chunks = 0;
@@ -37,7 +38,7 @@ export const embedPrep = {
         const group = all.slice(start, start + batchSize);
         const length = group[0].samples.length;
         const batch = new Float32Array(group.length * length);
-        group.forEach((chunk, i) => normaliseChunkInto(chunk.samples, batch.subarray(i * length, (i + 1) * length)));
+        group.forEach((chunk, i) => normalizeChunkInto(chunk.samples, batch.subarray(i * length, (i + 1) * length)));
       }
     });
     return { ms, chunks };

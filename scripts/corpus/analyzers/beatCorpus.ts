@@ -3,6 +3,7 @@
  * attack shape (click, punch, soft 4 ms fade-in, slow 12 ms fade-in) and swing from straight to
  * triplet feel, crossed. Every beat's true position is exact to the sample (kicks are never
  * humanised; the swing only moves off-beat 16ths).
+ * @module
  */
 import type { KickAttack } from './drumVoices';
 import type { ClipSpec } from './clip';

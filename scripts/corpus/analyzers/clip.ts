@@ -2,6 +2,7 @@
  * Renders one labelled corpus clip: a drum groove at a known tempo, bass line, chords and an
  * arpeggio/hook in a known key, arranged and mixed for a known energy level. Pure and seeded: the
  * same spec gives the same samples on every machine.
+ * @module
  */
 import { mulberry32 } from '../../../src/core/hash';
 import type { MusicalKey } from '../../../src/core/music/keys';
@@ -93,7 +94,11 @@ const DRUM_GAIN: Record<DrumVoice, number> = { kick: 0.9, snare: 0.55, clap: 0.4
 /** Renders one-shot variants once per clip and reuses them (as a sampler would). */
 class DrumSampler {
   private readonly cache = new Map<string, Float32Array>();
-  constructor(private readonly kit: DrumKitParams, private readonly sampleRate: number, private readonly seed: number) {}
+  constructor(
+    private readonly kit: DrumKitParams,
+    private readonly sampleRate: number,
+    private readonly seed: number,
+  ) {}
   get(voice: DrumVoice, variant: number): Float32Array {
     const key = `${voice}:${variant}`;
     let hit = this.cache.get(key);
@@ -108,7 +113,11 @@ class DrumSampler {
 /** Caches rendered notes: progressions repeat, so most notes are rendered once per clip. */
 class NoteCache {
   private readonly cache = new Map<string, Float32Array>();
-  constructor(private readonly sampleRate: number, private readonly tuningCents: number, private readonly seed: number) {}
+  constructor(
+    private readonly sampleRate: number,
+    private readonly tuningCents: number,
+    private readonly seed: number,
+  ) {}
   get(voice: InstrumentVoice, midi: number, duration: number, brightness: number): Float32Array {
     const key = `${voice}:${midi}:${duration.toFixed(4)}:${brightness.toFixed(3)}`;
     let note = this.cache.get(key);
@@ -149,7 +158,9 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
   };
   const sampler = new DrumSampler(kit, sampleRate, spec.seed);
   // Ladders: the level-1 groove plus one percussion layer per level (clubPatterns.ts).
-  const pattern = spec.ladder ? [...drumPattern(spec.style, spec.grooveVariant, 1), ...ladderPercussion(level)] : drumPattern(spec.style, spec.grooveVariant, level);
+  const pattern = spec.ladder
+    ? [...drumPattern(spec.style, spec.grooveVariant, 1), ...ladderPercussion(level)]
+    : drumPattern(spec.style, spec.grooveVariant, level);
   for (let b = 0; b < bars; b++) {
     for (const hit of pattern) {
       // Small velocity and timing humanisation on everything but the kick.

@@ -9,6 +9,7 @@
  * - minorCadence: minor pieces with a harmonic-minor V, mostly over a tonic pedal (unambiguous);
  * - relative: the same four chords as a minor loop (i–VI–III–VII) or a major one (I–V–vi–IV);
  * - ladder: one piece at five arrangement levels, each mastered to −14 LUFS.
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../../../src/core/hash';
 import type { MusicalKey } from '../../../src/core/music/keys';

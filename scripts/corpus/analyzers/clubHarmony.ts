@@ -2,6 +2,7 @@
  * Harmony for the extended corpus' minor-cadence pieces: progressions whose V is major (harmonic
  * minor, so the leading tone is there) and a hook drawn from the harmonic-minor scale. With a tonic
  * pedal in the bass, these are the unambiguous minor pieces a parallel-major call gets wrong.
+ * @module
  */
 import type { MusicalKey } from '../../../src/core/music/keys';
 import { weightedDegreeMelody, type Chord } from './harmony';

@@ -2,6 +2,7 @@
  * Club grooves for the extended analyzer corpus (issue 16): drum & bass two-step, jungle breaks,
  * trap (half-time feel at 140), slow half-time at 70 and boom-bap hip-hop. One bar on a 16-step
  * grid; fractional steps are 32nds (trap hat rolls). Layers follow the energy level as in patterns.ts.
+ * @module
  */
 import type { DrumHit } from './patterns';
 
@@ -68,7 +69,12 @@ export function clubDrumPattern(style: ClubGrooveStyle, variant: number, energy:
     case 'jungle':
       // 8th hats (a ride when busy), 16th shaker on top when full.
       add('closedHat', eighths, energy >= 3 ? 0.75 : 0.55);
-      if (energy >= 4) add('shaker', sixteenths.filter((s) => s % 2 === 1), 0.35);
+      if (energy >= 4)
+        add(
+          'shaker',
+          sixteenths.filter((s) => s % 2 === 1),
+          0.35,
+        );
       if (energy >= 5) add('openHat', [6, 14], 0.5);
       break;
     case 'trap':
@@ -108,12 +114,24 @@ export function ladderPercussion(level: number): DrumHit[] {
     add('snare', [7, 15], 0.3);
   }
   if (level >= 3) {
-    add('shaker', sixteenths.filter((s) => s % 2 === 1), 0.45);
+    add(
+      'shaker',
+      sixteenths.filter((s) => s % 2 === 1),
+      0.45,
+    );
     add('snare', [3, 11], 0.25);
   }
   if (level >= 4) {
-    add('closedHat', sixteenths.filter((s) => s % 2 === 1), 0.45);
-    add('tambourine', sixteenths.filter((s) => s % 2 === 1), 0.6);
+    add(
+      'closedHat',
+      sixteenths.filter((s) => s % 2 === 1),
+      0.45,
+    );
+    add(
+      'tambourine',
+      sixteenths.filter((s) => s % 2 === 1),
+      0.6,
+    );
   }
   if (level >= 5) {
     add('openHat', [2, 6, 10, 14], 0.55);

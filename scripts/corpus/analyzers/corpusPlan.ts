@@ -2,6 +2,7 @@
  * Deterministic plan of the labelled analyzer corpus: tempos stratified over 80–175 BPM, every one of
  * the 24 keys, energy levels 1–5 spread evenly, groove style chosen from what is idiomatic at each
  * tempo (breaks and hip-hop slow, house/techno in the middle, half-time and DnB fast).
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../../../src/core/hash';
 import { keyFromIndex } from '../../../src/core/music/keys';
@@ -39,7 +40,13 @@ export function planCorpus(options: Partial<CorpusPlanOptions> = {}): ClipSpec[]
   const rand = mulberry32(fnv1a32(o.seed));
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
   const keyOrder: number[] = [];
-  while (keyOrder.length < o.count) keyOrder.push(...shuffled(Array.from({ length: 24 }, (_, i) => i), rand));
+  while (keyOrder.length < o.count)
+    keyOrder.push(
+      ...shuffled(
+        Array.from({ length: 24 }, (_, i) => i),
+        rand,
+      ),
+    );
   const energyOrder: number[] = [];
   while (energyOrder.length < o.count) energyOrder.push(...shuffled([1, 2, 3, 4, 5], rand));
   const span = o.maxBpm - o.minBpm;

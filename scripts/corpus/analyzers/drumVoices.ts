@@ -2,6 +2,7 @@
  * Synthesised drum one-shots (808/909-style recipes): kick, snare, clap, closed/open hi-hat and a
  * shaker. Each call renders one hit; the clip renderer renders a few variants per voice and mixes
  * them at the pattern's positions, the way a sampler-based production works.
+ * @module
  */
 import { mulberry32 } from '../../../src/core/hash';
 import { Biquad, noiseSample } from './synthDsp';
@@ -131,7 +132,7 @@ function renderShaker(sr: number, rand: () => number): Float32Array {
   const bp = new Biquad('bandpass', sr, 6000, 1.5);
   for (let i = 0; i < length; i++) {
     const t = i / sr;
-    const env = (t < 0.015 ? t / 0.015 : Math.exp(-(t - 0.015) / 0.03));
+    const env = t < 0.015 ? t / 0.015 : Math.exp(-(t - 0.015) / 0.03);
     out[i] = bp.process(noiseSample(rand)) * env * 0.8;
   }
   return out;

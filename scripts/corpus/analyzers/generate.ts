@@ -5,6 +5,7 @@
  *   npx tsx scripts/corpus/analyzers/generate.ts [--out .cache/corpus/analyzers] [--count 48]
  *
  * Output: <out>/<id>.mp3, <out>/<id>.json (truth) and <out>/corpus.json (plan + truth of all clips).
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -2,6 +2,7 @@
  * Chord progressions, voicings, bass notes and a scale-based hook for a key. Progressions are the
  * common pop/EDM ones (including i–VI–III–VII, which shares its chords with the relative major: the
  * analyzer has to rely on the tonic's weight, just as with real tracks).
+ * @module
  */
 import type { MusicalKey } from '../../../src/core/music/keys';
 
@@ -12,19 +13,69 @@ export interface Chord {
 }
 
 const MINOR_PROGRESSIONS: Chord[][] = [
-  [{ root: 0, quality: 'minor' }, { root: 8, quality: 'major' }, { root: 3, quality: 'major' }, { root: 10, quality: 'major' }],
-  [{ root: 0, quality: 'minor' }, { root: 5, quality: 'minor' }, { root: 7, quality: 'minor' }, { root: 0, quality: 'minor' }],
-  [{ root: 0, quality: 'minor' }, { root: 10, quality: 'major' }, { root: 8, quality: 'major' }, { root: 10, quality: 'major' }],
-  [{ root: 0, quality: 'minor' }, { root: 5, quality: 'minor' }, { root: 8, quality: 'major' }, { root: 7, quality: 'major' }],
-  [{ root: 0, quality: 'minor' }, { root: 0, quality: 'minor' }, { root: 5, quality: 'minor' }, { root: 8, quality: 'major' }],
+  [
+    { root: 0, quality: 'minor' },
+    { root: 8, quality: 'major' },
+    { root: 3, quality: 'major' },
+    { root: 10, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'minor' },
+    { root: 5, quality: 'minor' },
+    { root: 7, quality: 'minor' },
+    { root: 0, quality: 'minor' },
+  ],
+  [
+    { root: 0, quality: 'minor' },
+    { root: 10, quality: 'major' },
+    { root: 8, quality: 'major' },
+    { root: 10, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'minor' },
+    { root: 5, quality: 'minor' },
+    { root: 8, quality: 'major' },
+    { root: 7, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'minor' },
+    { root: 0, quality: 'minor' },
+    { root: 5, quality: 'minor' },
+    { root: 8, quality: 'major' },
+  ],
 ];
 
 const MAJOR_PROGRESSIONS: Chord[][] = [
-  [{ root: 0, quality: 'major' }, { root: 7, quality: 'major' }, { root: 9, quality: 'minor' }, { root: 5, quality: 'major' }],
-  [{ root: 0, quality: 'major' }, { root: 5, quality: 'major' }, { root: 7, quality: 'major' }, { root: 5, quality: 'major' }],
-  [{ root: 0, quality: 'major' }, { root: 9, quality: 'minor' }, { root: 5, quality: 'major' }, { root: 7, quality: 'major' }],
-  [{ root: 0, quality: 'major' }, { root: 5, quality: 'major' }, { root: 0, quality: 'major' }, { root: 7, quality: 'major' }],
-  [{ root: 0, quality: 'major' }, { root: 2, quality: 'minor' }, { root: 5, quality: 'major' }, { root: 7, quality: 'major' }],
+  [
+    { root: 0, quality: 'major' },
+    { root: 7, quality: 'major' },
+    { root: 9, quality: 'minor' },
+    { root: 5, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'major' },
+    { root: 5, quality: 'major' },
+    { root: 7, quality: 'major' },
+    { root: 5, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'major' },
+    { root: 9, quality: 'minor' },
+    { root: 5, quality: 'major' },
+    { root: 7, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'major' },
+    { root: 5, quality: 'major' },
+    { root: 0, quality: 'major' },
+    { root: 7, quality: 'major' },
+  ],
+  [
+    { root: 0, quality: 'major' },
+    { root: 2, quality: 'minor' },
+    { root: 5, quality: 'major' },
+    { root: 7, quality: 'major' },
+  ],
 ];
 
 export function progression(mode: MusicalKey['mode'], variant: number): Chord[] {
@@ -76,7 +127,14 @@ export function hook(key: MusicalKey, count: number, rand: () => number, lowest 
  * `count` notes of `scale` above `lowest`, each degree drawn with its weight; the first note is
  * always the tonic so the hook states the key.
  */
-export function weightedDegreeMelody(key: MusicalKey, scale: readonly number[], weights: readonly number[], count: number, rand: () => number, lowest: number): number[] {
+export function weightedDegreeMelody(
+  key: MusicalKey,
+  scale: readonly number[],
+  weights: readonly number[],
+  count: number,
+  rand: () => number,
+  lowest: number,
+): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
   const notes: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 /**
  * Pitched voices for the corpus: filtered saw/pulse (bass, stabs), two-operator FM (e-piano/bell),
  * Karplus–Strong plucked string, a detuned supersaw pad and a sub bass. Each renders one note.
+ * @module
  */
 import { mulberry32 } from '../../../src/core/hash';
 import { adsr, Biquad, noiseSample, Oscillator } from './synthDsp';

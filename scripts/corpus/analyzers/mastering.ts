@@ -1,7 +1,8 @@
 /**
  * Mastering chains for the club corpus: a bus compressor, then make-up gain and a look-ahead peak
  * limiter, iterated until the integrated loudness sits at the target (e.g. −14 LUFS, as streaming
- * and club masters are normalised). Loudness is measured with the analyzers' own meter.
+ * and club masters are normalized). Loudness is measured with the analyzers' own meter.
+ * @module
  */
 import { integratedLoudness } from '../../../src/core/analyzers/energy/loudness';
 

@@ -1,6 +1,7 @@
 /**
  * One-bar drum patterns on a 16-step grid for the three groove families of the corpus. Which layers
  * play depends on the energy level (1 = sparse … 5 = full), as an arranger would thin or fill a groove.
+ * @module
  */
 import { clubDrumPattern, isClubStyle, type ClubGrooveStyle } from './clubPatterns';
 import type { DrumVoice } from './drumVoices';
@@ -58,7 +59,12 @@ export function drumPattern(style: GrooveStyle, variant: number, energy: number)
   if (energy <= 2) add('closedHat', style === 'fourOnFloor' ? offbeats : eighths, 0.5);
   else if (energy === 3) add('closedHat', eighths, 0.7);
   else sixteenths.forEach((step) => hits.push({ voice: 'closedHat', step, velocity: step % 2 === 0 ? 0.85 : 0.45 }));
-  if (energy >= 4) add('shaker', sixteenths.filter((s) => s % 4 !== 0), 0.35);
+  if (energy >= 4)
+    add(
+      'shaker',
+      sixteenths.filter((s) => s % 4 !== 0),
+      0.35,
+    );
   if (energy >= 5) add('openHat', style === 'fourOnFloor' ? offbeats : [6, 14], 0.6);
   return hits;
 }

@@ -1,8 +1,8 @@
 /**
  * Small DSP building blocks for the corpus synthesiser: a biquad filter (RBJ cookbook), band-limited
  * oscillators (PolyBLEP) and envelopes. Everything is deterministic; noise comes from a seeded PRNG.
+ * @module
  */
-
 export function midiToHz(midi: number, tuningCents = 0): number {
   return 440 * Math.pow(2, (midi - 69 + tuningCents / 100) / 12);
 }

@@ -3,6 +3,7 @@
  * drummer pushing): bars of one corpus arrangement at tempo A, then bars of another at tempo B,
  * butted together on a bar line. Each part's beats are exact to the sample, so the truth is the
  * list of tempo segments with the sample where each starts.
+ * @module
  */
 import type { ClipSpec } from './clip';
 import { renderClip } from './clip';
@@ -27,5 +28,11 @@ export function renderTempoChange(
   const pcm = new Float32Array(cut + partB.length);
   pcm.set(partA.subarray(0, cut));
   pcm.set(partB, cut);
-  return { pcm, segments: [{ startSec: leadIn, bpm: firstBpm }, { startSec: cut / sampleRate, bpm: secondBpm }] };
+  return {
+    pcm,
+    segments: [
+      { startSec: leadIn, bpm: firstBpm },
+      { startSec: cut / sampleRate, bpm: secondBpm },
+    ],
+  };
 }

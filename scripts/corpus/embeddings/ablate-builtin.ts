@@ -4,10 +4,11 @@
  * evaluation split, so the reported figures are not fitted to the data they are measured on.
  *
  *   npx tsx scripts/corpus/embeddings/ablate-builtin.ts [calibration|eval]
+ * @module
  */
 import { FEATURE_GROUPS, trackFeatures } from '../../../src/core/embedding/builtin/features';
 import { STANDARDISATION } from '../../../src/core/embedding/builtin/standardisation';
-import { l2Normalise } from '../../../src/core/embedding/projection';
+import { l2Normalize } from '../../../src/core/embedding/projection';
 import { loadCorpus } from './corpus';
 import { neighbourMetrics } from './metrics';
 import { SAMPLE_RATE } from './synth';
@@ -24,7 +25,7 @@ function score(weights: Record<string, number>): string {
       const w = (weights[g.name] ?? 0) / Math.sqrt(g.size);
       for (let k = 0; k < g.size; k++, i++) v[i] = ((raw[n][i] - STANDARDISATION.means[i]) / STANDARDISATION.scales[i]) * w;
     }
-    return { ...item, vector: l2Normalise(v) };
+    return { ...item, vector: l2Normalize(v) };
   });
   const m = neighbourMetrics(scored);
   return `family@1 ${(100 * m.familyTop1).toFixed(0).padStart(3)} %  family@5 ${(100 * m.familyTop5).toFixed(0).padStart(3)} %`;

@@ -4,6 +4,7 @@
  * evaluation split — and writes src/core/embedding/builtin/standardisation.ts.
  *
  *   npx tsx scripts/corpus/embeddings/calibrate-builtin.ts
+ * @module
  */
 import { writeFileSync } from 'node:fs';
 import { FEATURE_COUNT, FEATURE_GROUPS, trackFeatures } from '../../../src/core/embedding/builtin/features';

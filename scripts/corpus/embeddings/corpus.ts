@@ -4,6 +4,7 @@
  * For every third original there are variants of the same piece: decoded from an MP3 instead of
  * the FLAC, time-stretched +4 % and −4 % (ffmpeg atempo, pitch kept), and a cut from another
  * section. Audio is cached in .cache/embeddings-corpus/<version>/ as raw float32.
+ * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +66,12 @@ async function makeVariants(core: FFmpegCore, plan: PiecePlan, original: Float32
   const flac = await encodePcm(core, original, SAMPLE_RATE, 1, 'piece.flac', ['-c:a', 'flac']);
   const mp3 = await encodePcm(core, original, SAMPLE_RATE, 1, 'piece.mp3', ['-c:a', 'libmp3lame', '-b:a', '128k']);
   const stretch = async (tempo: number) => {
-    const out = await runFFmpeg(core, ['-i', 'in.flac', '-af', `atempo=${tempo}`, '-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 'f32le', 'out.f32'], { 'in.flac': flac }, ['out.f32']);
+    const out = await runFFmpeg(
+      core,
+      ['-i', 'in.flac', '-af', `atempo=${tempo}`, '-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 'f32le', 'out.f32'],
+      { 'in.flac': flac },
+      ['out.f32'],
+    );
     const bytes = out['out.f32'];
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
   };
@@ -105,7 +111,14 @@ export async function loadCorpus(options: CorpusOptions): Promise<LoadedItem[]> 
     }
   }
   for (const item of items) writeFileSync(join(dir, `${item.id}.f32`), new Uint8Array(item.pcm.buffer, item.pcm.byteOffset, item.pcm.byteLength));
-  writeFileSync(indexPath, JSON.stringify(items.map(({ pcm: _pcm, ...rest }) => rest), null, 1));
+  writeFileSync(
+    indexPath,
+    JSON.stringify(
+      items.map(({ pcm: _pcm, ...rest }) => rest),
+      null,
+      1,
+    ),
+  );
   log(`generated ${items.length} ${options.split} items in ${((Date.now() - started) / 1000).toFixed(1)} s → ${dir}`);
   return items;
 }

@@ -3,6 +3,7 @@
  * neighbours share its family (precision at 1 and 5, among originals), and how often a variant of
  * a piece (re-encoded, stretched, another section) finds its original in its top 5 (among every
  * clip). Vectors are unit length, so the dot product is the cosine similarity.
+ * @module
  */
 import type { CorpusItem } from './corpus';
 
@@ -68,7 +69,8 @@ export function neighbourMetrics(items: readonly Scored[]): NeighbourMetrics {
 /** What a random ranking scores on average (exact expectations, not a simulation). */
 export function randomRankingExpectation(items: readonly CorpusItem[]): NeighbourMetrics {
   const originals = items.filter((it) => it.variant === 'original');
-  const sameFamily = originals.reduce((s, it) => s + (originals.filter((o) => o.family === it.family).length - 1) / (originals.length - 1), 0) / originals.length;
+  const sameFamily =
+    originals.reduce((s, it) => s + (originals.filter((o) => o.family === it.family).length - 1) / (originals.length - 1), 0) / originals.length;
   const variantHit = Math.min(1, 5 / (items.length - 1));
   return { familyTop1: sameFamily, familyTop5: sameFamily, variantInTop5: variantHit, variantInTop5ByKind: {} };
 }

@@ -4,6 +4,7 @@
  * piece also draws its own timbre details (brightness, decay, detune, mix level, optional hi-hats),
  * so a family is a spread of related sounds rather than one preset. A piece has sections that
  * share instrumentation but not notes.
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../../../src/core/hash';
 
@@ -70,7 +71,12 @@ function composeSection(spec: PieceSpec, rng: Rng, seconds: number, density: num
     for (let t = 0; t < bar - 1e-9; t += step) {
       if (rng() < 0.25) continue; // rests
       degree = Math.max(-3, Math.min(10, degree + pick(rng, [-2, -1, -1, 1, 1, 2, 0, 3, -3])));
-      melody.push({ start: b * bar + t, duration: step * between(rng, 0.6, 1.4), note: degreeNote(scale, spec.tonic, 60, degree), velocity: between(rng, 0.5, 1) });
+      melody.push({
+        start: b * bar + t,
+        duration: step * between(rng, 0.6, 1.4),
+        note: degreeNote(scale, spec.tonic, 60, degree),
+        velocity: between(rng, 0.5, 1),
+      });
     }
   }
   return { chords, melody, roots, beat };
@@ -258,7 +264,7 @@ export function synthesisePiece(spec: PieceSpec, section: number, seconds: numbe
   switch (spec.family) {
     case 'pluck': {
       const { chords, melody } = music(2);
-      const voice = karplusStrong(noiseRng, between(timbreRng, 0.990, 0.998));
+      const voice = karplusStrong(noiseRng, between(timbreRng, 0.99, 0.998));
       const arpeggio = chords.map((c, i) => ({ ...c, start: c.start + (i % 3) * (60 / spec.bpm / 2), duration: 0.4 }));
       render(out, arpeggio, voice);
       render(out, melody, voice, 12);
@@ -274,11 +280,22 @@ export function synthesisePiece(spec: PieceSpec, section: number, seconds: numbe
       const { melody, chords } = music(1);
       const voice = fmBell(between(timbreRng, 3.3, 3.7), between(timbreRng, 1.5, 4), between(timbreRng, 0.4, 1.0));
       render(out, melody, voice, 12);
-      render(out, chords.filter((_, i) => i % 3 === 0), voice);
+      render(
+        out,
+        chords.filter((_, i) => i % 3 === 0),
+        voice,
+      );
       break;
     }
     case 'organ': {
-      const drawbars = [1, between(timbreRng, 0.3, 1), between(timbreRng, 0, 0.8), between(timbreRng, 0, 0.6), between(timbreRng, 0, 0.4), between(timbreRng, 0, 0.3)];
+      const drawbars = [
+        1,
+        between(timbreRng, 0.3, 1),
+        between(timbreRng, 0, 0.8),
+        between(timbreRng, 0, 0.6),
+        between(timbreRng, 0, 0.4),
+        between(timbreRng, 0, 0.3),
+      ];
       const voice = organ(drawbars, between(timbreRng, 4, 7));
       const { chords, melody } = music(1);
       render(out, chords, voice);
@@ -316,7 +333,11 @@ export function synthesisePiece(spec: PieceSpec, section: number, seconds: numbe
     case 'keys': {
       const { chords, melody } = music(2);
       const voice = electricKeys(between(timbreRng, 0.0002, 0.001), between(timbreRng, 0.5, 0.8), noiseRng);
-      render(out, chords.map((c) => ({ ...c, duration: 0.6 })), voice);
+      render(
+        out,
+        chords.map((c) => ({ ...c, duration: 0.6 })),
+        voice,
+      );
       render(out, melody, voice);
       break;
     }
@@ -325,7 +346,7 @@ export function synthesisePiece(spec: PieceSpec, section: number, seconds: numbe
   // Different mix levels per piece: the embedders must not sort tracks by loudness.
   let peak = 0;
   for (const v of out) peak = Math.max(peak, Math.abs(v));
-  const gain = peak > 0 ? (between(timbreRng, 0.3, 0.9) / peak) : 0;
+  const gain = peak > 0 ? between(timbreRng, 0.3, 0.9) / peak : 0;
   for (let i = 0; i < out.length; i++) out[i] *= gain;
   return out;
 }

@@ -1,5 +1,5 @@
 import { buildM3u8, rekordbox, type M3uEntry } from '../../core/interop';
-import { durationOf, type TrackView } from '../trackView';
+import { durationOf, type TrackView } from '../../core/library/trackView';
 
 /**
  * A crate as files the DJ takes elsewhere: an M3U8 playlist and a rekordbox XML holding just that
@@ -20,16 +20,21 @@ export interface CrateForExport {
   trackIds: readonly string[];
 }
 
-export class ExportRefused extends Error {
+export class ExportRefusedError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ExportRefused';
+    this.name = 'ExportRefusedError';
   }
 }
 
 /** A file name that every OS accepts, from the crate name. */
 export function safeFileName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '');
   return cleaned.slice(0, 120) || 'crate';
 }
 
@@ -62,7 +67,7 @@ export function crateToM3u8(crate: CrateForExport, view: (id: string) => TrackVi
   }));
   const folder = musicFolderPath.trim();
   const built = buildM3u8(entries, folder ? { kind: 'absolute', musicFolderPath: folder } : { kind: 'relative' });
-  if (!built.ok) throw new ExportRefused(`Cannot write the M3U8 playlist: ${built.problem.message}`);
+  if (!built.ok) throw new ExportRefusedError(`Cannot write the M3U8 playlist: ${built.reason.message}`);
   const warnings = missingNote(missing);
   if (!folder) warnings.push('Paths are relative to your music folder: save the playlist there (or set the music folder path in Settings for absolute paths)');
   return { fileName: `${safeFileName(crate.name)}.m3u8`, mimeType: 'audio/x-mpegurl', text: built.value, warnings };
@@ -81,15 +86,22 @@ export interface RekordboxExportSettings {
 /** rekordbox XML with the crate as a playlist. Refuses, saying why, until the music folder path is set. */
 export function crateToRekordbox(crate: CrateForExport, view: (id: string) => TrackView | undefined, settings: RekordboxExportSettings): ExportFile {
   if (!settings.musicFolderPath.trim()) {
-    throw new ExportRefused('Set the music folder path in Settings first (e.g. D:\\Music or /Volumes/Music): rekordbox needs the full path of every track');
+    throw new ExportRefusedError(
+      'Set the music folder path in Settings first (e.g. D:\\Music or /Volumes/Music): rekordbox needs the full path of every track',
+    );
   }
   const { rows, missing } = rowsOf(crate, view);
   const report = rekordbox.exportRekordboxXml(
     rows.map((row) => settings.exportTrack(row)),
     [{ id: crate.id, name: crate.name, trackIds: rows.map((row) => row.track.id), position: crate.position }],
-    { musicFolderPath: settings.musicFolderPath.trim(), tonality: settings.tonality, commentTemplate: settings.commentTemplate, appVersion: settings.appVersion },
+    {
+      musicFolderPath: settings.musicFolderPath.trim(),
+      tonality: settings.tonality,
+      commentTemplate: settings.commentTemplate,
+      appVersion: settings.appVersion,
+    },
   );
-  if (!report.ok) throw new ExportRefused(`Cannot write the rekordbox XML: ${report.problem.message}`);
+  if (!report.ok) throw new ExportRefusedError(`Cannot write the rekordbox XML: ${report.reason.message}`);
   const skipped = report.value.skipped.map((s) => `${view(s.trackId)?.track.relativePath ?? s.trackId}: ${s.reason}`);
   return {
     fileName: `${safeFileName(crate.name)} (rekordbox).xml`,

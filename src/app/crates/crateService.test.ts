@@ -2,19 +2,29 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type RbassistDb, type TrackRecord } from '../../storage/db';
 import { Store } from '../store';
-import type { TrackView } from '../trackView';
-import { crateToM3u8, crateToRekordbox, ExportRefused, safeFileName } from './crateExport';
+import type { TrackView } from '../../core/library/trackView';
+import { crateToM3u8, crateToRekordbox, ExportRefusedError, safeFileName } from './crateExport';
 import { CrateService } from './crateService';
 
 function view(id: string, patch: { bpm?: number; energy?: number; genre?: string; vector?: boolean } = {}): TrackView {
   const track: TrackRecord = {
-    id, relativePath: `Music/${id}.mp3`, fileName: `${id}.mp3`, size: 1000, lastModified: 1, dateAdded: '2024-05-01',
-    status: 'ready', scanState: 'new', tags: { title: `Title ${id}`, artist: 'Artist', genre: patch.genre, durationSec: 200 },
+    id,
+    relativePath: `Music/${id}.mp3`,
+    fileName: `${id}.mp3`,
+    size: 1000,
+    lastModified: 1,
+    dateAdded: '2024-05-01',
+    status: 'ready',
+    scanState: 'new',
+    tags: { title: `Title ${id}`, artist: 'Artist', genre: patch.genre, durationSec: 200 },
   };
   return {
     track,
     versions: {},
-    bpm: patch.bpm === undefined ? undefined : { bpm: patch.bpm, confidence: 1, firstBeatSec: 0.1, anchorSec: 0.1, stability: 1, octaves: [] } as unknown as TrackView['bpm'],
+    bpm:
+      patch.bpm === undefined
+        ? undefined
+        : ({ bpm: patch.bpm, confidence: 1, firstBeatSec: 0.1, anchorSec: 0.1, stability: 1, octaves: [] } as unknown as TrackView['bpm']),
     energy: patch.energy === undefined ? undefined : ({ energy: patch.energy } as TrackView['energy']),
     vectorRow: patch.vector ? 0 : undefined,
   };
@@ -29,8 +39,17 @@ describe('CrateService', () => {
   beforeEach(async () => {
     db = openDatabase(`crates-${Math.random()}`);
     await db.open();
-    library = new Store({ tracks: [view('a', { bpm: 124, energy: 7, genre: 'House', vector: true }), view('b', { bpm: 128, energy: 5, genre: 'Techno', vector: true }), view('c', { genre: 'House' })] });
-    scores = new Map([['b', 0.9], ['c', 0.2]]);
+    library = new Store({
+      tracks: [
+        view('a', { bpm: 124, energy: 7, genre: 'House', vector: true }),
+        view('b', { bpm: 128, energy: 5, genre: 'Techno', vector: true }),
+        view('c', { genre: 'House' }),
+      ],
+    });
+    scores = new Map([
+      ['b', 0.9],
+      ['c', 0.2],
+    ]);
     service = new CrateService(
       db,
       { tracks: () => library.get().tracks, view: (id) => library.get().tracks.find((v) => v.track.id === id), subscribe: library.subscribe },
@@ -61,7 +80,10 @@ describe('CrateService', () => {
     expect(service.store.get().crates.map((c) => c.name)).toEqual(['Peak', 'Warm-up', 'Closing set']);
     await service.remove(one);
     const stored = await db.crates.orderBy('position').toArray();
-    expect(stored.map((c) => [c.name, c.position])).toEqual([['Peak', 0], ['Closing set', 1]]);
+    expect(stored.map((c) => [c.name, c.position])).toEqual([
+      ['Peak', 0],
+      ['Closing set', 1],
+    ]);
   });
 
   it('adds tracks once, in order, removes and reorders them', async () => {
@@ -80,21 +102,38 @@ describe('CrateService', () => {
     const other = await service.create('Other');
     // Not awaited one by one: each reads the crates before the previous write has finished.
     const failedRename = service.rename(other, 'set');
-    await Promise.all([service.addTracks(id, ['a']), service.addTracks(id, ['b']), service.addToTarget(['c']), service.move(other, 0), service.addTracks(id, ['c'])]);
+    await Promise.all([
+      service.addTracks(id, ['a']),
+      service.addTracks(id, ['b']),
+      service.addToTarget(['c']),
+      service.move(other, 0),
+      service.addTracks(id, ['c']),
+    ]);
     await expect(failedRename).rejects.toThrow('There is already a crate called "set"');
     const target = service.store.get().target!;
     expect(service.trackIdsOf(id)).toEqual(['a', 'b', 'c']);
     expect(service.trackIdsOf(target)).toEqual(['c']);
     const stored = await db.crates.orderBy('position').toArray();
-    expect(stored.map((c) => [c.name, c.trackIds])).toEqual([['Other', []], ['Set', ['a', 'b', 'c']], ['New crate', ['c']]]);
+    expect(stored.map((c) => [c.name, c.trackIds])).toEqual([
+      ['Other', []],
+      ['Set', ['a', 'b', 'c']],
+      ['New crate', ['c']],
+    ]);
   });
 
   it('smart crates fill from their rules and follow library changes', async () => {
-    const id = await service.createSmart('House 120s', { version: 1, match: 'all', conditions: [{ kind: 'bpm', min: 120, max: 126 }, { kind: 'text', field: 'genre', contains: 'house' }] });
+    const id = await service.createSmart('House 120s', {
+      version: 1,
+      match: 'all',
+      conditions: [
+        { kind: 'bpm', min: 120, max: 126 },
+        { kind: 'text', field: 'genre', contains: 'house' },
+      ],
+    });
     expect(service.trackIdsOf(id)).toEqual(['a']);
     expect(service.summary(service.get(id)!)).toBe('BPM 120–126 and genre contains "house"');
     await expect(service.addTracks(id, ['b'])).rejects.toThrow(/smart crate/);
-    // Track c gets analysed: it joins without anyone asking.
+    // Track c gets analyzed: it joins without anyone asking.
     const evaluations = service.store.get().evaluations;
     library.set({ tracks: library.get().tracks.map((v) => (v.track.id === 'c' ? view('c', { bpm: 122, genre: 'Deep House', vector: true }) : v)) });
     await expect.poll(() => service.store.get().evaluations).toBeGreaterThan(evaluations);
@@ -107,7 +146,9 @@ describe('CrateService', () => {
     const broken = await service.createSmart('Like X', { version: 1, match: 'all', conditions: [{ kind: 'similarTo', trackId: 'x', minScore: 0.5 }] });
     expect(service.trackIdsOf(broken)).toEqual([]);
     expect(service.store.get().problems[broken]).toBe('"x" has no vector yet');
-    await expect(service.createSmart('Bad', { version: 1, match: 'all', conditions: [{ kind: 'energy', min: 9, max: 2 }] })).rejects.toThrow('Energy: the range 9–2 is empty');
+    await expect(service.createSmart('Bad', { version: 1, match: 'all', conditions: [{ kind: 'energy', min: 9, max: 2 }] })).rejects.toThrow(
+      'Energy: the range 9–2 is empty',
+    );
   });
 });
 
@@ -125,8 +166,14 @@ describe('crate export', () => {
   });
 
   it('writes a rekordbox playlist, and refuses clearly without the music folder path', () => {
-    const settings = { musicFolderPath: '', commentTemplate: '', tonality: 'camelot' as const, appVersion: '0.1.0', exportTrack: (v: TrackView) => ({ id: v.track.id, relativePath: v.track.relativePath, title: v.track.tags.title, bpm: 124 }) };
-    expect(() => crateToRekordbox(crate, (id) => rows.get(id), settings)).toThrow(ExportRefused);
+    const settings = {
+      musicFolderPath: '',
+      commentTemplate: '',
+      tonality: 'camelot' as const,
+      appVersion: '0.1.0',
+      exportTrack: (v: TrackView) => ({ id: v.track.id, relativePath: v.track.relativePath, title: v.track.tags.title, bpm: 124 }),
+    };
+    expect(() => crateToRekordbox(crate, (id) => rows.get(id), settings)).toThrow(ExportRefusedError);
     expect(() => crateToRekordbox(crate, (id) => rows.get(id), settings)).toThrow(/Set the music folder path in Settings first/);
     const file = crateToRekordbox(crate, (id) => rows.get(id), { ...settings, musicFolderPath: '/Volumes/Music' });
     expect(file.text).toContain('<NODE Name="Friday: peak/time?" Type="1" KeyType="0" Entries="2">');

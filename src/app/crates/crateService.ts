@@ -1,10 +1,11 @@
 import { asRules, compileRules, describeRules, rulesProblems, similaritySeeds, type CrateRules, type DescribeOptions } from '../../core/crates';
 import type { CrateRecord, RbassistDb } from '../../storage/db';
-import { isoDate } from '../scanStage';
+import { isoDate } from '../../core/library/scanLibrary';
 import { Store } from '../store';
-import type { TrackView } from '../trackView';
+import type { TrackView } from '../../core/library/trackView';
 import type { TagPreference } from '../../core/analyzers';
 import { ruleSubjectOf } from './trackFacts';
+import { errorMessage } from '../../core/errors';
 
 /**
  * The DJ's crates in IndexedDB (`crates`): hand-made ones hold track ids in play order; smart ones
@@ -196,7 +197,10 @@ export class CrateService {
   remove(id: string): Promise<void> {
     return this.edit(async () => {
       await this.db.crates.delete(id);
-      const rest = this.store.get().crates.filter((c) => c.id !== id).map((c, position) => ({ ...c, position }));
+      const rest = this.store
+        .get()
+        .crates.filter((c) => c.id !== id)
+        .map((c, position) => ({ ...c, position }));
       await this.db.crates.bulkPut(rest);
       const { [id]: _live, ...live } = this.store.get().live;
       const { [id]: _problem, ...problems } = this.store.get().problems;
@@ -304,14 +308,14 @@ export class CrateService {
         try {
           scores.set(seed, await this.options.similarity(seed, this.options.trackName(seed) ?? 'the chosen track'));
         } catch (error) {
-          problems[crate.id] = (error as Error).message;
+          problems[crate.id] = errorMessage(error);
         }
       }
       try {
         const keep = compileRules(rules, { today, similarity: (seed, id) => scores.get(seed)?.get(id) });
         live[crate.id] = subjects.filter(keep).map((s) => s.id);
       } catch (error) {
-        problems[crate.id] = (error as Error).message;
+        problems[crate.id] = errorMessage(error);
         live[crate.id] = [];
       }
     }

@@ -4,7 +4,7 @@ import type { RbassistDb } from '../../storage/db';
 import { APP_VERSION } from '../interopService';
 import type { LibraryController } from '../libraryController';
 import type { SettingsService } from '../settings';
-import type { TrackView } from '../trackView';
+import type { TrackView } from '../../core/library/trackView';
 import type { VectorService } from '../vectorService';
 import { crateToM3u8, crateToRekordbox, type ExportFile } from './crateExport';
 import { CrateService } from './crateService';
@@ -83,5 +83,3 @@ export function createCrateFeatures({ db, library, vectors, settings, exportTrac
     },
   };
 }
-
-export type CrateFeatures = ReturnType<typeof createCrateFeatures>;

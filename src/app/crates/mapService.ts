@@ -6,6 +6,7 @@ import { Store } from '../store';
 import type { MapWorkerApi } from '../../../workers/map.worker';
 import type { VectorRows } from './similarityScores';
 import type { WorkerHost } from '../workerHost';
+import { errorMessage } from '../../core/errors';
 
 /**
  * The library map: a 2-D layout of every embedded track, computed in the map worker and cached in
@@ -104,13 +105,15 @@ export class MapService {
         const modelId = this.modelId();
         const onProgress = proxy((progress: number) => this.store.set({ progress }));
         // Not repeated when the worker is lost: the map shows the error and Recompute tries again.
-        const { method, xy } = await this.worker.run((api) => api.layout(modelId, this.dims, rows, { seed, umapLimit: this.umapLimit }, onProgress), { label: 'Drawing the map' });
+        const { method, xy } = await this.worker.run((api) => api.layout(modelId, this.dims, rows, { seed, umapLimit: this.umapLimit }, onProgress), {
+          label: 'Drawing the map',
+        });
         const cached: CachedLayout = { version: LAYOUT_VERSION, signature, trackIds, xy, method };
         await this.db.settings.put({ key: this.cacheKey(), value: cached });
         this.lastSignature = signature;
         this.store.set({ status: 'ready', progress: 1, layout: { trackIds, xy, method, stale: false, source: 'worker' } });
       } catch (error) {
-        this.store.set({ status: 'error', message: `The map could not be drawn: ${(error as Error).message}` });
+        this.store.set({ status: 'error', message: `The map could not be drawn: ${errorMessage(error)}` });
       } finally {
         this.computing = null;
       }

@@ -2,9 +2,10 @@ import { buildSet, swapStep, type SetBuilderOptions, type SetBuilderSources, typ
 import type { TagPreference } from '../../core/analyzers';
 import type { RecommendFilters } from '../../core/recommend';
 import { Store } from '../store';
-import type { TrackView } from '../trackView';
+import type { TrackView } from '../../core/library/trackView';
 import type { CrateService } from './crateService';
 import { setTrackFactsOf } from './trackFacts';
+import { errorMessage } from '../../core/errors';
 
 /**
  * The set builder in the app: the core planner, with neighbours from the vector index (the BPM
@@ -43,7 +44,11 @@ export class SetBuilderService {
       neighbours: async (id, constraints, exclude, k) => {
         if (!this.vectors.rowOf.has(id)) return [];
         const excludeLabels = [...exclude].map((t) => this.vectors.rowOf.get(t)).filter((r): r is number => r !== undefined);
-        return this.vectors.recommend([id], k, { bpm: constraints.bpm, harmonic: { key: constraints.key, energyBoost: constraints.energyBoost }, excludeLabels });
+        return this.vectors.recommend([id], k, {
+          bpm: constraints.bpm,
+          harmonic: { key: constraints.key, energyBoost: constraints.energyBoost },
+          excludeLabels,
+        });
       },
     };
   }
@@ -53,7 +58,7 @@ export class SetBuilderService {
     try {
       await work();
     } catch (error) {
-      this.store.set({ error: (error as Error).message });
+      this.store.set({ error: errorMessage(error) });
     } finally {
       this.store.set({ busy: false });
     }
@@ -82,7 +87,10 @@ export class SetBuilderService {
   async saveAsCrate(name: string): Promise<string> {
     const plan = this.store.get().plan;
     if (!plan || plan.steps.length === 0) throw new Error('Build a set first');
-    return this.crates.create(name, plan.steps.map((s) => s.trackId));
+    return this.crates.create(
+      name,
+      plan.steps.map((s) => s.trackId),
+    );
   }
 
   clear(): void {

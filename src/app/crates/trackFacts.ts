@@ -1,6 +1,6 @@
 import type { TagPreference } from '../../core/analyzers';
 import type { RuleSubject, SetTrackFacts } from '../../core/crates';
-import { recommendFactsOf, type TrackView } from '../trackView';
+import { recommendFactsOf, type TrackView } from '../../core/library/trackView';
 
 /**
  * A library row as crate rules and the set builder see it: the BPM and key the DJ sees in the table

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type JobRecord, type RbassistDb } from '../../storage/db';
 import { FolderAccessLostError } from '../musicSource';
-import { IngestRunner, TrackFailure, type TrackProcessor } from './ingestRunner';
+import { IngestRunner, TrackFailedError, type TrackProcessor } from './ingestRunner';
 import { JobQueue } from './jobQueue';
 
 /** A processor scripted per track id: how long it takes and how it ends. */
@@ -10,7 +10,11 @@ class ScriptedProcessor implements TrackProcessor {
   processed: string[] = [];
   inFlight = 0;
   maxInFlight = 0;
-  constructor(private readonly db: RbassistDb, private readonly outcome: (id: string) => 'ok' | Error = () => 'ok', private readonly delayMs = 2) {}
+  constructor(
+    private readonly db: RbassistDb,
+    private readonly outcome: (id: string) => 'ok' | Error = () => 'ok',
+    private readonly delayMs = 2,
+  ) {}
   async process(job: JobRecord, signal: AbortSignal, onStage: (s: string) => void): Promise<void> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -53,7 +57,7 @@ describe('IngestRunner', () => {
 
   it('marks a failing track with its reason and carries on', async () => {
     await queue.enqueue(ids(10));
-    const processor = new ScriptedProcessor(db, (id) => (id === 't003' ? new TrackFailure('Cannot decode: truncated') : 'ok'));
+    const processor = new ScriptedProcessor(db, (id) => (id === 't003' ? new TrackFailedError('Cannot decode: truncated') : 'ok'));
     const runner = new IngestRunner(queue, processor, { concurrency: 2 });
     await runner.start();
     expect(processor.processed).toHaveLength(9);

@@ -3,6 +3,7 @@ import { isQuotaError } from '../../storage/opfs';
 import { FolderAccessLostError } from '../musicSource';
 import { Store } from '../store';
 import type { JobQueue } from './jobQueue';
+import { errorMessage } from '../../core/errors';
 
 /**
  * Drains the job queue with bounded concurrency (back-pressure: never more tracks in flight than
@@ -16,10 +17,10 @@ export interface TrackProcessor {
 }
 
 /** A problem with this one track: it is marked failed with the reason and the run goes on. */
-export class TrackFailure extends Error {
+export class TrackFailedError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'TrackFailure';
+    this.name = 'TrackFailedError';
   }
 }
 
@@ -108,7 +109,7 @@ export class IngestRunner {
     });
   }
 
-  /** The tab that was analysing has closed: this one may start (its lock is free now). */
+  /** The tab that was analyzing has closed: this one may start (its lock is free now). */
   otherTabGone(): void {
     if (this.progress.get().status === 'other-tab') this.publish({ status: 'idle', active: [], message: null }, false);
   }
@@ -197,13 +198,13 @@ export class IngestRunner {
           if (error instanceof FolderAccessLostError || isQuotaError(error)) {
             const message = isQuotaError(error)
               ? 'Storage is full: analysis stopped cleanly. Free some disk space, then press Start to resume where it left off.'
-              : error instanceof Error ? error.message : String(error);
+              : errorMessage(error);
             this.publish({ message });
             abort.abort(error);
             return;
           }
-          const message = error instanceof Error ? error.message : String(error);
-          const reason = error instanceof TrackFailure ? message : `Unexpected error: ${message}`;
+          const message = errorMessage(error);
+          const reason = error instanceof TrackFailedError ? message : `Unexpected error: ${message}`;
           await this.queue.fail(job.trackId, reason);
           this.onFailure?.(job.trackId, reason);
         } finally {

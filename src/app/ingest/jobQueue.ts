@@ -4,8 +4,7 @@ import type { JobRecord, JobState, RbassistDb } from '../../storage/db';
  * The persistent ingest queue (dexie `jobs`): one record per track with its stage, attempts and
  * last error. It survives reloads and crashes: whatever was not finished is picked up again.
  */
-export const TERMINAL_STATES: readonly JobState[] = ['indexed', 'failed'];
-const OPEN_STATES: JobState[] = ['pending', 'decoded', 'analysed', 'embedded'];
+const OPEN_STATES: JobState[] = ['pending', 'analysed'];
 
 export interface QueueCounts {
   pending: number;
@@ -15,7 +14,10 @@ export interface QueueCounts {
 }
 
 export class JobQueue {
-  constructor(private readonly db: RbassistDb, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: RbassistDb,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Queue tracks for (re)processing; new and changed files from a scan. */
   async enqueue(trackIds: readonly string[]): Promise<void> {
@@ -46,12 +48,15 @@ export class JobQueue {
   }
 
   async fail(trackId: string, reason: string): Promise<void> {
-    await this.db.jobs.where('trackId').equals(trackId).modify((job) => {
-      job.state = 'failed';
-      job.attempts += 1;
-      job.error = reason;
-      job.updatedAt = this.now();
-    });
+    await this.db.jobs
+      .where('trackId')
+      .equals(trackId)
+      .modify((job) => {
+        job.state = 'failed';
+        job.attempts += 1;
+        job.error = reason;
+        job.updatedAt = this.now();
+      });
   }
 
   /** "Retry": failed jobs (all, or the given ones) go back to pending. */

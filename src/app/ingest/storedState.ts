@@ -3,6 +3,7 @@
  * the tracks that plan finds out of date. A changed file's windows and analyses are dropped at
  * scan time (scanStage's dropComputed) and its vector is replaced when it is processed again, so
  * whatever is stored here was computed from the file as it is now.
+ * @module
  */
 import type { StoredTrackState, VectorKey } from '../../core/analysis/plan';
 import { planTrack } from '../../core/analysis/plan';

@@ -2,15 +2,15 @@ import { analyzeRequest } from '../../core/analysis/request';
 import { judgeVector, missingFileReason } from '../../core/analysis/outcome';
 import { planTrack, vectorKeyOf, type VectorKey } from '../../core/analysis/plan';
 import type { Pipeline } from '../../core/analysis/pipeline';
-import type { AnalyseOutcome, AnalyseRequest } from '../../core/analysis/protocol';
+import type { AnalyzeOutcome, AnalyzeRequest } from '../../core/analysis/protocol';
 import type { AnalysisRecord, JobRecord, RbassistDb } from '../../storage/db';
 import type { MusicSource } from '../musicSource';
-import { TrackFailure, type TrackProcessor } from './ingestRunner';
+import { TrackFailedError, type TrackProcessor } from './ingestRunner';
 import type { JobQueue } from './jobQueue';
 import { storedTrackState } from './storedState';
 
 /**
- * The stages of one track, in order: read the file → decode + analyse in a decode worker (the
+ * The stages of one track, in order: read the file → decode + analyze in a decode worker (the
  * pipeline's plan says which stored windows and analyses still stand, so a re-run only recomputes
  * what changed) → embed (built-in vector from the same pass, or the ONNX model on 24 kHz windows)
  * → store the vector, if usable, and index it. The rules are the pipeline's (src/core/analysis);
@@ -21,7 +21,7 @@ export interface TrackProcessorDeps {
   db: RbassistDb;
   queue: JobQueue;
   source: () => MusicSource | null;
-  analyse: (file: File, request: AnalyseRequest) => Promise<AnalyseOutcome>;
+  analyze: (file: File, request: AnalyzeRequest) => Promise<AnalyzeOutcome>;
   /** The pipeline the settings in use make: profile, analyzer options, embedder and its version. */
   pipeline: () => Pipeline;
   embedWithModel: (windows: Float32Array[], sampleRate: number) => Promise<Float32Array>;
@@ -41,13 +41,13 @@ export class PipelineTrackProcessor implements TrackProcessor {
       return;
     }
     const source = this.deps.source();
-    if (!source) throw new TrackFailure('The music folder is not connected');
+    if (!source) throw new TrackFailedError('The music folder is not connected');
     onStage('reading');
     let file: File;
     try {
       file = await source.file(track.relativePath);
     } catch (error) {
-      if ((error as Error).name === 'NotFoundError') throw new TrackFailure(missingFileReason(track.relativePath));
+      if ((error as Error).name === 'NotFoundError') throw new TrackFailedError(missingFileReason(track.relativePath));
       throw error;
     }
     signal.throwIfAborted();
@@ -57,8 +57,8 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const plan = planTrack(await storedTrackState(db, track.id, embedding.modelId), pipeline);
     onStage('decoding + analysing');
     const started = performance.now();
-    const outcome = await this.deps.analyse(file, analyzeRequest(track.relativePath, plan, pipeline));
-    if (!outcome.ok) throw new TrackFailure(outcome.reason);
+    const outcome = await this.deps.analyze(file, analyzeRequest(track.relativePath, plan, pipeline));
+    if (!outcome.ok) throw new TrackFailedError(outcome.reason);
     signal.throwIfAborted();
     const { result } = outcome;
 
@@ -68,7 +68,14 @@ export class PipelineTrackProcessor implements TrackProcessor {
         .filter((a) => result.computed.includes(a.analyzerId))
         .map((a) => ({ trackId: track.id, analyzerId: a.analyzerId, version: a.version, result: a, at: now }));
       if (fresh.length) await db.analyses.bulkPut(fresh);
-      await db.windows.put({ trackId: track.id, cacheKey: result.windowsCacheKey, windows: result.windows, durationSec: result.durationSec, strip: result.strip, at: now });
+      await db.windows.put({
+        trackId: track.id,
+        cacheKey: result.windowsCacheKey,
+        windows: result.windows,
+        durationSec: result.durationSec,
+        strip: result.strip,
+        at: now,
+      });
       if (result.durationSec > 0) await db.tracks.update(track.id, { decodedDurationSec: result.durationSec });
       await queue.advance(track.id, 'analysed');
     });
@@ -79,7 +86,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     if (embedding.builtin) vector = result.builtinVector;
     else if (outcome.modelWindows?.length) vector = await this.deps.embedWithModel(outcome.modelWindows, embedding.sampleRate);
     const judged = judgeVector(vector);
-    if (!judged.ok) throw new TrackFailure(judged.reason);
+    if (!judged.ok) throw new TrackFailedError(judged.reason);
     signal.throwIfAborted();
 
     onStage('indexing');

@@ -3,22 +3,23 @@
  * workers): decode once at 11 025 Hz, run the analysis pass on that PCM (no second decode), note
  * where rekordbox's timeline starts for the file, and — for an ONNX model — decode only the chosen
  * windows at the model's rate. The host supplies the decoder; a silent track comes back as a failure.
+ * @module
  */
-import { analyseTrack } from './analyseTrack';
+import { analyzeTrack } from './analyzeTrack';
 import { analysisFailure } from './outcome';
-import { ANALYSIS_SAMPLE_RATE, type AnalyseOutcome, type AnalyseRequest } from './protocol';
+import { ANALYSIS_SAMPLE_RATE, type AnalyzeOutcome, type AnalyzeRequest } from './protocol';
 import { defaultAnalyzerRegistry } from '../analyzers/defaultAnalyzers';
 import type { DecodeRequest, DecodeResult } from '../decode/ffmpegDecode';
 import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../interop/rekordbox/timeline';
 
 export type DecodeFn = (file: File, request: DecodeRequest) => Promise<{ ok: true; result: DecodeResult } | { ok: false; reason: string }>;
 
-export async function analyzeFile(decode: DecodeFn, file: File, request: AnalyseRequest): Promise<AnalyseOutcome> {
+export async function analyzeFile(decode: DecodeFn, file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
   const t0 = performance.now();
   const decoded = await decode(file, { sampleRate: ANALYSIS_SAMPLE_RATE });
   if (!decoded.ok) return decoded;
   const t1 = performance.now();
-  const result = analyseTrack({
+  const result = analyzeTrack({
     pcm: decoded.result.pcm!,
     sampleRate: ANALYSIS_SAMPLE_RATE,
     durationSec: decoded.result.durationSec,
@@ -43,5 +44,5 @@ export async function analyzeFile(decode: DecodeFn, file: File, request: Analyse
     if (!windows.ok) return windows;
     modelWindows = windows.result.windows;
   }
-  return { ok: true, result, modelWindows, timings: { decodeMs: t1 - t0, analyseMs: t2 - t1, windowDecodeMs: performance.now() - t2 } };
+  return { ok: true, result, modelWindows, timings: { decodeMs: t1 - t0, analyzeMs: t2 - t1, windowDecodeMs: performance.now() - t2 } };
 }

@@ -1,6 +1,9 @@
-/** How a track's outcome is judged, for every host: the reasons a track fails, in the DJ's words. */
+/**
+ * How a track's outcome is judged, for every host: the reasons a track fails, in the DJ's words.
+ * @module
+ */
 import { vectorProblem } from '../embedding/usableVector';
-import type { AnalyseTrackOutput } from './analyseTrack';
+import type { AnalyzeTrackOutput } from './analyzeTrack';
 
 export const SILENT_TRACK_REASON = 'The track is silent (never louder than -60 dBFS): nothing to analyse';
 export const NO_WINDOWS_REASON = 'No audio windows to embed';
@@ -8,7 +11,7 @@ export const NO_WINDOWS_REASON = 'No audio windows to embed';
 export const missingFileReason = (relativePath: string) => `File is missing: ${relativePath}`;
 
 /** Why the analysis pass gives nothing to store (a silent track), or undefined. */
-export function analysisFailure(result: Pick<AnalyseTrackOutput, 'silent'>): string | undefined {
+export function analysisFailure(result: Pick<AnalyzeTrackOutput, 'silent'>): string | undefined {
   return result.silent ? SILENT_TRACK_REASON : undefined;
 }
 

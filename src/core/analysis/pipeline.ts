@@ -3,6 +3,7 @@
  * ingest, the CLI's analyze): the sampling profile, the analyzers with their options, and the
  * embedder with its version. Each stored result carries the part of this that made it; a result
  * made under other settings is stale (src/core/analysis/plan.ts).
+ * @module
  */
 import { defaultAnalyzerRegistry, type AnalyzerSettings } from '../analyzers/defaultAnalyzers';
 import type { AnalyzerRegistry } from '../analyzers/registry';

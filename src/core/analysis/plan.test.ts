@@ -11,7 +11,9 @@ import { analyzeRequest } from './request';
 
 const builtin = embeddingChoice(findModel(bundledManifest, 'builtin-dsp'));
 const pipeline = pipelineFor({ profile: builtInProfile('baseline_75s'), analyzers: { bpm: { minBpm: 70, maxBpm: 180 } }, embedding: builtin });
-const current: AnalyzerResult[] = pipeline.registry.list().map((a) => ({ analyzerId: a.id, version: a.version, ...(a.options ? { options: a.options } : {}), fields: {} }));
+const current: AnalyzerResult[] = pipeline.registry
+  .list()
+  .map((a) => ({ analyzerId: a.id, version: a.version, ...(a.options ? { options: a.options } : {}), fields: {} }));
 const upToDate: StoredTrackState = {
   windows: { cacheKey: pipeline.windowsCacheKey, windows: [{ startSec: 0, endSec: 30, kind: 'main' }] },
   analyses: current,
@@ -24,7 +26,12 @@ describe('the pipeline plan', () => {
   });
 
   it('does everything for a track with nothing stored', () => {
-    expect(planTrack({ analyses: [] }, pipeline)).toEqual({ needed: true, reasons: ['not analysed yet', 'no vector'], cachedWindows: undefined, cachedAnalyses: [] });
+    expect(planTrack({ analyses: [] }, pipeline)).toEqual({
+      needed: true,
+      reasons: ['not analysed yet', 'no vector'],
+      cachedWindows: undefined,
+      cachedAnalyses: [],
+    });
   });
 
   it('a new BPM range re-runs only the BPM analyzer', () => {
@@ -78,7 +85,10 @@ describe('the pipeline plan', () => {
 
   it('judges vectors by the usable-vector rule', () => {
     expect(judgeVector(undefined)).toEqual({ ok: false, reason: NO_WINDOWS_REASON });
-    expect(judgeVector(new Float32Array(256).fill(NaN))).toEqual({ ok: false, reason: 'The embedder made an unusable vector: 256 of its 256 values are not numbers (NaN or infinite)' });
+    expect(judgeVector(new Float32Array(256).fill(NaN))).toEqual({
+      ok: false,
+      reason: 'The embedder made an unusable vector: 256 of its 256 values are not numbers (NaN or infinite)',
+    });
     const unit = new Float32Array(256);
     unit[3] = 1;
     expect(judgeVector(unit)).toEqual({ ok: true, vector: unit });

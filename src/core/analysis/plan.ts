@@ -5,10 +5,11 @@
  * while it was made from the same windows by the same embedder version. The host passes only what
  * was computed from the file as it is now (a changed file has nothing stored). A track that failed
  * on the file as it is now is left alone by both hosts until the DJ asks to retry.
+ * @module
  */
 import { currentResult } from '../analyzers/cacheKey';
 import type { AnalyzerResult } from '../analyzers/types';
-import type { StoredWindows } from './analyseTrack';
+import type { StoredWindows } from './analyzeTrack';
 import type { Pipeline } from './pipeline';
 
 /** What a stored vector was made from. Records written before embedder versions were stored have none: stale. */
@@ -49,6 +50,7 @@ export function planTrack(stored: StoredTrackState, pipeline: Pipeline): TrackPl
   }
   const want = vectorKeyOf(pipeline);
   if (!stored.vector) reasons.push('no vector');
-  else if (stored.vector.windowsCacheKey !== want.windowsCacheKey || stored.vector.embedderVersion !== want.embedderVersion) reasons.push('the vector was made by another embedder version or from other windows');
+  else if (stored.vector.windowsCacheKey !== want.windowsCacheKey || stored.vector.embedderVersion !== want.embedderVersion)
+    reasons.push('the vector was made by another embedder version or from other windows');
   return { needed: reasons.length > 0, reasons, cachedWindows: windowsCurrent ? stored.windows : undefined, cachedAnalyses };
 }

@@ -1,13 +1,16 @@
-/** What a host asks an analysis worker to do for one track (built by request.ts), and what comes back. */
+/**
+ * What a host asks an analysis worker to do for one track (built by request.ts), and what comes back.
+ * @module
+ */
 import type { AnalyzerSettings } from '../analyzers/defaultAnalyzers';
 import type { AnalyzerResult } from '../analyzers/types';
 import type { SamplingProfile } from '../sampling';
-import type { AnalyseTrackOutput, StoredWindows } from './analyseTrack';
+import type { AnalyzeTrackOutput, StoredWindows } from './analyzeTrack';
 
 /** Sample rate of the feature curves and analyzers (fast, and plenty for tempo/key/energy). */
 export const ANALYSIS_SAMPLE_RATE = 11025;
 
-export interface AnalyseRequest {
+export interface AnalyzeRequest {
   relativePath: string;
   profile: SamplingProfile;
   cachedWindows?: StoredWindows;
@@ -19,12 +22,10 @@ export interface AnalyseRequest {
   modelSampleRate?: number;
 }
 
-export interface AnalyseTimings {
+export interface AnalyzeTimings {
   decodeMs: number;
-  analyseMs: number;
+  analyzeMs: number;
   windowDecodeMs: number;
 }
 
-export type AnalyseOutcome =
-  | { ok: true; result: AnalyseTrackOutput; modelWindows?: Float32Array[]; timings: AnalyseTimings }
-  | { ok: false; reason: string };
+export type AnalyzeOutcome = { ok: true; result: AnalyzeTrackOutput; modelWindows?: Float32Array[]; timings: AnalyzeTimings } | { ok: false; reason: string };

@@ -1,9 +1,12 @@
-/** How a track's analysis request is built from its plan and the pipeline, for every host. */
+/**
+ * How a track's analysis request is built from its plan and the pipeline, for every host.
+ * @module
+ */
 import type { TrackPlan } from './plan';
 import type { Pipeline } from './pipeline';
-import type { AnalyseRequest } from './protocol';
+import type { AnalyzeRequest } from './protocol';
 
-export function analyzeRequest(relativePath: string, plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'>, pipeline: Pipeline): AnalyseRequest {
+export function analyzeRequest(relativePath: string, plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'>, pipeline: Pipeline): AnalyzeRequest {
   return {
     relativePath,
     profile: pipeline.profile,

@@ -2,6 +2,7 @@
  * Accuracy floors on a small in-memory corpus rendered by the same generator as the eval corpus
  * (no mp3 round trip, so it stays fast). The full figures come from `npm run eval:analyzers`;
  * these floors sit below them so a real regression fails CI.
+ * @module
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderClip, type ClipSpec } from '../../../scripts/corpus/analyzers/clip';
@@ -37,7 +38,10 @@ describe('analyzer accuracy floors (12 generated clips)', () => {
   });
 
   it('energy ranks follow the generated levels (Spearman ≥ 0.75) and stay in 1–10', () => {
-    const rho = spearman(results.map((r) => r.energy.score), results.map((r) => r.spec.energy));
+    const rho = spearman(
+      results.map((r) => r.energy.score),
+      results.map((r) => r.spec.energy),
+    );
     expect(rho).toBeGreaterThanOrEqual(0.75);
     for (const r of results) expect(r.energy.energy).toBeGreaterThanOrEqual(1);
     for (const r of results) expect(r.energy.energy).toBeLessThanOrEqual(10);

@@ -1,6 +1,7 @@
 /**
  * Odd audio never crashes an analyzer or yields NaN: it gives low confidence or an explicit
  * "no tempo" / "no key" with a reason.
+ * @module
  */
 import { describe, expect, it } from 'vitest';
 import { renderClip } from '../../../scripts/corpus/analyzers/clip';
@@ -14,7 +15,7 @@ import type { KeyFields } from './key/keyAnalyzer';
 
 const SR = 11025;
 
-function analyse(pcm: Float32Array) {
+function analyze(pcm: Float32Array) {
   const { results } = runAnalyzers(pcm, SR, undefined, [], defaultAnalyzerRegistry());
   for (const r of results) expect(r.error, `${r.analyzerId}: ${r.error}`).toBeUndefined();
   const text = JSON.stringify(results);
@@ -27,7 +28,7 @@ const [steady, other] = planCorpus({ count: 12, seed: 'rbassist-analyzers-unit',
 
 describe('bad input', () => {
   it('silence: no tempo, no key, no energy', () => {
-    const r = analyse(new Float32Array(SR * 10));
+    const r = analyze(new Float32Array(SR * 10));
     expect(r.bpm.bpm).toBeNull();
     expect(r.key.key).toBeNull();
     expect(r.key.reason).toBe('silent');
@@ -35,7 +36,7 @@ describe('bad input', () => {
   });
 
   it('a single sine: no tempo and no key', () => {
-    const r = analyse(Float32Array.from({ length: SR * 10 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / SR)));
+    const r = analyze(Float32Array.from({ length: SR * 10 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / SR)));
     expect(r.bpm.bpm).toBeNull();
     expect(r.bpm.reason).toMatch(/no rhythmic onsets/);
     expect(r.key.key).toBeNull();
@@ -44,7 +45,7 @@ describe('bad input', () => {
 
   it('white noise: no tempo and no key', () => {
     const rand = mulberry32(7);
-    const r = analyse(Float32Array.from({ length: SR * 20 }, () => rand() * 2 - 1));
+    const r = analyze(Float32Array.from({ length: SR * 20 }, () => rand() * 2 - 1));
     expect(r.bpm.bpm).toBeNull();
     expect(r.key.key).toBeNull();
     expect(r.key.reason).toMatch(/no tonal content/);
@@ -53,7 +54,7 @@ describe('bad input', () => {
 
   it('a 2-second clip: no tempo, and a key only with reduced confidence', () => {
     const clip = renderClip(steady, SR).slice(SR * 4, SR * 6);
-    const r = analyse(clip);
+    const r = analyze(clip);
     expect(r.bpm.bpm).toBeNull();
     expect(r.bpm.reason).toMatch(/too short/);
     expect(r.key.confidence).toBeLessThan(0.6);
@@ -62,8 +63,8 @@ describe('bad input', () => {
   it('clipping at 0 dBFS: same tempo and key as the clean clip, similar energy', () => {
     const clean = renderClip(steady, SR);
     const clipped = clean.map((x) => Math.max(-1, Math.min(1, x * 10)));
-    const a = analyse(clean);
-    const b = analyse(clipped);
+    const a = analyze(clean);
+    const b = analyze(clipped);
     expect(Math.abs(b.bpm.bpm! - a.bpm.bpm!)).toBeLessThanOrEqual(0.2);
     expect(b.key.key).toEqual(a.key.key);
     expect(Math.abs(b.energy.energy! - a.energy.energy!)).toBeLessThanOrEqual(2);
@@ -76,7 +77,7 @@ describe('bad input', () => {
     const joined = new Float32Array(first.length + second.length);
     joined.set(first);
     joined.set(second, first.length);
-    const r = analyse(joined);
+    const r = analyze(joined);
     expect(r.bpm.stability).toBeLessThanOrEqual(0.7);
     const rows = r.bpm.tempoRows ?? [];
     expect(rows.map((row) => Math.round(row.bpm))).toEqual([Math.round(steady.bpm), Math.round(other.bpm)]);

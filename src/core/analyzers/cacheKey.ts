@@ -2,6 +2,7 @@
  * When a stored analyzer result still stands: the same analyzer id, version *and* options (as
  * Mixxx folds its settings into the analysis version). The runner skips an analyzer whose result
  * matches; the pipeline plan (src/core/analysis/plan.ts) re-queues a track whose results do not.
+ * @module
  */
 import { stableStringify } from '../sampling/cacheKey';
 import type { Analyzer, AnalyzerFields, AnalyzerResult } from './types';

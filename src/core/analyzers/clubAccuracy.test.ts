@@ -3,6 +3,7 @@
  * their own tempo, minor cadences over a tonic pedal, loudness-matched energy ladders), rendered in
  * memory by the club corpus generator with its own seed (no mp3 round trip). The full figures come
  * from `npm run eval:analyzers`; these floors sit at or below them so a regression fails CI.
+ * @module
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderClip, type ClipSpec } from '../../../scripts/corpus/analyzers/clip';
@@ -61,7 +62,12 @@ describe(`club-music floors (${specs.length} generated clips)`, () => {
       expect(notDown).toBe(steps);
       const integers = rungs.map((r) => r.energy.energy!);
       for (let i = 1; i < integers.length; i++) expect(integers[i]).toBeGreaterThanOrEqual(integers[i - 1]);
-      expect(spearman(scores, rungs.map((r) => r.spec.energy))).toBeGreaterThanOrEqual(0.9);
+      expect(
+        spearman(
+          scores,
+          rungs.map((r) => r.spec.energy),
+        ),
+      ).toBeGreaterThanOrEqual(0.9);
     }
   });
 });

@@ -1,6 +1,6 @@
 export type { Analyzer, AnalyzerFields, AnalyzerResult, JsonValue, SharedCurves } from './types';
 export { AnalyzerRegistry } from './registry';
-export { runAnalyzers, fieldsOf, type RunOutcome } from './runner';
+export { runAnalyzers, type RunOutcome } from './runner';
 export { defaultAnalyzerRegistry, type AnalyzerSettings } from './defaultAnalyzers';
 export { createBpmAnalyzer, estimateTempo, bpmInRange, DEFAULT_BPM_RANGE, type BpmFields, type BpmOptions } from './bpm/bpmAnalyzer';
 export { createKeyAnalyzer, estimateKey, type KeyFields } from './key/keyAnalyzer';

@@ -25,7 +25,10 @@ describe('runAnalyzers', () => {
     const b = counting('beta', 1, 2);
     const out = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([a, b]));
     expect(out.computed).toEqual(['alpha', 'beta']);
-    expect(out.results.map((r) => r.fields)).toEqual([{ value: 1, samples: 100 }, { value: 2, samples: 100 }]);
+    expect(out.results.map((r) => r.fields)).toEqual([
+      { value: 1, samples: 100 },
+      { value: 2, samples: 100 },
+    ]);
     expect(JSON.parse(JSON.stringify(out.results))).toEqual(out.results);
   });
 
@@ -64,7 +67,13 @@ describe('runAnalyzers', () => {
   });
 
   it('turns a throwing analyzer into an error result without stopping the others', () => {
-    const broken: Analyzer = { id: 'broken', version: 1, analyze: () => { throw new Error('boom'); } };
+    const broken: Analyzer = {
+      id: 'broken',
+      version: 1,
+      analyze: () => {
+        throw new Error('boom');
+      },
+    };
     const ok = counting('ok', 1, 3);
     const out = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([broken, ok]));
     expect(out.results[0]).toEqual({ analyzerId: 'broken', version: 1, error: 'broken analysis failed: boom' });
@@ -93,6 +102,10 @@ describe('AnalyzerRegistry', () => {
   });
 
   it('holds bpm, key and energy by default', () => {
-    expect(defaultAnalyzerRegistry().list().map((a) => a.id)).toEqual(['bpm', 'key', 'energy', 'fingerprint']);
+    expect(
+      defaultAnalyzerRegistry()
+        .list()
+        .map((a) => a.id),
+    ).toEqual(['bpm', 'key', 'energy', 'fingerprint']);
   });
 });

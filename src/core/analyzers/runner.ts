@@ -1,6 +1,7 @@
 import { currentResult } from './cacheKey';
 import type { AnalyzerRegistry } from './registry';
-import type { Analyzer, AnalyzerFields, AnalyzerResult, SharedCurves } from './types';
+import type { Analyzer, AnalyzerResult, SharedCurves } from './types';
+import { errorMessage } from '../errors';
 
 export interface RunOutcome {
   /** One result per registered analyzer, in registry order: reused from the cache or freshly computed. */
@@ -44,7 +45,7 @@ function runOne(analyzer: Analyzer, pcm: Float32Array, sampleRate: number, curve
     if (problem) throw new Error(`result is not plain JSON (${problem})`);
     return { ...base, fields };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     return { ...base, error: `${analyzer.id} analysis failed: ${message}` };
   }
 }
@@ -67,11 +68,5 @@ function findNonJson(value: unknown, path: string): string | undefined {
     }
     return undefined;
   }
-  return `${path || 'value'} is a ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value}`;
+  return `${path || 'value'} is a ${typeof value === 'object' ? ((value as object).constructor?.name ?? 'object') : typeof value}`;
 }
-
-/** Narrow a stored result's fields to an analyzer's result type (trusting the id/version match). */
-export function fieldsOf<R extends AnalyzerFields>(results: readonly AnalyzerResult[], analyzerId: string): R | undefined {
-  return results.find((r) => r.analyzerId === analyzerId)?.fields as R | undefined;
-}
-

@@ -3,7 +3,7 @@ import { compareBpm, compareKey } from './tagComparison';
 
 describe('compareBpm', () => {
   it('agrees within 1 BPM and prefers the analysed value by default', () => {
-    expect(compareBpm(127.6, 128)).toEqual({ analysed: 127.6, tagged: 128, agree: true, octaveRelated: false, chosen: 127.6 });
+    expect(compareBpm(127.6, 128)).toEqual({ analyzed: 127.6, tagged: 128, agree: true, octaveRelated: false, chosen: 127.6 });
   });
   it('flags a disagreement, noting half/double, and lets the tag win when asked', () => {
     const c = compareBpm(87, 174, 'tagged');

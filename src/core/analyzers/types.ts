@@ -2,6 +2,7 @@
  * The analyzer contract. An analyzer is a pure function of the decoded mono PCM (plus the shared
  * feature curves the decode stage already computed); its result is a plain JSON object stored per
  * track under (id, version). Bumping `version` makes only that analyzer re-run.
+ * @module
  */
 import type { Curves } from '../audio/curves';
 
@@ -25,7 +26,7 @@ export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
    */
   readonly options?: AnalyzerFields;
   /**
-   * Analyse one track. Must not throw on odd audio (silence, noise, very short clips): it returns
+   * Analyze one track. Must not throw on odd audio (silence, noise, very short clips): it returns
    * a result with low confidence or an explicit "none" instead. Never NaN in the output.
    */
   analyze(pcm: Float32Array, sampleRate: number, curves?: SharedCurves): R;

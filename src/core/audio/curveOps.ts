@@ -1,5 +1,7 @@
-/** Small numeric helpers shared by the curve and sampling code. All are NaN-free on empty input. */
-
+/**
+ * Small numeric helpers shared by the curve and sampling code. All are NaN-free on empty input.
+ * @module
+ */
 /** Centred moving average with the window clipped at the ends (mean over the samples that exist). */
 export function movingAverage(x: ArrayLike<number>, radius: number): Float32Array {
   const n = x.length;
@@ -64,21 +66,6 @@ function select(a: Float64Array, k: number): number {
 
 function median3(a: number, b: number, c: number): number {
   return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-}
-
-export function maxOf(x: ArrayLike<number>, from = 0, to = x.length): number {
-  let m = -Infinity;
-  for (let i = Math.max(0, from); i < Math.min(x.length, to); i++) if (x[i] > m) m = x[i];
-  return m;
-}
-
-export function meanOf(x: ArrayLike<number>, from = 0, to = x.length): number {
-  const lo = Math.max(0, from);
-  const hi = Math.min(x.length, to);
-  if (hi <= lo) return 0;
-  let s = 0;
-  for (let i = lo; i < hi; i++) s += x[i];
-  return s / (hi - lo);
 }
 
 /** Linear-amplitude to dBFS with a floor (no -Infinity for silence). */

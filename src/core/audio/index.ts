@@ -1,4 +1,7 @@
-/** Public surface of the audio DSP module (pure: runs in Node, workers and the page). */
+/**
+ * Public surface of the audio DSP module (pure: runs in Node, workers and the page).
+ * @module
+ */
 export { hannWindow, magnitudeSpectrogram, forEachMagnitudeFrame, forEachPowerFrame, stftFrameCount, binFrequency } from './stft';
 export type { Spectrogram, FramingOptions } from './stft';
 export { defaultFraming } from './framing';
@@ -13,6 +16,6 @@ export { noveltyCurve } from './novelty';
 export type { FeatureFrames, NoveltyOptions } from './novelty';
 export { pickPeaks, peakOptionsInSeconds } from './peaks';
 export type { PeakOptions } from './peaks';
-export { movingAverage, percentile, maxOf, meanOf, amplitudeToDb } from './curveOps';
+export { movingAverage, percentile, amplitudeToDb } from './curveOps';
 export { computeCurves, curvesFromLogMel } from './curves';
 export type { Curves, CurveOptions } from './curves';

@@ -11,7 +11,7 @@ export function melToHz(mel: number): number {
 }
 
 /**
- * Triangular mel filters (peak weight 1, HTK style, no area normalisation) stored sparsely: filter m
+ * Triangular mel filters (peak weight 1, HTK style, no area normalization) stored sparsely: filter m
  * weights FFT bins [start[m], start[m] + weights[m].length). A band value is the power summed under
  * its triangle, so a sine reads its own power whichever band width it falls in.
  */

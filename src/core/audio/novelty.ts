@@ -59,7 +59,7 @@ export function noveltyCurve(
     spreadFloor = Float64Array.from({ length: dim }, (_, c) => minSpreadDb * Math.sqrt(c === 0 ? nIn : nIn / 2));
   }
   zScoreColumns(blocks, nb, dim, spreadFloor);
-  normaliseRows(blocks, nb, dim);
+  normalizeRows(blocks, nb, dim);
   const minContext = Math.max(1, Math.round(minContextSec / blockSec));
 
   // band[i * width + d] = similarity of block i and block i + d, d in 1..width-1 (d = 0 is skipped).
@@ -161,7 +161,7 @@ function zScoreColumns(m: Float64Array, rows: number, dim: number, spreadFloor: 
  * in total), which are divided by 1 instead: near-average blocks then have near-zero similarity to
  * everything rather than a random ±1 from the direction of their noise.
  */
-function normaliseRows(m: Float64Array, rows: number, dim: number): void {
+function normalizeRows(m: Float64Array, rows: number, dim: number): void {
   for (let i = 0; i < rows; i++) {
     let norm = 0;
     for (let j = 0; j < dim; j++) norm += m[i * dim + j] ** 2;

@@ -18,8 +18,8 @@ function referenceRms(pcm: Float32Array, frameSize: number, hop: number, center:
 describe('rmsCurve', () => {
   it('reads a steady sine as a flat curve at amplitude / √2, edges included', () => {
     const curve = rmsCurve(sine(11025, 5, 441, 0.5), { frameSize: 1024, hopSize: 256, center: true });
-    for (const v of curve) expect(v).toBeGreaterThan(0.5 / Math.SQRT2 * 0.97);
-    for (const v of curve) expect(v).toBeLessThan(0.5 / Math.SQRT2 * 1.03);
+    for (const v of curve) expect(v).toBeGreaterThan((0.5 / Math.SQRT2) * 0.97);
+    for (const v of curve) expect(v).toBeLessThan((0.5 / Math.SQRT2) * 1.03);
   });
 
   it('gives zeros for silence', () => {

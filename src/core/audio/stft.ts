@@ -1,9 +1,9 @@
-import FFT from 'fft.js';
-
 /**
  * Short-time Fourier transform on mono PCM. The FFT comes from fft.js (radix-4, pure JS, fast in
  * V8 and in workers); this module only frames, windows and takes magnitudes.
+ * @module
  */
+import FFT from 'fft.js';
 
 const hannCache = new Map<number, Float32Array>();
 
@@ -52,7 +52,7 @@ export function stftFrameCount(length: number, { frameSize, hopSize, center = fa
 }
 
 /**
- * Streams power frames (|X|², fft.js's raw unnormalised scale) to `visit` without keeping them:
+ * Streams power frames (|X|², fft.js's raw unnormalized scale) to `visit` without keeping them:
  * `power` is a reused buffer of frameSize / 2 + 1 values, valid only during the call. Used where a
  * whole-track spectrogram would not fit comfortably in memory (10 min at 11 025 Hz ≈ 50 MB).
  *
@@ -60,11 +60,7 @@ export function stftFrameCount(length: number, { frameSize, hopSize, center = fa
  * part, separated afterwards by conjugate symmetry): ~30 % faster in V8 than two fft.js
  * realTransform calls, and the FFT is most of the cost of every feature curve.
  */
-export function forEachPowerFrame(
-  pcm: Float32Array,
-  framing: FramingOptions,
-  visit: (frameIndex: number, power: Float32Array) => void,
-): number {
+export function forEachPowerFrame(pcm: Float32Array, framing: FramingOptions, visit: (frameIndex: number, power: Float32Array) => void): number {
   const { frameSize: n, hopSize, center = false } = framing;
   checkFraming(n, hopSize);
   const fft = new FFT(n);
@@ -117,11 +113,7 @@ export function forEachPowerFrame(
 }
 
 /** Like forEachPowerFrame, with magnitudes |X| instead of power. */
-export function forEachMagnitudeFrame(
-  pcm: Float32Array,
-  framing: FramingOptions,
-  visit: (frameIndex: number, magnitudes: Float32Array) => void,
-): number {
+export function forEachMagnitudeFrame(pcm: Float32Array, framing: FramingOptions, visit: (frameIndex: number, magnitudes: Float32Array) => void): number {
   return forEachPowerFrame(pcm, framing, (k, power) => {
     for (let b = 0; b < power.length; b++) power[b] = Math.sqrt(power[b]);
     visit(k, power);

@@ -1,6 +1,8 @@
+/**
+ * Deterministic synthetic signals for the audio and sampling tests (no files, no randomness).
+ * @module
+ */
 import { mulberry32 } from '../hash';
-
-/** Deterministic synthetic signals for the audio and sampling tests (no files, no randomness). */
 
 export function sine(sampleRate: number, seconds: number, hz: number, amplitude = 1): Float32Array {
   const pcm = new Float32Array(Math.round(sampleRate * seconds));

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { buildMertShapedModel, MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
 import type { Precision } from '../../../models/onnx/graphBuilder';
 import { decodeOnnxModel, type OnnxModel } from '../../../models/onnx/onnxProto';
-import { encodePytorchBin, encodeSafetensors, encodeZip, huggingFaceConfig, randomGraphWeights, toHuggingFaceStateDict, type NamedTensor } from '../../../models/testCheckpoint';
+import {
+  encodePytorchBin,
+  encodeSafetensors,
+  encodeZip,
+  huggingFaceConfig,
+  randomGraphWeights,
+  toHuggingFaceStateDict,
+  type NamedTensor,
+} from '../../../models/testCheckpoint';
 import { bundledManifest, findOnnxModel, type OnnxModelEntry } from '../embedding/manifest';
 import { cosineSimilarity } from '../index/vectorMath';
 import { bytesByteSource, CheckpointError } from './byteSource';
@@ -16,10 +24,20 @@ const SHAPE_95M: MertShapeConfig = { ...MERT_SHAPES['depth-95m'], hiddenSize: 32
 const SHAPE_330M: MertShapeConfig = { ...MERT_SHAPES['depth-330m'], hiddenSize: 32, heads: 4, intermediateSize: 48, convDim: 16, layers: 3 };
 
 function entryFor(config: MertShapeConfig): OnnxModelEntry {
-  return { ...findOnnxModel(bundledManifest, 'test-mert-tiny'), hiddenSize: config.hiddenSize, hiddenStates: config.layers + 1, transformerLayers: config.layers };
+  return {
+    ...findOnnxModel(bundledManifest, 'test-mert-tiny'),
+    hiddenSize: config.hiddenSize,
+    hiddenStates: config.layers + 1,
+    transformerLayers: config.layers,
+  };
 }
 
-async function convert(config: MertShapeConfig, weights: Uint8Array, fileName: string, options: { configJson?: string; entry?: OnnxModelEntry; precisions?: Precision[] } = {}) {
+async function convert(
+  config: MertShapeConfig,
+  weights: Uint8Array,
+  fileName: string,
+  options: { configJson?: string; entry?: OnnxModelEntry; precisions?: Precision[] } = {},
+) {
   const models = new Map<Precision, Uint8Array>();
   const progress: string[] = [];
   const result = await convertCheckpoint({
@@ -35,7 +53,6 @@ async function convert(config: MertShapeConfig, weights: Uint8Array, fileName: s
 }
 
 const POS_CONV = 'encoder.pos_conv_embed.conv.weight';
-
 
 /** Same nodes, inputs, outputs and initializers; the folded weight-norm weight to float rounding. */
 function expectSameGraph(actual: OnnxModel, expected: OnnxModel, precision: Precision) {
@@ -66,7 +83,11 @@ async function run(model: Uint8Array, samples = 8000): Promise<Float32Array> {
 }
 
 describe('checkpoint converter against the graph builder (proof 1)', () => {
-  for (const [label, config] of [['95M-like (group-norm conv, post-LN)', SHAPE_95M], ['330M-like (layer-norm conv, pre-LN)', SHAPE_330M], ['with conv bias', { ...SHAPE_95M, convBias: true }]] as const) {
+  for (const [label, config] of [
+    ['95M-like (group-norm conv, post-LN)', SHAPE_95M],
+    ['330M-like (layer-norm conv, pre-LN)', SHAPE_330M],
+    ['with conv bias', { ...SHAPE_95M, convBias: true }],
+  ] as const) {
     it(`${label}: safetensors and pytorch_model.bin give the graph builder's model for the same weights, and it runs`, async () => {
       const weights = randomGraphWeights(config, 7);
       const stateDict = toHuggingFaceStateDict(config, weights);
@@ -100,7 +121,7 @@ describe('checkpoint converter against the graph builder (proof 1)', () => {
     const values = Float32Array.from([1, -2.5, 0.333333, 65504, 1e-3, 3.14159]);
     const tensors: NamedTensor[] = [{ name: 'x', shape: [2, 3], values }];
     const f16 = (await openCheckpoint(bytesByteSource(encodeSafetensors(tensors, 'F16'), 'a'), 'a')).tensors.get('x');
-    expect(Array.from(await f16!.read())).toEqual([1, -2.5, 0.333251953125, 65504, 0.0010004043579101562, 3.140625]);
+    expect(Array.from(await f16!.read())).toEqual([1, -2.5, 0.333251953125, 65504, 0.00100040435791015625, 3.140625]);
     const bf16 = (await openCheckpoint(bytesByteSource(encodeSafetensors(tensors, 'BF16'), 'b'), 'b')).tensors.get('x');
     expect(Array.from(await bf16!.read())).toEqual([1, -2.5, 0.33203125, 65280, 0.00099945068359375, 3.140625]);
     const binF16 = (await openCheckpoint(bytesByteSource(encodePytorchBin(tensors, 'F16'), 'c'), 'c')).tensors.get('x');
@@ -119,7 +140,10 @@ describe('checkpoint converter memory: the ONNX files are streamed, one tensor a
     }
   });
 
-  for (const [format, encode] of [['model.safetensors', (t: NamedTensor[]) => encodeSafetensors(t)], ['pytorch_model.bin', (t: NamedTensor[]) => encodePytorchBin(t)]] as const) {
+  for (const [format, encode] of [
+    ['model.safetensors', (t: NamedTensor[]) => encodeSafetensors(t)],
+    ['pytorch_model.bin', (t: NamedTensor[]) => encodePytorchBin(t)],
+  ] as const) {
     it(`${format}: checkpoint bytes read but not yet written never exceed two tensors (the whole model before)`, async () => {
       const config: MertShapeConfig = { ...SHAPE_95M, hiddenSize: 64, intermediateSize: 128, layers: 6 };
       const weights = randomGraphWeights(config, 5);
@@ -154,22 +178,32 @@ describe('checkpoint converter refuses what it cannot use, with the reason', () 
   const weights = randomGraphWeights(SHAPE_95M, 3);
   const stateDict = toHuggingFaceStateDict(SHAPE_95M, weights);
   const safetensors = encodeSafetensors(stateDict);
-  const refusal = (promise: Promise<unknown>) => promise.then(() => 'accepted', (e: unknown) => (e instanceof CheckpointError ? e.message : `other error: ${String(e)}`));
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (e: unknown) => (e instanceof CheckpointError ? e.message : `other error: ${String(e)}`),
+    );
 
   it('a plain wav2vec2 config.json', async () => {
-    expect(await refusal(convert(SHAPE_95M, safetensors, 'model.safetensors', { configJson: JSON.stringify(huggingFaceConfig(SHAPE_95M, 'wav2vec2')) }))).toMatch(
-      /config.json is for a "wav2vec2" model, not MERT\/HuBERT/,
-    );
+    expect(
+      await refusal(convert(SHAPE_95M, safetensors, 'model.safetensors', { configJson: JSON.stringify(huggingFaceConfig(SHAPE_95M, 'wav2vec2')) })),
+    ).toMatch(/config.json is for a "wav2vec2" model, not MERT\/HuBERT/);
   });
 
   it('a 330M config.json with 95M weights (and vice versa)', async () => {
     const wider = { ...SHAPE_330M, hiddenSize: 48, intermediateSize: 64 };
     const message = await refusal(convert(wider, safetensors, 'model.safetensors'));
-    expect(message).toMatch(/model.safetensors does not match config.json: .*encoder.layers.0.attention.q_proj.weight has shape \[32,32\] \(expected \[48,48\]\)/);
+    expect(message).toMatch(
+      /model.safetensors does not match config.json: .*encoder.layers.0.attention.q_proj.weight has shape \[32,32\] \(expected \[48,48\]\)/,
+    );
     expect(message).toMatch(/missing .*encoder.layers.0.layer_norm|feature_extractor.conv_layers.1.layer_norm.weight/);
     // The published configurations against the manifest's models
     const mert95 = findOnnxModel(bundledManifest, 'mert-v1-95m');
-    expect(await refusal(convert(SHAPE_95M, safetensors, 'model.safetensors', { entry: mert95, configJson: JSON.stringify(huggingFaceConfig(MERT_SHAPES['mert-v1-330m'])) }))).toBe(
+    expect(
+      await refusal(
+        convert(SHAPE_95M, safetensors, 'model.safetensors', { entry: mert95, configJson: JSON.stringify(huggingFaceConfig(MERT_SHAPES['mert-v1-330m'])) }),
+      ),
+    ).toBe(
       "config.json describes a model with hidden size 1024, 24 layers, but MERT-v1-95M has hidden size 768, 12 layers: download config.json from MERT-v1-95M's page",
     );
     const odd95 = { ...MERT_SHAPES['mert-v1-95m'], posConvGroups: 8 };
@@ -187,10 +221,14 @@ describe('checkpoint converter refuses what it cannot use, with the reason', () 
   });
 
   it('truncated files, garbage, and integer weights', async () => {
-    expect(await refusal(convert(SHAPE_95M, safetensors.subarray(0, safetensors.length - 100), 'model.safetensors'))).toMatch(/model.safetensors is truncated: .* ends at byte \d+ but the file has \d+/);
+    expect(await refusal(convert(SHAPE_95M, safetensors.subarray(0, safetensors.length - 100), 'model.safetensors'))).toMatch(
+      /model.safetensors is truncated: .* ends at byte \d+ but the file has \d+/,
+    );
     const bin = encodePytorchBin(stateDict);
     expect(await refusal(convert(SHAPE_95M, bin.subarray(0, bin.length - 30), 'pytorch_model.bin'))).toMatch(/pytorch_model.bin is not a complete zip archive/);
-    expect(await refusal(convert(SHAPE_95M, new TextEncoder().encode('<!doctype html><html>not found</html>'), 'model.safetensors'))).toMatch(/not a safetensors file or is truncated/);
+    expect(await refusal(convert(SHAPE_95M, new TextEncoder().encode('<!doctype html><html>not found</html>'), 'model.safetensors'))).toMatch(
+      /not a safetensors file or is truncated/,
+    );
     const ints = encodeSafetensors(stateDict).slice();
     const headerLength = Number(new DataView(ints.buffer).getBigUint64(0, true));
     const header = new TextDecoder().decode(ints.subarray(8, 8 + headerLength)).replace('"dtype":"F32","shape":[32]', '"dtype":"I32","shape":[32]');
@@ -204,8 +242,11 @@ describe('checkpoint converter refuses what it cannot use, with the reason', () 
   });
 
   it('a pickle that would run code is refused without running it', async () => {
-    const evil = Uint8Array.from(Buffer.from("\x80\x02cposix\nsystem\nX\x05\x00\x00\x00touch\x85R.", 'latin1'));
-    const archive = encodeZip([{ name: 'archive/data.pkl', data: evil }, { name: 'archive/version', data: new TextEncoder().encode('3\n') }]);
+    const evil = Uint8Array.from(Buffer.from('\x80\x02cposix\nsystem\nX\x05\x00\x00\x00touch\x85R.', 'latin1'));
+    const archive = encodeZip([
+      { name: 'archive/data.pkl', data: evil },
+      { name: 'archive/version', data: new TextEncoder().encode('3\n') },
+    ]);
     expect(await refusal(convert(SHAPE_95M, archive, 'pytorch_model.bin'))).toBe(
       'pytorch_model.bin: the pickle refers to posix.system, which a state dict never needs; refusing to load it (it could run code)',
     );

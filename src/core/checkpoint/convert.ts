@@ -9,6 +9,7 @@
  * The ONNX files are streamed: each tensor is read from the checkpoint, converted and written when
  * its turn comes in the file, so memory holds one tensor, never the model (the checkpoint is read
  * once per precision).
+ * @module
  */
 import { buildMertShapedModel, MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
 import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
@@ -78,7 +79,8 @@ export async function openCheckpoint(source: ByteSource, fileName: string): Prom
   const head = await source.read(0, 4);
   if (head[0] === 0x50 && head[1] === 0x4b) return readPytorchBin(source, fileName);
   // Legacy torch.save starts with a pickled magic number (PROTO 2, LONG1); a safetensors header length never has these 3 bytes in practice
-  if (head[0] === 0x80 && head[1] === 0x02 && head[2] === 0x8a) throw new CheckpointError(`${fileName} is a legacy (pre-zip) PyTorch file; save it again with torch.save from PyTorch ≥ 1.6 or use model.safetensors`);
+  if (head[0] === 0x80 && head[1] === 0x02 && head[2] === 0x8a)
+    throw new CheckpointError(`${fileName} is a legacy (pre-zip) PyTorch file; save it again with torch.save from PyTorch ≥ 1.6 or use model.safetensors`);
   return readSafetensors(source, fileName);
 }
 

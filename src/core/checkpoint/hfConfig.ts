@@ -1,6 +1,7 @@
 /**
  * Reads a Hugging Face `config.json` and accepts it only if it describes a MERT/HuBERT model the
  * project's graph builder reproduces exactly; everything else is refused with what is wrong.
+ * @module
  */
 import type { MertShapeConfig } from '../../../models/mertShapedModel';
 import { CheckpointError } from './byteSource';
@@ -12,7 +13,8 @@ type Json = Record<string, unknown>;
 
 function positiveInt(config: Json, key: string): number {
   const value = config[key];
-  if (!Number.isInteger(value) || (value as number) < 1) throw new CheckpointError(`config.json: "${key}" must be a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(value) || (value as number) < 1)
+    throw new CheckpointError(`config.json: "${key}" must be a positive integer, got ${JSON.stringify(value)}`);
   return value as number;
 }
 
@@ -50,18 +52,24 @@ export function parseMertConfig(text: string): MertShapeConfig {
   expect(config, 'hidden_act', ['gelu'], 'gelu', 'only GELU is supported (as in MERT-v1)');
   expect(config, 'feat_proj_layer_norm', [true], true, 'MERT-v1 normalises the conv features before the projection');
   expect(config, 'use_weighted_layer_sum', [false], false, 'a weighted layer sum is a fine-tuning head, not part of MERT-v1');
-  const featExtractNorm = expect(config, 'feat_extract_norm', ['group', 'layer'], undefined, 'it must be "group" (MERT-v1-95M) or "layer" (MERT-v1-330M)') as 'group' | 'layer';
+  const featExtractNorm = expect(config, 'feat_extract_norm', ['group', 'layer'], undefined, 'it must be "group" (MERT-v1-95M) or "layer" (MERT-v1-330M)') as
+    'group' | 'layer';
   const stableLayerNorm = expect(config, 'do_stable_layer_norm', [true, false], false, 'it must be true or false') as boolean;
   const convBias = expect(config, 'conv_bias', [true, false], false, 'it must be true or false') as boolean;
   const convDims = intArray(config, 'conv_dim');
   const convKernels = intArray(config, 'conv_kernel');
   const convStrides = intArray(config, 'conv_stride');
-  if (new Set(convDims).size !== 1) throw new CheckpointError(`config.json: conv layers of different widths (${convDims}) are not supported; MERT uses 512 throughout`);
+  if (new Set(convDims).size !== 1)
+    throw new CheckpointError(`config.json: conv layers of different widths (${convDims}) are not supported; MERT uses 512 throughout`);
   if (convKernels.length !== convDims.length || convStrides.length !== convDims.length) {
-    throw new CheckpointError(`config.json: conv_dim, conv_kernel and conv_stride have different lengths (${convDims.length}, ${convKernels.length}, ${convStrides.length})`);
+    throw new CheckpointError(
+      `config.json: conv_dim, conv_kernel and conv_stride have different lengths (${convDims.length}, ${convKernels.length}, ${convStrides.length})`,
+    );
   }
   if ('num_feat_extract_layers' in config && config.num_feat_extract_layers !== convDims.length) {
-    throw new CheckpointError(`config.json: num_feat_extract_layers is ${JSON.stringify(config.num_feat_extract_layers)} but conv_dim lists ${convDims.length} layers`);
+    throw new CheckpointError(
+      `config.json: num_feat_extract_layers is ${JSON.stringify(config.num_feat_extract_layers)} but conv_dim lists ${convDims.length} layers`,
+    );
   }
   const layerNormEpsilon = 'layer_norm_eps' in config ? config.layer_norm_eps : 1e-5;
   // The conv front end's norms use PyTorch's fixed 1e-5 whatever the config says; MERT-v1 uses 1e-5 everywhere.
@@ -81,7 +89,9 @@ export function parseMertConfig(text: string): MertShapeConfig {
     layerNormEpsilon: 1e-5,
     ...(convBias ? { convBias } : {}),
   };
-  if (shape.hiddenSize % shape.heads !== 0) throw new CheckpointError(`config.json: hidden_size ${shape.hiddenSize} is not divisible by num_attention_heads ${shape.heads}`);
-  if (shape.hiddenSize % shape.posConvGroups !== 0) throw new CheckpointError(`config.json: hidden_size ${shape.hiddenSize} is not divisible by num_conv_pos_embedding_groups ${shape.posConvGroups}`);
+  if (shape.hiddenSize % shape.heads !== 0)
+    throw new CheckpointError(`config.json: hidden_size ${shape.hiddenSize} is not divisible by num_attention_heads ${shape.heads}`);
+  if (shape.hiddenSize % shape.posConvGroups !== 0)
+    throw new CheckpointError(`config.json: hidden_size ${shape.hiddenSize} is not divisible by num_conv_pos_embedding_groups ${shape.posConvGroups}`);
   return shape;
 }

@@ -2,6 +2,7 @@
  * The whole import, shared by the browser worker and the CLI: convert the checkpoint, then prove
  * each ONNX file with the same validation every model load uses (signature + probe run) before the
  * caller may store it. Nothing is handed over for storing until it has passed.
+ * @module
  */
 import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
 import { bundledManifest, findVariant, type ModelManifest, type OnnxModelEntry } from '../embedding/manifest';
@@ -53,7 +54,14 @@ export async function importCheckpoint(request: ImportRequest): Promise<ConvertR
     const variant = findVariant(request.entry, precision);
     const model = await request.readStaged(variant.file);
     // The converter's files differ byte for byte from any published one: check the graph instead.
-    const session = await createValidatedSession({ ort: request.ort, entry: request.entry, variant, modelBytes: model, skipByteCheck: true, sessionOptions: PROBE_SESSION_OPTIONS });
+    const session = await createValidatedSession({
+      ort: request.ort,
+      entry: request.entry,
+      variant,
+      modelBytes: model,
+      skipByteCheck: true,
+      sessionOptions: PROBE_SESSION_OPTIONS,
+    });
     await session.release?.();
     request.onValidated?.(precision, variant.file, model.byteLength);
     request.onProgress?.({ phase: 'checking', done: index + 1, total: request.precisions.length, precision });

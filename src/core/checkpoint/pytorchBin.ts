@@ -1,6 +1,7 @@
 /**
  * PyTorch `pytorch_model.bin` (torch.save's zip format): `<archive>/data.pkl` holds the pickled
  * state dict (read with the restricted unpickler), `<archive>/data/<key>` each storage's raw bytes.
+ * @module
  */
 import { CheckpointError, type ByteSource } from './byteSource';
 import { unpickleStateDict, type TensorRef } from './pickle';

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MERT_SHAPES, type MertShapeConfig } from '../../../models/mertShapedModel';
 import { encodeSafetensors, huggingFaceConfig, randomGraphWeights, toHuggingFaceStateDict } from '../../../models/testCheckpoint';
 import { bundledManifest, findOnnxModel } from '../embedding/manifest';
-import { normaliseChunk } from '../embedding/normalise';
+import { normalizeChunk } from '../embedding/normalize';
 import { bytesByteSource } from './byteSource';
 import { collectModel, convertCheckpoint } from './convert';
 
@@ -57,11 +57,23 @@ describe.skipIf(!hasTorch)('converted ONNX against an independent PyTorch refere
       writeFileSync(`${prefix}.config.json`, JSON.stringify(huggingFaceConfig(config)));
       writeFileSync(`${prefix}.safetensors`, safetensors);
       const raw = Float32Array.from({ length: 24_000 }, (_, i) => Math.sin(i * 0.0523) * (1 + 0.5 * Math.sin(i * 0.0007)) + 0.2 * Math.sin(i * 0.71));
-      const audio = normaliseChunk(raw);
+      const audio = normalizeChunk(raw);
       writeFileSync(`${prefix}.input.f32`, audio);
       const run = spawnSync(
         python as string,
-        ['models/reference_mert.py', '--config', `${prefix}.config.json`, '--weights', `${prefix}.safetensors`, '--input', `${prefix}.input.f32`, '--output', `${prefix}.out.f32`, '--save-bin', `${prefix}.bin`],
+        [
+          'models/reference_mert.py',
+          '--config',
+          `${prefix}.config.json`,
+          '--weights',
+          `${prefix}.safetensors`,
+          '--input',
+          `${prefix}.input.f32`,
+          '--output',
+          `${prefix}.out.f32`,
+          '--save-bin',
+          `${prefix}.bin`,
+        ],
         { encoding: 'utf8' },
       );
       expect(run.status, run.stderr).toBe(0);

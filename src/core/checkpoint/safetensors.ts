@@ -2,6 +2,7 @@
  * safetensors (https://github.com/huggingface/safetensors): 8-byte little-endian header length, a
  * JSON header {name: {dtype, shape, data_offsets: [begin, end]}} (offsets relative to the end of the
  * header), then the raw little-endian tensors. Only the header is read up front.
+ * @module
  */
 import { CheckpointError, type ByteSource } from './byteSource';
 import { bytesPerElement, decodeFloats, elementCount, isFloatDtype, type Checkpoint, type CheckpointTensor } from './tensors';
@@ -33,8 +34,14 @@ export async function readSafetensors(source: ByteSource, fileName: string): Pro
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue;
     const { dtype, shape, data_offsets: offsets } = entry;
-    if (typeof dtype !== 'string' || !Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0) ||
-        !Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
+    if (
+      typeof dtype !== 'string' ||
+      !Array.isArray(shape) ||
+      !shape.every((d) => Number.isInteger(d) && d >= 0) ||
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every((o) => Number.isInteger(o) && o >= 0)
+    ) {
       throw new CheckpointError(`${fileName}: the header entry for ${name} is malformed`);
     }
     const [begin, end] = offsets as number[];
@@ -43,7 +50,9 @@ export async function readSafetensors(source: ByteSource, fileName: string): Pro
       throw new CheckpointError(`${fileName} is truncated: ${name} ends at byte ${dataStart + end} but the file has ${source.size}`);
     }
     if (isFloatDtype(dtype) && end - begin !== elementCount(dims) * bytesPerElement(dtype)) {
-      throw new CheckpointError(`${fileName}: ${name} (${dtype} [${dims}]) should take ${elementCount(dims) * bytesPerElement(dtype)} bytes but takes ${end - begin}`);
+      throw new CheckpointError(
+        `${fileName}: ${name} (${dtype} [${dims}]) should take ${elementCount(dims) * bytesPerElement(dtype)} bytes but takes ${end - begin}`,
+      );
     }
     tensors.set(name, {
       name,

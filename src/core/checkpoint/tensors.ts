@@ -1,4 +1,7 @@
-/** Weight tensors of a checkpoint, read one at a time and widened to float32. */
+/**
+ * Weight tensors of a checkpoint, read one at a time and widened to float32.
+ * @module
+ */
 import { float16BitsToFloat32 } from '../../../models/onnx/float16';
 import { CheckpointError } from './byteSource';
 

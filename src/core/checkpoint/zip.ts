@@ -1,6 +1,7 @@
 /**
  * Just enough of the ZIP format to read the archive `torch.save` writes: the central directory
  * (with ZIP64 sizes and offsets) and stored (uncompressed) entries, read on demand.
+ * @module
  */
 import { CheckpointError, type ByteSource } from './byteSource';
 
@@ -32,7 +33,10 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
       break;
     }
   }
-  if (eocd < 0) throw new CheckpointError(`${fileName} is not a complete zip archive (no end-of-directory record): the download is truncated or the file is not a PyTorch checkpoint`);
+  if (eocd < 0)
+    throw new CheckpointError(
+      `${fileName} is not a complete zip archive (no end-of-directory record): the download is truncated or the file is not a PyTorch checkpoint`,
+    );
   let count = tailView.getUint16(eocd + 10, true);
   let directorySize = tailView.getUint32(eocd + 12, true);
   let directoryOffset = tailView.getUint32(eocd + 16, true);
@@ -60,18 +64,27 @@ export async function readZipDirectory(source: ByteSource, fileName: string): Pr
     const commentLength = view.getUint16(at + 32, true);
     const name = new TextDecoder().decode(directory.subarray(at + 46, at + 46 + nameLength));
     // ZIP64 extended information: the 0xFFFFFFFF fields, in this order
-    for (let e = at + 46 + nameLength; e + 4 <= at + 46 + nameLength + extraLength; ) {
+    for (let e = at + 46 + nameLength; e + 4 <= at + 46 + nameLength + extraLength;) {
       const id = view.getUint16(e, true);
       const length = view.getUint16(e + 2, true);
       if (id === 0x0001) {
         let field = e + 4;
-        if (size === 0xffffffff) { size = u64(view, field); field += 8; }
-        if (compressedSize === 0xffffffff) { compressedSize = u64(view, field); field += 8; }
+        if (size === 0xffffffff) {
+          size = u64(view, field);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(view, field);
+          field += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = u64(view, field);
       }
       e += 4 + length;
     }
-    if (method !== 0 || compressedSize !== size) throw new CheckpointError(`${fileName}: ${name} is compressed (method ${method}); torch.save stores entries uncompressed, so this is not a PyTorch checkpoint as saved`);
+    if (method !== 0 || compressedSize !== size)
+      throw new CheckpointError(
+        `${fileName}: ${name} is compressed (method ${method}); torch.save stores entries uncompressed, so this is not a PyTorch checkpoint as saved`,
+      );
     const offset = localOffset;
     entries.set(name, {
       name,

@@ -20,7 +20,13 @@ function range(name: string, min: number | undefined, max: number | undefined): 
 }
 
 const FIELD_NAMES: Record<TextField, string> = {
-  genre: 'genre', label: 'label', artist: 'artist', album: 'album', title: 'title', comment: 'comment', any: 'tags',
+  genre: 'genre',
+  label: 'label',
+  artist: 'artist',
+  album: 'album',
+  title: 'title',
+  comment: 'comment',
+  any: 'tags',
 };
 
 /** One condition as a DJ would say it: "key compatible with 8A", "energy ≥ 6". */

@@ -3,7 +3,17 @@ export { compileRules, selectTracks, RulesError, type RuleContext } from './eval
 export { describeCondition, describeRules, type DescribeOptions } from './describe';
 export { energyTargets, ENERGY_CURVES, CURVE_NAMES, type EnergyCurve } from './energyCurve';
 export {
-  buildSet, swapStep, stepAllowed, planTrackIds, DEFAULT_SET_OPTIONS,
-  type SetBuilderOptions, type SetBuilderSources, type SetPlan, type SetStep, type SetTrackFacts, type StepConstraints,
-  type NeighbourCandidate, type RankedCandidate, type SwapResult,
+  buildSet,
+  swapStep,
+  stepAllowed,
+  planTrackIds,
+  type SetBuilderOptions,
+  type SetBuilderSources,
+  type SetPlan,
+  type SetStep,
+  type SetTrackFacts,
+  type StepConstraints,
+  type NeighbourCandidate,
+  type RankedCandidate,
+  type SwapResult,
 } from './setBuilder';

@@ -3,7 +3,7 @@ import { mulberry32 } from '../hash';
 import { areCompatible, fromCamelot, parseKey, toCamelot } from '../music/keys';
 import { compileRules, RulesError, selectTracks, type RuleContext } from './evaluate';
 import { describeRules } from './describe';
-import { asRules, emptyRules, normaliseKeyCode, rulesProblems, similaritySeeds, type CrateRules, type RuleCondition, type RuleSubject } from './rules';
+import { asRules, emptyRules, normalizeKeyCode, rulesProblems, similaritySeeds, type CrateRules, type RuleCondition, type RuleSubject } from './rules';
 
 const context: RuleContext = { today: '2024-06-30' };
 
@@ -22,7 +22,12 @@ describe('rules engine', () => {
     expect(describeRules(r, { notation: 'musical' })).toBe('BPM 122–128 and key compatible with Am and energy ≥ 6');
     const any = rules('any', { kind: 'text', field: 'genre', contains: 'house' }, { kind: 'dateAdded', withinDays: 30 }, { kind: 'hasVector', value: false });
     expect(describeRules(any)).toBe('genre contains "house" or added in the last 30 days or not analysed yet');
-    const similar = rules('all', { kind: 'similarTo', trackId: 'seed', minScore: 0.8 }, { kind: 'energy', min: 4, max: 4 }, { kind: 'bpm', max: 100, halfDouble: true });
+    const similar = rules(
+      'all',
+      { kind: 'similarTo', trackId: 'seed', minScore: 0.8 },
+      { kind: 'energy', min: 4, max: 4 },
+      { kind: 'bpm', max: 100, halfDouble: true },
+    );
     expect(describeRules(similar, { trackName: () => 'Seed Song' })).toBe('similar to "Seed Song" ≥ 80% and energy 4 and BPM ≤ 100 (or half/double)');
     expect(describeRules(emptyRules())).toMatch(/No conditions/);
   });
@@ -53,8 +58,8 @@ describe('rules engine', () => {
       }
     }
     // The DJ may type any notation; it is stored as Camelot.
-    expect(normaliseKeyCode('Am')).toBe('8A');
-    expect(normaliseKeyCode('1m')).toBe('8A');
+    expect(normalizeKeyCode('Am')).toBe('8A');
+    expect(normalizeKeyCode('1m')).toBe('8A');
     const boost = compileRules(rules('all', { kind: 'key', key: '8A', match: 'compatible', energyBoost: true }), context);
     expect(boost(subject({ key: parseKey('10A') }))).toBe(true);
     expect(boost(subject({ key: parseKey('11A') }))).toBe(false);
@@ -80,20 +85,29 @@ describe('rules engine', () => {
   });
 
   it('has-vector and similar-to use what the app supplies', () => {
-    const analysed = compileRules(rules('all', { kind: 'hasVector', value: true }), context);
-    expect(analysed(subject({ hasVector: false }))).toBe(false);
+    const analyzed = compileRules(rules('all', { kind: 'hasVector', value: true }), context);
+    expect(analyzed(subject({ hasVector: false }))).toBe(false);
     const scores: Record<string, number> = { a: 0.9, b: 0.79 };
     const similar = compileRules(rules('all', { kind: 'similarTo', trackId: 'seed', minScore: 0.8 }), {
       ...context,
       similarity: (seed, id) => (seed === 'seed' ? scores[id] : undefined),
     });
     expect(['a', 'b', 'c', 'seed'].map((id) => similar(subject({ id })))).toEqual([true, false, false, true]);
-    expect(similaritySeeds(rules('any', { kind: 'similarTo', trackId: 'z', minScore: 0.5 }, { kind: 'similarTo', trackId: 'a', minScore: 0.5 }, { kind: 'similarTo', trackId: 'z', minScore: 0.9 }))).toEqual(['a', 'z']);
+    expect(
+      similaritySeeds(
+        rules(
+          'any',
+          { kind: 'similarTo', trackId: 'z', minScore: 0.5 },
+          { kind: 'similarTo', trackId: 'a', minScore: 0.5 },
+          { kind: 'similarTo', trackId: 'z', minScore: 0.9 },
+        ),
+      ),
+    ).toEqual(['a', 'z']);
   });
 
   it('all vs any agree with a direct evaluation on random tracks and random rule sets', () => {
     const random = mulberry32(99);
-    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const tracks: RuleSubject[] = Array.from({ length: 400 }, (_, i) => ({
       id: `t${i}`,
       bpm: random() < 0.1 ? undefined : 100 + random() * 40,
@@ -124,7 +138,13 @@ describe('rules engine', () => {
 
   it('an empty rule set selects nothing; broken rules are refused with the reason', () => {
     expect(selectTracks(emptyRules(), [subject({ bpm: 120 })], context)).toEqual([]);
-    const broken = rules('all', { kind: 'bpm', min: 130, max: 120 }, { kind: 'key', key: 'H#', match: 'is' }, { kind: 'dateAdded', after: '2024-02-30' }, { kind: 'energy' });
+    const broken = rules(
+      'all',
+      { kind: 'bpm', min: 130, max: 120 },
+      { kind: 'key', key: 'H#', match: 'is' },
+      { kind: 'dateAdded', after: '2024-02-30' },
+      { kind: 'energy' },
+    );
     expect(rulesProblems(broken)).toEqual([
       'BPM: the range 130–120 is empty',
       'Key: "H#" is not a key (try 8A, Am or 1m)',

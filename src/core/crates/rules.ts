@@ -94,7 +94,9 @@ export function conditionProblem(condition: RuleCondition): string | undefined {
       return undefined;
     case 'similarTo':
       if (!condition.trackId) return 'Similar to: pick a track';
-      return Number.isFinite(condition.minScore) && condition.minScore >= -1 && condition.minScore <= 1 ? undefined : `Similar to: score ${condition.minScore} is outside 0–1`;
+      return Number.isFinite(condition.minScore) && condition.minScore >= -1 && condition.minScore <= 1
+        ? undefined
+        : `Similar to: score ${condition.minScore} is outside 0–1`;
   }
 }
 
@@ -120,7 +122,7 @@ export function asRules(value: unknown): CrateRules | undefined {
 }
 
 /** A key condition's key in Camelot spelling, whatever the DJ typed ("Am" → "8A"). */
-export function normaliseKeyCode(text: string): string | undefined {
+export function normalizeKeyCode(text: string): string | undefined {
   const key = parseKey(text);
   return key ? toCamelot(key) : undefined;
 }

@@ -126,7 +126,14 @@ describe('set builder', () => {
 
   it('backs out of dead ends instead of stopping short', async () => {
     // seed → a is the most similar but leads nowhere; seed → b → c completes the set.
-    const mk = (id: string, bpm: number, vector: number[]): TestTrack => ({ id, bpm, key: { tonic: 9, mode: 'minor' }, energy: 5, vector: Float32Array.from(vector), genre: 'x' });
+    const mk = (id: string, bpm: number, vector: number[]): TestTrack => ({
+      id,
+      bpm,
+      key: { tonic: 9, mode: 'minor' },
+      energy: 5,
+      vector: Float32Array.from(vector),
+      genre: 'x',
+    });
     const tracks = [mk('seed', 120, [1, 0]), mk('a', 122, [1, 0]), mk('b', 119, [0.9, 0.43]), mk('c', 118, [0.8, 0.6])];
     const plan = await buildSet('seed', bruteForceSources(tracks), { length: 3, curve: 'flat', maxBpmStep: 2 });
     expect(planTrackIds(plan)).toEqual(['seed', 'b', 'c']);
@@ -137,7 +144,9 @@ describe('set builder', () => {
     const tracks = randomLibrary(1, 5);
     const noBpm = { ...tracks[0], bpm: undefined };
     const sources = bruteForceSources([noBpm, ...tracks.slice(1)]);
-    await expect(buildSet(noBpm.id, sources, { length: 4, curve: 'build', maxBpmStep: 2 })).rejects.toThrow('The seed track needs a BPM and a key: analyse it first');
+    await expect(buildSet(noBpm.id, sources, { length: 4, curve: 'build', maxBpmStep: 2 })).rejects.toThrow(
+      'The seed track needs a BPM and a key: analyse it first',
+    );
     await expect(buildSet(tracks[1].id, sources, { length: 1, curve: 'build', maxBpmStep: 2 })).rejects.toThrow(/2–100 tracks/);
     await expect(buildSet('nope', sources, { length: 4, curve: 'build', maxBpmStep: 2 })).rejects.toThrow(/not in the library/);
   });

@@ -81,8 +81,6 @@ export interface SetPlan {
   note?: string;
 }
 
-export const DEFAULT_SET_OPTIONS: SetBuilderOptions = { length: 10, curve: 'build', maxBpmStep: 3, halfDouble: false, energyBoost: false };
-
 function constraintsAfter(track: SetTrackFacts, options: SetBuilderOptions): StepConstraints {
   return {
     bpm: { min: track.bpm! - options.maxBpmStep, max: track.bpm! + options.maxBpmStep, halfDouble: options.halfDouble ?? false },
@@ -92,7 +90,11 @@ function constraintsAfter(track: SetTrackFacts, options: SetBuilderOptions): Ste
 }
 
 /** Whether `next` may follow `previous`: within the BPM step and harmonically compatible. */
-export function stepAllowed(previous: SetTrackFacts, next: SetTrackFacts, options: Pick<SetBuilderOptions, 'maxBpmStep' | 'halfDouble' | 'energyBoost'>): boolean {
+export function stepAllowed(
+  previous: SetTrackFacts,
+  next: SetTrackFacts,
+  options: Pick<SetBuilderOptions, 'maxBpmStep' | 'halfDouble' | 'energyBoost'>,
+): boolean {
   if (previous.bpm === undefined || previous.key === undefined || next.bpm === undefined || next.key === undefined) return false;
   const range = { min: previous.bpm - options.maxBpmStep, max: previous.bpm + options.maxBpmStep, halfDouble: options.halfDouble ?? false };
   return tempoRelation(next.bpm, range) !== undefined && areCompatible(previous.key, next.key, { energyBoost: options.energyBoost ?? false });
@@ -199,7 +201,8 @@ export interface SwapResult {
  */
 export async function swapStep(plan: SetPlan, index: number, sources: SetBuilderSources): Promise<SwapResult> {
   const { steps, options } = plan;
-  if (!Number.isInteger(index) || index < 1 || index >= steps.length) throw new RangeError(`Step ${index + 1} cannot be swapped (the seed stays; the set has ${steps.length} tracks)`);
+  if (!Number.isInteger(index) || index < 1 || index >= steps.length)
+    throw new RangeError(`Step ${index + 1} cannot be swapped (the seed stays; the set has ${steps.length} tracks)`);
   const current = steps[index];
   const elsewhere = new Set(steps.filter((_, i) => i !== index).map((s) => s.trackId));
   let choice = current.choice + 1;

@@ -53,7 +53,9 @@ export function bruteForceSources(tracks: readonly TestTrack[], { ignoreConstrai
       const from = byId.get(id)!;
       const passes = (t: TestTrack) =>
         ignoreConstraints ||
-        (tempoRelation(t.bpm, constraints.bpm) !== undefined && t.key !== undefined && areCompatible(constraints.key, t.key, { energyBoost: constraints.energyBoost }));
+        (tempoRelation(t.bpm, constraints.bpm) !== undefined &&
+          t.key !== undefined &&
+          areCompatible(constraints.key, t.key, { energyBoost: constraints.energyBoost }));
       return tracks
         .filter((t) => t.id !== id && !exclude.has(t.id) && passes(t))
         .map((t) => ({ trackId: t.id, score: cosine(from.vector, t.vector) }))

@@ -42,7 +42,13 @@ describe('decodeWithFFmpeg (the same ffmpeg.wasm core the app ships, run in Node
   });
 
   it('decodes only the requested windows, sample-exact in length', () => {
-    const result = decodeBytes(mp3, 'a.mp3', { sampleRate: 24000, windows: [{ startSec: 2, endSec: 7 }, { startSec: 15, endSec: 20 }] });
+    const result = decodeBytes(mp3, 'a.mp3', {
+      sampleRate: 24000,
+      windows: [
+        { startSec: 2, endSec: 7 },
+        { startSec: 15, endSec: 20 },
+      ],
+    });
     expect(result.windows!.map((w) => w.length)).toEqual([120000, 120000]);
     expect(measure(result.windows![0], 24000).frequency).toBeCloseTo(440, -1);
     expect(result.durationSec).toBeCloseTo(20, 1);

@@ -3,8 +3,8 @@
  * with WORKERFS, never copied into the heap) and Node (bytes written to MEMFS). Produces mono
  * Float32 PCM for the whole track or for given windows only (input seeking, so a 10-minute track
  * does not decode 10 minutes at 24 kHz), and turns ffmpeg's log into reasons a DJ understands.
+ * @module
  */
-
 /** The part of an ffmpeg core instance this module needs. */
 export interface FFmpegCoreLike {
   exec(...args: string[]): number;
@@ -67,8 +67,14 @@ export function parseDeclaredDuration(log: readonly string[]): number | undefine
 }
 
 const FATAL_PATTERNS: [RegExp, (name: string) => string][] = [
-  [/Invalid data found when processing input|detected only with low score|Could not find codec parameters|0 channels/i, (name) => `Cannot decode: "${name}" is not a valid audio file (its content does not match its type)`],
-  [/does not contain any stream|Output file #0 does not contain any stream|Stream map .* matches no streams/i, () => 'Cannot decode: the file has no audio stream'],
+  [
+    /Invalid data found when processing input|detected only with low score|Could not find codec parameters|0 channels/i,
+    (name) => `Cannot decode: "${name}" is not a valid audio file (its content does not match its type)`,
+  ],
+  [
+    /does not contain any stream|Output file #0 does not contain any stream|Stream map .* matches no streams/i,
+    () => 'Cannot decode: the file has no audio stream',
+  ],
   [/No such file or directory/i, () => 'Cannot decode: the file could not be opened'],
   [/Decoder .* not found|Unknown decoder/i, () => 'Cannot decode: this audio codec is not supported'],
 ];

@@ -9,8 +9,8 @@
  * `startAt + n · from / to`, so output 0 lines up with input 0 (no filter delay), like ffmpeg's
  * resampler. Streaming: push chunks of any size, then flush; the result does not depend on the
  * chunking.
+ * @module
  */
-
 export interface ResamplerOptions {
   /** Transition band width as a fraction of the lower rate's Nyquist frequency (default 0.2). */
   transitionWidth?: number;
@@ -53,7 +53,7 @@ interface FilterBank {
   halfTaps: number;
   /** Row length: 2·halfTaps rounded up to a multiple of 4 (zero-padded) for the unrolled inner loop. */
   stride: number;
-  /** phases × stride coefficients, each phase normalised to unit DC gain. Float64: V8 multiplies
+  /** phases × stride coefficients, each phase normalized to unit DC gain. Float64: V8 multiplies
    * float64 arrays faster than float32 ones (no conversions). */
   table: Float64Array;
   /** With a single phase (integer decimation such as 44 100 → 11 025) the filter is symmetric about
@@ -124,7 +124,10 @@ export class Resampler {
     readonly outputRate: number,
     options: ResamplerOptions = {},
   ) {
-    for (const [name, rate] of [['input', inputRate], ['output', outputRate]] as const) {
+    for (const [name, rate] of [
+      ['input', inputRate],
+      ['output', outputRate],
+    ] as const) {
       if (!Number.isInteger(rate) || rate <= 0) throw new RangeError(`Resampler: ${name} rate must be a positive integer, got ${rate}`);
     }
     const startAt = options.startAt ?? 0;

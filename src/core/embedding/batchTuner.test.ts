@@ -56,7 +56,7 @@ describe('BatchSizeTuner', () => {
 describe('isOutOfMemoryError', () => {
   it('recognises WASM and WebGPU allocation failures only', () => {
     expect(isOutOfMemoryError(new RangeError('Array buffer allocation failed'))).toBe(true);
-    expect(isOutOfMemoryError(new Error("Failed to allocate a buffer of size 123"))).toBe(true);
+    expect(isOutOfMemoryError(new Error('Failed to allocate a buffer of size 123'))).toBe(true);
     expect(isOutOfMemoryError('GPUOutOfMemoryError: out of memory')).toBe(true);
     expect(isOutOfMemoryError(new Error('Invalid input shape'))).toBe(false);
   });

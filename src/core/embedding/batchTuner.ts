@@ -74,5 +74,7 @@ export class BatchSizeTuner {
 /** Whether an inference error means the device ran out of memory (WASM heap or GPU buffers). */
 export function isOutOfMemoryError(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /out of memory|\boom\b|bad_alloc|failed to allocate|cannot allocate|allocation failed|memory access out of bounds|GPUOutOfMemoryError|Array buffer allocation failed/i.test(text);
+  return /out of memory|\boom\b|bad_alloc|failed to allocate|cannot allocate|allocation failed|memory access out of bounds|GPUOutOfMemoryError|Array buffer allocation failed/i.test(
+    text,
+  );
 }

@@ -9,7 +9,6 @@
  */
 /** Bumped whenever chunking changes what a model sees (part of the ONNX embedder's version). */
 export const CHUNKING_VERSION = 2;
-export const MODEL_SAMPLE_RATE = 24_000;
 export const CHUNK_SAMPLES = 120_000;
 /** Tails under 1 s add too little to be worth a whole extra chunk. */
 export const MIN_TAIL_SAMPLES = 24_000;

@@ -3,6 +3,7 @@
  * limits, before any measurement: the largest activation of a MERT-contract graph must fit in one
  * storage-buffer binding. The batch tuner then measures within that bound and backs off on
  * out-of-memory.
+ * @module
  */
 import type { Precision } from './manifest';
 

@@ -2,13 +2,18 @@
  * What an embedder's vectors depend on, as a string stored with every vector: the pipeline plan
  * re-embeds a track whose vector was made by another version. Computed from the manifest entry, so
  * hosts can plan without loading the model.
+ * @module
  */
 import { BUILTIN_EMBEDDER_VERSION } from './builtin/builtinEmbedder';
 import { CHUNKING_VERSION } from './chunking';
 import { bundledManifest, poolLayerIndices, type InputContract, type ModelEntry, type OnnxModelEntry } from './manifest';
 import { PROJECTION_VERSION } from './projection';
 
-export function onnxEmbedderVersion(entry: OnnxModelEntry, contract: InputContract = bundledManifest.inputContract, layers: readonly number[] = poolLayerIndices(entry)): string {
+export function onnxEmbedderVersion(
+  entry: OnnxModelEntry,
+  contract: InputContract = bundledManifest.inputContract,
+  layers: readonly number[] = poolLayerIndices(entry),
+): string {
   return `${entry.id}/contract:v${contract.contractVersion}/chunks:v${CHUNKING_VERSION}/layers:${layers.join(',')}/proj:v${PROJECTION_VERSION}`;
 }
 

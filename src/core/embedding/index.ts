@@ -1,24 +1,17 @@
 /**
  * Public API of the embedding core, for the embed worker, the decode workers (built-in embedder)
  * and the app layer. No DOM, no runtime import of onnxruntime: callers pass their `ort` module.
+ * @module
  */
 export type { Embedder } from './embedder';
 export { embedderVersion, onnxEmbedderVersion } from './embedderVersion';
-export {
-  bundledManifest,
-  findModel,
-  findOnnxModel,
-  findVariant,
-  MODEL_CONTRACT_VERSION,
-  parseModelManifest,
-  poolLayerIndices,
-} from './manifest';
+export { bundledManifest, findModel, findOnnxModel, findVariant, MODEL_CONTRACT_VERSION, parseModelManifest, poolLayerIndices } from './manifest';
 export type { BuiltinModelEntry, InputContract, ModelEntry, ModelManifest, ModelVariant, OnnxModelEntry, Precision } from './manifest';
-export { CHUNK_SAMPLES, MODEL_SAMPLE_RATE, chunkWindow, chunkWindows } from './chunking';
+export { CHUNK_SAMPLES, chunkWindow, chunkWindows } from './chunking';
 export type { Chunk, ChunkingOptions } from './chunking';
-export { normaliseChunk, normaliseChunkInto } from './normalise';
+export { normalizeChunk, normalizeChunkInto } from './normalize';
 export { meanVector, poolChunks, poolLayerMeans } from './pooling';
-export { EMBEDDING_DIMENSIONS, PROJECTION_VERSION, l2Normalise, project, projectionMatrix, toEmbedding } from './projection';
+export { EMBEDDING_DIMENSIONS, PROJECTION_VERSION, l2Normalize, project, projectionMatrix, toEmbedding } from './projection';
 export { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
 export { checkModelBytes, sha256Hex } from './modelFile';
 export { ModelRejectedError, checkSessionSignature, createValidatedSession, probeSession } from './modelValidation';

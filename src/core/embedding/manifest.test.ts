@@ -17,7 +17,13 @@ describe('bundled model manifest', () => {
     expect(poolLayerIndices(small)).toEqual([4, 5, 6, 7, 8, 9]);
     expect(poolLayerIndices(large)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
     expect(poolLayerIndices(findOnnxModel(bundledManifest, 'test-mert-tiny'))).toEqual([0, 1, 2]);
-    expect(bundledManifest.inputContract).toMatchObject({ contractVersion: 2, sampleRate: 24000, chunkSamples: 120000, inputName: 'input_values', outputName: 'layer_means' });
+    expect(bundledManifest.inputContract).toMatchObject({
+      contractVersion: 2,
+      sampleRate: 24000,
+      chunkSamples: 120000,
+      inputName: 'input_values',
+      outputName: 'layer_means',
+    });
   });
 
   it('names unknown ids and missing variants', () => {

@@ -2,6 +2,7 @@
  * The model manifest (models/manifest.json): which embedders exist, their files, sizes, checksums,
  * hidden sizes and the input/output contract. Parsed and checked once so the rest of the code can
  * rely on the types.
+ * @module
  */
 import bundledManifestJson from '../../../models/manifest.json';
 
@@ -103,7 +104,8 @@ function nullablePositiveInt(o: Json, key: string, path: string): number | null 
 function parseVariant(value: unknown, path: string): ModelVariant {
   const o = object(value, path);
   const precision = string(o, 'precision', path);
-  if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8') throw new ManifestError(`${path}.precision`, `expected fp32, fp16 or int8, got ${precision}`);
+  if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8')
+    throw new ManifestError(`${path}.precision`, `expected fp32, fp16 or int8, got ${precision}`);
   const sha256 = nullableString(o, 'sha256', path);
   if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256)) throw new ManifestError(`${path}.sha256`, 'expected 64 lower-case hex digits');
   return {
@@ -161,7 +163,10 @@ export function parseModelManifest(value: unknown): ModelManifest {
   if (!Array.isArray(o.models)) throw new ManifestError('models', 'expected a list');
   const contractVersion = positiveInt(contract, 'contractVersion', 'inputContract');
   if (contractVersion !== MODEL_CONTRACT_VERSION) {
-    throw new ManifestError('inputContract.contractVersion', `this app speaks model contract ${MODEL_CONTRACT_VERSION}, the manifest describes ${contractVersion}`);
+    throw new ManifestError(
+      'inputContract.contractVersion',
+      `this app speaks model contract ${MODEL_CONTRACT_VERSION}, the manifest describes ${contractVersion}`,
+    );
   }
   const models = o.models.map((m, i) => parseEntry(m, `models[${i}]`));
   const ids = new Set<string>();
@@ -222,7 +227,11 @@ export function poolLayerIndices(entry: OnnxModelEntry): number[] {
  * (its integer kernels run several times faster than fp32 there), else fp32 — each only when the
  * model has that file and it is installed.
  */
-export function autoPrecision(entry: OnnxModelEntry, device: 'webgpu' | 'wasm', options: { shaderF16: boolean; installed(precision: Precision): boolean }): Precision {
+export function autoPrecision(
+  entry: OnnxModelEntry,
+  device: 'webgpu' | 'wasm',
+  options: { shaderF16: boolean; installed(precision: Precision): boolean },
+): Precision {
   const available = (precision: Precision) => entry.variants.some((v) => v.precision === precision) && options.installed(precision);
   if (device === 'webgpu' && options.shaderF16 && available('fp16')) return 'fp16';
   if (device === 'wasm' && available('int8')) return 'int8';

@@ -1,6 +1,7 @@
 /**
  * Checks a model file's bytes against its manifest entry (size, then sha256 when known) before any
  * attempt to load it, so a truncated download or the wrong file is named as such.
+ * @module
  */
 import type { ModelVariant } from './manifest';
 
@@ -17,7 +18,8 @@ export async function checkModelBytes(bytes: Uint8Array, variant: ModelVariant):
   }
   if (variant.sha256 !== null) {
     const actual = await sha256Hex(bytes);
-    if (actual !== variant.sha256) return `${variant.file} has checksum ${actual.slice(0, 12)}… but ${variant.sha256.slice(0, 12)}… was expected (the file is damaged or a different version)`;
+    if (actual !== variant.sha256)
+      return `${variant.file} has checksum ${actual.slice(0, 12)}… but ${variant.sha256.slice(0, 12)}… was expected (the file is damaged or a different version)`;
   }
   return null;
 }

@@ -3,10 +3,12 @@
  * corrupt or truncated files, a different model's file (wrong hidden size or layer count), or a
  * graph without the expected input/output. Checks, in order: bytes vs manifest, that onnxruntime
  * can load it, declared inputs/outputs, and one short probe run whose output shape must match.
+ * @module
  */
 import { bundledManifest, type InputContract, type ModelManifest, type ModelVariant, type OnnxModelEntry } from './manifest';
 import { checkModelBytes } from './modelFile';
 import type { OrtModuleLike, OrtSessionLike, OrtSessionOptions, OrtTensorConstructor, OrtValueMetadataLike } from './ortTypes';
+import { errorMessage } from '../errors';
 
 export class ModelRejectedError extends Error {
   constructor(
@@ -91,13 +93,14 @@ export async function probeSession(
   try {
     outputs = await session.run({ [contract.inputName]: new Tensor('float32', tone, [1, tone.length]) });
   } catch (error) {
-    return `a test run failed (${error instanceof Error ? error.message : String(error)}).`;
+    return `a test run failed (${errorMessage(error)}).`;
   }
   const out = outputs[contract.outputName];
   try {
     if (!out) return `a test run produced no "${contract.outputName}" output.`;
     const dims = out.dims;
-    if (dims.length !== 3 || dims[0] !== 1) return `a test run produced "${contract.outputName}" shaped [${dims.join(', ')}], not [1, hidden states, hidden size].`;
+    if (dims.length !== 3 || dims[0] !== 1)
+      return `a test run produced "${contract.outputName}" shaped [${dims.join(', ')}], not [1, hidden states, hidden size].`;
     const mismatch = checkStatesAndHidden(dims[1], dims[2], entry, manifest);
     if (mismatch) return mismatch;
     const data = out.data;
@@ -147,7 +150,7 @@ export async function createValidatedSession(request: LoadModelRequest): Promise
   try {
     session = await ort.InferenceSession.create(modelBytes, options);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new ModelRejectedError(
       variant.file,
       `it is not a loadable ONNX model — the file may be truncated, corrupt or not an .onnx file (onnxruntime: ${detail.slice(0, 300)}).`,

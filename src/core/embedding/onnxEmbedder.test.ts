@@ -78,13 +78,17 @@ describe('createValidatedSession refuses unusable model files', () => {
 
   it('a truncated download, by its size', async () => {
     const request = { ort: ortModule, entry: tiny, variant, modelBytes: good.subarray(0, 1000) };
-    await expect(createValidatedSession(request)).rejects.toThrow('Cannot use mert-shaped-tiny-fp32.onnx: mert-shaped-tiny-fp32.onnx has 1000 bytes but 422768 were expected (the download looks incomplete)');
+    await expect(createValidatedSession(request)).rejects.toThrow(
+      'Cannot use mert-shaped-tiny-fp32.onnx: mert-shaped-tiny-fp32.onnx has 1000 bytes but 422768 were expected (the download looks incomplete)',
+    );
   });
 
   it('a damaged file of the right size, by its checksum', async () => {
     const damaged = good.slice();
     damaged[damaged.length - 10] ^= 0xff;
-    await expect(createValidatedSession({ ort: ortModule, entry: tiny, variant, modelBytes: damaged })).rejects.toThrow(/checksum .* was expected \(the file is damaged/);
+    await expect(createValidatedSession({ ort: ortModule, entry: tiny, variant, modelBytes: damaged })).rejects.toThrow(
+      /checksum .* was expected \(the file is damaged/,
+    );
   });
 
   it('a corrupt file that onnxruntime cannot parse', async () => {
@@ -97,7 +101,9 @@ describe('createValidatedSession refuses unusable model files', () => {
   it('a model with the wrong hidden size, naming the model it looks like', async () => {
     const mert95 = findOnnxModel(bundledManifest, 'mert-v1-95m');
     const wrong = buildMertShapedModel(MERT_SHAPES.tiny).model; // hidden 64, not 768
-    const error = await createValidatedSession({ ort: ortModule, entry: mert95, variant: findVariant(mert95, 'fp32'), modelBytes: wrong }).catch((e: unknown) => e);
+    const error = await createValidatedSession({ ort: ortModule, entry: mert95, variant: findVariant(mert95, 'fp32'), modelBytes: wrong }).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toBe(
       'Cannot use mert-v1-95m.fp32.onnx: its hidden size is 64 but MERT-v1-95M has 768. It looks like MERT-shaped tiny test model (random weights) instead.',
     );

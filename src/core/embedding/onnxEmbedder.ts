@@ -1,14 +1,15 @@
 /**
  * Embeds tracks with a MERT-contract ONNX model through any onnxruntime-web session (WebGPU or
- * WASM, in a worker or in Node): chunk the windows, normalise each chunk, run batches sized by
- * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalisation.
+ * WASM, in a worker or in Node): chunk the windows, normalize each chunk, run batches sized by
+ * BatchSizeTuner, pool the hidden states, then the fixed projection and L2 normalization.
+ * @module
  */
 import { BatchSizeTuner, isOutOfMemoryError } from './batchTuner';
 import { chunkWindows, type Chunk } from './chunking';
 import type { Embedder } from './embedder';
 import { onnxEmbedderVersion } from './embedderVersion';
 import { bundledManifest, poolLayerIndices, type InputContract, type OnnxModelEntry } from './manifest';
-import { normaliseChunkInto } from './normalise';
+import { normalizeChunkInto } from './normalize';
 import type { OrtSessionLike, OrtTensorConstructor } from './ortTypes';
 import { poolChunks, poolLayerMeans } from './pooling';
 import { toEmbedding } from './projection';
@@ -66,13 +67,18 @@ export class OnnxEmbedder implements Embedder {
       while (next < indices.length) {
         const take = indices.slice(next, next + this.tuner.batchSize);
         try {
-          const pooled = await this.runBatch(take.map((i) => chunks[i].samples), length);
+          const pooled = await this.runBatch(
+            take.map((i) => chunks[i].samples),
+            length,
+          );
           take.forEach((chunkIndex, k) => (result[chunkIndex] = pooled[k]));
           next += take.length;
         } catch (error) {
           if (!isOutOfMemoryError(error)) throw error;
           if (!this.tuner.recordOutOfMemory()) {
-            throw new Error(`Out of memory running ${this.modelId} even one 5 s chunk at a time on this device; try the WASM device or a smaller model.`);
+            throw new Error(`Out of memory running ${this.modelId} even one 5 s chunk at a time on this device; try the WASM device or a smaller model.`, {
+              cause: error,
+            });
           }
         }
       }
@@ -82,7 +88,7 @@ export class OnnxEmbedder implements Embedder {
 
   private async runBatch(samples: Float32Array[], length: number): Promise<Float32Array[]> {
     const batch = new Float32Array(samples.length * length);
-    samples.forEach((s, i) => normaliseChunkInto(s, batch.subarray(i * length, (i + 1) * length)));
+    samples.forEach((s, i) => normalizeChunkInto(s, batch.subarray(i * length, (i + 1) * length)));
     const input = new this.Tensor('float32', batch, [samples.length, length]);
     const started = this.now();
     const outputs = await this.session.run({ [this.contract.inputName]: input });
@@ -105,6 +111,11 @@ export class OnnxEmbedder implements Embedder {
     }
     const chunks = chunkWindows(windows, { chunkSamples: this.contract.chunkSamples });
     const vectors = await this.embedChunks(chunks);
-    return toEmbedding(poolChunks(vectors, chunks.map((c) => c.windowIndex)));
+    return toEmbedding(
+      poolChunks(
+        vectors,
+        chunks.map((c) => c.windowIndex),
+      ),
+    );
   }
 }

@@ -2,6 +2,7 @@
  * The slice of the onnxruntime-web API the embedding core uses, declared structurally so the core
  * takes whatever `ort` module the caller loaded (the browser worker's WebGPU/WASM build, or Node's
  * in tests) and never imports the runtime itself.
+ * @module
  */
 import type { InferenceSession } from 'onnxruntime-web';
 

@@ -3,8 +3,8 @@
  * state over time (contract 2); here: mean over the chosen hidden states (layers), then mean over
  * chunks within a window and over windows (so every window counts the same however many chunks it
  * has). Sums run in float64.
+ * @module
  */
-
 /**
  * Pool a layer-means tensor [batch, states, hidden] (row-major) into one hidden-size vector per
  * batch item: the average over `layers`.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fnv1a64Hex, mulberry32 } from '../hash';
-import { l2Normalise, project, projectionMatrix, toEmbedding } from './projection';
+import { l2Normalize, project, projectionMatrix, toEmbedding } from './projection';
 
 function fingerprint(m: Float32Array): string {
   return fnv1a64Hex(Array.from(new Uint32Array(m.buffer, m.byteOffset, m.length), (u) => u.toString(16)).join(','));
@@ -43,8 +43,8 @@ describe('projectionMatrix', () => {
 
 describe('l2Normalise / toEmbedding', () => {
   it('gives unit vectors and leaves a zero vector at zero', () => {
-    expect(Array.from(l2Normalise(Float32Array.from([3, 4])))).toEqual([0.6000000238418579, 0.800000011920929]);
-    expect(Array.from(l2Normalise(new Float32Array(3)))).toEqual([0, 0, 0]);
+    expect(Array.from(l2Normalize(Float32Array.from([3, 4])))).toEqual([0.6000000238418579, 0.800000011920929]);
+    expect(Array.from(l2Normalize(new Float32Array(3)))).toEqual([0, 0, 0]);
     const e = toEmbedding(Float32Array.from({ length: 768 }, (_, i) => Math.sin(i)));
     expect(e.length).toBe(256);
     expect(dot(e, e)).toBeCloseTo(1, 5);

@@ -1,12 +1,13 @@
 /**
  * The fixed, seeded projection from a model's pooled hidden vector (or the built-in feature vector)
- * to the 256-d embedding, and L2 normalisation.
+ * to the 256-d embedding, and L2 normalization.
  *
  * Bit-exact on every machine and JS engine: the random numbers come from mulberry32 (integer
  * arithmetic), Gaussians are Irwin–Hall sums of 12 uniforms (exact additions, no Math.log/cos whose
- * last bits differ between engines), and orthonormalisation (modified Gram–Schmidt) uses only
+ * last bits differ between engines), and orthonormalization (modified Gram–Schmidt) uses only
  * + − × ÷ and √, which IEEE 754 rounds identically everywhere. Changing any of this changes every
  * stored vector: bump PROJECTION_VERSION instead.
+ * @module
  */
 import { fnv1a32, mulberry32 } from '../hash';
 
@@ -20,7 +21,7 @@ function irwinHallGaussian(rng: () => number): number {
   return s - 6;
 }
 
-/** Orthonormalise `count` vectors of `length` stored at data[offset(i) + stride·j] in place. */
+/** Orthonormalize `count` vectors of `length` stored at data[offset(i) + stride·j] in place. */
 function gramSchmidt(data: Float64Array, count: number, length: number, offset: (i: number) => number, stride: number): void {
   for (let i = 0; i < count; i++) {
     const oi = offset(i);
@@ -76,7 +77,7 @@ export function project(vector: Float32Array, outputSize = EMBEDDING_DIMENSIONS)
 }
 
 /** Unit-length copy of `vector` (a zero vector stays zero: nothing to point anywhere). */
-export function l2Normalise(vector: Float32Array): Float32Array {
+export function l2Normalize(vector: Float32Array): Float32Array {
   let s = 0;
   for (let i = 0; i < vector.length; i++) s += vector[i] * vector[i];
   const norm = Math.sqrt(s);
@@ -85,5 +86,5 @@ export function l2Normalise(vector: Float32Array): Float32Array {
 
 /** The final step of every embedder: fixed projection to 256-d, then unit length. */
 export function toEmbedding(pooled: Float32Array): Float32Array {
-  return l2Normalise(project(pooled));
+  return l2Normalize(project(pooled));
 }

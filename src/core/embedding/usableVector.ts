@@ -2,6 +2,7 @@
  * The one rule for a vector that may be stored and indexed, applied where vectors are made (the
  * pipeline's outcome judge, the embed worker): the right number of values, all finite, and a
  * direction (non-zero norm). Anything else would poison every search that touches it.
+ * @module
  */
 import { EMBEDDING_DIMENSIONS } from './projection';
 

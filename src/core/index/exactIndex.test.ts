@@ -10,7 +10,10 @@ const labelOf = (i: number) => 1000 + i * 7;
 
 function buildIndex(): ExactIndex {
   const index = new ExactIndex(DIMS, 16);
-  index.addBatch(Uint32Array.from({ length: 600 }, (_, i) => labelOf(i)), data.vectors);
+  index.addBatch(
+    Uint32Array.from({ length: 600 }, (_, i) => labelOf(i)),
+    data.vectors,
+  );
   return index;
 }
 
@@ -62,7 +65,12 @@ describe('ExactIndex', () => {
     expect(index.search(row(3), 1)[0].label).toBe(labelOf(3));
     index.add(labelOf(3), row(10)); // replace: label 3 now points like row 10
     expect(index.size).toBe(600);
-    expect(index.search(row(10), 2).map((hit) => hit.label).sort()).toEqual([labelOf(3), labelOf(10)].sort());
+    expect(
+      index
+        .search(row(10), 2)
+        .map((hit) => hit.label)
+        .sort(),
+    ).toEqual([labelOf(3), labelOf(10)].sort());
   });
 
   it('serializes and loads back the same answers', async () => {

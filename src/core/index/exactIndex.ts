@@ -15,7 +15,10 @@ export class ExactIndex implements VectorIndex {
   private rows = 0;
   private readonly rowOf = new Map<number, number>();
 
-  constructor(readonly dims: number, initialCapacity = 1024) {
+  constructor(
+    readonly dims: number,
+    initialCapacity = 1024,
+  ) {
     if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`dims must be a positive integer, got ${dims}`);
     const capacity = Math.max(1, initialCapacity);
     this.data = new Float32Array(capacity * dims);

@@ -18,7 +18,9 @@ function planOver(n: number) {
       },
       exactFiltered: (k: number, filter: LabelFilter) => {
         exactCalls++;
-        return ranked(n).filter((hit) => filter(hit.label)).slice(0, k);
+        return ranked(n)
+          .filter((hit) => filter(hit.label))
+          .slice(0, k);
       },
     },
   };

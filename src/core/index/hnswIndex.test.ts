@@ -65,7 +65,10 @@ describe('HnswIndex lifecycle', () => {
 
   async function build(): Promise<HnswIndex> {
     const index = await HnswIndex.create(DIMS, { capacity: 100 });
-    index.addBatch(Uint32Array.from({ length: COUNT }, (_, i) => labelOf(i)), data.vectors);
+    index.addBatch(
+      Uint32Array.from({ length: COUNT }, (_, i) => labelOf(i)),
+      data.vectors,
+    );
     return index;
   }
 
@@ -82,7 +85,12 @@ describe('HnswIndex lifecycle', () => {
     expect(index.search(row(5), 1)[0].label).toBe(labelOf(5));
 
     index.add(labelOf(5), row(900)); // re-embedded: same label, new vector
-    expect(index.search(row(900), 2).map((hit) => hit.label).sort()).toEqual([labelOf(5), labelOf(900)].sort());
+    expect(
+      index
+        .search(row(900), 2)
+        .map((hit) => hit.label)
+        .sort(),
+    ).toEqual([labelOf(5), labelOf(900)].sort());
     index.dispose();
   });
 
@@ -107,7 +115,10 @@ describe('HnswIndex lifecycle', () => {
     copy.add(labelOf(1), row(1));
     expect(copy.search(row(1), 1)[0].label).toBe(labelOf(1));
     const extra = data.sample(300, 99);
-    copy.addBatch(Uint32Array.from({ length: 300 }, (_, i) => 900_000 + i), extra);
+    copy.addBatch(
+      Uint32Array.from({ length: 300 }, (_, i) => 900_000 + i),
+      extra,
+    );
     expect(copy.size).toBe(COUNT - 1 + 300);
     expect(copy.search(extra.subarray(0, DIMS), 1)[0].label).toBe(900_000);
     index.dispose();

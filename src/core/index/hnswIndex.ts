@@ -7,6 +7,7 @@ import { callEngine, loadHnswlibRuntime } from './hnswlibRuntime';
 import { decodeIndexFile, encodeIndexFile, IndexFileError, type IndexExpectation } from './indexFile';
 import { assertLabel, type LabelFilter, type SearchHit, type VectorIndex } from './vectorIndex';
 import { normalized } from './vectorMath';
+import { errorMessage } from '../errors';
 
 export interface HnswParams {
   /** Links per node per layer (2·m on the base layer): more = better recall, more memory and build time. */
@@ -30,7 +31,7 @@ export const DEFAULT_HNSW_PARAMS: Readonly<HnswParams> = { m: 16, efConstruction
 const ADD_CHUNK = 1024;
 
 /**
- * Approximate k-NN with hnswlib (compiled to wasm) over L2-normalised vectors in inner-product
+ * Approximate k-NN with hnswlib (compiled to wasm) over L2-normalized vectors in inner-product
  * space. Create it with `HnswIndex.create` (the engine loads asynchronously) or `loadIndex`.
  * Capacity grows by doubling when full; deletes are marks (the slot stays until a rebuild).
  *
@@ -91,7 +92,7 @@ export class HnswIndex implements VectorIndex {
       await importIndexBytes(lib, engine, payload, capacity);
     } catch (error) {
       (engine as unknown as { delete(): void }).delete();
-      throw new IndexFileError('corrupt', `The saved HNSW graph could not be loaded: ${(error as Error).message}`);
+      throw new IndexFileError('corrupt', `The saved HNSW graph could not be loaded: ${errorMessage(error)}`);
     }
     const index = new HnswIndex(lib, engine, header.dims, params, mirror);
     for (const label of deleted) index.deleted.add(label);
@@ -244,8 +245,8 @@ export class HnswIndex implements VectorIndex {
 
 function newEngine(lib: HnswlibModule, dims: number): HierarchicalNSW {
   positiveInt(dims, 'dims');
-  // 'ip' on vectors we normalise ourselves: the same scores as the exact index, and the engine does
-  // not rewrite the caller's arrays in place (its 'cosine' space normalises its input buffer).
+  // 'ip' on vectors we normalize ourselves: the same scores as the exact index, and the engine does
+  // not rewrite the caller's arrays in place (its 'cosine' space normalizes its input buffer).
   return callEngine(lib, 'creating the engine', () => new lib.HierarchicalNSW('ip', dims, ''));
 }
 

@@ -1,4 +1,5 @@
 import type { HnswlibModule } from 'hnswlib-wasm/dist/hnswlib.js';
+import { errorMessage } from '../errors';
 
 /**
  * Loads hnswlib-wasm once per realm (page, worker or Node process) and turns its C++ exceptions into
@@ -44,7 +45,7 @@ export function describeError(error: unknown, lib?: HnswlibModule): string {
     const decoded = getMessage?.(error);
     if (decoded) return decoded[1] || decoded[0];
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** Runs a call into the engine, rethrowing its C++ exceptions as Errors that say what was being done. */
@@ -52,6 +53,6 @@ export function callEngine<T>(lib: HnswlibModule, doing: string, call: () => T):
   try {
     return call();
   } catch (error) {
-    throw new Error(`HNSW index: ${doing} failed: ${describeError(error, lib)}`);
+    throw new Error(`HNSW index: ${doing} failed: ${describeError(error, lib)}`, { cause: error });
   }
 }

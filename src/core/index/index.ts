@@ -1,4 +1,7 @@
-/** Nearest-neighbour indexes over track embeddings: the public surface for workers and the app. */
+/**
+ * Nearest-neighbour indexes over track embeddings: the public surface for workers and the app.
+ * @module
+ */
 export type { IndexKind, LabelFilter, SearchHit, VectorIndex } from './vectorIndex';
 export { DEFAULT_DIMS } from './vectorIndex';
 export { ExactIndex } from './exactIndex';

@@ -141,7 +141,10 @@ export function decodeIndexFile(bytes: Uint8Array, expected: IndexExpectation): 
   }
   const payload = bytes.subarray(payloadOffset);
   if (payload.length !== header.payloadBytes) {
-    throw new IndexFileError('corrupt', `The saved index is ${payload.length < header.payloadBytes ? 'truncated' : 'too long'}: payload has ${payload.length} bytes, header says ${header.payloadBytes}`);
+    throw new IndexFileError(
+      'corrupt',
+      `The saved index is ${payload.length < header.payloadBytes ? 'truncated' : 'too long'}: payload has ${payload.length} bytes, header says ${header.payloadBytes}`,
+    );
   }
   if (checksum32(payload) !== header.payloadChecksum) {
     throw new IndexFileError('corrupt', 'The saved index data is damaged (checksum mismatch)');

@@ -51,20 +51,14 @@ export type LoadResult =
  * Whether the index is *behind* the vector file is for the caller to check (compare `labels()` with
  * the rows it holds, then add the missing ones and markDelete the retired ones).
  */
-export async function loadIndex(
-  store: IndexStore,
-  modelId: string,
-  expected: { dims: number; efSearch?: number },
-): Promise<LoadResult> {
+export async function loadIndex(store: IndexStore, modelId: string, expected: { dims: number; efSearch?: number }): Promise<LoadResult> {
   const bytes = await store.read(indexPath(modelId));
   if (!bytes) return { ok: false, problem: 'missing', message: `No saved index for model "${modelId}"` };
   try {
     const { header } = readIndexFileHeader(bytes);
     const expectation = { dims: expected.dims, modelId };
     const index: VectorIndex =
-      header.kind === 'exact'
-        ? ExactIndex.deserialize(bytes, expectation)
-        : await HnswIndex.deserialize(bytes, expectation, { efSearch: expected.efSearch });
+      header.kind === 'exact' ? ExactIndex.deserialize(bytes, expectation) : await HnswIndex.deserialize(bytes, expectation, { efSearch: expected.efSearch });
     return { ok: true, index };
   } catch (error) {
     if (error instanceof IndexFileError) return { ok: false, problem: error.problem, message: error.message };

@@ -101,7 +101,13 @@ export async function outgrowExactIndex(index: VectorIndex, source: Pick<VectorS
   return grown;
 }
 
-async function addInBatches(index: VectorIndex, labels: Uint32Array, source: Pick<VectorSource, 'read'>, batchSize: number, progress: (done: number) => void): Promise<void> {
+async function addInBatches(
+  index: VectorIndex,
+  labels: Uint32Array,
+  source: Pick<VectorSource, 'read'>,
+  batchSize: number,
+  progress: (done: number) => void,
+): Promise<void> {
   for (let start = 0; start < labels.length; start += batchSize) {
     const batch = labels.subarray(start, Math.min(labels.length, start + batchSize));
     index.addBatch(batch, await source.read(batch));

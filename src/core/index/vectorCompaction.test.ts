@@ -30,15 +30,53 @@ const rowsOf = (entries: [string, number][]) => new Map(entries);
 describe('planCompaction', () => {
   it('compacts only when more than a quarter of the rows are retired', () => {
     expect(planCompaction(0, rowsOf([]))).toBeNull();
-    expect(planCompaction(4, rowsOf([['a', 0], ['b', 1], ['c', 3]]))).toBeNull(); // exactly a quarter
-    expect(planCompaction(3, rowsOf([['a', 0], ['b', 1], ['c', 2]]))).toBeNull();
-    expect(planCompaction(5, rowsOf([['a', 0], ['b', 4], ['c', 2]]))).not.toBeNull();
+    expect(
+      planCompaction(
+        4,
+        rowsOf([
+          ['a', 0],
+          ['b', 1],
+          ['c', 3],
+        ]),
+      ),
+    ).toBeNull(); // exactly a quarter
+    expect(
+      planCompaction(
+        3,
+        rowsOf([
+          ['a', 0],
+          ['b', 1],
+          ['c', 2],
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      planCompaction(
+        5,
+        rowsOf([
+          ['a', 0],
+          ['b', 4],
+          ['c', 2],
+        ]),
+      ),
+    ).not.toBeNull();
   });
 
   it('keeps the live rows in their old order and numbers them from 0', () => {
-    const plan = planCompaction(6, rowsOf([['late', 5], ['early', 1], ['middle', 3]]))!;
+    const plan = planCompaction(
+      6,
+      rowsOf([
+        ['late', 5],
+        ['early', 1],
+        ['middle', 3],
+      ]),
+    )!;
     expect(Array.from(plan.keep)).toEqual([1, 3, 5]);
-    expect([...plan.newRowOf]).toEqual([['early', 0], ['middle', 1], ['late', 2]]);
+    expect([...plan.newRowOf]).toEqual([
+      ['early', 0],
+      ['middle', 1],
+      ['late', 2],
+    ]);
     expect(plan.retired).toBe(3);
   });
 });
@@ -48,7 +86,11 @@ describe('settleCompaction', () => {
   const start = () => {
     const files = new MemoryVectorFiles();
     files.main = [100, 101, 102, 103, 104, 105];
-    const records = rowsOf([['a', 1], ['b', 4], ['c', 5]]);
+    const records = rowsOf([
+      ['a', 1],
+      ['b', 4],
+      ['c', 5],
+    ]);
     return { files, records, plan: planCompaction(files.main.length, records)! };
   };
   const vectorsOf = (files: MemoryVectorFiles, records: Map<string, number>) => [...records].map(([id, row]) => [id, files.main[row]]);

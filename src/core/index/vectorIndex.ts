@@ -2,7 +2,7 @@
  * The contract every nearest-neighbour index in rbassist fulfils (HNSW for big libraries, exact
  * brute force for small ones and as the reference in tests).
  *
- * Vectors are compared by inner product after L2 normalisation, so a hit's score is the cosine
+ * Vectors are compared by inner product after L2 normalization, so a hit's score is the cosine
  * similarity (1 = same direction). Labels are caller-chosen unsigned 32-bit integers; the app uses
  * the row of the vector in the OPFS vector file, so re-embedding a track means: markDelete(old row),
  * add(new row).
@@ -35,7 +35,7 @@ export interface VectorIndex {
   has(label: number): boolean;
   /** The live labels, ascending. */
   labels(): Uint32Array;
-  /** The stored (normalised) vector of a live label. */
+  /** The stored (normalized) vector of a live label. */
   vector(label: number): Float32Array | undefined;
 
   /**

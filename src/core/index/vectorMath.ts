@@ -1,5 +1,7 @@
-/** Small dense-vector helpers shared by the indexes and the recommender. */
-
+/**
+ * Small dense-vector helpers shared by the indexes and the recommender.
+ * @module
+ */
 export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
@@ -29,7 +31,7 @@ export function normalized(vector: Float32Array, dims: number, what = 'vector'):
   return out;
 }
 
-/** The normalised mean of several vectors: "tracks like all of these". */
+/** The normalized mean of several vectors: "tracks like all of these". */
 export function meanDirection(vectors: readonly Float32Array[], dims: number): Float32Array {
   if (vectors.length === 0) throw new RangeError('Cannot average zero vectors');
   const sum = new Float32Array(dims);

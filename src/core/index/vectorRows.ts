@@ -4,8 +4,8 @@
  * is append-only; which track a row belongs to is recorded elsewhere *after* the row is flushed, so a
  * crash can leave an unreferenced row but never a reference to a missing one. Pure: the bytes come
  * through a `ByteFile` (an OPFS sync access handle in a worker, a file descriptor in Node).
+ * @module
  */
-
 /** Random-access bytes under a vector file. */
 export interface ByteFile {
   /** Reads into `buffer` from byte `at`; returns the bytes read. */
@@ -33,7 +33,11 @@ export class VectorRows {
   private readonly rowBytes: number;
 
   /** Opens the rows of `file`; a torn write (crash mid-row) left a partial row at the end: it is dropped. */
-  constructor(private readonly file: ByteFile, readonly name: string, readonly dims: number) {
+  constructor(
+    private readonly file: ByteFile,
+    readonly name: string,
+    readonly dims: number,
+  ) {
     if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`A vector file needs a positive whole number of dimensions, got ${dims}`);
     this.rowBytes = dims * 4;
     const whole = this.rows * this.rowBytes;

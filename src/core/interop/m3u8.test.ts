@@ -9,7 +9,7 @@ const entries: M3uEntry[] = [
 
 function build(paths: Parameters<typeof buildM3u8>[1]): string {
   const result = buildM3u8(entries, paths);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value;
 }
 

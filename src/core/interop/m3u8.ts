@@ -22,7 +22,10 @@ export type M3uPaths =
   | { kind: 'absolute'; musicFolderPath: string };
 
 function oneLine(text: string | undefined): string {
-  return (text ?? '').normalize('NFC').replace(/[\r\n]+/g, ' ').trim();
+  return (text ?? '')
+    .normalize('NFC')
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
 }
 
 function label(entry: M3uEntry): string {

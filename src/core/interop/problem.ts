@@ -1,21 +1,25 @@
 /**
  * Errors of the interop readers and writers are values: a sentence a DJ can act on and, for files,
- * the 1-based line it refers to. Importers never throw; they return a `Result`.
+ * the 1-based line it refers to. Importers never throw; they return a `Result` (src/core/errors.ts)
+ * whose reason is an `InteropProblem`.
+ * @module
  */
+import type { Result as CoreResult } from '../errors';
+
 export interface InteropProblem {
   message: string;
   /** 1-based line in the input file, when the problem has a place. */
   line?: number;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: InteropProblem };
+export type Result<T> = CoreResult<T, InteropProblem>;
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
 export function fail<T = never>(message: string, line?: number): Result<T> {
-  return { ok: false, problem: line === undefined ? { message } : { message, line } };
+  return { ok: false, reason: line === undefined ? { message } : { message, line } };
 }
 
 /** "Line 12: …" when the line is known, the bare message otherwise. */
@@ -24,9 +28,10 @@ export function describeProblem(problem: InteropProblem): string {
 }
 
 /** Thrown inside a reader to abort with a located problem; caught at the reader's boundary. */
-export class ProblemAbort extends Error {
+export class InteropProblemError extends Error {
   constructor(readonly problem: InteropProblem) {
     super(describeProblem(problem));
+    this.name = 'InteropProblemError';
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Characters XML 1.0 cannot carry (C0 controls other than tab/newline/CR, U+FFFE/U+FFFF, lone
  * surrogates) plus DEL and C1 controls, which rekordbox shows as garbage. Tab, newline and CR
- * would be normalised to spaces by every XML parser anyway, so they become spaces up front:
+ * would be normalized to spaces by every XML parser anyway, so they become spaces up front:
  * the exported value then reads back exactly as written.
  */
 const WHITESPACE_CONTROLS = /[\t\n\r]/g;
@@ -12,7 +12,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** Text safe to put in an XML attribute (entity escaping is the XML builder's job). */
 export function xmlSafeText(value: string | undefined | null): string {
   if (!value) return '';
-  if (PRINTABLE_ASCII.test(value)) return value; // the common case: nothing to normalise or remove
+  if (PRINTABLE_ASCII.test(value)) return value; // the common case: nothing to normalize or remove
   return value.normalize('NFC').replace(WHITESPACE_CONTROLS, ' ').replace(FORBIDDEN, '');
 }
 

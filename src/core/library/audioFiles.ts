@@ -1,12 +1,8 @@
 /** Audio containers the decoder handles, by lower-case extension. */
-export const AUDIO_EXTENSIONS: ReadonlySet<string> = new Set([
-  'mp3', 'flac', 'wav', 'aiff', 'aif', 'm4a', 'aac', 'alac', 'ogg', 'opus',
-]);
+export const AUDIO_EXTENSIONS: ReadonlySet<string> = new Set(['mp3', 'flac', 'wav', 'aiff', 'aif', 'm4a', 'aac', 'alac', 'ogg', 'opus']);
 
 /** Names that are never music: OS metadata, AppleDouble forks, thumbnails. */
-const SYSTEM_NAMES: ReadonlySet<string> = new Set([
-  'thumbs.db', 'desktop.ini', '$recycle.bin', 'system volume information', '__macosx', '.ds_store',
-]);
+const SYSTEM_NAMES: ReadonlySet<string> = new Set(['thumbs.db', 'desktop.ini', '$recycle.bin', 'system volume information', '__macosx', '.ds_store']);
 
 export function fileExtension(name: string): string {
   const dot = name.lastIndexOf('.');

@@ -36,6 +36,9 @@ describe('matchMoves', () => {
       { id: 'y', relativePath: 'new/z.mp3', contentKey: 'k1' },
       { id: 'w', relativePath: 'new/c.mp3' },
     ];
-    expect(matchMoves(gone, appeared).map((m) => [m.from.id, m.to.id])).toEqual([['b', 'x'], ['a', 'y']]);
+    expect(matchMoves(gone, appeared).map((m) => [m.from.id, m.to.id])).toEqual([
+      ['b', 'x'],
+      ['a', 'y'],
+    ]);
   });
 });

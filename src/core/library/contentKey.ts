@@ -43,7 +43,8 @@ export function matchMoves<R extends MoveCandidate, A extends MoveCandidate>(gon
   const goneByKey = new Map<string, R[]>();
   for (const track of gone) if (track.contentKey) goneByKey.set(track.contentKey, [...(goneByKey.get(track.contentKey) ?? []), track]);
   const appearedByKey = new Map<string, A[]>();
-  for (const file of appeared) if (file.contentKey && goneByKey.has(file.contentKey)) appearedByKey.set(file.contentKey, [...(appearedByKey.get(file.contentKey) ?? []), file]);
+  for (const file of appeared)
+    if (file.contentKey && goneByKey.has(file.contentKey)) appearedByKey.set(file.contentKey, [...(appearedByKey.get(file.contentKey) ?? []), file]);
   const byPath = (a: MoveCandidate, b: MoveCandidate) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
   const moves: MatchedMove<R, A>[] = [];
   for (const [key, files] of appearedByKey) {

@@ -3,7 +3,10 @@ import { diffScan, type FileStamp } from './scanDiff';
 import { trackIdFromPath } from './trackId';
 
 const stamp = (relativePath: string, size = 100, lastModified = 1000): FileStamp => ({
-  id: trackIdFromPath(relativePath), relativePath, size, lastModified,
+  id: trackIdFromPath(relativePath),
+  relativePath,
+  size,
+  lastModified,
 });
 
 describe('diffScan', () => {

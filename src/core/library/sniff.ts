@@ -4,8 +4,7 @@
  */
 export type SniffedContainer = 'mp3' | 'flac' | 'wav' | 'aiff' | 'ogg' | 'mp4' | 'aac';
 
-const ascii = (bytes: Uint8Array, at: number, text: string) =>
-  bytes.length >= at + text.length && [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
+const ascii = (bytes: Uint8Array, at: number, text: string) => bytes.length >= at + text.length && [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
 
 export function sniffAudioContainer(head: Uint8Array): SniffedContainer | undefined {
   if (ascii(head, 0, 'ID3')) return 'mp3';

@@ -1,8 +1,9 @@
 import type { IAudioMetadata } from 'music-metadata';
 import type { TrackTags } from './tags';
+import { errorMessage, type Result } from '../errors';
 
 /** Result of reading one file's tags: failures carry a reason a DJ can act on. */
-export type TagResult = { ok: true; tags: TrackTags } | { ok: false; reason: string };
+export type TagResult = Result<TrackTags>;
 
 function firstText(values: readonly (string | { text?: string })[] | undefined): string | undefined {
   for (const value of values ?? []) {
@@ -40,7 +41,7 @@ export function readTagsFromMetadata(metadata: Pick<IAudioMetadata, 'common' | '
 
 /** Turn a tag-reader exception into a sentence about the file. */
 export function tagErrorReason(error: unknown, fileName: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (/MIME-type|unsupported|Guessed MIME/i.test(message)) return `Not an audio file: "${fileName}" has an audio extension but its content is not audio`;
   if (/end of (file|stream)|EndOfStream|truncat/i.test(message)) return `Truncated or damaged file: ${message}`;
   return `Cannot read tags: ${message}`;

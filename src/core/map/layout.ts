@@ -1,4 +1,4 @@
-import { normaliseLayout } from './normalise';
+import { normalizeLayout } from './normalize';
 import { pcaLayout } from './pca';
 import { umapLayout } from './umapLayout';
 
@@ -26,9 +26,10 @@ export function computeLayout(vectors: Float32Array, dims: number, options: Layo
   const n = vectors.length / dims;
   const limit = options.umapLimit ?? DEFAULT_UMAP_LIMIT;
   const method: LayoutMethod = n >= UMAP_MINIMUM && n <= limit ? 'umap' : 'pca';
-  const raw = method === 'umap'
-    ? umapLayout(vectors, dims, { seed: options.seed, onProgress: (share) => options.onProgress?.(share) })
-    : pcaLayout(vectors, dims, options.seed);
+  const raw =
+    method === 'umap'
+      ? umapLayout(vectors, dims, { seed: options.seed, onProgress: (share) => options.onProgress?.(share) })
+      : pcaLayout(vectors, dims, options.seed);
   options.onProgress?.(1);
-  return { method, xy: normaliseLayout(raw) };
+  return { method, xy: normalizeLayout(raw) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../hash';
 import { computeLayout } from './layout';
-import { normaliseLayout } from './normalise';
+import { normalizeLayout } from './normalize';
 import { pcaLayout } from './pca';
 import { PointGrid, pointInPolygon, type Polygon } from './pointGrid';
 import { umapLayout } from './umapLayout';
@@ -52,13 +52,17 @@ describe('PCA layout', () => {
     const vn = vo.map((x) => x / norm(vo));
     const latent = Array.from({ length: n }, () => [3 * gaussian(random), 2 * gaussian(random)]);
     const vectors = new Float32Array(n * dims);
-    for (let r = 0; r < n; r++) for (let d = 0; d < dims; d++) vectors[r * dims + d] = 5 + latent[r][0] * un[d] + latent[r][1] * vn[d] + 0.05 * gaussian(random);
+    for (let r = 0; r < n; r++)
+      for (let d = 0; d < dims; d++) vectors[r * dims + d] = 5 + latent[r][0] * un[d] + latent[r][1] * vn[d] + 0.05 * gaussian(random);
     const xy = pcaLayout(vectors, dims, 1);
     const correlation = (axis: number, latentAxis: number) => {
       const a = latent.map((l) => l[latentAxis]);
       const b = Array.from({ length: n }, (_, r) => xy[r * 2 + axis]);
-      const ma = a.reduce((s, x) => s + x, 0) / n, mb = b.reduce((s, x) => s + x, 0) / n;
-      let sab = 0, saa = 0, sbb = 0;
+      const ma = a.reduce((s, x) => s + x, 0) / n,
+        mb = b.reduce((s, x) => s + x, 0) / n;
+      let sab = 0,
+        saa = 0,
+        sbb = 0;
       for (let i = 0; i < n; i++) {
         sab += (a[i] - ma) * (b[i] - mb);
         saa += (a[i] - ma) ** 2;
@@ -102,12 +106,12 @@ describe('computeLayout', () => {
 
   it('normalising keeps the aspect ratio and pulls in outliers', () => {
     const xy = Float32Array.from([0, 0, 2, 1, 1, 0.5]);
-    expect([...normaliseLayout(xy)]).toEqual([0, 0.25, 1, 0.75, 0.5, 0.5]);
+    expect([...normalizeLayout(xy)]).toEqual([0, 0.25, 1, 0.75, 0.5, 0.5]);
     const n = 1000;
     const withOutlier = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) withOutlier.set([i / n, (i % 10) / 10], i * 2);
     withOutlier.set([1e6, 0], 0);
-    const fitted = normaliseLayout(withOutlier);
+    const fitted = normalizeLayout(withOutlier);
     expect(fitted[0]).toBeLessThanOrEqual(1);
     expect(fitted[2 * 500]).toBeGreaterThan(0.4); // the bulk still spreads across the square
   });
@@ -121,11 +125,17 @@ describe('PointGrid', () => {
 
   it('finds the same nearest point as a full scan', () => {
     for (let trial = 0; trial < 300; trial++) {
-      const x = random(), y = random(), radius = 0.02;
-      let best = -1, bestD = radius * radius;
+      const x = random(),
+        y = random(),
+        radius = 0.02;
+      let best = -1,
+        bestD = radius * radius;
       for (let i = 0; i < n; i++) {
         const d = (xy[i * 2] - x) ** 2 + (xy[i * 2 + 1] - y) ** 2;
-        if (d < bestD) (bestD = d), (best = i);
+        if (d < bestD) {
+          bestD = d;
+          best = i;
+        }
       }
       expect(grid.nearest(x, y, radius)).toBe(best);
     }
@@ -133,7 +143,9 @@ describe('PointGrid', () => {
 
   it('finds the same points inside a lasso as a full scan', () => {
     for (let trial = 0; trial < 30; trial++) {
-      const cx = random(), cy = random(), r = 0.05 + random() * 0.3;
+      const cx = random(),
+        cy = random(),
+        r = 0.05 + random() * 0.3;
       const polygon: Polygon = Array.from({ length: 7 }, (_, k) => {
         const a = (k / 7) * 2 * Math.PI;
         const rr = r * (k % 2 ? 0.5 : 1); // a star: concave
@@ -143,7 +155,21 @@ describe('PointGrid', () => {
       for (let i = 0; i < n; i++) if (pointInPolygon(xy[i * 2], xy[i * 2 + 1], polygon)) expected.push(i);
       expect(grid.inside(polygon)).toEqual(expected);
     }
-    expect(pointInPolygon(0.5, 0.5, [[0, 0], [1, 0], [1, 1], [0, 1]])).toBe(true);
-    expect(pointInPolygon(0.5, 0.5, [[0, 0], [1, 0], [0.4, 0.4], [0, 1]])).toBe(false);
+    expect(
+      pointInPolygon(0.5, 0.5, [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ]),
+    ).toBe(true);
+    expect(
+      pointInPolygon(0.5, 0.5, [
+        [0, 0],
+        [1, 0],
+        [0.4, 0.4],
+        [0, 1],
+      ]),
+    ).toBe(false);
   });
 });

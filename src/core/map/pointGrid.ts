@@ -48,7 +48,10 @@ export class PointGrid {
   }
 
   private *pointsIn(x0: number, y0: number, x1: number, y1: number): Generator<number> {
-    const cx0 = this.axisCell(x0), cx1 = this.axisCell(x1), cy0 = this.axisCell(y0), cy1 = this.axisCell(y1);
+    const cx0 = this.axisCell(x0),
+      cx1 = this.axisCell(x1),
+      cy0 = this.axisCell(y0),
+      cy1 = this.axisCell(y1);
     for (let cy = cy0; cy <= cy1; cy++) {
       for (let cx = cx0; cx <= cx1; cx++) {
         const cell = cy * this.size + cx;

@@ -5,10 +5,30 @@ describe('key notations', () => {
   it('maps the whole wheel correctly', () => {
     // Reference table: Camelot / Open Key / musical.
     const table: [string, string, string][] = [
-      ['8B', '1d', 'C'], ['9B', '2d', 'G'], ['10B', '3d', 'D'], ['11B', '4d', 'A'], ['12B', '5d', 'E'], ['1B', '6d', 'B'],
-      ['2B', '7d', 'F#'], ['3B', '8d', 'Db'], ['4B', '9d', 'Ab'], ['5B', '10d', 'Eb'], ['6B', '11d', 'Bb'], ['7B', '12d', 'F'],
-      ['8A', '1m', 'Am'], ['9A', '2m', 'Em'], ['10A', '3m', 'Bm'], ['11A', '4m', 'F#m'], ['12A', '5m', 'Dbm'], ['1A', '6m', 'Abm'],
-      ['2A', '7m', 'Ebm'], ['3A', '8m', 'Bbm'], ['4A', '9m', 'Fm'], ['5A', '10m', 'Cm'], ['6A', '11m', 'Gm'], ['7A', '12m', 'Dm'],
+      ['8B', '1d', 'C'],
+      ['9B', '2d', 'G'],
+      ['10B', '3d', 'D'],
+      ['11B', '4d', 'A'],
+      ['12B', '5d', 'E'],
+      ['1B', '6d', 'B'],
+      ['2B', '7d', 'F#'],
+      ['3B', '8d', 'Db'],
+      ['4B', '9d', 'Ab'],
+      ['5B', '10d', 'Eb'],
+      ['6B', '11d', 'Bb'],
+      ['7B', '12d', 'F'],
+      ['8A', '1m', 'Am'],
+      ['9A', '2m', 'Em'],
+      ['10A', '3m', 'Bm'],
+      ['11A', '4m', 'F#m'],
+      ['12A', '5m', 'Dbm'],
+      ['1A', '6m', 'Abm'],
+      ['2A', '7m', 'Ebm'],
+      ['3A', '8m', 'Bbm'],
+      ['4A', '9m', 'Fm'],
+      ['5A', '10m', 'Cm'],
+      ['6A', '11m', 'Gm'],
+      ['7A', '12m', 'Dm'],
     ];
     for (const [camelot, open, musical] of table) {
       const key = parseKey(camelot)!;

@@ -12,15 +12,34 @@ export type KeyNotation = 'camelot' | 'openkey' | 'musical';
 /** rekordbox's spelling: flats except F#. */
 const NOTE_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'];
 const SHARP_ALIASES: Record<string, number> = {
-  C: 0, 'B#': 0, 'C#': 1, DB: 1, D: 2, 'D#': 3, EB: 3, E: 4, FB: 4, F: 5, 'E#': 5, 'F#': 6, GB: 6,
-  G: 7, 'G#': 8, AB: 8, A: 9, 'A#': 10, BB: 10, B: 11, CB: 11,
+  C: 0,
+  'B#': 0,
+  'C#': 1,
+  DB: 1,
+  D: 2,
+  'D#': 3,
+  EB: 3,
+  E: 4,
+  FB: 4,
+  F: 5,
+  'E#': 5,
+  'F#': 6,
+  GB: 6,
+  G: 7,
+  'G#': 8,
+  AB: 8,
+  A: 9,
+  'A#': 10,
+  BB: 10,
+  B: 11,
+  CB: 11,
 };
 
 /** Camelot number (1–12) of a key: minor 8A = A minor, major 8B = C major; +1 step = a fifth up. */
 export function camelotNumber(key: MusicalKey): number {
   // Major: C=8B; each fifth up (+7 semitones) adds one. Minor: A=8A.
   const reference = key.mode === 'major' ? 0 : 9;
-  const fifths = (((key.tonic - reference) * 7) % 12 + 12) % 12;
+  const fifths = ((((key.tonic - reference) * 7) % 12) + 12) % 12;
   return ((7 + fifths) % 12) + 1;
 }
 

@@ -45,7 +45,7 @@ export function compileFilters(filters: RecommendFilters, seeds: readonly TrackF
   if (filters.harmonic) {
     const reference = filters.harmonic.key ?? seeds.find((seed) => seed.key)?.key;
     const boost = filters.harmonic.energyBoost ?? false;
-    // No reference key (no seed analysed yet) → the filter cannot say anything; it keeps all.
+    // No reference key (no seed analyzed yet) → the filter cannot say anything; it keeps all.
     if (reference) tests.push((c) => c.key !== undefined && harmonicRelation(reference, c.key, boost) !== undefined);
   }
 
@@ -55,7 +55,9 @@ export function compileFilters(filters: RecommendFilters, seeds: readonly TrackF
     tests.push((c) => c.energy !== undefined && c.energy >= min && c.energy <= max);
   }
 
-  const words = foldText(filters.genreText ?? '').split(/\s+/).filter(Boolean);
+  const words = foldText(filters.genreText ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length > 0) {
     tests.push((c) => {
       const haystack = foldText([c.genre ?? '', ...(c.tags ?? [])].join(' '));

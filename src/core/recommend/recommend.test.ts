@@ -35,14 +35,23 @@ function library(count = COUNT) {
 
 function exactIndexOf(vectors: Float32Array, count = COUNT): ExactIndex {
   const index = new ExactIndex(DIMS, count);
-  index.addBatch(Uint32Array.from({ length: count }, (_, i) => i), vectors);
+  index.addBatch(
+    Uint32Array.from({ length: count }, (_, i) => i),
+    vectors,
+  );
   return index;
 }
 
 /** The definition of the answer: filter the whole library first, then rank by cosine. */
 function bruteForce(lib: ReturnType<typeof library>, index: VectorIndex, seeds: number[], k: number, filters: RecommendFilters = {}): number[] {
-  const keep = compileFilters(filters, seeds.map((s) => lib.lookup(s)!));
-  const query = meanDirection(seeds.map((s) => index.vector(s)!), DIMS);
+  const keep = compileFilters(
+    filters,
+    seeds.map((s) => lib.lookup(s)!),
+  );
+  const query = meanDirection(
+    seeds.map((s) => index.vector(s)!),
+    DIMS,
+  );
   return lib.facts
     .filter(keep)
     .map((f) => ({ label: f.label, score: dot(query, index.vector(f.label)!) }))
@@ -156,7 +165,10 @@ describe('recommend', () => {
 
   it('gives the exact answer through the HNSW index, even for a rare filter', async () => {
     const hnsw = await HnswIndex.create(DIMS, { capacity: COUNT });
-    hnsw.addBatch(Uint32Array.from({ length: COUNT }, (_, i) => i), lib.vectors);
+    hnsw.addBatch(
+      Uint32Array.from({ length: COUNT }, (_, i) => i),
+      lib.vectors,
+    );
     try {
       for (const filters of [{}, { energy: { min: 4, max: 6 } }, { bpm: { min: 150, max: 151 }, harmonic: {} }] as RecommendFilters[]) {
         const recs = recommend(hnsw, lib.lookup, { seeds: [123], k: 10, filters });

@@ -19,7 +19,10 @@ const MIN_EVENT_SPACING_SEC = 4;
 
 /** Novelty peaks at or above the threshold, at least 4 s apart. */
 export function countNoveltyPeaks(curves: Curves, minHeight: number): number {
-  return pickPeaks(curves.novelty, peakOptionsInSeconds(curves.frameRate, { maxSec: MIN_EVENT_SPACING_SEC, avgSec: 8, delta: 0, waitSec: MIN_EVENT_SPACING_SEC, minHeight })).length;
+  return pickPeaks(
+    curves.novelty,
+    peakOptionsInSeconds(curves.frameRate, { maxSec: MIN_EVENT_SPACING_SEC, avgSec: 8, delta: 0, waitSec: MIN_EVENT_SPACING_SEC, minHeight }),
+  ).length;
 }
 
 /**
@@ -37,7 +40,10 @@ export function countSectionChanges(curves: Curves, minDb: number): number {
   const levelDb = (from: number, to: number) => 10 * Math.log10(Math.max((prefix[to] - prefix[from]) / (to - from), 1e-10));
   const jump = new Float32Array(n);
   for (let k = span; k <= n - span; k++) jump[k] = Math.abs(levelDb(k, k + span) - levelDb(k - span, k));
-  return pickPeaks(jump, peakOptionsInSeconds(frameRate, { maxSec: MIN_EVENT_SPACING_SEC, avgSec: 8, delta: 0, waitSec: 2 * MIN_EVENT_SPACING_SEC, minHeight: minDb })).length;
+  return pickPeaks(
+    jump,
+    peakOptionsInSeconds(frameRate, { maxSec: MIN_EVENT_SPACING_SEC, avgSec: 8, delta: 0, waitSec: 2 * MIN_EVENT_SPACING_SEC, minHeight: minDb }),
+  ).length;
 }
 
 /** How busy the track's structure is, and the adaptive level (window lengths) that follows. */

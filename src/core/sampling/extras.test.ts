@@ -7,25 +7,37 @@ const cand = (pairs: [number, number][]) => pairs.map(([startMs, score]) => ({ s
 describe('chooseExtras', () => {
   it('maximises the summed score under the gap rule', () => {
     // The best single (100 s) pairs only with 0 s (9 + 1); 80 s + 125 s (5 + 6) is better.
-    const c = cand([[0, 1], [80_000, 5], [100_000, 9], [125_000, 6]]);
+    const c = cand([
+      [0, 1],
+      [80_000, 5],
+      [100_000, 9],
+      [125_000, 6],
+    ]);
     expect(chooseExtras({ candidates: c, count: 2, lengthMs: 20_000, gapMs: 10_000, forcedFromMs: null })).toEqual([80_000, 125_000]);
   });
 
   it('honours the forced zone even at a lower score', () => {
-    const c = cand([[0, 8], [40_000, 9], [150_000, 1]]);
+    const c = cand([
+      [0, 8],
+      [40_000, 9],
+      [150_000, 1],
+    ]);
     expect(chooseExtras({ candidates: c, count: 2, lengthMs: 20_000, gapMs: 10_000, forcedFromMs: 140_000 })).toEqual([40_000, 150_000]);
     expect(chooseExtras({ candidates: c, count: 2, lengthMs: 20_000, gapMs: 10_000, forcedFromMs: 200_000 })).toBeNull();
   });
 
   it('returns null when the windows cannot all fit, [] for none', () => {
-    const c = cand([[0, 1], [10_000, 1]]);
+    const c = cand([
+      [0, 1],
+      [10_000, 1],
+    ]);
     expect(chooseExtras({ candidates: c, count: 2, lengthMs: 20_000, gapMs: 0, forcedFromMs: null })).toBeNull();
     expect(chooseExtras({ candidates: c, count: 0, lengthMs: 20_000, gapMs: 0, forcedFromMs: null })).toEqual([]);
   });
 
   it('agrees with brute force on random instances', () => {
     let state = 7;
-    const rand = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let t = 0; t < 200; t++) {
       const m = 2 + Math.floor(rand() * 9);
       const c = Array.from({ length: m }, (_, i) => ({ startMs: i * 7000 + Math.floor(rand() * 6000), score: Math.floor(rand() * 10) + rand() / 4 }));

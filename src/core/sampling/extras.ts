@@ -4,8 +4,8 @@
  * asked, with at least one window inside a forced zone (the last 60 s). Exact dynamic programming
  * over candidates sorted by start (weighted interval scheduling with a count), O(count × candidates).
  * All times are integer milliseconds so the comparison is exact on every machine.
+ * @module
  */
-
 export interface Candidate {
   startMs: number;
   /** Integer-quantised score plus a seeded tie-break below 1 / (count + 1): summed tie-breaks never outweigh one score step. */

@@ -26,10 +26,42 @@ describe('golden windows', () => {
   });
 
   it.each([
-    ['club_hifi_150s', 'club_hifi_150s@549d16177be916b6', [[13.05, 103.05, 'main'], [288.994, 318.994, 'tail'], [367.4, 397.4, 'tail']]],
-    ['balanced_120s', 'balanced_120s@5f5d5d874b43d563', [[13.05, 103.05, 'main'], [288.994, 303.994, 'tail'], [370.008, 385.008, 'tail']]],
-    ['baseline_75s', 'baseline_75s@c4c1499ced408ea3', [[0, 45, 'main'], [135, 150, 'spot'], [183.5, 198.5, 'spot']]],
-    ['adaptive', 'adaptive@a56f0503a0a8e86a', [[13.05, 103.05, 'main'], [288.994, 303.994, 'tail'], [370.008, 385.008, 'tail']]],
+    [
+      'club_hifi_150s',
+      'club_hifi_150s@549d16177be916b6',
+      [
+        [13.05, 103.05, 'main'],
+        [288.994, 318.994, 'tail'],
+        [367.4, 397.4, 'tail'],
+      ],
+    ],
+    [
+      'balanced_120s',
+      'balanced_120s@5f5d5d874b43d563',
+      [
+        [13.05, 103.05, 'main'],
+        [288.994, 303.994, 'tail'],
+        [370.008, 385.008, 'tail'],
+      ],
+    ],
+    [
+      'baseline_75s',
+      'baseline_75s@c4c1499ced408ea3',
+      [
+        [0, 45, 'main'],
+        [135, 150, 'spot'],
+        [183.5, 198.5, 'spot'],
+      ],
+    ],
+    [
+      'adaptive',
+      'adaptive@a56f0503a0a8e86a',
+      [
+        [13.05, 103.05, 'main'],
+        [288.994, 303.994, 'tail'],
+        [370.008, 385.008, 'tail'],
+      ],
+    ],
   ])('%s', (name, key, expected) => {
     const profile = BUILT_IN_PROFILES[name];
     expect(windowsCacheKey(profile)).toBe(key);

@@ -1,4 +1,7 @@
-/** Sampling: which parts of a track get decoded at model rate and embedded. */
+/**
+ * Sampling: which parts of a track get decoded at model rate and embedded.
+ * @module
+ */
 export { pickWindows } from './pickWindows';
 export type { SampleWindow, WindowKind, WindowSelection } from './pickWindows';
 export { ADAPTIVE, BALANCED_120S, BASELINE_75S, BUILT_IN_PROFILES, CLUB_HIFI_150S, DEFAULT_PROFILE_NAME, builtInProfile } from './profile';

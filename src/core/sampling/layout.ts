@@ -1,8 +1,8 @@
 /**
  * How much of each window type a track of a given length can hold. Pure arithmetic on lengths;
  * where the windows go is decided afterwards.
+ * @module
  */
-
 /** Below this the whole track is one window: too short to skip an intro or split. */
 export const WHOLE_TRACK_BELOW_SEC = 60;
 /** The start skip never takes more than this share of the track. */
@@ -23,8 +23,7 @@ export interface LengthRequest {
 }
 
 export type Layout =
-  | { whole: true; notes: string[] }
-  | { whole: false; skipSec: number; mainSec: number; extraCount: number; extraSec: number; notes: string[] };
+  { whole: true; notes: string[] } | { whole: false; skipSec: number; mainSec: number; extraCount: number; extraSec: number; notes: string[] };
 
 export function planLayout(req: LengthRequest): Layout {
   const { durationSec: d, mainSec, extraSec, minGapSec: gap } = req;

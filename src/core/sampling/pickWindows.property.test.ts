@@ -1,11 +1,13 @@
+/**
+ * Invariants over many seeded random tracks, curves and (valid) edited profiles.
+ * @module
+ */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../hash';
 import { pickWindows, type WindowSelection } from './pickWindows';
 import { ADAPTIVE, BALANCED_120S, BASELINE_75S, CLUB_HIFI_150S, type SamplingProfile } from './profile';
 import { makeCurves, type CurveSpec } from './testCurves';
 import { validateProfile } from './validateProfile';
-
-/** Invariants over many seeded random tracks, curves and (valid) edited profiles. */
 
 function randomSpec(rand: () => number): CurveSpec {
   const r = rand();
@@ -40,10 +42,11 @@ function randomProfile(rand: () => number): SamplingProfile {
   base.extras.regionStartFraction = Math.round(rand() * 95) / 100;
   base.minGapSec = Math.round(rand() * 30);
   base.extras.forceOneInLastSec = rand() < 0.7 ? Math.max(base.extras.lengthSec, 60) : null;
-  if (base.adaptive) base.adaptive.levels = base.adaptive.levels.map((l) => ({ ...l, extraLengthSec: Math.min(l.extraLengthSec, base.extras.forceOneInLastSec ?? 300) }));
+  if (base.adaptive)
+    base.adaptive.levels = base.adaptive.levels.map((l) => ({ ...l, extraLengthSec: Math.min(l.extraLengthSec, base.extras.forceOneInLastSec ?? 300) }));
   const checked = validateProfile(base);
-  if (!checked.ok) throw new Error(`test generated an invalid profile: ${checked.errors.join('; ')}`);
-  return checked.profile;
+  if (!checked.ok) throw new Error(`test generated an invalid profile: ${checked.reason.join('; ')}`);
+  return checked.value;
 }
 
 function checkInvariants(s: WindowSelection, durationSec: number, profile: SamplingProfile): void {
@@ -68,7 +71,10 @@ function checkInvariants(s: WindowSelection, durationSec: number, profile: Sampl
   for (const w of extras) expect(w.kind).toBe(profile.extras.kind);
   // All extras share one length, never below 10 s unless configured shorter.
   for (const w of extras) expect(w.endSec - w.startSec).toBeCloseTo(extras[0].endSec - extras[0].startSec, 2);
-  if (extras.length > 0) expect(extras[0].endSec - extras[0].startSec).toBeGreaterThanOrEqual(Math.min(10, profile.extras.lengthSec, ...(profile.adaptive?.levels.map((l) => l.extraLengthSec) ?? [])) - 0.002);
+  if (extras.length > 0)
+    expect(extras[0].endSec - extras[0].startSec).toBeGreaterThanOrEqual(
+      Math.min(10, profile.extras.lengthSec, ...(profile.adaptive?.levels.map((l) => l.extraLengthSec) ?? [])) - 0.002,
+    );
   expect(s.totalSec).toBeLessThanOrEqual(s.budgetSec + 0.001 + (d < 60 ? d : 0));
   const force = profile.extras.forceOneInLastSec;
   if (extras.length > 0 && force !== null && durationSec > profile.extras.forceWhenLongerThanSec && !s.notes.some((n) => n.includes('rule skipped'))) {
@@ -93,7 +99,7 @@ describe('pickWindows invariants (property-style, seeded)', () => {
         checkInvariants(s, duration, profile);
         expect(pickWindows(curves, duration, structuredClone(profile), seed)).toEqual(s);
       } catch (error) {
-        throw new Error(`case ${i} (duration ${duration.toFixed(3)} s, profile ${JSON.stringify(profile)}): ${(error as Error).message}`);
+        throw new Error(`case ${i} (duration ${duration.toFixed(3)} s, profile ${JSON.stringify(profile)}): ${(error as Error).message}`, { cause: error });
       }
       if (s.silent) seen.silent++;
       else if (s.notes.some((n) => n.startsWith('short track'))) seen.whole++;

@@ -43,7 +43,14 @@ describe('club_hifi_150s', () => {
   });
 
   it('forces one tail into the last 60 s when every peak is earlier', () => {
-    const early = makeCurves({ durationSec: 360, onsets: beats(10, 355), noveltyPeaks: [{ atSec: 255, height: 1.5 }, { atSec: 290, height: 1.4 }] });
+    const early = makeCurves({
+      durationSec: 360,
+      onsets: beats(10, 355),
+      noveltyPeaks: [
+        { atSec: 255, height: 1.5 },
+        { atSec: 290, height: 1.4 },
+      ],
+    });
     const s = pickWindows(early, 360, CLUB_HIFI_150S, SEED);
     const tails = s.windows.filter((w) => w.kind === 'tail');
     expect(tails).toHaveLength(2);
@@ -53,7 +60,14 @@ describe('club_hifi_150s', () => {
 
   it('counts a tail whose section change sits just inside the last 60 s as the forced one (lead-in tolerated)', () => {
     // Change at 300.5 s of 360: its tail starts 299.5 s, 0.5 s before the last 60 s.
-    const c = makeCurves({ durationSec: 360, onsets: beats(10, 355), noveltyPeaks: [{ atSec: 258, height: 1 }, { atSec: 300.5, height: 1.2 }] });
+    const c = makeCurves({
+      durationSec: 360,
+      onsets: beats(10, 355),
+      noveltyPeaks: [
+        { atSec: 258, height: 1 },
+        { atSec: 300.5, height: 1.2 },
+      ],
+    });
     const tails = pickWindows(c, 360, CLUB_HIFI_150S, SEED).windows.filter((w) => w.kind === 'tail');
     expect(tails).toHaveLength(2);
     expect(Math.abs(tails[0].startSec - 257)).toBeLessThan(0.05);
@@ -80,7 +94,14 @@ describe('club_hifi_150s', () => {
 });
 
 describe('other profiles', () => {
-  const curves = makeCurves({ durationSec: 360, onsets: beats(12.3, 355), noveltyPeaks: [{ atSec: 270, height: 1.2 }, { atSec: 330, height: 0.5 }] });
+  const curves = makeCurves({
+    durationSec: 360,
+    onsets: beats(12.3, 355),
+    noveltyPeaks: [
+      { atSec: 270, height: 1.2 },
+      { atSec: 330, height: 0.5 },
+    ],
+  });
 
   it('balanced_120s: 90 s main plus two 15 s tails', () => {
     const s = pickWindows(curves, 360, BALANCED_120S, SEED);
@@ -94,7 +115,10 @@ describe('other profiles', () => {
     const s = pickWindows(curves, 360, BASELINE_75S, SEED);
     expect(s.windows[0]).toEqual({ startSec: 0, endSec: 45, kind: 'main' });
     const spots = s.windows.slice(1);
-    expect(spots.map((w) => [w.kind, w.endSec - w.startSec])).toEqual([['spot', 15], ['spot', 15]]);
+    expect(spots.map((w) => [w.kind, w.endSec - w.startSec])).toEqual([
+      ['spot', 15],
+      ['spot', 15],
+    ]);
     expect(spots[0].startSec).toBeGreaterThanOrEqual(55);
     // Other seeds put the spots elsewhere (random placement), always deterministic per seed.
     const placements = new Set(Array.from({ length: 8 }, (_, i) => JSON.stringify(spans(pickWindows(curves, 360, BASELINE_75S, seedFromPath(`x/${i}.mp3`))))));
@@ -165,7 +189,12 @@ describe('short, silent and odd tracks', () => {
     expect(s.silent).toBe(true);
     expect(s.windows).toEqual([]);
     expect(s.notes[0]).toMatch(/silent/);
-    const empty = pickWindows({ frameRate: 43, rms: new Float32Array(0), onset: new Float32Array(0), novelty: new Float32Array(0), durationSec: 0 }, 0, CLUB_HIFI_150S, SEED);
+    const empty = pickWindows(
+      { frameRate: 43, rms: new Float32Array(0), onset: new Float32Array(0), novelty: new Float32Array(0), durationSec: 0 },
+      0,
+      CLUB_HIFI_150S,
+      SEED,
+    );
     expect(empty.silent).toBe(true);
   });
 
@@ -180,7 +209,14 @@ describe('short, silent and odd tracks', () => {
 });
 
 describe('determinism', () => {
-  const curves = makeCurves({ durationSec: 420, onsets: beats(11, 415), noveltyPeaks: [{ atSec: 310, height: 1 }, { atSec: 380, height: 0.7 }] });
+  const curves = makeCurves({
+    durationSec: 420,
+    onsets: beats(11, 415),
+    noveltyPeaks: [
+      { atSec: 310, height: 1 },
+      { atSec: 380, height: 0.7 },
+    ],
+  });
 
   it('gives identical output for identical input', () => {
     for (const p of [CLUB_HIFI_150S, BALANCED_120S, BASELINE_75S, ADAPTIVE]) {

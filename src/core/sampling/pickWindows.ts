@@ -71,7 +71,10 @@ export function pickWindows(curves: Curves, durationSec: number, profileInput: S
   const complexity = profile.adaptive ? measureComplexity(curves, durationSec, profile.adaptive) : null;
   const mainSec = complexity ? complexity.mainLengthSec : profile.main.lengthSec;
   const extraSec = complexity ? complexity.extraLengthSec : profile.extras.lengthSec;
-  if (complexity) notes.push(`complexity ${complexity.perMinute}/min (${complexity.noveltyPeaks} novelty peaks, ${complexity.sectionChanges} section changes): ${complexity.level}`);
+  if (complexity)
+    notes.push(
+      `complexity ${complexity.perMinute}/min (${complexity.noveltyPeaks} novelty peaks, ${complexity.sectionChanges} section changes): ${complexity.level}`,
+    );
   const budgetSec = mainSec + profile.extras.count * extraSec;
 
   const layout = planLayout({
@@ -180,9 +183,7 @@ function extraCandidates(curves: Curves, profile: SamplingProfile, audible: Uint
     }
   }
   // Quantise, then add a seeded tie-break in [0, 1/(n+1)) so even n summed tie-breaks stay below one step.
-  return [...scores.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([startMs, score]) => ({ startMs, score: Math.round(score * SCORE_STEPS) + rand() / (n + 1) }));
+  return [...scores.entries()].sort((a, b) => a[0] - b[0]).map(([startMs, score]) => ({ startMs, score: Math.round(score * SCORE_STEPS) + rand() / (n + 1) }));
 }
 
 function prefixSums(x: ArrayLike<number>): Float64Array {

@@ -6,7 +6,7 @@ import { assertValidProfile, validateProfile } from './validateProfile';
 describe('built-in profiles', () => {
   it('are all valid and the default is club_hifi_150s', () => {
     expect(DEFAULT_PROFILE_NAME).toBe('club_hifi_150s');
-    for (const p of Object.values(BUILT_IN_PROFILES)) expect(validateProfile(p)).toEqual({ ok: true, profile: p });
+    for (const p of Object.values(BUILT_IN_PROFILES)) expect(validateProfile(p)).toEqual({ ok: true, value: p });
   });
 
   it('carry the issue numbers', () => {
@@ -40,7 +40,7 @@ describe('validateProfile', () => {
     const result = validateProfile(p);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([
+    expect(result.reason).toEqual([
       'main.lengthSec must be a number from 5 to 600 (got -5)',
       'extras.kind must be one of "tail", "spot" (got "outro")',
       'extras.count must be a whole number from 0 to 8 (got 2.5)',
@@ -57,19 +57,19 @@ describe('validateProfile', () => {
     const result = validateProfile(p);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.join('\n')).toMatch(/forceOneInLastSec \(20\) must be at least extras.lengthSec \(30\)/);
-    expect(result.errors.join('\n')).toMatch(/levels\[0\].minComplexity must be 0/);
-    expect(result.errors.join('\n')).toMatch(/levels\[2\].minComplexity \(1\) is not above levels\[1\]/);
+    expect(result.reason.join('\n')).toMatch(/forceOneInLastSec \(20\) must be at least extras.lengthSec \(30\)/);
+    expect(result.reason.join('\n')).toMatch(/levels\[0\].minComplexity must be 0/);
+    expect(result.reason.join('\n')).toMatch(/levels\[2\].minComplexity \(1\) is not above levels\[1\]/);
   });
 
   it('rejects non-objects, missing groups and NaN', () => {
-    expect(validateProfile(null)).toEqual({ ok: false, errors: ['profile must be a group of settings (got null)'] });
+    expect(validateProfile(null)).toEqual({ ok: false, reason: ['profile must be a group of settings (got null)'] });
     const p = builtInProfile('club_hifi_150s') as unknown as Record<string, unknown>;
     delete p.main;
     p.startSkipSec = Number.NaN;
     const r = validateProfile(p);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual(['startSkipSec must be a number from 0 to 120 (got null)', 'main must be a group of settings (got nothing)']);
+    if (!r.ok) expect(r.reason).toEqual(['startSkipSec must be a number from 0 to 120 (got null)', 'main must be a group of settings (got nothing)']);
     expect(() => assertValidProfile(p)).toThrow(/Sampling profile "club_hifi_150s" is invalid:\n- startSkipSec/);
   });
 

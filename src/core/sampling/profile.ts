@@ -1,8 +1,8 @@
 /**
  * Sampling profiles are plain data (JSON-safe) so users can copy and edit them in settings; the
  * algorithm in pickWindows reads nothing else. validateProfile checks an edited copy.
+ * @module
  */
-
 export type ExtraKind = 'tail' | 'spot';
 
 export interface SamplingProfile {

@@ -1,6 +1,9 @@
+/**
+ * Checks a user-edited profile; every problem is reported with its setting path and the bad value.
+ * @module
+ */
 import type { SamplingProfile } from './profile';
-
-/** Checks a user-edited profile; every problem is reported with its setting path and the bad value. */
+import type { Result } from '../errors';
 
 type Rule =
   | { type: 'number'; min: number; max: number; integer?: boolean; nullable?: boolean }
@@ -136,7 +139,9 @@ function checkRelations(p: SamplingProfile, errors: string[]): void {
     if (levels[0].minComplexity !== 0) errors.push(`adaptive.levels[0].minComplexity must be 0 so every track gets a level (got ${levels[0].minComplexity})`);
     for (let i = 1; i < levels.length; i++) {
       if (!(levels[i].minComplexity > levels[i - 1].minComplexity)) {
-        errors.push(`adaptive.levels must rise: levels[${i}].minComplexity (${levels[i].minComplexity}) is not above levels[${i - 1}] (${levels[i - 1].minComplexity})`);
+        errors.push(
+          `adaptive.levels must rise: levels[${i}].minComplexity (${levels[i].minComplexity}) is not above levels[${i - 1}] (${levels[i - 1].minComplexity})`,
+        );
       }
     }
     if (levels.some((l) => p.extras.forceOneInLastSec !== null && l.extraLengthSec > p.extras.forceOneInLastSec)) {
@@ -145,23 +150,25 @@ function checkRelations(p: SamplingProfile, errors: string[]): void {
   }
 }
 
-export type ProfileValidation = { ok: true; profile: SamplingProfile } | { ok: false; errors: string[] };
+/** A valid profile, or every problem found (one sentence each). */
+export type ProfileValidation = Result<SamplingProfile, string[]>;
 
 export function validateProfile(input: unknown): ProfileValidation {
   const errors: string[] = [];
   check(PROFILE_RULE, input, '', errors);
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, reason: errors };
   const profile = structuredClone(input) as SamplingProfile;
   checkRelations(profile, errors);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, profile };
+  return errors.length > 0 ? { ok: false, reason: errors } : { ok: true, value: profile };
 }
 
 /** validateProfile that throws one readable error listing every problem. */
 export function assertValidProfile(input: unknown): SamplingProfile {
   const result = validateProfile(input);
   if (!result.ok) {
-    const name = typeof input === 'object' && input !== null && typeof (input as { name?: unknown }).name === 'string' ? ` "${(input as { name: string }).name}"` : '';
-    throw new Error(`Sampling profile${name} is invalid:\n- ${result.errors.join('\n- ')}`);
+    const name =
+      typeof input === 'object' && input !== null && typeof (input as { name?: unknown }).name === 'string' ? ` "${(input as { name: string }).name}"` : '';
+    throw new Error(`Sampling profile${name} is invalid:\n- ${result.reason.join('\n- ')}`);
   }
-  return result.profile;
+  return result.value;
 }

@@ -142,7 +142,9 @@ describe('TrackTextSearch at 50k tracks', () => {
     timings.sort((a, b) => a - b);
     const median = timings[timings.length >> 1];
     const p90 = timings[Math.floor(timings.length * 0.9)];
-    console.info(`text search 50k: build ${buildMs.toFixed(0)} ms; per keystroke median ${median.toFixed(2)} ms, p90 ${p90.toFixed(1)} ms, max ${timings[timings.length - 1].toFixed(1)} ms`);
+    console.info(
+      `text search 50k: build ${buildMs.toFixed(0)} ms; per keystroke median ${median.toFixed(2)} ms, p90 ${p90.toFixed(1)} ms, max ${timings[timings.length - 1].toFixed(1)} ms`,
+    );
     // Speed is a benchmark's job (ratios against a baseline in the same run), not a test's: a timed
     // assertion fails whenever the CI machine is busy. The figure is printed for the log.
   });

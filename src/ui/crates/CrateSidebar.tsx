@@ -1,9 +1,10 @@
 import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
-import type { CrateRecord } from '../../storage/db';
+import type { CrateRecord } from '../../core/library/records';
 import { useStore } from '../useStore';
 import type { WorkspaceMode } from './workspaceMode';
 import { TRACKS_DRAG_TYPE } from '../LibraryTable';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -54,14 +55,14 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
     setRefocus(null);
     const active = document.activeElement;
     if (!active || active === document.body) button.focus();
-  });
+  }, [refocus, crates]);
 
   const attempt = async (work: () => Promise<unknown>) => {
     try {
       setError(null);
       await work();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     }
   };
 
@@ -134,7 +135,12 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
       <ul className="view-list">
         {VIEWS.map((view) => (
           <li key={view.label}>
-            <button className="view-button" aria-current={mode.kind === view.mode.kind ? 'page' : undefined} onClick={() => onMode(view.mode)} aria-keyshortcuts={view.key}>
+            <button
+              className="view-button"
+              aria-current={mode.kind === view.mode.kind ? 'page' : undefined}
+              onClick={() => onMode(view.mode)}
+              aria-keyshortcuts={view.key}
+            >
               {view.label} <kbd aria-hidden="true">{view.key}</kbd>
             </button>
           </li>
@@ -149,10 +155,16 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
           + Smart
         </button>
       </div>
-      <ol className="crate-list" ref={list} onDragLeave={() => {
+      <ol
+        className="crate-list"
+        ref={list}
+        onDragLeave={() => {
           setDropAt(null);
           setTrackDropOn(null);
-        }} onDrop={onDrop} aria-label="Crates (Alt+↑/↓ to reorder, F2 to rename, Delete to delete)">
+        }}
+        onDrop={onDrop}
+        aria-label="Crates (Alt+↑/↓ to reorder, F2 to rename, Delete to delete)"
+      >
         {crates.length === 0 && <li className="muted empty-crates">No crates yet. Press N to make one.</li>}
         {crates.map((crate, index) => {
           const smart = crate.rules !== undefined;
@@ -188,7 +200,9 @@ export function CrateSidebar({ app, mode, onMode, onNewSmartCrate, renaming, onR
                   onKeyDown={(e) => onCrateKey(e, crate, index)}
                   title={problems[crate.id] ?? crate.name}
                 >
-                  <span className="crate-icon" aria-label={smart ? 'smart crate' : undefined}>{smart ? '✦' : '▪'}</span>
+                  <span className="crate-icon" aria-label={smart ? 'smart crate' : undefined}>
+                    {smart ? '✦' : '▪'}
+                  </span>
                   <span className="crate-label">{crate.name}</span>
                   <span className="crate-count">{count}</span>
                 </button>

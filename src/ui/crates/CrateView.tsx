@@ -2,11 +2,12 @@ import { useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import type { ExportFile } from '../../app/crates/crateExport';
 import { downloadText } from '../../app/interopService';
-import { bpmOf, durationOf, keyOf } from '../../app/trackView';
+import { bpmOf, durationOf, keyOf } from '../../core/library/trackView';
 import { formatKey } from '../../core/music/keys';
 import { formatDuration, formatTotalLength } from '../format';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -29,7 +30,12 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
   useStore(app.library.store);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const crate = state.crates.find((c) => c.id === crateId);
-  if (!crate) return <section className="crate-view"><p className="muted">This crate was deleted.</p></section>;
+  if (!crate)
+    return (
+      <section className="crate-view">
+        <p className="muted">This crate was deleted.</p>
+      </section>
+    );
   const smart = crate.rules !== undefined;
   const trackIds = app.crates.trackIdsOf(crateId);
   const durationOfId = (id: string) => {
@@ -44,7 +50,7 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
       const text = await work();
       setNotice(text ? { text, error: false } : null);
     } catch (e) {
-      setNotice({ text: (e as Error).message, error: true });
+      setNotice({ text: errorMessage(e), error: true });
     }
   };
 
@@ -76,7 +82,11 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
     <section className="crate-view" aria-labelledby="crate-title" data-testid="crate-view" data-crate-id={crateId}>
       <header className="crate-view-head">
         <h2 id="crate-title">
-          {smart && <span className="crate-icon" aria-label="smart crate">✦ </span>}
+          {smart && (
+            <span className="crate-icon" aria-label="smart crate">
+              ✦{' '}
+            </span>
+          )}
           {crate.name}
         </h2>
         <span className="muted" data-testid="crate-count">
@@ -91,7 +101,9 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
       <div className="crate-toolbar" role="toolbar" aria-label="Crate actions">
         {!smart && (
           <button
-            onClick={() => selectedId && void run(async () => ((await app.crates.addTracks(crateId, [selectedId])) ? undefined : 'That track is already in the crate'))}
+            onClick={() =>
+              selectedId && void run(async () => ((await app.crates.addTracks(crateId, [selectedId])) ? undefined : 'That track is already in the crate'))
+            }
             disabled={!selectedInLibrary}
             aria-keyshortcuts="A"
             title="Add the selected track (A)"
@@ -100,7 +112,11 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
             + Add selected track
           </button>
         )}
-        {smart && <button onClick={() => onEditRules(crateId)} data-testid="edit-rules">Edit rules</button>}
+        {smart && (
+          <button onClick={() => onEditRules(crateId)} data-testid="edit-rules">
+            Edit rules
+          </button>
+        )}
         <button onClick={() => void download(() => app.crateExport.m3u8(crateId))} disabled={trackIds.length === 0} data-testid="export-m3u8">
           Export M3U8
         </button>
@@ -112,18 +128,28 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
         {problem ?? notice?.text ?? ''}
       </p>
       {trackIds.length === 0 ? (
-        <p className="muted empty">{smart ? 'No track matches these rules yet.' : 'Empty crate. Select a track and press A (or “Add to crate” in Similar) to add it.'}</p>
+        <p className="muted empty">
+          {smart ? 'No track matches these rules yet.' : 'Empty crate. Select a track and press A (or “Add to crate” in Similar) to add it.'}
+        </p>
       ) : (
         <div className="crate-table" role="table" aria-label={`Tracks in ${crate.name}`}>
           <div className="crate-row crate-header" role="row">
             <span role="columnheader">#</span>
             <span role="columnheader">Title</span>
             <span role="columnheader">Artist</span>
-            <span role="columnheader" className="numeric">BPM</span>
+            <span role="columnheader" className="numeric">
+              BPM
+            </span>
             <span role="columnheader">Key</span>
-            <span role="columnheader" className="numeric">Energy</span>
-            <span role="columnheader" className="numeric">Time</span>
-            <span role="columnheader"><span className="visually-hidden">Actions</span></span>
+            <span role="columnheader" className="numeric">
+              Energy
+            </span>
+            <span role="columnheader" className="numeric">
+              Time
+            </span>
+            <span role="columnheader">
+              <span className="visually-hidden">Actions</span>
+            </span>
           </div>
           {trackIds.slice(0, SHOWN).map((id, index) => {
             const view = app.library.view(id);
@@ -142,16 +168,31 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
                 onClick={() => onSelect(id)}
                 onKeyDown={(e) => onRowKey(e, index, id)}
               >
-                <span role="cell" className="numeric muted">{index + 1}</span>
+                <span role="cell" className="numeric muted">
+                  {index + 1}
+                </span>
                 <span role="cell">{view?.track.tags.title ?? '(no longer in the library)'}</span>
                 <span role="cell">{view?.track.tags.artist ?? ''}</span>
-                <span role="cell" className="numeric">{bpm != null ? bpm.toFixed(1) : ''}</span>
+                <span role="cell" className="numeric">
+                  {bpm != null ? bpm.toFixed(1) : ''}
+                </span>
                 <span role="cell">{key ? formatKey(key, display.notation) : ''}</span>
-                <span role="cell" className="numeric">{view?.energy?.energy ?? ''}</span>
-                <span role="cell" className="numeric">{formatDuration(view && durationOf(view))}</span>
+                <span role="cell" className="numeric">
+                  {view?.energy?.energy ?? ''}
+                </span>
+                <span role="cell" className="numeric">
+                  {formatDuration(view && durationOf(view))}
+                </span>
                 <span role="cell">
                   {!smart && (
-                    <button className="link" onClick={(e) => { e.stopPropagation(); void run(() => app.crates.removeTracks(crateId, [id])); }} aria-label={`Remove ${view?.track.tags.title ?? id} from the crate`}>
+                    <button
+                      className="link"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        void run(() => app.crates.removeTracks(crateId, [id]));
+                      }}
+                      aria-label={`Remove ${view?.track.tags.title ?? id} from the crate`}
+                    >
                       ✕
                     </button>
                   )}
@@ -159,7 +200,11 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
               </div>
             );
           })}
-          {trackIds.length > SHOWN && <p className="muted">Showing the first {SHOWN} of {trackIds.length} tracks (exports include all).</p>}
+          {trackIds.length > SHOWN && (
+            <p className="muted">
+              Showing the first {SHOWN} of {trackIds.length} tracks (exports include all).
+            </p>
+          )}
         </div>
       )}
     </section>

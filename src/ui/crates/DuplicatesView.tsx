@@ -12,7 +12,12 @@ const KIND_TITLE: Record<DuplicateGroup['kind'], string> = {
 function evidenceText(e: PairEvidence): string {
   if (e.kind === 'versions') return `mixes: ${e.mixes?.join(' / ')}${e.durationDeltaSec !== undefined ? ` · durations ${e.durationDeltaSec} s apart` : ''}`;
   if (e.samePcm) return 'same decoded audio';
-  return [`fingerprint ${e.fingerprint?.toFixed(3)}`, e.cosine !== undefined ? `cosine ${e.cosine.toFixed(3)}` : '', `durations ${e.durationDeltaSec} s apart`, `tags ${e.tags.toFixed(2)}`]
+  return [
+    `fingerprint ${e.fingerprint?.toFixed(3)}`,
+    e.cosine !== undefined ? `cosine ${e.cosine.toFixed(3)}` : '',
+    `durations ${e.durationDeltaSec} s apart`,
+    `tags ${e.tags.toFixed(2)}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -34,7 +39,9 @@ export function DuplicatesView({ app, onOpenCrate }: { app: RbassistApp; onOpenC
   };
   const facts = (id: string) => {
     const tags = app.library.view(id)?.track.tags;
-    return [tags?.codec, tags?.bitrateKbps ? `${tags.bitrateKbps} kbps` : '', tags?.durationSec ? `${tags.durationSec.toFixed(1)} s` : ''].filter(Boolean).join(' · ');
+    return [tags?.codec, tags?.bitrateKbps ? `${tags.bitrateKbps} kbps` : '', tags?.durationSec ? `${tags.durationSec.toFixed(1)} s` : '']
+      .filter(Boolean)
+      .join(' · ');
   };
   return (
     <section className="duplicates-view" aria-labelledby="duplicates-title" data-testid="duplicates-view">
@@ -55,7 +62,12 @@ export function DuplicatesView({ app, onOpenCrate }: { app: RbassistApp; onOpenC
           Make crate “Duplicates to remove”
         </button>
         <label>
-          <input type="checkbox" checked={leaveOutOfExports} onChange={(e) => void app.duplicates.setLeaveOutOfExports(e.target.checked)} data-testid="duplicates-leave-out" />
+          <input
+            type="checkbox"
+            checked={leaveOutOfExports}
+            onChange={(e) => void app.duplicates.setLeaveOutOfExports(e.target.checked)}
+            data-testid="duplicates-leave-out"
+          />
           Leave duplicates out of exports
         </label>
       </header>
@@ -63,8 +75,8 @@ export function DuplicatesView({ app, onOpenCrate }: { app: RbassistApp; onOpenC
       {message && <p role="status">{message}</p>}
       {report && (
         <p className="muted" data-testid="duplicates-summary">
-          {report.groups.filter((g) => g.kind !== 'versions').length} duplicate groups, {report.groups.filter((g) => g.kind === 'versions').length} version groups;{' '}
-          {report.toRemove.length} files could be removed (rbassist deletes nothing).
+          {report.groups.filter((g) => g.kind !== 'versions').length} duplicate groups, {report.groups.filter((g) => g.kind === 'versions').length} version
+          groups; {report.toRemove.length} files could be removed (rbassist deletes nothing).
           {report.withoutFingerprint > 0 && ` ${report.withoutFingerprint} tracks are not analysed yet and were not checked.`}
         </p>
       )}
@@ -79,7 +91,13 @@ export function DuplicatesView({ app, onOpenCrate }: { app: RbassistApp; onOpenC
                   <li key={id} data-track-id={id} data-keeper={group.keeper === id || undefined}>
                     {group.keeper ? (
                       <label>
-                        <input type="radio" name={group.key} checked={group.keeper === id} onChange={() => void app.duplicates.keep(id)} aria-label={`Keep ${name(id)}`} />
+                        <input
+                          type="radio"
+                          name={group.key}
+                          checked={group.keeper === id}
+                          onChange={() => void app.duplicates.keep(id)}
+                          aria-label={`Keep ${name(id)}`}
+                        />
                         <span className="path">{name(id)}</span>
                       </label>
                     ) : (

@@ -1,10 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import { ruleSubjectOf, trackName } from '../../app/crates/trackFacts';
-import { isoDate } from '../../app/scanStage';
-import { compileRules, describeRules, emptyRules, normaliseKeyCode, rulesProblems, type CrateRules, type RuleCondition, type RuleKind, type TextField } from '../../core/crates';
+import { isoDate } from '../../core/library/scanLibrary';
+import {
+  compileRules,
+  describeRules,
+  emptyRules,
+  normalizeKeyCode,
+  rulesProblems,
+  type CrateRules,
+  type RuleCondition,
+  type RuleKind,
+  type TextField,
+} from '../../core/crates';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -17,7 +28,13 @@ interface Props {
 }
 
 const KIND_NAMES: Record<RuleKind, string> = {
-  bpm: 'BPM', key: 'Key', energy: 'Energy', text: 'Text', dateAdded: 'Date added', hasVector: 'Analysed', similarTo: 'Similar to',
+  bpm: 'BPM',
+  key: 'Key',
+  energy: 'Energy',
+  text: 'Text',
+  dateAdded: 'Date added',
+  hasVector: 'Analysed',
+  similarTo: 'Similar to',
 };
 const TEXT_FIELDS: TextField[] = ['genre', 'label', 'artist', 'album', 'title', 'comment', 'any'];
 
@@ -50,7 +67,9 @@ function newCondition(kind: RuleKind, app: RbassistApp, selectedId: string | nul
 export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props) {
   const existing = crateId ? app.crates.get(crateId) : undefined;
   const [name, setName] = useState(existing?.name ?? 'Smart crate');
-  const [rules, setRules] = useState<CrateRules>(() => (existing && app.crates.rulesOf(existing)) || { ...emptyRules(), conditions: [newCondition('bpm', app, selectedId)] });
+  const [rules, setRules] = useState<CrateRules>(
+    () => (existing && app.crates.rulesOf(existing)) || { ...emptyRules(), conditions: [newCondition('bpm', app, selectedId)] },
+  );
   const [error, setError] = useState<string | null>(null);
   const library = useStore(app.library.store);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -72,13 +91,14 @@ export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props
 
   const update = (index: number, patch: Partial<RuleCondition>) =>
     setRules((r) => ({ ...r, conditions: r.conditions.map((c, i) => (i === index ? ({ ...c, ...patch } as RuleCondition) : c)) }));
-  const replace = (index: number, condition: RuleCondition) => setRules((r) => ({ ...r, conditions: r.conditions.map((c, i) => (i === index ? condition : c)) }));
+  const replace = (index: number, condition: RuleCondition) =>
+    setRules((r) => ({ ...r, conditions: r.conditions.map((c, i) => (i === index ? condition : c)) }));
   const remove = (index: number) => setRules((r) => ({ ...r, conditions: r.conditions.filter((_, i) => i !== index) }));
 
   const save = async () => {
     try {
       // Keys are stored in Camelot whatever notation was typed.
-      const clean: CrateRules = { ...rules, conditions: rules.conditions.map((c) => (c.kind === 'key' ? { ...c, key: normaliseKeyCode(c.key) ?? c.key } : c)) };
+      const clean: CrateRules = { ...rules, conditions: rules.conditions.map((c) => (c.kind === 'key' ? { ...c, key: normalizeKeyCode(c.key) ?? c.key } : c)) };
       let id = crateId;
       if (id) {
         await app.crates.setRules(id, clean);
@@ -86,7 +106,7 @@ export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props
       } else id = await app.crates.createSmart(name, clean);
       onClose(id);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     }
   };
 
@@ -108,26 +128,39 @@ export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props
       <ol className="rule-list">
         {rules.conditions.map((condition, index) => (
           <li key={index} className="rule-row" data-testid="rule-row">
-            <select aria-label={`Condition ${index + 1} type`} value={condition.kind} onChange={(e) => replace(index, newCondition(e.target.value as RuleKind, app, selectedId))} data-testid="rule-kind">
+            <select
+              aria-label={`Condition ${index + 1} type`}
+              value={condition.kind}
+              onChange={(e) => replace(index, newCondition(e.target.value as RuleKind, app, selectedId))}
+              data-testid="rule-kind"
+            >
               {(Object.keys(KIND_NAMES) as RuleKind[]).map((kind) => (
-                <option key={kind} value={kind}>{KIND_NAMES[kind]}</option>
+                <option key={kind} value={kind}>
+                  {KIND_NAMES[kind]}
+                </option>
               ))}
             </select>
             <ConditionFields app={app} condition={condition} selectedId={selectedId} index={index} onChange={(patch) => update(index, patch)} />
-            <button className="link" onClick={() => remove(index)} aria-label={`Remove condition ${index + 1}`}>✕</button>
+            <button className="link" onClick={() => remove(index)} aria-label={`Remove condition ${index + 1}`}>
+              ✕
+            </button>
           </li>
         ))}
       </ol>
       <button onClick={() => setRules((r) => ({ ...r, conditions: [...r.conditions, newCondition('energy', app, selectedId)] }))} data-testid="rule-add">
         + Condition
       </button>
-      <p className="rule-summary" data-testid="rule-editor-summary">{summary}</p>
+      <p className="rule-summary" data-testid="rule-editor-summary">
+        {summary}
+      </p>
       <p className="muted" role="status">
         {problems.length ? '' : usesSimilarity ? 'Matching tracks are counted once saved.' : `${preview} tracks match right now.`}
       </p>
       {(problems.length > 0 || error) && (
         <ul className="message" role="alert">
-          {[...problems, ...(error ? [error] : [])].map((p) => <li key={p}>{p}</li>)}
+          {[...problems, ...(error ? [error] : [])].map((p) => (
+            <li key={p}>{p}</li>
+          ))}
         </ul>
       )}
       <div className="dialog-actions">
@@ -140,46 +173,94 @@ export function RuleEditor({ app, display, crateId, selectedId, onClose }: Props
   );
 }
 
-function ConditionFields({ app, condition, selectedId, index, onChange }: { app: RbassistApp; condition: RuleCondition; selectedId: string | null; index: number; onChange: (patch: Partial<RuleCondition>) => void }) {
+function ConditionFields({
+  app,
+  condition,
+  selectedId,
+  index,
+  onChange,
+}: {
+  app: RbassistApp;
+  condition: RuleCondition;
+  selectedId: string | null;
+  index: number;
+  onChange: (patch: Partial<RuleCondition>) => void;
+}) {
   const label = (what: string) => `Condition ${index + 1} ${what}`;
   switch (condition.kind) {
     case 'bpm':
     case 'energy':
       return (
         <span className="rule-fields">
-          from <input type="number" aria-label={label('minimum')} value={str(condition.min)} onChange={(e) => onChange({ min: num(e.target.value) })} data-testid="rule-min" />
-          to <input type="number" aria-label={label('maximum')} value={str(condition.max)} onChange={(e) => onChange({ max: num(e.target.value) })} data-testid="rule-max" />
+          from{' '}
+          <input
+            type="number"
+            aria-label={label('minimum')}
+            value={str(condition.min)}
+            onChange={(e) => onChange({ min: num(e.target.value) })}
+            data-testid="rule-min"
+          />
+          to{' '}
+          <input
+            type="number"
+            aria-label={label('maximum')}
+            value={str(condition.max)}
+            onChange={(e) => onChange({ max: num(e.target.value) })}
+            data-testid="rule-max"
+          />
           {condition.kind === 'bpm' && (
-            <label><input type="checkbox" checked={condition.halfDouble ?? false} onChange={(e) => onChange({ halfDouble: e.target.checked })} /> ½/2×</label>
+            <label>
+              <input type="checkbox" checked={condition.halfDouble ?? false} onChange={(e) => onChange({ halfDouble: e.target.checked })} /> ½/2×
+            </label>
           )}
         </span>
       );
     case 'key':
       return (
         <span className="rule-fields">
-          <select aria-label={label('match')} value={condition.match} onChange={(e) => onChange({ match: e.target.value as 'is' | 'compatible' })} data-testid="rule-key-match">
+          <select
+            aria-label={label('match')}
+            value={condition.match}
+            onChange={(e) => onChange({ match: e.target.value as 'is' | 'compatible' })}
+            data-testid="rule-key-match"
+          >
             <option value="compatible">compatible with</option>
             <option value="is">is</option>
           </select>
           <input aria-label={label('key')} value={condition.key} onChange={(e) => onChange({ key: e.target.value })} size={5} data-testid="rule-key" />
-          <label><input type="checkbox" checked={condition.energyBoost ?? false} onChange={(e) => onChange({ energyBoost: e.target.checked })} /> +2</label>
+          <label>
+            <input type="checkbox" checked={condition.energyBoost ?? false} onChange={(e) => onChange({ energyBoost: e.target.checked })} /> +2
+          </label>
         </span>
       );
     case 'text':
       return (
         <span className="rule-fields">
-          <select aria-label={label('field')} value={condition.field} onChange={(e) => onChange({ field: e.target.value as TextField })} data-testid="rule-text-field">
-            {TEXT_FIELDS.map((f) => <option key={f} value={f}>{f === 'any' ? 'any tag' : f}</option>)}
+          <select
+            aria-label={label('field')}
+            value={condition.field}
+            onChange={(e) => onChange({ field: e.target.value as TextField })}
+            data-testid="rule-text-field"
+          >
+            {TEXT_FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {f === 'any' ? 'any tag' : f}
+              </option>
+            ))}
           </select>
-          contains <input aria-label={label('text')} value={condition.contains} onChange={(e) => onChange({ contains: e.target.value })} data-testid="rule-text" />
+          contains{' '}
+          <input aria-label={label('text')} value={condition.contains} onChange={(e) => onChange({ contains: e.target.value })} data-testid="rule-text" />
         </span>
       );
     case 'dateAdded':
       return (
         <span className="rule-fields">
-          in the last <input type="number" aria-label={label('days')} value={str(condition.withinDays)} onChange={(e) => onChange({ withinDays: num(e.target.value) })} /> days, or
-          from <input type="date" aria-label={label('from date')} value={condition.after ?? ''} onChange={(e) => onChange({ after: e.target.value || undefined })} />
-          to <input type="date" aria-label={label('to date')} value={condition.before ?? ''} onChange={(e) => onChange({ before: e.target.value || undefined })} />
+          in the last{' '}
+          <input type="number" aria-label={label('days')} value={str(condition.withinDays)} onChange={(e) => onChange({ withinDays: num(e.target.value) })} />{' '}
+          days, or from{' '}
+          <input type="date" aria-label={label('from date')} value={condition.after ?? ''} onChange={(e) => onChange({ after: e.target.value || undefined })} />
+          to{' '}
+          <input type="date" aria-label={label('to date')} value={condition.before ?? ''} onChange={(e) => onChange({ before: e.target.value || undefined })} />
         </span>
       );
     case 'hasVector':
@@ -195,8 +276,20 @@ function ConditionFields({ app, condition, selectedId, index, onChange }: { app:
       return (
         <span className="rule-fields">
           <span className="seed-name">{trackName(app.library.view(condition.trackId)) ?? 'no track chosen'}</span>
-          <button onClick={() => selectedId && onChange({ trackId: selectedId })} disabled={!selectedId}>Use selected</button>
-          ≥ <input type="number" aria-label={label('minimum score in percent')} min={0} max={100} value={Math.round(condition.minScore * 100)} onChange={(e) => onChange({ minScore: (num(e.target.value) ?? 0) / 100 })} data-testid="rule-score" />%
+          <button onClick={() => selectedId && onChange({ trackId: selectedId })} disabled={!selectedId}>
+            Use selected
+          </button>
+          ≥{' '}
+          <input
+            type="number"
+            aria-label={label('minimum score in percent')}
+            min={0}
+            max={100}
+            value={Math.round(condition.minScore * 100)}
+            onChange={(e) => onChange({ minScore: (num(e.target.value) ?? 0) / 100 })}
+            data-testid="rule-score"
+          />
+          %
         </span>
       );
   }

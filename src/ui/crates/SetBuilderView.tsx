@@ -1,11 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import { trackName } from '../../app/crates/trackFacts';
-import { bpmOf, keyOf } from '../../app/trackView';
+import { bpmOf, keyOf } from '../../core/library/trackView';
 import { CURVE_NAMES, ENERGY_CURVES, type EnergyCurve, type SetPlan } from '../../core/crates';
 import { formatKey } from '../../core/music/keys';
 import type { DisplayOptions } from '../libraryColumns';
 import { useStore } from '../useStore';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -48,7 +49,7 @@ export function SetBuilderView({ app, display, selectedId, onSelect, onOpenCrate
       setSaved(null);
       onOpenCrate(id);
     } catch (e) {
-      setSaved((e as Error).message);
+      setSaved(errorMessage(e));
     }
   };
 
@@ -81,10 +82,15 @@ export function SetBuilderView({ app, display, selectedId, onSelect, onOpenCrate
           ))}
         </fieldset>
         <label>
-          BPM step ± <input type="number" min={0} max={20} step={0.5} value={bpmStep} onChange={(e) => setBpmStep(Number(e.target.value))} data-testid="set-bpm-step" />
+          BPM step ±{' '}
+          <input type="number" min={0} max={20} step={0.5} value={bpmStep} onChange={(e) => setBpmStep(Number(e.target.value))} data-testid="set-bpm-step" />
         </label>
-        <label><input type="checkbox" checked={halfDouble} onChange={(e) => setHalfDouble(e.target.checked)} /> ½/2×</label>
-        <label><input type="checkbox" checked={energyBoost} onChange={(e) => setEnergyBoost(e.target.checked)} /> +2 key boost</label>
+        <label>
+          <input type="checkbox" checked={halfDouble} onChange={(e) => setHalfDouble(e.target.checked)} /> ½/2×
+        </label>
+        <label>
+          <input type="checkbox" checked={energyBoost} onChange={(e) => setEnergyBoost(e.target.checked)} /> +2 key boost
+        </label>
         <button className="primary" onClick={() => void build()} disabled={!seed || state.busy} data-testid="set-build">
           {state.busy ? 'Working…' : 'Build set'}
         </button>
@@ -95,24 +101,53 @@ export function SetBuilderView({ app, display, selectedId, onSelect, onOpenCrate
       {plan && plan.steps.length > 0 && (
         <>
           <EnergyChart plan={plan} app={app} />
-          <ol className="set-steps" tabIndex={0} onKeyDown={onListKey} aria-label="Planned set (arrows to move, S to swap, Enter to open)" data-testid="set-steps">
+          <ol
+            className="set-steps"
+            tabIndex={0}
+            onKeyDown={onListKey}
+            aria-label="Planned set (arrows to move, S to swap, Enter to open)"
+            data-testid="set-steps"
+          >
             {plan.steps.map((step, index) => {
               const view = app.library.view(step.trackId);
               const bpm = view ? bpmOf(view, display.preference).chosen : null;
               const key = view ? keyOf(view, display.preference).chosen : null;
               return (
-                <li key={`${index}-${step.trackId}`} id={`set-step-${index}`} className={index === cursor ? 'cursor' : undefined} aria-current={index === cursor ? 'true' : undefined} data-track-id={step.trackId} data-testid="set-step" onClick={() => setCursor(index)} onDoubleClick={() => onSelect(step.trackId)}>
+                <li
+                  key={`${index}-${step.trackId}`}
+                  id={`set-step-${index}`}
+                  className={index === cursor ? 'cursor' : undefined}
+                  aria-current={index === cursor ? 'true' : undefined}
+                  data-track-id={step.trackId}
+                  data-testid="set-step"
+                  onClick={() => setCursor(index)}
+                  onDoubleClick={() => onSelect(step.trackId)}
+                >
                   <span className="numeric muted">{index + 1}</span>
                   <span className="sim-title">{trackName(view) ?? step.trackId}</span>
                   <span className="numeric">{bpm != null ? bpm.toFixed(1) : ''}</span>
                   <span>{key ? formatKey(key, display.notation) : ''}</span>
-                  <span className="numeric" title={`target ${step.targetEnergy}`}>{view?.energy?.energy ?? '–'}</span>
+                  <span className="numeric" title={`target ${step.targetEnergy}`}>
+                    {view?.energy?.energy ?? '–'}
+                  </span>
                   <span className="numeric score">{index === 0 ? 'seed' : `${Math.round(step.similarity * 100)}%`}</span>
                   {index > 0 ? (
-                    <button className="link" onClick={(e) => { e.stopPropagation(); setCursor(index); void app.setBuilder.swap(index); }} aria-label={`Swap step ${index + 1}`} data-testid="set-swap" disabled={state.busy}>
+                    <button
+                      className="link"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setCursor(index);
+                        void app.setBuilder.swap(index);
+                      }}
+                      aria-label={`Swap step ${index + 1}`}
+                      data-testid="set-swap"
+                      disabled={state.busy}
+                    >
                       swap
                     </button>
-                  ) : <span />}
+                  ) : (
+                    <span />
+                  )}
                 </li>
               );
             })}
@@ -121,8 +156,14 @@ export function SetBuilderView({ app, display, selectedId, onSelect, onOpenCrate
             <label>
               Crate name <input value={name} onChange={(e) => setName(e.target.value)} data-testid="set-crate-name" />
             </label>
-            <button onClick={() => void save()} data-testid="set-save">Save as crate</button>
-            {saved && <span className="message" role="alert">{saved}</span>}
+            <button onClick={() => void save()} data-testid="set-save">
+              Save as crate
+            </button>
+            {saved && (
+              <span className="message" role="alert">
+                {saved}
+              </span>
+            )}
           </div>
         </>
       )}
@@ -139,7 +180,13 @@ function EnergyChart({ plan, app }: { plan: SetPlan; app: RbassistApp }) {
   const y = (energy: number) => height - 6 - ((energy - 1) / 9) * (height - 12);
   const target = plan.steps.map((s, i) => `${x(i)},${y(s.targetEnergy)}`).join(' ');
   return (
-    <svg className="energy-chart" width={width} height={height} role="img" aria-label={`Energy curve ${CURVE_NAMES[plan.options.curve]}: target line and the chosen tracks' energy`}>
+    <svg
+      className="energy-chart"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={`Energy curve ${CURVE_NAMES[plan.options.curve]}: target line and the chosen tracks' energy`}
+    >
       <polyline points={target} fill="none" stroke="var(--muted)" strokeDasharray="4 3" />
       {plan.steps.map((s, i) => {
         const energy = app.library.view(s.trackId)?.energy?.energy;

@@ -10,6 +10,7 @@ import { RuleEditor } from './RuleEditor';
 import { SetBuilderView } from './SetBuilderView';
 import { SHORTCUTS, typingInto } from './shortcuts';
 import type { WorkspaceMode } from './workspaceMode';
+import { errorMessage } from '../../core/errors';
 
 interface Props {
   app: RbassistApp;
@@ -47,7 +48,7 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
       const what = ids.length > 1 ? `${added} of ${ids.length} tracks` : '';
       setFlash(added ? `Added ${what ? `${what} ` : ''}to “${name}”` : `Already in “${name}”`);
     } catch (e) {
-      setFlash((e as Error).message);
+      setFlash(errorMessage(e));
     }
   };
 
@@ -60,20 +61,36 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
       if (document.querySelector('dialog[open]')) return;
       const { addSelected: add, open: go } = latest.current;
       switch (event.key) {
-        case '1': go({ kind: 'library' }); break;
-        case '2': go({ kind: 'map' }); break;
-        case '3': go({ kind: 'set' }); break;
-        case '4': go({ kind: 'duplicates' }); break;
+        case '1':
+          go({ kind: 'library' });
+          break;
+        case '2':
+          go({ kind: 'map' });
+          break;
+        case '3':
+          go({ kind: 'set' });
+          break;
+        case '4':
+          go({ kind: 'duplicates' });
+          break;
         case 'n':
           void app.crates.create().then((id) => {
             go({ kind: 'crate', id });
             setRenaming(id);
           });
           break;
-        case 'N': setRuleEditor({}); break;
-        case 'a': case 'A': void add(); break;
-        case '?': setHelpOpen(true); break;
-        default: return;
+        case 'N':
+          setRuleEditor({});
+          break;
+        case 'a':
+        case 'A':
+          void add();
+          break;
+        case '?':
+          setHelpOpen(true);
+          break;
+        default:
+          return;
       }
       event.preventDefault();
     };
@@ -100,10 +117,23 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
         <div className="workspace-pane" hidden={mode.kind !== 'library'}>
           {children}
         </div>
-        {mode.kind === 'map' && <LibraryMap app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
-        {mode.kind === 'set' && <SetBuilderView app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
+        {mode.kind === 'map' && (
+          <LibraryMap app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />
+        )}
+        {mode.kind === 'set' && (
+          <SetBuilderView app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />
+        )}
         {mode.kind === 'duplicates' && <DuplicatesView app={app} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
-        {mode.kind === 'crate' && <CrateView app={app} crateId={mode.id} display={display} selectedId={selectedId} onSelect={onSelect} onEditRules={(crateId) => setRuleEditor({ crateId })} />}
+        {mode.kind === 'crate' && (
+          <CrateView
+            app={app}
+            crateId={mode.id}
+            display={display}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            onEditRules={(crateId) => setRuleEditor({ crateId })}
+          />
+        )}
       </div>
       {ruleEditor && (
         <RuleEditor
@@ -136,7 +166,9 @@ function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           <dl>
             {group.shortcuts.map((s) => (
               <div key={s.keys}>
-                <dt><kbd>{s.keys}</kbd></dt>
+                <dt>
+                  <kbd>{s.keys}</kbd>
+                </dt>
                 <dd>{s.what}</dd>
               </div>
             ))}
@@ -144,7 +176,9 @@ function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         </section>
       ))}
       <div className="dialog-actions">
-        <button onClick={onClose} autoFocus>Close</button>
+        <button onClick={onClose} autoFocus>
+          Close
+        </button>
       </div>
     </dialog>
   );

@@ -1,5 +1,5 @@
 import { camelotNumber } from '../../core/music/keys';
-import type { TrackView } from '../../app/trackView';
+import type { TrackView } from '../../core/library/trackView';
 
 /**
  * Point colours for the library map, as RGBA packed for an ImageData Uint32 view (little-endian:
@@ -46,8 +46,16 @@ export function energyColour(energy: number): number {
 }
 
 const GENRE_PALETTE = [
-  pack(255, 122, 48), pack(82, 208, 138), pack(92, 160, 255), pack(255, 207, 92), pack(200, 120, 255), pack(255, 92, 140),
-  pack(64, 224, 224), pack(170, 220, 80), pack(255, 160, 200), pack(150, 150, 255),
+  pack(255, 122, 48),
+  pack(82, 208, 138),
+  pack(92, 160, 255),
+  pack(255, 207, 92),
+  pack(200, 120, 255),
+  pack(255, 92, 140),
+  pack(64, 224, 224),
+  pack(170, 220, 80),
+  pack(255, 160, 200),
+  pack(150, 150, 255),
 ];
 
 export interface ColourScheme {
@@ -62,7 +70,10 @@ export function colourPoints(trackIds: readonly string[], view: (id: string) => 
     const counts = new Map<string, number>();
     const genres = trackIds.map((id) => view(id)?.track.tags.genre?.trim() || undefined);
     for (const g of genres) if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
-    const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, GENRE_PALETTE.length).map(([g]) => g);
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, GENRE_PALETTE.length)
+      .map(([g]) => g);
     const colourOf = new Map(top.map((g, i) => [g, GENRE_PALETTE[i]]));
     genres.forEach((g, i) => {
       if (g && colourOf.has(g)) colours[i] = colourOf.get(g)!;
@@ -79,8 +90,9 @@ export function colourPoints(trackIds: readonly string[], view: (id: string) => 
       if (energy != null) colours[i] = energyColour(energy);
     }
   });
-  const legend = by === 'key'
-    ? Array.from({ length: 12 }, (_, k) => ({ label: `${k + 1}A/B`, colour: keyColour(k + 1, true) }))
-    : [1, 4, 7, 10].map((e) => ({ label: `energy ${e}`, colour: energyColour(e) }));
+  const legend =
+    by === 'key'
+      ? Array.from({ length: 12 }, (_, k) => ({ label: `${k + 1}A/B`, colour: keyColour(k + 1, true) }))
+      : [1, 4, 7, 10].map((e) => ({ label: `energy ${e}`, colour: energyColour(e) }));
   return { colours, legend: [...legend, { label: 'unknown', colour: UNKNOWN_COLOUR }] };
 }

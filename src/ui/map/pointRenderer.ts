@@ -8,7 +8,10 @@ export class PointRenderer {
   private image: ImageData | null = null;
   private pixels: Uint32Array | null = null;
 
-  constructor(private readonly context: CanvasRenderingContext2D, private readonly background: number) {}
+  constructor(
+    private readonly context: CanvasRenderingContext2D,
+    private readonly background: number,
+  ) {}
 
   private buffer(width: number, height: number): { image: ImageData; pixels: Uint32Array } {
     if (!this.image || this.image.width !== width || this.image.height !== height) {

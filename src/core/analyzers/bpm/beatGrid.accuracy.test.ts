@@ -3,6 +3,7 @@
  * arrangements with each kick attack shape and swing (scripts/corpus/analyzers/beatCorpus.ts), in
  * memory (no mp3 round trip, so it stays fast). `npm run eval:analyzers` gives the full figures;
  * these floors sit at the issue's targets with a little slack for the smaller sample.
+ * @module
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planBeatCorpus } from '../../../../scripts/corpus/analyzers/beatCorpus';

@@ -2,6 +2,7 @@
  * Fixed-tempo beat grid fitting. Dance music keeps one tempo, so the grid that best lines up with
  * the onsets over the whole track pins the tempo far more precisely than any autocorrelation lag
  * (a 0.1 BPM error drifts a beat by 25 ms per minute), and gives the beat phase at the same time.
+ * @module
  */
 import { sampleAt } from './onsetEnvelope';
 

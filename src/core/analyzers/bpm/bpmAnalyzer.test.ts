@@ -17,7 +17,12 @@ function clickTrack(bpm: number, start: number, seconds: number): Float32Array {
 
 describe('estimateTempo on click tracks', () => {
   // A bare click has no subdivision to tell 70 from 140, so only 100–128 must come out exact.
-  for (const [bpm, start, octaveOk] of [[120, 0.5, false], [128, 0.31, false], [100, 0.77, false], [140, 0.2, true]] as const) {
+  for (const [bpm, start, octaveOk] of [
+    [120, 0.5, false],
+    [128, 0.31, false],
+    [100, 0.77, false],
+    [140, 0.2, true],
+  ] as const) {
     it(`${bpm} BPM: tempo to 0.2 BPM${octaveOk ? ' (up to an octave)' : ''} and beat phase to 3 ms`, () => {
       const r = estimateTempo(clickTrack(bpm, start, 20), SR);
       expect(r.bpm).not.toBeNull();
@@ -44,14 +49,25 @@ describe('bpmInRange', () => {
     firstBeatSec: 0,
     anchorSec: 0,
     stability: 1,
-    octaves: [{ bpm: 43.5, score: 0.1 }, { bpm: 87, score: 0.5 }, { bpm: 174, score: 0.4 }],
+    octaves: [
+      { bpm: 43.5, score: 0.1 },
+      { bpm: 87, score: 0.5 },
+      { bpm: 174, score: 0.4 },
+    ],
     reason: null,
   };
   it('keeps the tempo when it is inside the new range', () => {
     expect(bpmInRange(fields, { minBpm: 70, maxBpm: 180 })).toBe(87);
   });
   it('keeps a drum & bass tempo chosen by the backbeat even when its half scored higher', () => {
-    const dnb: BpmFields = { ...fields, bpm: 174, octaves: [{ bpm: 87, score: 0.64 }, { bpm: 174, score: 0.42 }] };
+    const dnb: BpmFields = {
+      ...fields,
+      bpm: 174,
+      octaves: [
+        { bpm: 87, score: 0.64 },
+        { bpm: 174, score: 0.42 },
+      ],
+    };
     expect(bpmInRange(dnb, { minBpm: 70, maxBpm: 180 })).toBe(174);
     expect(bpmInRange(dnb, { minBpm: 60, maxBpm: 120 })).toBe(87);
   });

@@ -2,6 +2,7 @@
  * The "bpm" analyzer: onset envelope (log-mel spectral flux) → autocorrelation comb → candidate
  * tempos → metrical level → fixed-tempo grid fit (0.01 BPM) → confidence from grid sharpness and
  * tempo stability → first downbeat (beat-grid anchor) when confident.
+ * @module
  */
 import { logMelSpectrogram, melFilterbank, type LogMelSpectrogram } from '../../audio/mel';
 import { onsetStrength } from '../../audio/onset';
@@ -10,7 +11,7 @@ import { estimateBarPhase } from './downbeat';
 import { fitBeatGrid } from './beatGrid';
 import { handOver, localTempi, tempoRuns, type TempoRow } from './tempoSegments';
 import { attackStrengths, refineBeatPhase } from './phaseRefine';
-import { bandFlux, normaliseEnvelope, smoothEnvelope } from './onsetEnvelope';
+import { bandFlux, normalizeEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
 import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
 import { tempoStability } from './tempoStability';
@@ -46,7 +47,7 @@ export type BpmFields = {
   reason: string | null;
 };
 
-export interface BpmOptions extends TempoRange {}
+export type BpmOptions = TempoRange;
 
 export const DEFAULT_BPM_RANGE: TempoRange = { minBpm: 70, maxBpm: 180 };
 
@@ -89,9 +90,9 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   let rawMean = 0;
   for (let i = 0; i < rawFlux.length; i++) rawMean += rawFlux[i];
   rawMean /= Math.max(1, rawFlux.length);
-  // Normalising would blow rounding noise of a steady tone up into "onsets": demand real ones first.
+  // Normalizing would blow rounding noise of a steady tone up into "onsets": demand real ones first.
   if (!(rawMean >= MIN_MEAN_FLUX_DB)) return noTempo('no rhythmic onsets');
-  const env = smoothEnvelope(normaliseEnvelope(rawFlux, frameRate));
+  const env = smoothEnvelope(normalizeEnvelope(rawFlux, frameRate));
   let envMean = 0;
   for (let i = 0; i < env.length; i++) envMean += env[i];
   envMean /= Math.max(1, env.length);
@@ -101,8 +102,8 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const peaks = saliencePeaks(acf, frameRate, range.minBpm / 2, range.maxBpm * 2);
   const ranked = chooseTempo(env, (bpm) => combSalience(acf, frameRate, bpm), peaks, frameRate, range);
   if (ranked.length === 0) return noTempo('no periodic onsets');
-  const snare = smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
-  const backbeat = backbeatEnvelope(snare, smoothEnvelope(normaliseEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate)));
+  const snare = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
+  const backbeat = backbeatEnvelope(snare, smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate)));
   // Metrical level from the rhythm: a backbeat on every beat means drum & bass read at half tempo.
   let best = ranked[0];
   if (best.grid.bpm * 2 <= range.maxBpm && backbeatSaysDouble(backbeat, frameRate, best.grid.bpm)) {
@@ -137,7 +138,8 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   );
   const barStart = onAttacks.phaseSamples + (bar.halfBeats * onAttacks.periodSamples) / 2;
   // A move by half a beat lands on other attacks: lock onto them (a short search, the period is known).
-  const refined = bar.halfBeats % 2 === 1 ? refineBeatPhase(pcm, sampleRate, onAttacks.periodSamples, barStart, 0.012) : { ...onAttacks, phaseSamples: barStart };
+  const refined =
+    bar.halfBeats % 2 === 1 ? refineBeatPhase(pcm, sampleRate, onAttacks.periodSamples, barStart, 0.012) : { ...onAttacks, phaseSamples: barStart };
   const gridBpm = (60 * sampleRate) / refined.periodSamples;
   const beatSec = refined.periodSamples / sampleRate;
   const barStartSec = refined.phaseSamples / sampleRate;
@@ -198,18 +200,34 @@ function tempoChanges(
   const endFrame = Math.min(spec.frameCount, Math.round(runs[0].toSec * frameRate));
   const firstSpec: LogMelSpectrogram = { ...spec, frameCount: endFrame, data: spec.data.subarray(0, endFrame * spec.nMels) };
   const samplesToFrames = frameRate / sampleRate;
-  const bar = estimateBarPhase(firstSpec, centersHz, (at) => attackAt(at.map((t) => t / samplesToFrames)), first.periodSamples * samplesToFrames, first.phaseSamples * samplesToFrames);
+  const bar = estimateBarPhase(
+    firstSpec,
+    centersHz,
+    (at) => attackAt(at.map((t) => t / samplesToFrames)),
+    first.periodSamples * samplesToFrames,
+    first.phaseSamples * samplesToFrames,
+  );
   const barStart = first.phaseSamples + (bar.halfBeats * first.periodSamples) / 2;
-  const firstGrid = bar.halfBeats % 2 === 1 ? refineBeatPhase(pcm.subarray(0, Math.round(first.toSec * sampleRate)), sampleRate, first.periodSamples, barStart, 0.012) : { ...first, phaseSamples: barStart };
+  const firstGrid =
+    bar.halfBeats % 2 === 1
+      ? refineBeatPhase(pcm.subarray(0, Math.round(first.toSec * sampleRate)), sampleRate, first.periodSamples, barStart, 0.012)
+      : { ...first, phaseSamples: barStart };
   const rows: TempoRow[] = [];
-  let previous = { periodSamples: firstGrid.periodSamples, phaseSamples: ((firstGrid.phaseSamples % (4 * firstGrid.periodSamples)) + 4 * firstGrid.periodSamples) % (4 * firstGrid.periodSamples) };
+  let previous = {
+    periodSamples: firstGrid.periodSamples,
+    phaseSamples: ((firstGrid.phaseSamples % (4 * firstGrid.periodSamples)) + 4 * firstGrid.periodSamples) % (4 * firstGrid.periodSamples),
+  };
   rows.push({ startSec: round(previous.phaseSamples / sampleRate, 4), bpm: round((60 * sampleRate) / previous.periodSamples, 3), beat: 1 });
   for (let i = 1; i < grids.length; i++) {
     const zone = [(runs[i - 1].toSec - halfWindow) * sampleRate, (runs[i].fromSec + halfWindow) * sampleRate];
     const cut = handOver(previous, grids[i], zone[0], zone[1], exactAttackAt);
     const last = rows[rows.length - 1];
     const beatsSince = Math.round((cut - last.startSec * sampleRate) / previous.periodSamples);
-    rows.push({ startSec: round(cut / sampleRate, 4), bpm: round((60 * sampleRate) / grids[i].periodSamples, 3), beat: ((last.beat - 1 + beatsSince) % 4 + 4) % 4 + 1 });
+    rows.push({
+      startSec: round(cut / sampleRate, 4),
+      bpm: round((60 * sampleRate) / grids[i].periodSamples, 3),
+      beat: ((((last.beat - 1 + beatsSince) % 4) + 4) % 4) + 1,
+    });
     previous = { periodSamples: grids[i].periodSamples, phaseSamples: cut };
   }
   const longest = runs.reduce((a, b) => (b.toSec - b.fromSec > a.toSec - a.fromSec ? b : a));
@@ -219,11 +237,13 @@ function tempoChanges(
     gridBpm: rows[0].bpm,
     // Each section keeps its tempo (that is what made it a section): only the grid's sharpness counts.
     confidence: round(sharpness, 2),
-    firstBeatSec: round((((rows[0].startSec * sampleRate) % firstGrid.periodSamples) + firstGrid.periodSamples) % firstGrid.periodSamples / sampleRate, 4),
+    firstBeatSec: round(((((rows[0].startSec * sampleRate) % firstGrid.periodSamples) + firstGrid.periodSamples) % firstGrid.periodSamples) / sampleRate, 4),
     anchorSec: rows[0].startSec,
     tempoRows: rows,
     stability: round(stability, 2),
-    octaves: [0.5, 1, 2].map((f) => ({ bpm: round(longestRow.bpm * f, 1), score: f === 1 ? 1 : 0 })).filter((o) => o.bpm >= range.minBpm / 2 && o.bpm <= range.maxBpm * 2),
+    octaves: [0.5, 1, 2]
+      .map((f) => ({ bpm: round(longestRow.bpm * f, 1), score: f === 1 ? 1 : 0 }))
+      .filter((o) => o.bpm >= range.minBpm / 2 && o.bpm <= range.maxBpm * 2),
     reason: null,
   };
 }
@@ -243,12 +263,12 @@ function octaveScores(env: Float32Array, frameRate: number, best: ScoredTempo, r
 
 /**
  * Re-apply another BPM range (e.g. 85–175 for a house folder) to a stored result without
- * re-analysing: the tempo itself when inside the range, else the best-scoring stored octave inside
+ * re-analyzing: the tempo itself when inside the range, else the best-scoring stored octave inside
  * it, else the tempo folded into it.
  */
 export function bpmInRange(fields: BpmFields, range: TempoRange): number | null {
   if (fields.bpm === null) return null;
-  // The analysed tempo was chosen with more cues than the stored scores (the backbeat): keep it when it fits.
+  // The analyzed tempo was chosen with more cues than the stored scores (the backbeat): keep it when it fits.
   if (fields.bpm >= range.minBpm && fields.bpm <= range.maxBpm) return fields.bpm;
   const inside = fields.octaves.filter((o) => o.bpm >= range.minBpm && o.bpm <= range.maxBpm).sort((a, b) => b.score - a.score);
   if (inside.length > 0) return inside[0].bpm;

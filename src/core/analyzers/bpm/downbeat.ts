@@ -11,6 +11,7 @@
  * the snare/clap backbeat (cannot tell the one from the three, and added nothing to the sum).
  * Harmony alone is right on 87 of 96, with the attack cue on 93 (one-beat spectra; two beats, as
  * now, did better end to end: 121 vs 120 of 128 grids within 10 ms, 118 vs 115 bar starts).
+ * @module
  */
 import type { LogMelSpectrogram } from '../../audio/mel';
 

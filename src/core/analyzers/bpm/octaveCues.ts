@@ -5,12 +5,13 @@
  * on *both* halves of the cycle (a snare on every beat, or on every off-beat) means the candidate is
  * half the tempo: drum & bass read at 86 instead of 172. Half-time grooves (snare on 3) and hip-hop
  * (snare on 2 and 4) alternate at their own tempo and are left alone.
+ * @module
  */
 import { sampleAt } from './onsetEnvelope';
 
 /**
  * The backbeat register without the kick: snare-band flux (500 Hz–6 kHz) minus kick-band flux
- * (< 120 Hz), both normalised. A kick's click reaches into the snare band; subtracting the kick
+ * (< 120 Hz), both normalized. A kick's click reaches into the snare band; subtracting the kick
  * keeps a kick-then-snare groove (hip-hop, breaks) from looking like a snare on every beat.
  */
 export function backbeatEnvelope(snareBand: Float32Array, kickBand: Float32Array): Float32Array {

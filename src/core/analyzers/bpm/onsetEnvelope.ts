@@ -1,7 +1,8 @@
 /**
  * Onset envelopes for tempo work, from the same log-mel spectrogram the feature curves use: the
  * full-band flux (as src/core/audio onsetStrength) and a low band (kick drums and bass) used to
- * find the downbeat. Both are detrended by a local mean and normalised to unit standard deviation.
+ * find the downbeat. Both are detrended by a local mean and normalized to unit standard deviation.
+ * @module
  */
 import { movingAverage } from '../../audio/curveOps';
 import type { LogMelSpectrogram } from '../../audio/mel';
@@ -38,7 +39,7 @@ export function bandFlux(spec: LogMelSpectrogram, centersHz: ArrayLike<number>, 
 }
 
 /** Subtract a centred local mean, clip at zero and scale to unit standard deviation (all-zero stays zero). */
-export function normaliseEnvelope(x: Float32Array, frameRate: number, localMeanSec = 0.5): Float32Array {
+export function normalizeEnvelope(x: Float32Array, frameRate: number, localMeanSec = 0.5): Float32Array {
   const local = movingAverage(x, (localMeanSec * frameRate) / 2);
   const out = new Float32Array(x.length);
   let sumSq = 0;

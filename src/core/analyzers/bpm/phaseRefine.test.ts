@@ -22,7 +22,12 @@ function hits(startSample: number, periodSamples: number, seconds: number, fadeI
 }
 
 describe('refineBeatPhase', () => {
-  for (const [label, fadeIn, click] of [['click', 0, true], ['punch', 0, false], ['soft 4 ms', 0.004, false], ['slow 12 ms', 0.012, false]] as const) {
+  for (const [label, fadeIn, click] of [
+    ['click', 0, true],
+    ['punch', 0, false],
+    ['soft 4 ms', 0.004, false],
+    ['slow 12 ms', 0.012, false],
+  ] as const) {
     it(`finds ${label} attacks to within 3 ms from a grid 40 ms late and 0.05 % slow`, () => {
       const period = (60 / 124.3) * SR;
       const start = 0.6137 * SR;

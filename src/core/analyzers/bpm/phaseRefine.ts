@@ -10,8 +10,8 @@
  * attack peaks a little later, by a fraction of its rise). Period and phase are then fitted jointly,
  * maximising the mean of D over all beats, so the grid sits on the attacks of the whole track
  * rather than on one beat.
+ * @module
  */
-
 /**
  * Window of the full-rate onset function. Longer than a bass cycle (shorter windows see the
  * waveform of a 50 Hz saw bass as a string of "attacks"); its length does not bias the peak.

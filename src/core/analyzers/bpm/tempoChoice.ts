@@ -7,6 +7,7 @@
  *   level too fast, the "off-beats" are empty 16ths.
  * Grid fit is deliberately not used between octaves: a slower grid always hits a subset of the
  * strongest onsets and would win every time.
+ * @module
  */
 import { fitBeatGrid, type GridFit } from './beatGrid';
 import type { SaliencePeak } from './tempoSalience';
@@ -86,4 +87,3 @@ export function chooseTempo(
   const others = scored.filter((s) => !family.includes(s)).sort((a, b) => b.score - a.score);
   return [...family, ...others];
 }
-

@@ -1,10 +1,11 @@
 /**
  * Periodicity of an onset envelope: its autocorrelation, and a comb over the autocorrelation that
  * rates each tempo by how strongly the envelope repeats at one, two, three and four beats.
+ * @module
  */
 import { sampleAt } from './onsetEnvelope';
 
-/** Unbiased, zero-lag-normalised autocorrelation for lags 0…maxLag (a[0] = 1; all zeros for a silent envelope). */
+/** Unbiased, zero-lag-normalized autocorrelation for lags 0…maxLag (a[0] = 1; all zeros for a silent envelope). */
 export function autocorrelation(x: Float32Array, maxLag: number): Float32Array {
   const n = x.length;
   const lags = Math.max(0, Math.min(maxLag, n - 1));

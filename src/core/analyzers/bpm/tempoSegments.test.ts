@@ -7,7 +7,10 @@ import { estimateTempo } from './bpmAnalyzer';
 const SR = 11025;
 
 describe('tempo changes become several TEMPO rows', () => {
-  for (const [firstBpm, secondBpm, barsEach] of [[122, 128, 12], [126, 118, 16]] as const) {
+  for (const [firstBpm, secondBpm, barsEach] of [
+    [122, 128, 12],
+    [126, 118, 16],
+  ] as const) {
     it(`${firstBpm} → ${secondBpm} BPM half-way: two rows, each within 5 ms and 0.05 BPM, the second on its bar's one`, () => {
       const { pcm, segments } = renderTempoChange(SR, { firstBpm, secondBpm, barsEach });
       const rows = estimateTempo(pcm, SR).tempoRows;

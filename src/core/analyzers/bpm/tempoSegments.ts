@@ -2,6 +2,7 @@
  * Tracks whose tempo really changes (edits, DJ-made transitions, live drummers): the local tempo of
  * ~8 s windows, grouped into runs that keep one tempo, each run fitted with its own grid. The
  * result becomes several TEMPO rows, as rekordbox writes them; a steady track never gets here.
+ * @module
  */
 import { autocorrelation, combSalience } from './tempoSalience';
 
@@ -56,8 +57,7 @@ export function tempoRuns(local: LocalTempo[]): TempoRun[] {
     if (current && Math.abs(w.bpm / median(current.map((c) => c.bpm)) - 1) <= SAME_TEMPO) current.push(w);
     else runs.push([w]);
   }
-  for (let changed = true; changed && runs.length > 1; ) {
-    changed = false;
+  while (runs.length > 1) {
     const shortest = runs.reduce((best, run, i) => (run.length < runs[best].length ? i : best), 0);
     if (runs[shortest].length >= MIN_RUN_WINDOWS) break;
     const tempo = median(runs[shortest].map((w) => w.bpm));
@@ -67,7 +67,6 @@ export function tempoRuns(local: LocalTempo[]): TempoRun[] {
     );
     runs[into] = into < shortest ? [...runs[into], ...runs[shortest]] : [...runs[shortest], ...runs[into]];
     runs = runs.filter((_, i) => i !== shortest);
-    changed = true;
     // Neighbours that now agree become one run.
     for (let i = runs.length - 1; i > 0; i--) {
       if (Math.abs(median(runs[i].map((w) => w.bpm)) / median(runs[i - 1].map((w) => w.bpm)) - 1) <= SAME_TEMPO) {

@@ -2,6 +2,7 @@
  * Does one tempo hold through the track? Each ~8 s window's own onset periodicity is compared with
  * the global beat period: the share of windows that agree. A track that changes tempo half-way
  * scores ~0.5, a steady one ~1.
+ * @module
  */
 import { autocorrelation, combSalience } from './tempoSalience';
 

@@ -8,6 +8,7 @@
  * - spectral brightness (centroid) and the share of power at 2–5 kHz (hats, shakers, tambourine).
  * At matched loudness (mastered club music) the last three carry the score: energy follows the
  * arrangement, as DJs read it, instead of the level.
+ * @module
  */
 import { bandFlux } from '../bpm/onsetEnvelope';
 import { logMelSpectrogram, melFilterbank } from '../../audio/mel';
@@ -47,7 +48,12 @@ const BRIGHTNESS_MAX_HZ = 5000;
 const HIGH_BAND_HZ = 2000;
 const SHAPE_MIN_HZ = 100;
 /** Bands for the layered onset count: kick/bass, low-mid, high-mid, hats. */
-const ONSET_BANDS: readonly [number, number][] = [[30, 200], [200, 800], [800, 2000], [2000, 5000]];
+const ONSET_BANDS: readonly [number, number][] = [
+  [30, 200],
+  [200, 800],
+  [800, 2000],
+  [2000, 5000],
+];
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const scale = (x: number, r: { low: number; high: number }) => clamp01((x - r.low) / (r.high - r.low));

@@ -3,14 +3,17 @@
  * near 1.7 kHz and a 38 Hz high-pass, designed for the actual sample rate), 400 ms blocks with 75 %
  * overlap, an absolute gate at −70 and a relative gate 10 LU below the ungated mean.
  * Mono, and at the analysis sample rate, so it is "LUFS-ish", not a certified meter.
+ * @module
  */
-
 class Biquad {
   private x1 = 0;
   private x2 = 0;
   private y1 = 0;
   private y2 = 0;
-  constructor(private readonly b: [number, number, number], private readonly a: [number, number]) {}
+  constructor(
+    private readonly b: [number, number, number],
+    private readonly a: [number, number],
+  ) {}
   process(x: number): number {
     const y = this.b[0] * x + this.b[1] * this.x1 + this.b[2] * this.x2 - this.a[0] * this.y1 - this.a[1] * this.y2;
     this.x2 = this.x1;

@@ -5,6 +5,7 @@
  * weight, for the notes it could be the 2nd or 3rd harmonic of (the fundamental is often weak in
  * basses and plucks). Noisy, percussive frames count less than tonal ones; the bass register below
  * ~60 Hz is skipped (kick drums live there).
+ * @module
  */
 import { forEachMagnitudeFrame } from '../../audio/stft';
 import { findSpectralPeaks, type PeakList } from './spectralPeaks';

@@ -21,7 +21,12 @@ function melody(midis: number[][], noteSec: number, seconds: number, tuningCents
 
 describe('estimateKey', () => {
   it('finds A minor from an i–iv–V–i cadence, also 30 cents sharp', () => {
-    const chords = [[57, 60, 64], [62, 65, 69], [64, 68, 71], [57, 60, 64]];
+    const chords = [
+      [57, 60, 64],
+      [62, 65, 69],
+      [64, 68, 71],
+      [57, 60, 64],
+    ];
     for (const cents of [0, 30]) {
       const r = estimateKey(melody(chords, 1, 12, cents), SR);
       expect(r.musical).toBe('Am');
@@ -32,7 +37,12 @@ describe('estimateKey', () => {
   });
 
   it('finds Eb major from I–IV–V–I', () => {
-    const chords = [[51, 55, 58], [56, 60, 63], [58, 62, 65], [51, 55, 58]];
+    const chords = [
+      [51, 55, 58],
+      [56, 60, 63],
+      [58, 62, 65],
+      [51, 55, 58],
+    ];
     const r = estimateKey(melody(chords, 1, 12), SR);
     expect(r.musical).toBe('Eb');
     expect(r.confidence).toBeGreaterThan(0.3);

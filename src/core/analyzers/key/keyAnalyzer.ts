@@ -1,6 +1,7 @@
 /**
  * The "key" analyzer: tuning-robust chroma of the whole track → best of 24 keys against the
  * ensemble key profile, with a confidence, and the key spelled in all three DJ notations.
+ * @module
  */
 import { keyFromIndex, keyIndex, toCamelot, toMusical, toOpenKey, type MusicalKey } from '../../music/keys';
 import type { Analyzer } from '../types';

@@ -2,8 +2,9 @@
  * Key from pitch-class profiles: Pearson correlation of the track's chroma with each of the 24
  * rotated key profiles. (A separate bass-register term was tried and lowered accuracy on the
  * corpus: bass lines walk the chord roots as much as the tonic.)
+ * @module
  */
-import { keyFromIndex, type MusicalKey } from '../../music/keys';
+import { keyFromIndex } from '../../music/keys';
 import type { KeyProfile } from './keyProfiles';
 
 export interface KeyScores {
@@ -44,8 +45,4 @@ export function scoreKeys(chroma: readonly number[], profile: KeyProfile): KeySc
   }
   const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
   return { scores, best: order[0], runnerUp: order[1] };
-}
-
-export function bestKey(s: KeyScores): MusicalKey {
-  return keyFromIndex(s.best);
 }

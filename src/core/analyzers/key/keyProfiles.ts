@@ -36,8 +36,7 @@ export const EDMA: KeyProfile = {
   minor: [0.17235348, 0.05336489, 0.0761009, 0.10043649, 0.05621498, 0.08527853, 0.0497915, 0.13451001, 0.07458916, 0.05003023, 0.09187879, 0.05545106],
 };
 
-
-function normalised(values: readonly number[]): number[] {
+function normalized(values: readonly number[]): number[] {
   const total = values.reduce((s, v) => s + v, 0);
   return values.map((v) => v / total);
 }
@@ -48,8 +47,6 @@ function normalised(values: readonly number[]): number[] {
  */
 export const ENSEMBLE: KeyProfile = {
   name: 'ensemble',
-  major: normalised(KRUMHANSL.major).map((v, i) => (v + normalised(TEMPERLEY.major)[i] + normalised(SHAATH.major)[i]) / 3),
-  minor: normalised(KRUMHANSL.minor).map((v, i) => (v + normalised(TEMPERLEY.minor)[i] + normalised(SHAATH.minor)[i]) / 3),
+  major: normalized(KRUMHANSL.major).map((v, i) => (v + normalized(TEMPERLEY.major)[i] + normalized(SHAATH.major)[i]) / 3),
+  minor: normalized(KRUMHANSL.minor).map((v, i) => (v + normalized(TEMPERLEY.minor)[i] + normalized(SHAATH.minor)[i]) / 3),
 };
-
-export const KEY_PROFILES: readonly KeyProfile[] = [KRUMHANSL, TEMPERLEY, SHAATH, EDMA, ENSEMBLE];

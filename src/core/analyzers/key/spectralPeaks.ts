@@ -1,8 +1,8 @@
 /**
  * Spectral peak picking for pitch analysis: local maxima of a magnitude frame inside a frequency
  * band, refined to sub-bin frequency and amplitude by a parabola through the log magnitudes.
+ * @module
  */
-
 export interface PeakList {
   freqs: Float32Array;
   amps: Float32Array;

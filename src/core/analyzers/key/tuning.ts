@@ -2,6 +2,7 @@
  * Concert-pitch estimation: where the track's partials sit relative to the A440 semitone grid.
  * A magnitude-weighted circular mean of each peak's deviation (in semitones, modulo 1) is robust to
  * which notes are played and gives the offset in cents (records at A=432…446 are common).
+ * @module
  */
 import type { PeakList } from './spectralPeaks';
 

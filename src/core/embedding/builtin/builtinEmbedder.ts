@@ -2,7 +2,8 @@
  * The built-in embedder ("builtin-dsp"): no download, CPU only. Raw DSP features of the sampled
  * windows (features.ts) are standardised with fixed constants (standardisation.ts), each feature
  * group is weighted so that groups of many dimensions do not drown small ones, and the result goes
- * through the shared fixed projection to 256-d and L2 normalisation.
+ * through the shared fixed projection to 256-d and L2 normalization.
+ * @module
  */
 import type { Embedder } from '../embedder';
 import { PROJECTION_VERSION, toEmbedding } from '../projection';
@@ -16,7 +17,9 @@ export const BUILTIN_FEATURE_VERSION = 1;
 /** Per-dimension multiplier: 1/σ of the feature times its group's weight / √(group size). */
 function dimensionScales(): Float32Array {
   if (STANDARDISATION.means.length !== FEATURE_COUNT || STANDARDISATION.scales.length !== FEATURE_COUNT) {
-    throw new Error(`Built-in standardisation has ${STANDARDISATION.means.length} constants for ${FEATURE_COUNT} features: re-run scripts/corpus/embeddings/calibrate-builtin.ts`);
+    throw new Error(
+      `Built-in standardisation has ${STANDARDISATION.means.length} constants for ${FEATURE_COUNT} features: re-run scripts/corpus/embeddings/calibrate-builtin.ts`,
+    );
   }
   const out = new Float32Array(FEATURE_COUNT);
   let i = 0;

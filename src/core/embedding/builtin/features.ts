@@ -3,6 +3,7 @@
  * movement, MFCC), spectral shape, harmony (chroma) and rhythm (tempo profile, pattern) over a
  * track's sampled windows. Loudness itself is left out (mastering level says little about how a
  * track sounds); level changes are kept.
+ * @module
  */
 import { mfccFromLogMel, onsetStrength } from '../../audio';
 import { rhythmDescriptors, PATTERN_RATIOS, TEMPO_BINS } from './rhythm';
@@ -167,7 +168,7 @@ function rhythm(w: FeatureWriter, f: SpectralFrames): void {
 }
 
 /** The window scaled to a fixed RMS, so absolute floors in the DSP cannot make features level-dependent. */
-function levelNormalised(pcm: Float32Array): Float32Array {
+function levelNormalized(pcm: Float32Array): Float32Array {
   let squares = 0;
   for (let i = 0; i < pcm.length; i++) squares += pcm[i] * pcm[i];
   const rms = Math.sqrt(squares / Math.max(1, pcm.length));
@@ -180,7 +181,7 @@ function levelNormalised(pcm: Float32Array): Float32Array {
 
 /** Raw (unstandardised) features of one window. */
 export function windowFeatures(pcm: Float32Array, sampleRate: number): Float32Array {
-  const frames = spectralFrames(levelNormalised(pcm), sampleRate);
+  const frames = spectralFrames(levelNormalized(pcm), sampleRate);
   const w = new FeatureWriter();
   timbre(w, frames);
   spectralShape(w, frames);
@@ -194,7 +195,9 @@ export function trackFeatures(windows: readonly Float32Array[], sampleRate: numb
   const usable = windows.filter((w) => w.length >= MIN_WINDOW_SECONDS * sampleRate);
   if (usable.length === 0) {
     const longest = windows.reduce((m, w) => Math.max(m, w.length), 0);
-    throw new Error(`Audio too short to embed: the longest sampled window is ${(longest / sampleRate).toFixed(2)} s, at least ${MIN_WINDOW_SECONDS} s is needed`);
+    throw new Error(
+      `Audio too short to embed: the longest sampled window is ${(longest / sampleRate).toFixed(2)} s, at least ${MIN_WINDOW_SECONDS} s is needed`,
+    );
   }
   const sum = new Float64Array(FEATURE_COUNT);
   for (const window of usable) {

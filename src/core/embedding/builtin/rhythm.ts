@@ -11,7 +11,7 @@ const BINS_PER_OCTAVE = 10;
 export const PATTERN_RATIOS = [1 / 4, 1 / 3, 1 / 2, 2 / 3, 3 / 2, 2];
 
 export interface RhythmDescriptors {
-  /** Normalised autocorrelation at each tempo bin (clipped at 0). */
+  /** Normalized autocorrelation at each tempo bin (clipped at 0). */
   tempoProfile: Float32Array;
   /** Autocorrelation at PATTERN_RATIOS × the strongest period. */
   pattern: Float32Array;
@@ -25,7 +25,7 @@ export function tempoBinBpm(bin: number): number {
   return TEMPO_MIN_BPM * 2 ** (bin / BINS_PER_OCTAVE);
 }
 
-/** Normalised autocorrelation r[lag] / r[0] of the mean-removed envelope, for lags 0..maxLag. */
+/** Normalized autocorrelation r[lag] / r[0] of the mean-removed envelope, for lags 0..maxLag. */
 function autocorrelation(envelope: Float32Array, maxLag: number): Float64Array {
   const n = envelope.length;
   let mean = 0;

@@ -3,6 +3,7 @@
  * log-mel bands (timbre envelope, also the input of MFCC and onset strength), a 12-bin chroma
  * (harmony), and spectral shape scalars (centroid, spread, flatness, roll-off, octave-band
  * contrast, level). The FFT and mel filters come from core/audio.
+ * @module
  */
 import { forEachPowerFrame, melFilterbank, type LogMelSpectrogram } from '../../audio';
 

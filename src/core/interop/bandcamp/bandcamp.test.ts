@@ -3,21 +3,29 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LIBRARY } from './__fixtures__/library';
 import {
-  BandcampMatcher, bandcampPageFromComment, importBandcampCsv, mergeIntoLibrary, normalizeArtist, normalizeTitle,
-  parseBandcampCsv, parsePurchaseDate, type BandcampRow, type BandcampTag,
+  BandcampMatcher,
+  bandcampPageFromComment,
+  importBandcampCsv,
+  mergeIntoLibrary,
+  normalizeArtist,
+  normalizeTitle,
+  parseBandcampCsv,
+  parsePurchaseDate,
+  type BandcampRow,
+  type BandcampTag,
 } from './index';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url)), 'utf8');
 
 function parsed(text: string, mapping = {}) {
   const result = parseBandcampCsv(text, mapping);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
 function imported(text: string) {
   const result = importBandcampCsv(text, LIBRARY);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
@@ -36,7 +44,14 @@ describe('parseBandcampCsv', () => {
   it('reads dates, pages and item types', () => {
     const rows = parsed(fixture('collection-export.csv')).rows;
     expect(rows.map((row) => row.purchaseDate)).toEqual([
-      '2020-03-24', '2021-03-26', '2021-03-04', '2021-03-04', '2019-01-02', '2018-07-01', '2022-01-01', '2020-03-24',
+      '2020-03-24',
+      '2021-03-26',
+      '2021-03-04',
+      '2021-03-04',
+      '2019-01-02',
+      '2018-07-01',
+      '2022-01-01',
+      '2020-03-24',
     ]);
     expect(rows[0]).toMatchObject({ page: 'bjork', itemType: 'track' });
     expect(rows[5]).toMatchObject({ page: 'burial', itemType: 'album' });
@@ -68,20 +83,20 @@ describe('parseBandcampCsv', () => {
       { line: 2, artist: 'Burial', title: 'Archangel', purchaseDate: '2020-01-01', dateText: '2020-01-01', itemType: 'unknown' },
     ]);
     const wrong = parseBandcampCsv(text, { artist: 'Band', title: 'Track name' });
-    expect(wrong).toEqual({ ok: false, problem: { message: 'Column "Track name" chosen for title is not in the file (columns: Band, Song, Bought)', line: 1 } });
+    expect(wrong).toEqual({ ok: false, reason: { message: 'Column "Track name" chosen for title is not in the file (columns: Band, Song, Bought)', line: 1 } });
   });
 
   it('refuses malformed CSV whole, naming the line', () => {
     expect(parseBandcampCsv(fixture('broken-quote.csv'))).toEqual({
       ok: false,
-      problem: { message: expect.stringMatching(/^Broken quotes in the CSV/), line: 3 },
+      reason: { message: expect.stringMatching(/^Broken quotes in the CSV/), line: 3 },
     });
     expect(parseBandcampCsv('artist,title\nA,B\nC,D,E,F\n')).toEqual({
       ok: false,
-      problem: { message: 'Row has 4 fields but the header has 2: an unquoted comma or a broken quote?', line: 3 },
+      reason: { message: 'Row has 4 fields but the header has 2: an unquoted comma or a broken quote?', line: 3 },
     });
-    expect(parseBandcampCsv('')).toMatchObject({ ok: false, problem: { message: 'The CSV file is empty' } });
-    expect(parseBandcampCsv('foo,bar\n1,2\n')).toMatchObject({ ok: false, problem: { line: 1, message: expect.stringMatching(/No header row/) } });
+    expect(parseBandcampCsv('')).toMatchObject({ ok: false, reason: { message: 'The CSV file is empty' } });
+    expect(parseBandcampCsv('foo,bar\n1,2\n')).toMatchObject({ ok: false, reason: { line: 1, message: expect.stringMatching(/No header row/) } });
   });
 });
 
@@ -147,8 +162,13 @@ describe('importBandcampCsv', () => {
     const result = imported(fixture('collection-export.csv'));
     expect([...result.tags.keys()]).toEqual(['t01', 't02', 't03', 't04', 't05', 't06', 't07', 't08', 't13']);
     expect(result.tags.get('t01')).toEqual({
-      source: 'bandcamp', evidence: ['comment', 'csv'], page: 'bjork', url: 'https://bjork.bandcamp.com/track/joga',
-      label: 'One Little Independent', purchaseDate: '2020-03-24', matchScore: 1,
+      source: 'bandcamp',
+      evidence: ['comment', 'csv'],
+      page: 'bjork',
+      url: 'https://bjork.bandcamp.com/track/joga',
+      label: 'One Little Independent',
+      purchaseDate: '2020-03-24',
+      matchScore: 1,
     });
     expect(result.tags.get('t13')).toEqual({ source: 'bandcamp', evidence: ['comment'], page: 'some-label', url: 'https://some-label.bandcamp.com' });
     expect(result.unmatched.map((row) => [row.line, row.artist])).toEqual([[8, 'Unknown Producer']]);

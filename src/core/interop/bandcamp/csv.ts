@@ -124,10 +124,7 @@ export function parseBandcampCsv(input: string, mapping: ColumnMapping = {}): Re
   const ignored: IgnoredRow[] = [];
   for (const row of raw.slice(headerIndex + 1)) {
     if (row.cells.length > header.cells.length) {
-      return fail(
-        `Row has ${row.cells.length} fields but the header has ${header.cells.length}: an unquoted comma or a broken quote?`,
-        row.line,
-      );
+      return fail(`Row has ${row.cells.length} fields but the header has ${header.cells.length}: an unquoted comma or a broken quote?`, row.line);
     }
     const artist = cell(row, columns.artist);
     const title = cell(row, columns.title);

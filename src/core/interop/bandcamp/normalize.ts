@@ -2,11 +2,21 @@
  * Artist/title folding for matching purchases to files: the same track is "Björk – Jóga (Original
  * Mix)" in one place and "bjork - joga" in another. Folding removes accents, case, punctuation,
  * "(Original Mix)" and featured artists, which only ever add noise to a comparison.
+ * @module
  */
-
 /** Letters NFKD does not decompose into a base letter plus a mark. */
 const LETTERS: Record<string, string> = {
-  ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŋ: 'n', ħ: 'h',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ŋ: 'n',
+  ħ: 'h',
 };
 
 /** Lower-case, accent-free, punctuation as spaces, `&` as "and", single spaces. */

@@ -103,10 +103,7 @@ function sameTag(a: BandcampTag, b: BandcampTag): boolean {
  * Merge imported tags into what the library already has. Returns the new tags of changed tracks
  * only: importing the same file again returns nothing to write.
  */
-export function mergeIntoLibrary(
-  existing: ReadonlyMap<string, BandcampTag>,
-  incoming: ReadonlyMap<string, BandcampTag>,
-): Map<string, BandcampTag> {
+export function mergeIntoLibrary(existing: ReadonlyMap<string, BandcampTag>, incoming: ReadonlyMap<string, BandcampTag>): Map<string, BandcampTag> {
   const changed = new Map<string, BandcampTag>();
   for (const [trackId, tag] of incoming) {
     const before = existing.get(trackId);

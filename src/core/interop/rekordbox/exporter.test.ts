@@ -12,13 +12,13 @@ const GOLDEN = fileURLToPath(new URL('./__fixtures__/golden-export.xml', import.
 
 function exportXml(tracks = SAMPLE_TRACKS, crates = SAMPLE_CRATES, options: ExportOptions = SAMPLE_OPTIONS) {
   const result = exportRekordboxXml(tracks, crates, options);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value;
 }
 
 function read(xml: string): RekordboxCollection {
   const result = readCollectionXml(xml);
-  if (!result.ok) throw new Error(`${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
@@ -53,9 +53,31 @@ describe('exportRekordboxXml', () => {
     const track = /<TRACK TrackID="\d+" Name="Jóga"[^>]*>/.exec(xml)![0];
     const names = [...track.matchAll(/ (\w+)="/g)].map((match) => match[1]);
     expect(names).toEqual([
-      'TrackID', 'Name', 'Artist', 'Composer', 'Album', 'Grouping', 'Genre', 'Kind', 'Size', 'TotalTime', 'DiscNumber',
-      'TrackNumber', 'Year', 'AverageBpm', 'DateAdded', 'BitRate', 'SampleRate', 'Comments', 'PlayCount', 'Rating',
-      'Location', 'Remixer', 'Tonality', 'Label', 'Mix',
+      'TrackID',
+      'Name',
+      'Artist',
+      'Composer',
+      'Album',
+      'Grouping',
+      'Genre',
+      'Kind',
+      'Size',
+      'TotalTime',
+      'DiscNumber',
+      'TrackNumber',
+      'Year',
+      'AverageBpm',
+      'DateAdded',
+      'BitRate',
+      'SampleRate',
+      'Comments',
+      'PlayCount',
+      'Rating',
+      'Location',
+      'Remixer',
+      'Tonality',
+      'Label',
+      'Mix',
     ]);
     expect(track).toContain('AverageBpm="87.46"');
     expect(track).toContain('Tonality="F#m"');
@@ -102,9 +124,7 @@ describe('exportRekordboxXml', () => {
     const names = collection.playlists.map((node) => node.name);
     expect(names).toEqual(['Warm up', 'Peak time', 'peak time (2)', 'Has the long one', 'Similar tracks']);
     const similar = collection.playlists[4];
-    expect(similar.kind === 'folder' && similar.children.map((child) => child.name)).toEqual([
-      "Similar to Guns 'n' Bits - Rock & Roll \"Live\" <Edit>",
-    ]);
+    expect(similar.kind === 'folder' && similar.children.map((child) => child.name)).toEqual(['Similar to Guns \'n\' Bits - Rock & Roll "Live" <Edit>']);
     const byId = new Map(collection.tracks.map((track) => [track.trackId, track.name]));
     const seedList = similar.kind === 'folder' && similar.children[0].kind === 'playlist' ? similar.children[0].trackIds : [];
     expect(seedList.map((id) => byId.get(id))).toEqual(['Rock & Roll "Live" <Edit>', '夜', 'Jóga']);
@@ -121,12 +141,12 @@ describe('exportRekordboxXml', () => {
   it('refuses to export until the music folder path is set', () => {
     const result = exportRekordboxXml(SAMPLE_TRACKS, [], { ...SAMPLE_OPTIONS, musicFolderPath: '' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problem.message).toMatch(/absolute path of your music folder/);
+    if (!result.ok) expect(result.reason.message).toMatch(/absolute path of your music folder/);
   });
 
   it('keeps rekordbox cues, grid, rating and playlists from an imported collection', () => {
-    const previousXml = exportXml().xml
-      .replace('<POSITION_MARK Name="" Type="0" Start="30.000" Num="-1"/>', '<POSITION_MARK Name="DJ cue" Type="0" Start="12.000" Num="-1"/>')
+    const previousXml = exportXml()
+      .xml.replace('<POSITION_MARK Name="" Type="0" Start="30.000" Num="-1"/>', '<POSITION_MARK Name="DJ cue" Type="0" Start="12.000" Num="-1"/>')
       .replace('<TEMPO Inizio="0.123" Bpm="128.00"', '<TEMPO Inizio="0.150" Bpm="127.98"');
     const previous = read(previousXml);
     // rbassist knows less about the rock track this time: no cues, a different grid, no rating.
@@ -135,7 +155,11 @@ describe('exportRekordboxXml', () => {
     );
     const again = read(exportXml(tracks, SAMPLE_CRATES, { ...SAMPLE_OPTIONS, previous }).xml);
     const rock = again.tracks.find((track) => track.name.startsWith('Rock'))!;
-    expect(rock.marks.map((mark) => [mark.name, mark.startSec])).toEqual([['DJ cue', 12], ['Drop', 60.5], ['Loop', 90]]);
+    expect(rock.marks.map((mark) => [mark.name, mark.startSec])).toEqual([
+      ['DJ cue', 12],
+      ['Drop', 60.5],
+      ['Loop', 90],
+    ]);
     expect(rock.tempo).toEqual([{ startSec: 0.15, bpm: 127.98, metre: '4/4', beat: 1 }]);
     expect(rock.rating).toBe(204);
     expect(rock.colour).toBe('0xFF007F');
@@ -145,16 +169,27 @@ describe('exportRekordboxXml', () => {
   });
 
   it('a moved track keeps the cues and playlist entries the previous collection had at its old Location', () => {
-    const previousXml = exportXml().xml.replace('<POSITION_MARK Name="" Type="0" Start="30.000" Num="-1"/>', '<POSITION_MARK Name="DJ cue" Type="0" Start="12.000" Num="-1"/>');
+    const previousXml = exportXml().xml.replace(
+      '<POSITION_MARK Name="" Type="0" Start="30.000" Num="-1"/>',
+      '<POSITION_MARK Name="DJ cue" Type="0" Start="12.000" Num="-1"/>',
+    );
     const previous = read(previousXml);
     const rockBefore = previous.tracks.find((track) => track.name.startsWith('Rock'))!;
-    const moved = SAMPLE_TRACKS.map((track) => (track.id === 't-rock' ? { ...track, relativePath: `Moved/${track.relativePath}`, formerPaths: [track.relativePath] } : track));
+    const moved = SAMPLE_TRACKS.map((track) =>
+      track.id === 't-rock' ? { ...track, relativePath: `Moved/${track.relativePath}`, formerPaths: [track.relativePath] } : track,
+    );
     const again = read(exportXml(moved, SAMPLE_CRATES, { ...SAMPLE_OPTIONS, previous }).xml);
     const rock = again.tracks.find((track) => track.name.startsWith('Rock'))!;
     expect(rock.location).toContain('/Moved/');
     expect(rock.marks.map((mark) => mark.name)).toContain('DJ cue');
     // Without the former path the old entry is not found: the cue is lost.
-    const unlinked = read(exportXml(moved.map(({ formerPaths: _, ...t }) => t), SAMPLE_CRATES, { ...SAMPLE_OPTIONS, previous }).xml);
+    const unlinked = read(
+      exportXml(
+        moved.map(({ formerPaths: _, ...t }) => t),
+        SAMPLE_CRATES,
+        { ...SAMPLE_OPTIONS, previous },
+      ).xml,
+    );
     expect(unlinked.tracks.find((track) => track.name.startsWith('Rock'))!.marks.map((mark) => mark.name)).not.toContain('DJ cue');
     // Previous playlists that held the track at its old Location now point at the moved track.
     const heldBefore = JSON.stringify(previous.playlists).includes(`${rockBefore.trackId}`);
@@ -166,7 +201,10 @@ describe('exportRekordboxXml', () => {
   it('puts the crates in an "rbassist" folder beside the playlists kept from an imported collection', () => {
     const previous = read(exportXml().xml);
     const collection = read(exportXml(SAMPLE_TRACKS, SAMPLE_CRATES, { ...SAMPLE_OPTIONS, similar: [], previous, crateFolder: 'rbassist' }).xml);
-    expect(collection.playlists.map((node) => [node.kind, node.name])).toEqual([['folder', 'rbassist'], ['folder', 'From rekordbox']]);
+    expect(collection.playlists.map((node) => [node.kind, node.name])).toEqual([
+      ['folder', 'rbassist'],
+      ['folder', 'From rekordbox'],
+    ]);
     const crates = collection.playlists[0];
     expect(crates.kind === 'folder' && crates.children.map((child) => child.name)).toEqual(['Warm up', 'Peak time', 'peak time (2)', 'Has the long one']);
     const warm = crates.kind === 'folder' ? crates.children[0] : undefined;
@@ -217,7 +255,10 @@ describe('positions on rekordbox’s timeline', () => {
   it('moves rbassist’s own grid and cues by the file’s offset', () => {
     const track = read(exportXml([{ ...base, cues: [cue, loop] }], []).xml).tracks[0];
     expect(track.tempo[0].startSec).toBeCloseTo(1.025, 6);
-    expect(track.marks.map((m) => [m.startSec, m.endSec])).toEqual([[10.025, undefined], [20.025, 24.025]]);
+    expect(track.marks.map((m) => [m.startSec, m.endSec])).toEqual([
+      [10.025, undefined],
+      [20.025, 24.025],
+    ]);
   });
 
   it('never moves grids and cues imported from rekordbox (already on its timeline)', () => {
@@ -231,9 +272,16 @@ describe('positions on rekordbox’s timeline', () => {
 
 describe('tempo changes', () => {
   it('writes one TEMPO row per section, each on rekordbox’s timeline, with its beat in the bar', () => {
-    const rows = [{ startSec: 0.4, bpm: 122, beat: 1 }, { startSec: 24.006, bpm: 128, beat: 1 }];
-    const track = read(exportXml([{ id: 'edit', relativePath: 'edit.mp3', beatGrid: { anchorSec: 0.4, bpm: 122, rows }, timelineOffsetSec: 0.025 }], []).xml).tracks[0];
-    expect(track.tempo.map((t) => [t.startSec, t.bpm, t.beat])).toEqual([[0.425, 122, 1], [24.031, 128, 1]]);
+    const rows = [
+      { startSec: 0.4, bpm: 122, beat: 1 },
+      { startSec: 24.006, bpm: 128, beat: 1 },
+    ];
+    const track = read(exportXml([{ id: 'edit', relativePath: 'edit.mp3', beatGrid: { anchorSec: 0.4, bpm: 122, rows }, timelineOffsetSec: 0.025 }], []).xml)
+      .tracks[0];
+    expect(track.tempo.map((t) => [t.startSec, t.bpm, t.beat])).toEqual([
+      [0.425, 122, 1],
+      [24.031, 128, 1],
+    ]);
   });
 
   it('writes a single row for a steady tempo', () => {

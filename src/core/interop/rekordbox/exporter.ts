@@ -1,3 +1,10 @@
+/**
+ * Library → rekordbox.xml. Identical library state gives byte-identical XML: tracks sorted by
+ * Location, TrackIDs hashed from library ids, crates sorted by position/name/id, fixed formats.
+ * Data only rekordbox knows (cues, hand-fixed grids, ratings, colours, playlists) is carried over
+ * from an imported collection, matched by path, so an export never loses a DJ's cues.
+ * @module
+ */
 import { fail, ok, type Result } from '../problem';
 import { CommentTemplate } from './comments';
 import { formatColour, kindFromPath, ratingFromStars } from './fields';
@@ -6,13 +13,7 @@ import { formatTonality } from './tonality';
 import { assignTrackIds } from './trackIds';
 import type { ExportCrate, ExportOptions, ExportReport, ExportTrack, PlaylistNode, PositionMark, RekordboxTrack, TempoMarker } from './types';
 import { writeCollectionXml, type WritableTrack } from './writer';
-
-/**
- * Library → rekordbox.xml. Identical library state gives byte-identical XML: tracks sorted by
- * Location, TrackIDs hashed from library ids, crates sorted by position/name/id, fixed formats.
- * Data only rekordbox knows (cues, hand-fixed grids, ratings, colours, playlists) is carried over
- * from an imported collection, matched by path, so an export never loses a DJ's cues.
- */
+import { errorMessage } from '../../errors';
 
 export const SIMILAR_FOLDER_NAME = 'Similar tracks';
 export const PREVIOUS_FOLDER_NAME = 'From rekordbox';
@@ -113,7 +114,7 @@ function toWritable(placed: Placed, trackId: number, options: ExportOptions, tem
     sampleRate: track.sampleRate ?? previous?.sampleRate ?? 0,
     comments,
     playCount: previous?.playCount || track.playCount || 0,
-    rating: track.rating !== undefined ? ratingFromStars(track.rating) : previous?.rating ?? 0,
+    rating: track.rating !== undefined ? ratingFromStars(track.rating) : (previous?.rating ?? 0),
     location: placed.location,
     remixer: track.remixer ?? previous?.remixer ?? '',
     tonality: formatTonality(track.key ?? previous?.key, options.tonality),
@@ -127,9 +128,7 @@ function toWritable(placed: Placed, trackId: number, options: ExportOptions, tem
 }
 
 function sortedCrates(crates: readonly ExportCrate[]): ExportCrate[] {
-  return [...crates].sort(
-    (a, b) => (a.position ?? 0) - (b.position ?? 0) || compareText(a.name, b.name) || compareText(a.id, b.id),
-  );
+  return [...crates].sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || compareText(a.name, b.name) || compareText(a.id, b.id));
 }
 
 function displayName(track: ExportTrack): string {
@@ -169,7 +168,7 @@ export function exportRekordboxXml(tracks: readonly ExportTrack[], crates: reado
     try {
       template = new CommentTemplate(options.commentTemplate);
     } catch (error) {
-      return fail((error as Error).message);
+      return fail(errorMessage(error));
     }
   }
 
@@ -183,7 +182,7 @@ export function exportRekordboxXml(tracks: readonly ExportTrack[], crates: reado
     if (placedById.has(track.id)) continue;
     const location = locationInFolder(folder.value, track.relativePath);
     if (!location.ok) {
-      skipped.push({ trackId: track.id, reason: location.problem.message });
+      skipped.push({ trackId: track.id, reason: location.reason.message });
       continue;
     }
     const previous = previousByPath.get(pathMatchKey(pathFromLocation(location.value))) ?? previousAtFormerPath(track, folder.value, previousByPath);

@@ -1,9 +1,9 @@
-import { fileExtension } from '../../library/audioFiles';
-
 /**
  * Field formats rekordbox expects, in one place: fixed decimals with a dot, padded dates,
  * star ratings on its 0–255 scale, file kinds.
+ * @module
  */
+import { fileExtension } from '../../library/audioFiles';
 
 /** AverageBpm and TEMPO Bpm: two decimals. */
 export function formatBpm(bpm: number | undefined): string {
@@ -25,7 +25,7 @@ export function formatCount(value: number | undefined): string {
 export function normalizeDate(text: string | undefined): string {
   const match = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text ?? '');
   if (!match) return '';
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const [month, day] = [Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1 || day > 31) return '';
   return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -44,8 +44,17 @@ export function starsFromRating(rating: number): number {
 }
 
 const KINDS: Record<string, string> = {
-  mp3: 'MP3 File', flac: 'FLAC File', wav: 'WAV File', aif: 'AIFF File', aiff: 'AIFF File',
-  m4a: 'M4A File', aac: 'M4A File', mp4: 'M4A File', alac: 'M4A File', ogg: 'OGG File', opus: 'OPUS File',
+  mp3: 'MP3 File',
+  flac: 'FLAC File',
+  wav: 'WAV File',
+  aif: 'AIFF File',
+  aiff: 'AIFF File',
+  m4a: 'M4A File',
+  aac: 'M4A File',
+  mp4: 'M4A File',
+  alac: 'M4A File',
+  ogg: 'OGG File',
+  opus: 'OPUS File',
 };
 
 /** The English `Kind` rekordbox writes, from the file extension. */

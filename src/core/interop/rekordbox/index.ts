@@ -3,8 +3,15 @@ export { exportRekordboxXml, SIMILAR_FOLDER_NAME, PREVIOUS_FOLDER_NAME, CRATES_F
 export { readCollectionXml } from './reader';
 export { writeCollectionXml, type WritableCollection, type WritableTrack } from './writer';
 export {
-  locationFromPath, locationInFolder, parseMusicFolder, pathFromLocation, pathMatchKey, relativePathFromLocation,
-  encodeLocationPath, MAX_PATH_LENGTH, type MusicFolder,
+  locationFromPath,
+  locationInFolder,
+  parseMusicFolder,
+  pathFromLocation,
+  pathMatchKey,
+  relativePathFromLocation,
+  encodeLocationPath,
+  MAX_PATH_LENGTH,
+  type MusicFolder,
 } from './location';
 export { formatTonality, parseTonality, type TonalityStyle } from './tonality';
 export { CommentTemplate, DEFAULT_COMMENT_TEMPLATE, COMMENT_SEPARATOR, type CommentValues } from './comments';

@@ -23,7 +23,10 @@ describe('matchCollectionToLibrary', () => {
       { id: 'lib-c', relativePath: 'Techno/not in rekordbox.mp3' },
     ];
     const match = matchCollectionToLibrary(collection.value.tracks, folder.value, library);
-    expect([...match.byTrackId].map(([id, track]) => [id, track.trackId])).toEqual([['lib-a', 1], ['lib-b', 2]]);
+    expect([...match.byTrackId].map(([id, track]) => [id, track.trackId])).toEqual([
+      ['lib-a', 1],
+      ['lib-b', 2],
+    ]);
     expect(match.byTrackId.get('lib-a')?.bpm).toBe(124);
     expect(match.outsideLibrary.map((track) => track.trackId)).toEqual([3]);
   });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  encodeLocationPath, locationFromPath, MAX_PATH_LENGTH, parseMusicFolder, pathFromLocation, pathMatchKey, relativePathFromLocation,
-} from './location';
+import { encodeLocationPath, locationFromPath, MAX_PATH_LENGTH, parseMusicFolder, pathFromLocation, pathMatchKey, relativePathFromLocation } from './location';
 
 function location(folder: string, relative: string): string {
   const result = locationFromPath(folder, relative);
-  if (!result.ok) throw new Error(result.problem.message);
+  if (!result.ok) throw new Error(result.reason.message);
   return result.value;
 }
 
@@ -31,13 +29,11 @@ describe('locationFromPath', () => {
     for (const [folder, relative, expected] of table) expect(location(folder, relative)).toBe(expected);
   });
 
-  it("encodes exactly the characters rekordbox encodes, with lower-case hex", () => {
+  it('encodes exactly the characters rekordbox encodes, with lower-case hex', () => {
     expect(location('/M', "Rock & Roll's [Live] (Edit), Vol. #1! +@$-_:.mp3")).toBe(
       'file://localhost/M/Rock%20%26%20Roll%27s%20%5bLive%5d%20(Edit),%20Vol.%20#1!%20+@$-_:.mp3',
     );
-    expect(location('/M', '100% "x" <y> ?z ^ ` {a|b}.mp3')).toBe(
-      'file://localhost/M/100%25%20%22x%22%20%3cy%3e%20%3fz%20%5e%20%60%20%7ba%7cb%7d.mp3',
-    );
+    expect(location('/M', '100% "x" <y> ?z ^ ` {a|b}.mp3')).toBe('file://localhost/M/100%25%20%22x%22%20%3cy%3e%20%3fz%20%5e%20%60%20%7ba%7cb%7d.mp3');
     expect(encodeLocationPath('a\\b')).toBe('a%5cb');
   });
 
@@ -59,13 +55,13 @@ describe('locationFromPath', () => {
     expect(locationFromPath(folder, 'a'.repeat(MAX_PATH_LENGTH - 9)).ok).toBe(true);
     const tooLong = locationFromPath(folder, 'a'.repeat(MAX_PATH_LENGTH - 8));
     expect(tooLong.ok).toBe(false);
-    if (!tooLong.ok) expect(tooLong.problem.message).toMatch(/too long for rekordbox \(256 characters, the limit is 255\)/);
+    if (!tooLong.ok) expect(tooLong.reason.message).toMatch(/too long for rekordbox \(256 characters, the limit is 255\)/);
   });
 
   it('refuses a missing, relative or network folder path with a reason', () => {
     const reason = (folder: string) => {
       const result = locationFromPath(folder, 'a.mp3');
-      return result.ok ? 'accepted' : result.problem.message;
+      return result.ok ? 'accepted' : result.reason.message;
     };
     expect(reason('')).toMatch(/Set the absolute path of your music folder/);
     expect(reason('Music')).toMatch(/not an absolute path/);

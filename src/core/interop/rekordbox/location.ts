@@ -13,9 +13,7 @@ export const LOCATION_PREFIX = 'file://localhost';
 /** rekordbox refuses longer paths. */
 export const MAX_PATH_LENGTH = 255;
 
-const RAW_ASCII = new Set(
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-._,()!#+@$:;=~*".split(''),
-);
+const RAW_ASCII = new Set('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-._,()!#+@$:;=~*'.split(''));
 const utf8 = new TextEncoder();
 
 function percentByte(byte: number): string {
@@ -55,7 +53,10 @@ export function parseMusicFolder(folderAbsPath: string | undefined | null): Resu
   }
   const drive = /^([A-Za-z]):(?:\/|$)/.exec(slashes);
   if (drive) {
-    const rest = slashes.slice(2).split('/').filter((part) => part !== '');
+    const rest = slashes
+      .slice(2)
+      .split('/')
+      .filter((part) => part !== '');
     return ok({ style: 'windows', path: [`${drive[1].toUpperCase()}:`, ...rest].join('/') });
   }
   if (slashes.startsWith('/')) {

@@ -9,14 +9,14 @@ const haveRealFixtures = existsSync(REAL_FIXTURES);
 
 function read(xml: string): RekordboxCollection {
   const result = readCollectionXml(xml);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
 function problem(xml: string) {
   const result = readCollectionXml(xml);
   if (result.ok) throw new Error('expected the import to fail');
-  return result.problem;
+  return result.reason;
 }
 
 function wrap(collection: string, playlists = ''): string {
@@ -35,13 +35,25 @@ describe.skipIf(!haveRealFixtures)('real rekordbox files', () => {
     expect(collection.tracks.map((t) => t.name)).toEqual(['NOISE', 'SINEWAVE', 'SIREN', 'HORN', 'Demo Track 1', 'Demo Track 2']);
     const demo2 = collection.tracks[5];
     expect(demo2).toMatchObject({
-      trackId: 6, artist: 'Loopmasters', kind: 'MP3 File', fileType: 'mp3', durationSec: 128, bpm: 120, dateAdded: '2022-04-04',
-      bitrateKbps: 320, sampleRate: 44100, label: 'Loopmasters', path: 'C:/Music/PioneerDJ/Demo Tracks/Demo Track 2.mp3',
+      trackId: 6,
+      artist: 'Loopmasters',
+      kind: 'MP3 File',
+      fileType: 'mp3',
+      durationSec: 128,
+      bpm: 120,
+      dateAdded: '2022-04-04',
+      bitrateKbps: 320,
+      sampleRate: 44100,
+      label: 'Loopmasters',
+      path: 'C:/Music/PioneerDJ/Demo Tracks/Demo Track 2.mp3',
     });
     expect(demo2.tempo).toHaveLength(10);
     expect(demo2.tempo[1]).toEqual({ startSec: 48.026, bpm: 120, metre: '4/4', beat: 1 });
     expect(demo2.marks.map((mark) => [mark.type, mark.startSec, mark.num])).toEqual([
-      [0, 0.025, -1], [0, 16.025, -1], [0, 32.025, -1], [0, 48.026, -1],
+      [0, 0.025, -1],
+      [0, 16.025, -1],
+      [0, 32.025, -1],
+      [0, 48.026, -1],
     ]);
     expect(demo2.line).toBe(42);
     expect(collection.playlists).toEqual([
@@ -169,7 +181,7 @@ ${track('TrackID="1" Name="x" Location="file://localhost/M/a.mp3"', '      <TEMP
   it('survives being cut at any point', () => {
     for (let end = 0; end < valid.length; end += 7) {
       const result = readCollectionXml(valid.slice(0, end));
-      if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
+      if (!result.ok) expect(result.reason.message.length).toBeGreaterThan(10);
     }
   });
 });

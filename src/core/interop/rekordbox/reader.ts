@@ -1,17 +1,18 @@
+/**
+ * Reads a rekordbox.xml as rekordbox 5/6 write it (and as other tools approximate it): localised
+ * Kind, unpadded dates, any key notation, many TEMPO rows, nested playlists. The file is validated
+ * first so a damaged one yields "line N: …"; no parser exception escapes.
+ * @module
+ */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fileExtension } from '../../library/audioFiles';
-import { LineIndex, ProblemAbort, fail, ok, stripBom, type Result } from '../problem';
+import { LineIndex, InteropProblemError, fail, ok, stripBom, type Result } from '../problem';
 import { decodeXmlEntities } from '../xmlText';
 import { normalizeDate } from './fields';
 import { pathFromLocation } from './location';
 import { parseTonality } from './tonality';
 import type { MarkColour, PlaylistNode, PositionMark, RekordboxCollection, RekordboxTrack, TempoMarker } from './types';
-
-/**
- * Reads a rekordbox.xml as rekordbox 5/6 write it (and as other tools approximate it): localised
- * Kind, unpadded dates, any key notation, many TEMPO rows, nested playlists. The file is validated
- * first so a damaged one yields "line N: …"; no parser exception escapes.
- */
+import { errorMessage } from '../../errors';
 
 type XmlElement = Record<string, unknown>;
 
@@ -61,7 +62,7 @@ class Reader {
   }
 
   abort(message: string, element?: XmlElement): never {
-    throw new ProblemAbort({ message, line: element ? this.lineOf(element) : undefined });
+    throw new InteropProblemError({ message, line: element ? this.lineOf(element) : undefined });
   }
 
   attr(element: XmlElement, name: string): string | undefined {
@@ -230,9 +231,7 @@ class Reader {
 
     const playlistsElement = root.PLAYLISTS as XmlElement | undefined;
     const rootNode = typeof playlistsElement === 'object' && playlistsElement ? this.children(playlistsElement, 'NODE')[0] : undefined;
-    const playlists = rootNode
-      ? this.children(rootNode, 'NODE').map((child) => this.playlistNode(child, knownIds, idByLocation, ''))
-      : [];
+    const playlists = rootNode ? this.children(rootNode, 'NODE').map((child) => this.playlistNode(child, knownIds, idByLocation, '')) : [];
 
     return {
       product: {
@@ -272,7 +271,7 @@ export function readCollectionXml(input: string): Result<RekordboxCollection> {
   try {
     return ok(reader.collection(parser.parse(text) as XmlElement));
   } catch (error) {
-    if (error instanceof ProblemAbort) return { ok: false, problem: error.problem };
-    return fail(`Cannot read the XML: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof InteropProblemError) return { ok: false, reason: error.problem };
+    return fail(`Cannot read the XML: ${errorMessage(error)}`);
   }
 }

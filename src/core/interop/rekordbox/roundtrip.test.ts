@@ -12,7 +12,7 @@ const REAL_FIXTURES = '/work/shared/fixtures/rekordbox';
 
 function read(xml: string): RekordboxCollection {
   const result = readCollectionXml(xml);
-  if (!result.ok) throw new Error(`line ${result.problem.line}: ${result.problem.message}`);
+  if (!result.ok) throw new Error(`line ${result.reason.line}: ${result.reason.message}`);
   return result.value;
 }
 
@@ -25,10 +25,10 @@ function namedTree(nodes: PlaylistNode[], nameOf: (id: number) => string | undef
 
 describe('export → import round trip', () => {
   const exported = exportRekordboxXml(SAMPLE_TRACKS, SAMPLE_CRATES, SAMPLE_OPTIONS);
-  if (!exported.ok) throw new Error(exported.problem.message);
+  if (!exported.ok) throw new Error(exported.reason.message);
   const collection = read(exported.value.xml);
   const folder = parseMusicFolder(SAMPLE_OPTIONS.musicFolderPath);
-  if (!folder.ok) throw new Error(folder.problem.message);
+  if (!folder.ok) throw new Error(folder.reason.message);
 
   it('brings back every exported track with its fields', () => {
     for (const original of SAMPLE_TRACKS.filter((track) => track.id !== 't-long')) {
@@ -56,13 +56,16 @@ describe('export → import round trip', () => {
       { playlist: 'Peak time', tracks: ['Rock & Roll "Live" <Edit>', '夜'] },
       { playlist: 'peak time (2)', tracks: [] },
       { playlist: 'Has the long one', tracks: ['Rock & Roll "Live" <Edit>'] },
-      { folder: 'Similar tracks', children: [{ playlist: "Similar to Guns 'n' Bits - Rock & Roll \"Live\" <Edit>", tracks: ['Rock & Roll "Live" <Edit>', '夜', 'Jóga'] }] },
+      {
+        folder: 'Similar tracks',
+        children: [{ playlist: 'Similar to Guns \'n\' Bits - Rock & Roll "Live" <Edit>', tracks: ['Rock & Roll "Live" <Edit>', '夜', 'Jóga'] }],
+      },
     ]);
   });
 
   it('is a fixed point: re-exporting with the import as previous collection changes nothing but adds its playlists', () => {
     const again = exportRekordboxXml(SAMPLE_TRACKS, SAMPLE_CRATES, { ...SAMPLE_OPTIONS, previous: collection, keepPreviousPlaylists: false });
-    if (!again.ok) throw new Error(again.problem.message);
+    if (!again.ok) throw new Error(again.reason.message);
     expect(again.value.xml).toBe(exported.value.xml);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * rekordbox's timeline per file type, end to end on generated files whose beats are known to the
  * sample: encode (each MP3 header case, AAC, FLAC, WAV) → decode with ffmpeg as the app does →
- * analyse → export → TEMPO Inizio must sit where the WAV of the same audio puts it (and near the
+ * analyze → export → TEMPO Inizio must sit where the WAV of the same audio puts it (and near the
  * true first downbeat), shifted only where rekordbox's time 0 differs.
  * rekordbox itself cannot run here: "as rekordbox plays the file" is the documented rule
  * (src/core/interop/README.md), i.e. MP3s whose LAME priming rekordbox keeps (A: nobody trims it,
  * D: only ffmpeg does) start 576 + 529 samples later than the music's own time 0.
+ * @module
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planBeatCorpus } from '../../../../scripts/corpus/analyzers/beatCorpus';
@@ -35,11 +36,18 @@ async function exportedInizio(file: Uint8Array, name: string): Promise<number> {
   const tempo = estimateTempo(await decodeToMono(core, file, 11025, name), 11025);
   expect(tempo.anchorSec).not.toBeNull();
   const report = exportRekordboxXml(
-    [{ id: 't1', relativePath: name, beatGrid: { anchorSec: tempo.anchorSec!, bpm: tempo.gridBpm! }, timelineOffsetSec: timelineResult(name, file).fields!.offsetSec }],
+    [
+      {
+        id: 't1',
+        relativePath: name,
+        beatGrid: { anchorSec: tempo.anchorSec!, bpm: tempo.gridBpm! },
+        timelineOffsetSec: timelineResult(name, file).fields!.offsetSec,
+      },
+    ],
     [],
     { musicFolderPath: '/Music', tonality: 'camelot', appVersion: 'test' },
   );
-  if (!report.ok) throw new Error(report.problem.message);
+  if (!report.ok) throw new Error(report.reason.message);
   return Number(/<TEMPO Inizio="([\d.]+)"/.exec(report.value.xml)![1]);
 }
 
@@ -51,7 +59,12 @@ function barError(inizio: number, expectedFirstDownbeat: number): number {
 }
 
 describe('TEMPO on rekordbox’s timeline for every file type', () => {
-  for (const [timingCase, rekordboxKeepsPriming] of [['A', true], ['B', false], ['C', false], ['D', true]] as const) {
+  for (const [timingCase, rekordboxKeepsPriming] of [
+    ['A', true],
+    ['B', false],
+    ['C', false],
+    ['D', true],
+  ] as const) {
     it(`mp3 case ${timingCase}: Inizio on the WAV's to 1 ms${rekordboxKeepsPriming ? ', plus the LAME priming rekordbox keeps' : ''}`, async () => {
       const file = await encodeMp3Case(core, pcm, SR, timingCase);
       expect(readMp3Header(file)?.timingCase).toBe(timingCase);
@@ -66,7 +79,11 @@ describe('TEMPO on rekordbox’s timeline for every file type', () => {
     expect(barError(wavInizio, truth.firstDownbeatSec)).toBeLessThan(0.01);
   });
 
-  for (const [ext, args] of [['m4a', ['-c:a', 'aac', '-b:a', '192k']], ['flac', ['-c:a', 'flac']], ['aiff', ['-c:a', 'pcm_s16be']]] as const) {
+  for (const [ext, args] of [
+    ['m4a', ['-c:a', 'aac', '-b:a', '192k']],
+    ['flac', ['-c:a', 'flac']],
+    ['aiff', ['-c:a', 'pcm_s16be']],
+  ] as const) {
     it(`${ext}: no correction, Inizio on the WAV's to 1 ms`, async () => {
       const file = await encodePcm(core, pcm, SR, 1, `out.${ext}`, [...args]);
       expect(rekordboxTimeline(`x.${ext}`, file).offsetSec).toBe(0);

@@ -6,8 +6,8 @@
  * LAME-encoded MP3s since 1.5.4, so on those files its time 0 is that many samples earlier in the
  * music, and every grid and cue must be written that much later. The rule and its sources are in
  * src/core/interop/README.md ("Positions on rekordbox's timeline").
+ * @module
  */
-
 import type { AnalyzerResult } from '../../analyzers/types';
 
 /** dj-data-converter / mp3guessenc's classes of MP3 header (pestrela's "26 ms" research). */
@@ -72,7 +72,7 @@ export function readMp3Header(bytes: Uint8Array): Mp3Header | undefined {
     const version = (bytes[at + 1] >> 3) & 3;
     const layer = (bytes[at + 1] >> 1) & 3;
     const rateIndex = (bytes[at + 2] >> 2) & 3;
-    if (version === 1 || layer !== 1 || rateIndex === 3 || (bytes[at + 2] >> 4) === 15) continue;
+    if (version === 1 || layer !== 1 || rateIndex === 3 || bytes[at + 2] >> 4 === 15) continue;
     const sampleRate = SAMPLE_RATES[version][rateIndex];
     const mono = bytes[at + 3] >> 6 === 3;
     const sideInfo = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;

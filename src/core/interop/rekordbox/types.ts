@@ -1,10 +1,10 @@
-import type { MusicalKey } from '../../music/keys';
-import type { TonalityStyle } from './tonality';
-
 /**
  * Plain data crossing the boundary between the app layer (which reads the library) and the
  * rekordbox reader/writer. Nothing here knows about storage.
+ * @module
  */
+import type { MusicalKey } from '../../music/keys';
+import type { TonalityStyle } from './tonality';
 
 /** One TEMPO row: a beat-grid segment starting at `startSec`. */
 export interface TempoMarker {
@@ -172,9 +172,7 @@ export interface RekordboxTrack {
   line: number;
 }
 
-export type PlaylistNode =
-  | { kind: 'folder'; name: string; children: PlaylistNode[] }
-  | { kind: 'playlist'; name: string; trackIds: number[] };
+export type PlaylistNode = { kind: 'folder'; name: string; children: PlaylistNode[] } | { kind: 'playlist'; name: string; trackIds: number[] };
 
 export interface RekordboxCollection {
   product: { name: string; version: string; company: string };

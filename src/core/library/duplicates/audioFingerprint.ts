@@ -6,6 +6,7 @@
  * - `codes`: 16 bits per 0.125 s over the first FINGERPRINT_SECONDS, each the sign of an energy
  *   difference between neighbouring bands and frames (Haitsma & Kalker's scheme). A re-encode at
  *   another bitrate or format flips few bits; different music flips about half.
+ * @module
  */
 import type { Analyzer } from '../../analyzers/types';
 import { forEachPowerFrame } from '../../audio/stft';

@@ -29,7 +29,14 @@ function degraded(pcm: Float32Array, seed: number): Float32Array {
 
 function candidate(id: string, pcm: Float32Array, extra: Partial<DuplicateCandidate> = {}): DuplicateCandidate {
   const fp = computeAudioFingerprint(pcm, SR);
-  return { id, relativePath: `${id}.mp3`, dateAdded: '2024-01-01', durationSec: fp.durationSec, fingerprint: { digest: fp.digest, hopSec: fp.hopSec, codes: decodeCodes(fp.codes) }, ...extra };
+  return {
+    id,
+    relativePath: `${id}.mp3`,
+    dateAdded: '2024-01-01',
+    durationSec: fp.durationSec,
+    fingerprint: { digest: fp.digest, hopSec: fp.hopSec, codes: decodeCodes(fp.codes) },
+    ...extra,
+  };
 }
 
 describe('audio fingerprint', () => {
@@ -69,7 +76,9 @@ describe('findDuplicates', () => {
       candidate('b', b, { bitrateKbps: 320, codec: 'mp3', title: 'Other', artist: 'X' }),
     ];
     const report = findDuplicates(tracks);
-    expect(report.groups.map((g) => [g.kind, g.trackIds, g.keeper, g.keeperReason])).toEqual([['same-recording', ['a-copy', 'a-flac', 'a-lossy', 'a-mp3'], 'a-flac', 'lossless']]);
+    expect(report.groups.map((g) => [g.kind, g.trackIds, g.keeper, g.keeperReason])).toEqual([
+      ['same-recording', ['a-copy', 'a-flac', 'a-lossy', 'a-mp3'], 'a-flac', 'lossless'],
+    ]);
     const exactPair = report.groups[0].evidence.find((e) => e.samePcm)!;
     expect([exactPair.a, exactPair.b].sort()).toEqual(['a-copy', 'a-mp3']);
     expect(report.toRemove).toEqual(['a-copy', 'a-lossy', 'a-mp3']);

@@ -7,6 +7,7 @@
  *   Related, not duplicates: never proposed for removal.
  * Each exact/same-recording group has a keeper (lossless > higher bitrate > longer > added first);
  * the DJ may pick another one. Nothing here touches files.
+ * @module
  */
 import { normalizeArtist, normalizeTitle, similarity as textSimilarity, foldText } from '../../interop/bandcamp/normalize';
 import { compareFingerprints } from './audioFingerprint';
@@ -72,7 +73,7 @@ export interface DuplicateReport {
   groups: DuplicateGroup[];
   /** Every non-keeper of an exact or same-recording group: the "Duplicates to remove" crate. */
   toRemove: string[];
-  /** Tracks without a fingerprint yet (analyse them to check them too). */
+  /** Tracks without a fingerprint yet (analyze them to check them too). */
   withoutFingerprint: number;
 }
 
@@ -125,7 +126,6 @@ function tagSimilarity(a: DuplicateCandidate, b: DuplicateCandidate): number {
   return textSimilarity(`${normalizeArtist(a.artist)} ${normalizeTitle(a.title)}`.trim(), `${normalizeArtist(b.artist)} ${normalizeTitle(b.title)}`.trim());
 }
 
-
 /**
  * Whether a fingerprint carries evidence: steady tones or silence set almost no bits (or almost
  * all), and any two of them would "agree". Such tracks only ever match as exact copies.
@@ -144,13 +144,24 @@ export function sameRecordingEvidence(a: DuplicateCandidate, b: DuplicateCandida
   const durationDeltaSec = Math.abs(a.durationSec - b.durationSec);
   if (durationDeltaSec > DURATION_TOLERANCE_SEC) return undefined;
   const tags = tagSimilarity(a, b);
-  if (a.fingerprint.digest === b.fingerprint.digest) return { a: a.id, b: b.id, kind: 'exact', samePcm: true, fingerprint: 1, offsetSec: 0, durationDeltaSec, tags };
+  if (a.fingerprint.digest === b.fingerprint.digest)
+    return { a: a.id, b: b.id, kind: 'exact', samePcm: true, fingerprint: 1, offsetSec: 0, durationDeltaSec, tags };
   if (!informative(a.fingerprint.codes) || !informative(b.fingerprint.codes)) return undefined;
   const cos = a.vector && b.vector ? cosineSimilarity(a.vector, b.vector) : undefined;
   if (cos !== undefined && cos < SAME_RECORDING_MIN_COSINE) return undefined;
   const match = compareFingerprints(a.fingerprint.codes, b.fingerprint.codes, a.fingerprint.hopSec, DURATION_TOLERANCE_SEC);
   if (match.similarity < SAME_RECORDING_MIN_FINGERPRINT) return undefined;
-  return { a: a.id, b: b.id, kind: 'same-recording', samePcm: false, fingerprint: round(match.similarity), offsetSec: round(match.offsetSec), cosine: cos === undefined ? undefined : round(cos), durationDeltaSec: round(durationDeltaSec), tags: round(tags) };
+  return {
+    a: a.id,
+    b: b.id,
+    kind: 'same-recording',
+    samePcm: false,
+    fingerprint: round(match.similarity),
+    offsetSec: round(match.offsetSec),
+    cosine: cos === undefined ? undefined : round(cos),
+    durationDeltaSec: round(durationDeltaSec),
+    tags: round(tags),
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -223,7 +234,11 @@ export function findDuplicates(tracks: readonly DuplicateCandidate[], options: F
     for (let i = 1; i < sorted.length; i++) {
       const [a, b] = [sorted[0], sorted[i]];
       evidence.push({
-        a: a.id, b: b.id, kind: 'versions', tags: round(tagSimilarity(a, b)), mixes: [titleStem(a.title).mix, titleStem(b.title).mix],
+        a: a.id,
+        b: b.id,
+        kind: 'versions',
+        tags: round(tagSimilarity(a, b)),
+        mixes: [titleStem(a.title).mix, titleStem(b.title).mix],
         durationDeltaSec: a.durationSec !== undefined && b.durationSec !== undefined ? round(Math.abs(a.durationSec - b.durationSec)) : undefined,
       });
     }

@@ -2,6 +2,7 @@
  * One analysis pass over a decoded track (runs inside a decode worker, or in Node for the CLI):
  * feature curves → sampling windows (reused while the profile is unchanged) → analyzers (only
  * those whose version changed) → the built-in embedding over the windows. Pure: no I/O.
+ * @module
  */
 import { computeCurves, type Curves } from '../audio/curves';
 import { runAnalyzers } from '../analyzers/runner';
@@ -15,7 +16,7 @@ export interface StoredWindows {
   windows: SampleWindow[];
 }
 
-export interface AnalyseTrackInput {
+export interface AnalyzeTrackInput {
   pcm: Float32Array;
   sampleRate: number;
   /** Duration the file declares (falls back to the PCM length). */
@@ -29,7 +30,7 @@ export interface AnalyseTrackInput {
   builtinEmbedding: boolean;
 }
 
-export interface AnalyseTrackOutput {
+export interface AnalyzeTrackOutput {
   windows: SampleWindow[];
   windowsCacheKey: string;
   windowsReused: boolean;
@@ -46,7 +47,7 @@ export interface AnalyseTrackOutput {
 
 export const STRIP_POINTS = 480;
 
-/** Peak-normalised RMS envelope resampled to `points` values. */
+/** Peak-normalized RMS envelope resampled to `points` values. */
 export function loudnessStrip(curves: Curves, points = STRIP_POINTS): Float32Array {
   const out = new Float32Array(points);
   const rms = curves.rms;
@@ -68,7 +69,7 @@ function slice(pcm: Float32Array, sampleRate: number, window: SampleWindow): Flo
   return pcm.subarray(Math.max(0, Math.floor(window.startSec * sampleRate)), Math.min(pcm.length, Math.ceil(window.endSec * sampleRate)));
 }
 
-export function analyseTrack(input: AnalyseTrackInput): AnalyseTrackOutput {
+export function analyzeTrack(input: AnalyzeTrackInput): AnalyzeTrackOutput {
   const { pcm, sampleRate, profile } = input;
   const durationSec = input.durationSec > 0 ? input.durationSec : pcm.length / sampleRate;
   const curves = computeCurves(pcm, sampleRate);
@@ -85,9 +86,20 @@ export function analyseTrack(input: AnalyseTrackInput): AnalyseTrackOutput {
     silent = selection.silent;
     notes = selection.notes;
   }
-  const { results, computed } = runAnalyzers(pcm, sampleRate, { frameRate: curves.frameRate, rms: curves.rms, onset: curves.onset }, input.cachedAnalyses, input.registry);
+  const { results, computed } = runAnalyzers(
+    pcm,
+    sampleRate,
+    { frameRate: curves.frameRate, rms: curves.rms, onset: curves.onset },
+    input.cachedAnalyses,
+    input.registry,
+  );
   const builtinVector =
-    input.builtinEmbedding && windows.length > 0 ? embedBuiltin(windows.map((w) => slice(pcm, sampleRate, w)), sampleRate) : undefined;
+    input.builtinEmbedding && windows.length > 0
+      ? embedBuiltin(
+          windows.map((w) => slice(pcm, sampleRate, w)),
+          sampleRate,
+        )
+      : undefined;
   return {
     windows,
     windowsCacheKey: key,

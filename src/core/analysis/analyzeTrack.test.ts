@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalyzerRegistry } from '../analyzers/registry';
 import { createKeyAnalyzer } from '../analyzers/key/keyAnalyzer';
 import { CLUB_HIFI_150S, BASELINE_75S } from '../sampling';
-import { analyseTrack, loudnessStrip, STRIP_POINTS } from './analyseTrack';
+import { analyzeTrack, loudnessStrip, STRIP_POINTS } from './analyzeTrack';
 import { mulberry32 } from '../hash';
 
 const SR = 11025;
@@ -25,34 +25,48 @@ function track(seconds = 240): Float32Array {
 describe('analyseTrack', () => {
   const registry = new AnalyzerRegistry([createKeyAnalyzer()]);
   const pcm = track();
-  const input = { pcm, sampleRate: SR, durationSec: 240, relativePath: 'House/a.mp3', profile: CLUB_HIFI_150S, cachedAnalyses: [], registry, builtinEmbedding: true };
+  const input = {
+    pcm,
+    sampleRate: SR,
+    durationSec: 240,
+    relativePath: 'House/a.mp3',
+    profile: CLUB_HIFI_150S,
+    cachedAnalyses: [],
+    registry,
+    builtinEmbedding: true,
+  };
 
   it('picks windows, runs the analyzers and embeds, deterministically', () => {
-    const first = analyseTrack(input);
+    const first = analyzeTrack(input);
     expect(first.windows.length).toBeGreaterThanOrEqual(2);
     expect(first.windows.every((w) => w.startSec >= 0 && w.endSec <= 240 && w.endSec > w.startSec)).toBe(true);
     expect(first.computed).toEqual(['key']);
     expect(first.analyses[0].fields).toMatchObject({ camelot: '8A' });
     expect(first.builtinVector).toHaveLength(256);
     expect(first.strip).toHaveLength(STRIP_POINTS);
-    const again = analyseTrack(input);
+    const again = analyzeTrack(input);
     expect(again.windows).toEqual(first.windows);
     expect(Array.from(again.builtinVector!)).toEqual(Array.from(first.builtinVector!));
   });
 
   it('reuses stored windows and analyses; a profile change recomputes only the windows', () => {
-    const first = analyseTrack(input);
-    const cached = analyseTrack({ ...input, cachedWindows: { cacheKey: first.windowsCacheKey, windows: first.windows }, cachedAnalyses: first.analyses });
+    const first = analyzeTrack(input);
+    const cached = analyzeTrack({ ...input, cachedWindows: { cacheKey: first.windowsCacheKey, windows: first.windows }, cachedAnalyses: first.analyses });
     expect(cached.windowsReused).toBe(true);
     expect(cached.computed).toEqual([]);
-    const otherProfile = analyseTrack({ ...input, profile: BASELINE_75S, cachedWindows: { cacheKey: first.windowsCacheKey, windows: first.windows }, cachedAnalyses: first.analyses });
+    const otherProfile = analyzeTrack({
+      ...input,
+      profile: BASELINE_75S,
+      cachedWindows: { cacheKey: first.windowsCacheKey, windows: first.windows },
+      cachedAnalyses: first.analyses,
+    });
     expect(otherProfile.windowsReused).toBe(false);
     expect(otherProfile.windowsCacheKey).not.toBe(first.windowsCacheKey);
     expect(otherProfile.computed).toEqual([]);
   });
 
   it('reports silence instead of failing', () => {
-    const silent = analyseTrack({ ...input, pcm: new Float32Array(30 * SR), durationSec: 30 });
+    const silent = analyzeTrack({ ...input, pcm: new Float32Array(30 * SR), durationSec: 30 });
     expect(silent.silent).toBe(true);
     expect(silent.windows).toEqual([]);
     expect(silent.builtinVector).toBeUndefined();

@@ -1,12 +1,12 @@
 /**
- * Per-chunk input normalisation, identical to Hugging Face's Wav2Vec2FeatureExtractor with
+ * Per-chunk input normalization, identical to Hugging Face's Wav2Vec2FeatureExtractor with
  * do_normalize=True (what MERT was trained with): (x - mean) / sqrt(variance + 1e-7).
  * A silent (constant) chunk becomes all zeros rather than NaN.
  */
 const VARIANCE_EPSILON = 1e-7;
 
-/** Normalise `chunk` into `out` (which may be a view into a batch buffer). Accumulates in float64. */
-export function normaliseChunkInto(chunk: Float32Array, out: Float32Array): void {
+/** Normalize `chunk` into `out` (which may be a view into a batch buffer). Accumulates in float64. */
+export function normalizeChunkInto(chunk: Float32Array, out: Float32Array): void {
   if (out.length !== chunk.length) throw new Error(`normalise: output length ${out.length} differs from chunk length ${chunk.length}`);
   const n = chunk.length;
   if (n === 0) return;
@@ -22,8 +22,8 @@ export function normaliseChunkInto(chunk: Float32Array, out: Float32Array): void
   for (let i = 0; i < n; i++) out[i] = (chunk[i] - mean) * scale;
 }
 
-export function normaliseChunk(chunk: Float32Array): Float32Array {
+export function normalizeChunk(chunk: Float32Array): Float32Array {
   const out = new Float32Array(chunk.length);
-  normaliseChunkInto(chunk, out);
+  normalizeChunkInto(chunk, out);
   return out;
 }

@@ -1,8 +1,17 @@
-import { compareBpm, compareKey, type BpmComparison, type BpmFields, type EnergyFields, type KeyComparison, type KeyFields, type TagPreference } from '../core/analyzers';
-import type { AnalysisRecord, JobRecord, TrackRecord } from '../storage/db';
-import type { ExportTrack } from '../core/interop/rekordbox/types';
-import { TIMELINE_RESULT_ID, type TimelineFields } from '../core/interop/rekordbox/timeline';
-import type { TrackFacts } from '../core/recommend/trackFacts';
+import {
+  compareBpm,
+  compareKey,
+  type BpmComparison,
+  type BpmFields,
+  type EnergyFields,
+  type KeyComparison,
+  type KeyFields,
+  type TagPreference,
+} from '../analyzers';
+import type { AnalysisRecord, JobRecord, TrackRecord } from './records';
+import type { ExportTrack } from '../interop/rekordbox/types';
+import { TIMELINE_RESULT_ID, type TimelineFields } from '../interop/rekordbox/timeline';
+import type { TrackFacts } from '../recommend/trackFacts';
 
 /**
  * A library row as the UI and recommendations see it: the scanned track, its analysis results,
@@ -82,12 +91,12 @@ export function recommendFactsOf(view: TrackView, preference: TagPreference): Om
 
 /**
  * A library track as the rekordbox exporter takes it (shared by the app and the CLI so both write
- * the same XML). The beat grid uses the analysed tempo: the anchor was measured with it.
+ * the same XML). The beat grid uses the analyzed tempo: the anchor was measured with it.
  */
 export function exportTrackOf(view: TrackView, preference: TagPreference, extra: { durationSec?: number } = {}): ExportTrack {
   const { track } = view;
   const { tags } = track;
-  const analysed = view.bpm;
+  const analyzed = view.bpm;
   return {
     id: track.id,
     relativePath: track.relativePath,
@@ -110,8 +119,8 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
     sampleRate: tags.sampleRate,
     // The unrounded grid tempo: a 0.05 BPM rounding would drift the grid off the music.
     beatGrid:
-      analysed?.bpm && analysed.anchorSec != null
-        ? { anchorSec: analysed.anchorSec, bpm: analysed.gridBpm ?? analysed.bpm, ...(analysed.tempoRows ? { rows: analysed.tempoRows } : {}) }
+      analyzed?.bpm && analyzed.anchorSec != null
+        ? { anchorSec: analyzed.anchorSec, bpm: analyzed.gridBpm ?? analyzed.bpm, ...(analyzed.tempoRows ? { rows: analyzed.tempoRows } : {}) }
         : undefined,
     timelineOffsetSec: view.timeline?.offsetSec,
   };

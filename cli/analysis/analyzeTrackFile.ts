@@ -1,8 +1,9 @@
 /**
  * One track inside an analysis worker: open the file, run the pipeline's analysis task on it
- * (src/core/analysis/analyzeFile.ts: 11 025 Hz decode → analyseTrack → 24 kHz windows for an ONNX
+ * (src/core/analysis/analyzeFile.ts: 11 025 Hz decode → analyzeTrack → 24 kHz windows for an ONNX
  * model), then embed with the ONNX model when there is one. Never throws: problems with the file
  * come back as reasons.
+ * @module
  */
 import type { Embedder } from '../../src/core/embedding/embedder';
 import { analyzeFile } from '../../src/core/analysis/analyzeFile';
@@ -11,8 +12,9 @@ import { describeFsError } from '../errors';
 import { openDiskFile } from '../library/folderSource';
 import type { FFmpegFileDecoder } from './nodeDecode';
 import type { TrackOutcome, TrackTask } from './protocol';
+import { errorMessage } from '../../src/core/errors';
 
-export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
+export async function analyzeTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
   let file: File;
   try {
     file = await openDiskFile(task.absolutePath, task.fileName);
@@ -33,7 +35,7 @@ export async function analyseTrackFile(decoder: FFmpegFileDecoder, embedder: Emb
     }
     return { ok: true, result, vector, timings: { ...outcome.timings, embedMs } };
   } catch (error) {
-    return { ok: false, reason: `Analysis failed: ${(error as Error)?.message ?? error}` };
+    return { ok: false, reason: `Analysis failed: ${errorMessage(error)}` };
   } finally {
     decoder.release();
   }

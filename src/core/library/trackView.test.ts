@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { TrackRecord } from '../storage/db';
+import type { TrackRecord } from './records';
 import { durationOf, exportTrackOf, viewOf } from './trackView';
 
 const track = (patch: Partial<TrackRecord>): TrackRecord => ({
-  id: 't1', relativePath: 'Techno/a.ogg', fileName: 'a.ogg', size: 1000, lastModified: 1, dateAdded: '2026-01-01',
-  status: 'ready', scanState: 'new', tags: { title: 'a' }, ...patch,
+  id: 't1',
+  relativePath: 'Techno/a.ogg',
+  fileName: 'a.ogg',
+  size: 1000,
+  lastModified: 1,
+  dateAdded: '2026-01-01',
+  status: 'ready',
+  scanState: 'new',
+  tags: { title: 'a' },
+  ...patch,
 });
 
 describe('track length', () => {

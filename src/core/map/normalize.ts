@@ -3,7 +3,7 @@
  * meaning) and centred. Coordinates beyond the 0.5th/99.5th percentile are pulled in to the edge so
  * one stray track does not squash the rest of the map into a corner.
  */
-export function normaliseLayout(xy: Float32Array, { trim = 0.005 } = {}): Float32Array {
+export function normalizeLayout(xy: Float32Array, { trim = 0.005 } = {}): Float32Array {
   const n = xy.length / 2;
   const out = new Float32Array(xy.length);
   if (n === 0) return out;
