@@ -11,7 +11,7 @@
  * once per precision).
  * @module
  */
-import { buildMertShapedModel, MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
+import { MERT_SHAPES, streamMertShapedModel, type MertShapeConfig } from '../../../models/mertShapedModel';
 import type { Precision, StreamedModel } from '../../../models/onnx/graphBuilder';
 import type { OnnxModelEntry } from '../embedding/manifest';
 import { CheckpointError, type ByteSource } from './byteSource';
@@ -61,13 +61,15 @@ export interface ConvertResult {
 /** Every learned parameter of the graph for `config`: name → dims in graph layout. */
 export function expectedParameters(config: MertShapeConfig): Map<string, number[]> {
   const expected = new Map<string, number[]>();
-  let zeros = new Float32Array(0);
-  buildMertShapedModel(config, {
+  // Deferred weights are never read here: only the graph is built, no weight bytes are made.
+  streamMertShapedModel(config, {
     weightSource(name, dims) {
       expected.set(name, dims);
-      const count = dims.reduce((a, b) => a * b, 1);
-      if (zeros.length < count) zeros = new Float32Array(count);
-      return zeros.subarray(0, count); // fp32 graphs keep views: no copy per weight
+      return {
+        deferred: () => {
+          throw new Error(`expectedParameters never writes weights (${name})`);
+        },
+      };
     },
   });
   return expected;
