@@ -17,6 +17,7 @@ import { loadFFmpegCore, type FFmpegCore } from '../scripts/lib/ffmpegNode';
 import { DEFAULT_SETTINGS, PRESETS } from '../src/core/settings';
 import type { AnalyzeRequest } from '../src/core/analysis/protocol';
 import { DecodeError, decodeWithFFmpeg } from '../src/core/decode/ffmpegDecode';
+import { fail, ok } from '../src/core/errors';
 import { bundledManifest, findOnnxModel, findVariant } from '../src/core/embedding/manifest';
 import { createValidatedSession } from '../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
@@ -41,9 +42,9 @@ const browserDecode: DecodeFn = async (file, request) => {
   const path = `/${file.name}`;
   core.FS.writeFile(path, new Uint8Array(await file.arrayBuffer()));
   try {
-    return { ok: true, result: decodeWithFFmpeg(core, path, file.name, request) };
+    return ok(decodeWithFFmpeg(core, path, file.name, request));
   } catch (error) {
-    if (error instanceof DecodeError) return { ok: false, reason: error.message };
+    if (error instanceof DecodeError) return fail(error.message);
     throw error;
   } finally {
     core.FS.unlink(path);
@@ -61,7 +62,7 @@ async function browserAnalysis(relativePath: string, request: Partial<AnalyzeReq
     ...request,
   });
   if (!outcome.ok) throw new Error(outcome.reason);
-  return outcome;
+  return outcome.value;
 }
 
 async function cli(args: string[]): Promise<number> {
@@ -90,7 +91,7 @@ describe('rbassist analyze stores what the browser computes for the same file', 
     const vectors = new VectorStore(state.dir, 'builtin-dsp', 256);
     try {
       for (const relativePath of paths) {
-        const browser = (await browserAnalysis(relativePath, {})).result;
+        const browser = (await browserAnalysis(relativePath, {})).output;
         const id = trackIdFromPath(relativePath);
         const stored = state.analyses.get(id)!;
         expect(stored.windowsCacheKey).toBe(browser.windowsCacheKey);
@@ -126,8 +127,8 @@ describe('rbassist analyze stores what the browser computes for the same file', 
           modelSampleRate: bundledManifest.inputContract.sampleRate,
         });
         const stored = state.analyses.get(trackIdFromPath(relativePath))!;
-        expect(stored.windows).toEqual(browser.result.windows);
-        expect(stored.analyses).toEqual(browser.result.analyses);
+        expect(stored.windows).toEqual(browser.output.windows);
+        expect(stored.analyses).toEqual(browser.output.analyses);
         const expected = await embedder.embed(browser.modelWindows!, bundledManifest.inputContract.sampleRate);
         const got = vectors.read([vectors.rowsOf.get(trackIdFromPath(relativePath))!.row]);
         // onnxruntime may batch chunks differently (the batch size adapts to speed), which moves

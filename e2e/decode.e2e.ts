@@ -43,7 +43,7 @@ async function decodeAll(page: Page): Promise<Measured[]> {
           const file = await (await dir.getFileHandle(path)).getFile();
           const whole = await decoder.decode(file, { sampleRate: 11025 });
           if (!whole.ok) return { path, ok: false, reason: whole.reason };
-          const pcm: Float32Array = whole.result.pcm;
+          const pcm: Float32Array = whole.value.pcm;
           // Skip codec priming/edges: measure the middle 4 s.
           const { frequency, rms } = measure(pcm.subarray(11025, 11025 * 5), 11025);
           const windows = await decoder.decode(file, {
@@ -56,13 +56,13 @@ async function decodeAll(page: Page): Promise<Measured[]> {
           return {
             path,
             ok: true,
-            decoder: whole.decoder,
-            durationSec: whole.result.durationSec,
+            decoder: whole.value.decoder,
+            durationSec: whole.value.durationSec,
             samples: pcm.length,
             frequency,
             rms,
-            windowLengths: windows.ok ? windows.result.windows.map((w: Float32Array) => w.length) : [],
-            windowFrequency: windows.ok ? measure(windows.result.windows[1], 24000).frequency : 0,
+            windowLengths: windows.ok ? windows.value.windows.map((w: Float32Array) => w.length) : [],
+            windowFrequency: windows.ok ? measure(windows.value.windows[1], 24000).frequency : 0,
           };
         }),
       );
@@ -99,7 +99,7 @@ async function compareDecoders(page: Page, folder: string, files: { path: string
       const both = async (file: File, request: object) => {
         const outcomes = await Promise.all(['ffmpeg', 'webcodecs'].map((via) => decoder.decode(file, { ...request, decoder: via })));
         for (const o of outcomes) if (!o.ok) throw new Error(`${file.name}: ${o.reason}`);
-        return outcomes.map((o) => o.result);
+        return outcomes.map((o) => o.value);
       };
       const relDiff = (a: Float32Array, b: Float32Array) => {
         let diff = 0;
@@ -210,8 +210,8 @@ describe('decoding in the decode workers (WebCodecs, ffmpeg.wasm fallback)', () 
       return {
         aiff,
         truncated,
-        auto: { ok: auto.ok, decoder: auto.decoder, skipped: auto.webcodecsSkipped },
-        wav24: { ok: wav24.ok, decoder: wav24.decoder, skipped: wav24.webcodecsSkipped, samples: wav24.result?.pcm.length },
+        auto: { ok: auto.ok, decoder: auto.value?.decoder, skipped: auto.value?.webcodecsSkipped },
+        wav24: { ok: wav24.ok, decoder: wav24.value?.decoder, skipped: wav24.value?.webcodecsSkipped, samples: wav24.value?.pcm.length },
       };
     });
     expect(outcome.wav24).toEqual({ ok: true, decoder: 'ffmpeg', skipped: 'pcm-s24 is decoded with ffmpeg.wasm', samples: 12 * 11025 });

@@ -116,8 +116,8 @@ const api = {
     start = performance.now();
     const reloaded = await loadIndex(opfsStore, BENCH_MODEL_ID, { dims });
     const loadMs = performance.now() - start;
-    if (!reloaded.ok) throw new Error(`Reloading the index saved in OPFS failed: ${reloaded.message}`);
-    const hnsw = reloaded.index as HnswIndex;
+    if (!reloaded.ok) throw new Error(`Reloading the index saved in OPFS failed: ${reloaded.reason.message}`);
+    const hnsw = reloaded.value as HnswIndex;
 
     // Warm-up (JIT, caches) so the first measured queries are not cold-start outliers.
     const warmUp = data.sample(20, 7);

@@ -5,7 +5,7 @@ import { prefersWebCodecs } from './webcodecs/decoderChoice';
 import { decodeWithWebCodecs } from './webcodecs/webcodecsDecode';
 import type { AnalyzeOutcome, AnalyzeRequest } from '../src/core/analysis/protocol';
 import { analyzeFile } from '../src/core/analysis/analyzeFile';
-import { errorMessage } from '../src/core/errors';
+import { errorMessage, fail, ok, type Result } from '../src/core/errors';
 
 /**
  * Decode worker. Formats listed in webcodecs/decoderChoice.ts go first to the native path
@@ -45,17 +45,16 @@ function loadCore(): Promise<Core> {
 
 export type DecoderUsed = 'ffmpeg' | 'webcodecs';
 
-export type DecodeOutcome =
-  | {
-      ok: true;
-      result: DecodeResult;
-      decoder: DecoderUsed;
-      /** ffmpeg core heap size (0 when the core is not loaded). */
-      heapBytes: number;
-      /** Why the WebCodecs path was not used, when it was tried first. */
-      webcodecsSkipped?: string;
-    }
-  | { ok: false; reason: string };
+/** The decoded audio, and how it was decoded. */
+export interface DecodedAudio extends DecodeResult {
+  decoder: DecoderUsed;
+  /** ffmpeg core heap size (0 when the core is not loaded). */
+  heapBytes: number;
+  /** Why the WebCodecs path was not used, when it was tried first. */
+  webcodecsSkipped?: string;
+}
+
+export type DecodeOutcome = Result<DecodedAudio>;
 
 const transferables = (result: DecodeResult) => [result.pcm?.buffer, ...(result.windows ?? []).map((w) => w.buffer)].filter(Boolean) as ArrayBuffer[];
 
@@ -67,10 +66,10 @@ async function decodeNatively(file: File, request: DecodeRequest): Promise<Decod
   try {
     const result = await decodeWithWebCodecs(file, request, forced ? () => true : prefersWebCodecs);
     const heapBytes = corePromise ? ((await corePromise.catch(() => undefined))?.HEAPU8.byteLength ?? 0) : 0;
-    return transfer({ ok: true as const, result, decoder: 'webcodecs' as const, heapBytes }, transferables(result));
+    return transfer(ok<DecodedAudio>({ ...result, decoder: 'webcodecs', heapBytes }), transferables(result));
   } catch (error) {
     const message = errorMessage(error);
-    return forced ? { ok: false, reason: `Cannot decode with WebCodecs: ${message}` } : message;
+    return forced ? fail(`Cannot decode with WebCodecs: ${message}`) : message;
   }
 }
 
@@ -81,18 +80,18 @@ async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipp
     core = await loadCore();
   } catch (error) {
     corePromise = null;
-    return { ok: false, reason: `The decoder could not start: ${errorMessage(error)}` };
+    return fail(`The decoder could not start: ${errorMessage(error)}`);
   }
   const mountpoint = `/input-${++mountCounter}`;
   try {
     core.FS.mkdir(mountpoint);
     core.FS.mount(core.FS.filesystems.WORKERFS, { files: [file] }, mountpoint);
     const result = decodeWithFFmpeg(core, `${mountpoint}/${file.name}`, file.name, request);
-    return transfer({ ok: true as const, result, decoder: 'ffmpeg' as const, heapBytes: core.HEAPU8.byteLength, webcodecsSkipped }, transferables(result));
+    return transfer(ok<DecodedAudio>({ ...result, decoder: 'ffmpeg', heapBytes: core.HEAPU8.byteLength, webcodecsSkipped }), transferables(result));
   } catch (error) {
-    if (error instanceof DecodeError) return { ok: false, reason: error.message };
+    if (error instanceof DecodeError) return fail(error.message);
     corePromise = null; // a crashed core is never reused
-    return { ok: false, reason: `The decoder crashed on this file: ${errorMessage(error)}` };
+    return fail(`The decoder crashed on this file: ${errorMessage(error)}`);
   } finally {
     try {
       core.FS.unmount(mountpoint);
@@ -119,7 +118,8 @@ const api = {
   async analyze(file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
     const outcome = await analyzeFile((f, r) => api.decode(f, r), file, request);
     if (!outcome.ok) return outcome;
-    const buffers = [outcome.result.strip.buffer, outcome.result.builtinVector?.buffer, ...(outcome.modelWindows ?? []).map((w) => w.buffer)];
+    const { output, modelWindows } = outcome.value;
+    const buffers = [output.strip.buffer, output.builtinVector?.buffer, ...(modelWindows ?? []).map((w) => w.buffer)];
     return transfer(outcome, buffers.filter(Boolean) as ArrayBuffer[]);
   },
 

@@ -12,7 +12,7 @@ import { describeFsError } from '../errors';
 import { openDiskFile } from '../library/folderSource';
 import type { FFmpegFileDecoder } from './nodeDecode';
 import type { TrackOutcome, TrackTask } from './protocol';
-import { errorMessage } from '../../src/core/errors';
+import { errorMessage, fail, ok } from '../../src/core/errors';
 
 export async function analyzeTrackFile(decoder: FFmpegFileDecoder, embedder: Embedder | null, task: TrackTask): Promise<TrackOutcome> {
   let file: File;
@@ -20,22 +20,22 @@ export async function analyzeTrackFile(decoder: FFmpegFileDecoder, embedder: Emb
     file = await openDiskFile(task.absolutePath, task.fileName);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? missingFileReason(task.relativePath) : `File cannot be read (${describeFsError(error)})` };
+    return fail(code === 'ENOENT' ? missingFileReason(task.relativePath) : `File cannot be read (${describeFsError(error)})`);
   }
   try {
     const outcome = await analyzeFile(decoder.decode, file, task.request);
     if (!outcome.ok) return outcome;
-    const { result, modelWindows } = outcome;
-    let vector = result.builtinVector;
+    const { output, modelWindows, timings } = outcome.value;
+    let vector = output.builtinVector;
     let embedMs = 0;
     if (embedder && modelWindows?.length) {
       const started = performance.now();
       vector = await embedder.embed(modelWindows, task.request.modelSampleRate!);
       embedMs = performance.now() - started;
     }
-    return { ok: true, result, vector, timings: { ...outcome.timings, embedMs } };
+    return ok({ output, vector, timings: { ...timings, embedMs } });
   } catch (error) {
-    return { ok: false, reason: `Analysis failed: ${errorMessage(error)}` };
+    return fail(`Analysis failed: ${errorMessage(error)}`);
   } finally {
     decoder.release();
   }

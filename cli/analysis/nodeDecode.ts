@@ -10,7 +10,7 @@ import { DecodeError, decodeWithFFmpeg } from '../../src/core/decode/ffmpegDecod
 import { fileExtension } from '../../src/core/library/audioFiles';
 import type { DecodeFn } from '../../src/core/analysis/analyzeFile';
 import { describeFsError } from '../errors';
-import { errorMessage } from '../../src/core/errors';
+import { errorMessage, fail, ok } from '../../src/core/errors';
 
 /** Above this heap size the core is dropped after the current file (WASM memory never shrinks), as in the browser. */
 const HEAP_RECYCLE_BYTES = 768 * 1024 * 1024;
@@ -41,21 +41,21 @@ export class FFmpegFileDecoder {
       core = await this.getCore();
     } catch (error) {
       this.drop();
-      return { ok: false, reason: `The decoder could not start: ${errorMessage(error)}` };
+      return fail(`The decoder could not start: ${errorMessage(error)}`);
     }
     let path: string;
     try {
       path = await this.copyIn(core, file);
     } catch (error) {
-      return { ok: false, reason: `File cannot be read (${describeFsError(error)})` };
+      return fail(`File cannot be read (${describeFsError(error)})`);
     }
     try {
-      return { ok: true, result: decodeWithFFmpeg(core, path, file.name, request) };
+      return ok(decodeWithFFmpeg(core, path, file.name, request));
     } catch (error) {
-      if (error instanceof DecodeError) return { ok: false, reason: error.message };
+      if (error instanceof DecodeError) return fail(error.message);
       // A crashed core is never reused.
       this.drop();
-      return { ok: false, reason: `The decoder crashed on this file: ${errorMessage(error)}` };
+      return fail(`The decoder crashed on this file: ${errorMessage(error)}`);
     }
   };
 

@@ -2,6 +2,7 @@
  * Messages between the CLI's main thread and its analysis workers (worker_threads).
  * @module
  */
+import type { Result } from '../../src/core/errors';
 import type { AnalyzeTrackOutput } from '../../src/core/analysis/analyzeTrack';
 import type { AnalyzeRequest, AnalyzeTimings } from '../../src/core/analysis/protocol';
 import type { OnnxModelFile } from './onnxModel';
@@ -21,8 +22,14 @@ export interface TrackTask {
   request: AnalyzeRequest;
 }
 
-export type TrackOutcome =
-  { ok: true; result: AnalyzeTrackOutput; vector?: Float32Array; timings: AnalyzeTimings & { embedMs: number } } | { ok: false; reason: string };
+/** A track's analysis and (when a model runs) its vector, as a CLI worker sends it back. */
+export interface AnalyzedTrackWithVector {
+  output: AnalyzeTrackOutput;
+  vector?: Float32Array;
+  timings: AnalyzeTimings & { embedMs: number };
+}
+
+export type TrackOutcome = Result<AnalyzedTrackWithVector>;
 
 export type WorkerRequest = { type: 'analyse'; id: number; task: TrackTask };
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ok } from '../../src/core/errors';
 import type { AnalyzeTrackOutput } from '../../src/core/analysis/analyzeTrack';
 import { NO_WINDOWS_REASON } from '../../src/core/analysis/outcome';
 import { embeddingChoice, pipelineFor } from '../../src/core/analysis/pipeline';
@@ -56,7 +57,7 @@ describe('recordOutcome', () => {
       state,
       vectors,
       { track, cachedAnalyses: [], attempt: 1 },
-      { ok: true, result, vector: new Float32Array(256).fill(NaN), timings },
+      ok({ output: result, vector: new Float32Array(256).fill(NaN), timings }),
       pipeline,
     );
     expect(recorded).toEqual({ ok: false, reason: 'The embedder made an unusable vector: 256 of its 256 values are not numbers (NaN or infinite)' });
@@ -68,13 +69,13 @@ describe('recordOutcome', () => {
   });
 
   it('fails a track with no vector, and stores a usable one with what it was made from', () => {
-    expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 1 }, { ok: true, result, timings }, pipeline)).toEqual({
+    expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 1 }, ok({ output: result, timings }), pipeline)).toEqual({
       ok: false,
       reason: NO_WINDOWS_REASON,
     });
     const vector = new Float32Array(256);
     vector[0] = 1;
-    expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 2 }, { ok: true, result, vector, timings }, pipeline)).toEqual({ ok: true });
+    expect(recordOutcome(state, vectors, { track, cachedAnalyses: [], attempt: 2 }, ok({ output: result, vector, timings }), pipeline)).toEqual(ok(undefined));
     expect(vectors.rowsOf.get('t1')).toMatchObject({
       row: 0,
       windowsCacheKey: pipeline.windowsCacheKey,

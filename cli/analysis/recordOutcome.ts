@@ -5,6 +5,7 @@
  * A crash between two writes repeats at most this track on the next run.
  * @module
  */
+import { fail, ok, type Result } from '../../src/core/errors';
 import { judgeVector } from '../../src/core/analysis/outcome';
 import { vectorKeyOf } from '../../src/core/analysis/plan';
 import type { Pipeline } from '../../src/core/analysis/pipeline';
@@ -14,19 +15,19 @@ import type { VectorStore } from '../state/vectorStore';
 import type { TrackOutcome } from './protocol';
 import type { PlannedTrack } from './workPlan';
 
-export type Recorded = { ok: true } | { ok: false; reason: string };
+export type Recorded = Result<void>;
 
 export function recordOutcome(state: LibraryState, vectors: VectorStore, planned: PlannedTrack, outcome: TrackOutcome, pipeline: Pipeline): Recorded {
   const { track } = planned;
   const source = stampOf(track);
   const now = Date.now();
   const job = { trackId: track.id, modelId: vectors.modelId, attempts: planned.attempt, source, windowsCacheKey: pipeline.windowsCacheKey, updatedAt: now };
-  const fail = (reason: string): Recorded => {
+  const failed = (reason: string): Recorded => {
     state.jobs.put({ ...job, state: 'failed', error: reason });
-    return { ok: false, reason };
+    return fail(reason);
   };
-  if (!outcome.ok) return fail(outcome.reason);
-  const { result } = outcome;
+  if (!outcome.ok) return failed(outcome.reason);
+  const { output: result } = outcome.value;
   state.analyses.put({
     trackId: track.id,
     source,
@@ -36,9 +37,9 @@ export function recordOutcome(state: LibraryState, vectors: VectorStore, planned
     analyses: result.analyses,
     at: now,
   });
-  const vector = judgeVector(outcome.vector, vectors.dims);
-  if (!vector.ok) return fail(vector.reason);
-  vectors.store(track.id, vector.vector, source, vectorKeyOf(pipeline));
+  const vector = judgeVector(outcome.value.vector, vectors.dims);
+  if (!vector.ok) return failed(vector.reason);
+  vectors.store(track.id, vector.value, source, vectorKeyOf(pipeline));
   state.jobs.put({ ...job, state: 'indexed' });
-  return { ok: true };
+  return ok(undefined);
 }

@@ -160,10 +160,11 @@ async function processTracks(
         const recorded = recordOutcome(state, vectors, planned, outcome, settings.pipeline);
         done++;
         if (outcome.ok) {
-          stageTotals.decode += outcome.timings.decodeMs;
-          stageTotals.analyze += outcome.timings.analyzeMs;
-          stageTotals.windowDecode += outcome.timings.windowDecodeMs;
-          stageTotals.embed += outcome.timings.embedMs;
+          const { timings } = outcome.value;
+          stageTotals.decode += timings.decodeMs;
+          stageTotals.analyze += timings.analyzeMs;
+          stageTotals.windowDecode += timings.windowDecodeMs;
+          stageTotals.embed += timings.embedMs;
         }
         if (!recorded.ok) {
           failed.push({ relativePath: planned.track.relativePath, reason: recorded.reason });

@@ -135,7 +135,7 @@ async function runPhase(page: Page, names: string[], audioSecPerTask: number, re
       clearInterval(sampler);
       return {
         wallMs,
-        decoders: outcomes.filter((o) => o.ok).map((o) => o.decoder as string),
+        decoders: outcomes.filter((o) => o.ok).map((o) => o.value.decoder as string),
         failures: outcomes.filter((o) => !o.ok).map((o) => o.reason as string),
         pageHeapPeak,
       };
@@ -153,8 +153,8 @@ async function pathAgreement(page: Page, name: string): Promise<{ relDiff: numbe
     const decoder = (window as any).rbassist.decoder;
     const [a, b] = await Promise.all(['ffmpeg', 'webcodecs'].map((via) => decoder.decode(file, { sampleRate: 11025, decoder: via })));
     if (!a.ok || !b.ok) throw new Error(`agreement check failed: ${a.reason ?? ''} ${b.reason ?? ''}`);
-    const x: Float32Array = a.result.pcm;
-    const y: Float32Array = b.result.pcm;
+    const x: Float32Array = a.value.pcm;
+    const y: Float32Array = b.value.pcm;
     let diff = 0;
     let power = 0;
     for (let i = 0; i < Math.min(x.length, y.length); i++) {

@@ -138,10 +138,10 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
         for (const builtin of [false, true]) {
           const outcome = await app.decoder.analyze(file, request(builtin));
           if (!outcome.ok) throw new Error(`Analysing the bench track failed: ${outcome.reason}`);
-          (builtin ? runs.builtin : runs.mert).push(outcome.timings);
-          if (!builtin) modelWindows = outcome.modelWindows;
-          windows = outcome.result.windows;
-          durationSec = outcome.result.durationSec;
+          (builtin ? runs.builtin : runs.mert).push(outcome.value.timings);
+          if (!builtin) modelWindows = outcome.value.modelWindows;
+          windows = outcome.value.output.windows;
+          durationSec = outcome.value.output.durationSec;
         }
       }
       const decoded = await app.decoder.decode(file, { sampleRate: 11025, windows });
@@ -160,9 +160,9 @@ async function measureAnalysisPass(page: Page, repeats: number): Promise<Analysi
         analysisMs: median(runs.mert.map((t) => t.analyzeMs)),
         analysisWithBuiltinMs: median(runs.builtin.map((t) => t.analyzeMs)),
         windowDecode24kMs: median(runs.mert.map((t) => t.windowDecodeMs)),
-        decoderUsed: decoded.decoder,
+        decoderUsed: decoded.value.decoder,
         windows24kBase64: modelWindows.map(toBase64),
-        windows11kBase64: (decoded.result.windows as Float32Array[]).map(toBase64),
+        windows11kBase64: (decoded.value.windows as Float32Array[]).map(toBase64),
       };
     },
     { profile: CLUB_HIFI_150S, repeats },

@@ -71,7 +71,7 @@ try {
       let t0 = performance.now();
       const decoded = await Promise.all(files.map((f) => app.decoder.decode(f, { sampleRate: 11025 })));
       const decodeOnlyMs = performance.now() - t0;
-      const audioSec = decoded.reduce((s: number, d: any) => s + (d.ok ? d.result.durationSec : 0), 0);
+      const audioSec = decoded.reduce((s: number, d: any) => s + (d.ok ? d.value.durationSec : 0), 0);
 
       t0 = performance.now();
       await app.library.connectDirectory(music);

@@ -91,8 +91,8 @@ for (const size of sizes) {
   start = performance.now();
   const loaded = await loadIndex(store, 'bench', { dims: DIMS });
   const loadMs = performance.now() - start;
-  if (!loaded.ok) throw new Error(`Reloading the saved index failed: ${loaded.message}`);
-  const hnsw = loaded.index as HnswIndex;
+  if (!loaded.ok) throw new Error(`Reloading the saved index failed: ${loaded.reason.message}`);
+  const hnsw = loaded.value as HnswIndex;
 
   // Warm-up (JIT, caches) so the first measured queries are not outliers of a cold start.
   timeQueries(hnsw, data.sample(20, 7));

@@ -21,7 +21,7 @@ export class PreviewPlayer {
       windows: [{ startSec: window.startSec, endSec: Math.min(window.endSec, window.startSec + 30) }],
     });
     if (!outcome.ok) throw new Error(outcome.reason);
-    const pcm = outcome.result.windows![0];
+    const pcm = outcome.value.windows![0];
     const buffer = this.context.createBuffer(1, pcm.length, rate);
     buffer.copyToChannel(pcm as Float32Array<ArrayBuffer>, 0);
     const source = this.context.createBufferSource();

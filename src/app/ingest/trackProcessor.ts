@@ -60,7 +60,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const outcome = await this.deps.analyze(file, analyzeRequest(track.relativePath, plan, pipeline));
     if (!outcome.ok) throw new TrackFailedError(outcome.reason);
     signal.throwIfAborted();
-    const { result } = outcome;
+    const { output: result, modelWindows, timings } = outcome.value;
 
     const now = Date.now();
     await db.transaction('rw', [db.analyses, db.windows, db.jobs, db.tracks], async () => {
@@ -84,17 +84,17 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const embedStarted = performance.now();
     let vector: Float32Array | undefined;
     if (embedding.builtin) vector = result.builtinVector;
-    else if (outcome.modelWindows?.length) vector = await this.deps.embedWithModel(outcome.modelWindows, embedding.sampleRate);
+    else if (modelWindows?.length) vector = await this.deps.embedWithModel(modelWindows, embedding.sampleRate);
     const judged = judgeVector(vector);
     if (!judged.ok) throw new TrackFailedError(judged.reason);
     signal.throwIfAborted();
 
     onStage('indexing');
     const indexStarted = performance.now();
-    await this.deps.storeVector(embedding.modelId, track.id, judged.vector, vectorKeyOf(pipeline));
+    await this.deps.storeVector(embedding.modelId, track.id, judged.value, vectorKeyOf(pipeline));
     await queue.advance(track.id, 'indexed');
     this.deps.onTimings?.({
-      ...outcome.timings,
+      ...timings,
       roundTripMs: embedStarted - started,
       embedMs: indexStarted - embedStarted,
       indexMs: performance.now() - indexStarted,

@@ -5,6 +5,7 @@
  * windows at the model's rate. The host supplies the decoder; a silent track comes back as a failure.
  * @module
  */
+import { fail, ok, type Result } from '../errors';
 import { analyzeTrack } from './analyzeTrack';
 import { analysisFailure } from './outcome';
 import { ANALYSIS_SAMPLE_RATE, type AnalyzeOutcome, type AnalyzeRequest } from './protocol';
@@ -12,17 +13,17 @@ import { defaultAnalyzerRegistry } from '../analyzers/defaultAnalyzers';
 import type { DecodeRequest, DecodeResult } from '../decode/ffmpegDecode';
 import { TIMELINE_HEAD_BYTES, TIMELINE_RESULT_ID, timelineResult } from '../interop/rekordbox/timeline';
 
-export type DecodeFn = (file: File, request: DecodeRequest) => Promise<{ ok: true; result: DecodeResult } | { ok: false; reason: string }>;
+export type DecodeFn = (file: File, request: DecodeRequest) => Promise<Result<DecodeResult>>;
 
 export async function analyzeFile(decode: DecodeFn, file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
   const t0 = performance.now();
   const decoded = await decode(file, { sampleRate: ANALYSIS_SAMPLE_RATE });
   if (!decoded.ok) return decoded;
   const t1 = performance.now();
-  const result = analyzeTrack({
-    pcm: decoded.result.pcm!,
+  const output = analyzeTrack({
+    pcm: decoded.value.pcm!,
     sampleRate: ANALYSIS_SAMPLE_RATE,
-    durationSec: decoded.result.durationSec,
+    durationSec: decoded.value.durationSec,
     relativePath: request.relativePath,
     profile: request.profile,
     cachedWindows: request.cachedWindows,
@@ -30,19 +31,19 @@ export async function analyzeFile(decode: DecodeFn, file: File, request: Analyze
     registry: defaultAnalyzerRegistry(request.analyzers),
     builtinEmbedding: request.builtinEmbedding,
   });
-  const failure = analysisFailure(result);
-  if (failure) return { ok: false, reason: failure };
+  const failure = analysisFailure(output);
+  if (failure) return fail(failure);
   // Where rekordbox's time 0 is for this file (MP3 priming), from its first bytes: read here, where
   // the file is open anyway, so an export never has to open the music folder again.
   const head = new Uint8Array(await file.slice(0, TIMELINE_HEAD_BYTES).arrayBuffer());
-  result.analyses.push(timelineResult(file.name, head));
-  result.computed.push(TIMELINE_RESULT_ID);
+  output.analyses.push(timelineResult(file.name, head));
+  output.computed.push(TIMELINE_RESULT_ID);
   const t2 = performance.now();
   let modelWindows: Float32Array[] | undefined;
-  if (request.modelSampleRate && result.windows.length > 0) {
-    const windows = await decode(file, { sampleRate: request.modelSampleRate, windows: result.windows });
+  if (request.modelSampleRate && output.windows.length > 0) {
+    const windows = await decode(file, { sampleRate: request.modelSampleRate, windows: output.windows });
     if (!windows.ok) return windows;
-    modelWindows = windows.result.windows;
+    modelWindows = windows.value.windows;
   }
-  return { ok: true, result, modelWindows, timings: { decodeMs: t1 - t0, analyzeMs: t2 - t1, windowDecodeMs: performance.now() - t2 } };
+  return ok({ output, modelWindows, timings: { decodeMs: t1 - t0, analyzeMs: t2 - t1, windowDecodeMs: performance.now() - t2 } });
 }

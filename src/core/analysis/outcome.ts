@@ -2,6 +2,7 @@
  * How a track's outcome is judged, for every host: the reasons a track fails, in the DJ's words.
  * @module
  */
+import { fail, ok, type Result } from '../errors';
 import { vectorProblem } from '../embedding/usableVector';
 import type { AnalyzeTrackOutput } from './analyzeTrack';
 
@@ -15,11 +16,11 @@ export function analysisFailure(result: Pick<AnalyzeTrackOutput, 'silent'>): str
   return result.silent ? SILENT_TRACK_REASON : undefined;
 }
 
-export type JudgedVector = { ok: true; vector: Float32Array } | { ok: false; reason: string };
+export type JudgedVector = Result<Float32Array>;
 
 /** A vector may be stored only when it is usable (src/core/embedding/usableVector.ts). */
 export function judgeVector(vector: Float32Array | undefined, dims?: number): JudgedVector {
-  if (!vector) return { ok: false, reason: NO_WINDOWS_REASON };
+  if (!vector) return fail(NO_WINDOWS_REASON);
   const problem = vectorProblem(vector, dims);
-  return problem ? { ok: false, reason: `The embedder made an unusable vector: ${problem}` } : { ok: true, vector };
+  return problem ? fail(`The embedder made an unusable vector: ${problem}`) : ok(vector);
 }

@@ -91,6 +91,6 @@ describe('the pipeline plan', () => {
     });
     const unit = new Float32Array(256);
     unit[3] = 1;
-    expect(judgeVector(unit)).toEqual({ ok: true, vector: unit });
+    expect(judgeVector(unit)).toEqual({ ok: true, value: unit });
   });
 });

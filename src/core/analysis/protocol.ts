@@ -2,6 +2,7 @@
  * What a host asks an analysis worker to do for one track (built by request.ts), and what comes back.
  * @module
  */
+import type { Result } from '../errors';
 import type { AnalyzerSettings } from '../analyzers/defaultAnalyzers';
 import type { AnalyzerResult } from '../analyzers/types';
 import type { SamplingProfile } from '../sampling';
@@ -28,4 +29,12 @@ export interface AnalyzeTimings {
   windowDecodeMs: number;
 }
 
-export type AnalyzeOutcome = { ok: true; result: AnalyzeTrackOutput; modelWindows?: Float32Array[]; timings: AnalyzeTimings } | { ok: false; reason: string };
+/** A track's analysis, as a worker sends it back. */
+export interface AnalyzedTrack {
+  output: AnalyzeTrackOutput;
+  /** The chosen windows at the model's rate (only when the request asked for them). */
+  modelWindows?: Float32Array[];
+  timings: AnalyzeTimings;
+}
+
+export type AnalyzeOutcome = Result<AnalyzedTrack>;

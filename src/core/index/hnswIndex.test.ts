@@ -103,8 +103,8 @@ describe('HnswIndex lifecycle', () => {
     expect(bytes).toBeGreaterThan(COUNT * DIMS * 4);
 
     const loaded = await loadIndex(store, 'builtin-v1', { dims: DIMS });
-    if (!loaded.ok) throw new Error(loaded.message);
-    const copy = loaded.index as HnswIndex;
+    if (!loaded.ok) throw new Error(loaded.reason.message);
+    const copy = loaded.value as HnswIndex;
     expect(copy.kind).toBe('hnsw');
     expect(copy.size).toBe(COUNT - 2);
     expect(copy.labels()).toEqual(index.labels());
@@ -131,21 +131,21 @@ describe('HnswIndex lifecycle', () => {
     await saveIndex(store, 'builtin-v1', index);
     const good = store.files.get(indexPath('builtin-v1'))!;
 
-    expect(await loadIndex(store, 'other-model', { dims: DIMS })).toMatchObject({ ok: false, problem: 'missing' });
-    expect(await loadIndex(store, 'builtin-v1', { dims: 128 })).toMatchObject({ ok: false, problem: 'mismatch' });
+    expect(await loadIndex(store, 'other-model', { dims: DIMS })).toMatchObject({ ok: false, reason: { problem: 'missing' } });
+    expect(await loadIndex(store, 'builtin-v1', { dims: 128 })).toMatchObject({ ok: false, reason: { problem: 'mismatch' } });
 
     const flipped = good.slice();
     flipped[Math.floor(flipped.length * 0.7)] ^= 0x40;
     store.files.set(indexPath('builtin-v1'), flipped);
-    expect(await loadIndex(store, 'builtin-v1', { dims: DIMS })).toMatchObject({ ok: false, problem: 'corrupt' });
+    expect(await loadIndex(store, 'builtin-v1', { dims: DIMS })).toMatchObject({ ok: false, reason: { problem: 'corrupt' } });
 
     store.files.set(indexPath('builtin-v1'), good.subarray(0, good.length - 4096));
     const truncated = await loadIndex(store, 'builtin-v1', { dims: DIMS });
-    expect(truncated).toMatchObject({ ok: false, problem: 'corrupt' });
-    expect(truncated.ok ? '' : truncated.message).toMatch(/truncated/);
+    expect(truncated).toMatchObject({ ok: false, reason: { problem: 'corrupt' } });
+    expect(truncated.ok ? '' : truncated.reason.message).toMatch(/truncated/);
 
     store.files.set(indexPath('builtin-v1'), new Uint8Array(4096).fill(7));
-    expect(await loadIndex(store, 'builtin-v1', { dims: DIMS })).toMatchObject({ ok: false, problem: 'not-an-index' });
+    expect(await loadIndex(store, 'builtin-v1', { dims: DIMS })).toMatchObject({ ok: false, reason: { problem: 'not-an-index' } });
     index.dispose();
   });
 

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../errors';
 import { ExactIndex } from './exactIndex';
 import { HnswIndex, type HnswParams } from './hnswIndex';
 import { IndexFileError, readIndexFileHeader, type IndexFileProblem } from './indexFile';
@@ -40,10 +41,8 @@ export async function saveIndex(store: IndexStore, modelId: string, index: Vecto
 
 export type LoadProblem = 'missing' | IndexFileProblem;
 
-export type LoadResult =
-  | { ok: true; index: VectorIndex }
-  /** The caller rebuilds from the vector file; `message` says why, for the log/progress line. */
-  | { ok: false; problem: LoadProblem; message: string };
+/** On failure the caller rebuilds from the vector file; `message` says why, for the log/progress line. */
+export type LoadResult = Result<VectorIndex, { problem: LoadProblem; message: string }>;
 
 /**
  * Loads the saved index of `modelId`, verified against what the caller expects. Never throws for a
@@ -53,15 +52,15 @@ export type LoadResult =
  */
 export async function loadIndex(store: IndexStore, modelId: string, expected: { dims: number; efSearch?: number }): Promise<LoadResult> {
   const bytes = await store.read(indexPath(modelId));
-  if (!bytes) return { ok: false, problem: 'missing', message: `No saved index for model "${modelId}"` };
+  if (!bytes) return fail({ problem: 'missing', message: `No saved index for model "${modelId}"` });
   try {
     const { header } = readIndexFileHeader(bytes);
     const expectation = { dims: expected.dims, modelId };
     const index: VectorIndex =
       header.kind === 'exact' ? ExactIndex.deserialize(bytes, expectation) : await HnswIndex.deserialize(bytes, expectation, { efSearch: expected.efSearch });
-    return { ok: true, index };
+    return ok(index);
   } catch (error) {
-    if (error instanceof IndexFileError) return { ok: false, problem: error.problem, message: error.message };
+    if (error instanceof IndexFileError) return fail({ problem: error.problem, message: error.message });
     throw error;
   }
 }

@@ -52,15 +52,15 @@ export async function openSyncedIndex(options: SyncOptions): Promise<SyncResult>
   const wantedKind = chooseIndexKind(live.length, options.exactUpTo);
 
   const rebuild = async (reason: SyncResult['reason'], message: string): Promise<SyncResult> => {
-    if (loaded.ok) loaded.index.dispose();
+    if (loaded.ok) loaded.value.dispose();
     const index = await createIndex({ dims, expectedCount: live.length, exactUpTo: options.exactUpTo, hnsw: options.hnsw });
     await addInBatches(index, live, source, batchSize, (done) => options.onProgress?.(done, live.length, 'rebuilding'));
     if (save) await saveIndex(store, modelId, index);
     return { index, action: 'rebuilt', reason, message, added: live.length, removed: 0 };
   };
 
-  if (!loaded.ok) return rebuild(loaded.problem, loaded.message);
-  const index = loaded.index;
+  if (!loaded.ok) return rebuild(loaded.reason.problem, loaded.reason.message);
+  const index = loaded.value;
   if (index.kind !== wantedKind) {
     return rebuild('kind-changed', `The library now has ${live.length} tracks: switching the index from ${index.kind} to ${wantedKind}`);
   }
