@@ -9,7 +9,7 @@ import { analyzeTrackFile } from './analyzeTrackFile';
 import { FFmpegFileDecoder } from './nodeDecode';
 import { openOnnxEmbedder } from './onnxModel';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol';
-import { errorMessage } from '../../src/core/errors';
+import { errorMessage, fail } from '../../src/core/errors';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -21,9 +21,11 @@ try {
   await decoder.warmUp();
   if (init.embedding.kind === 'onnx') embedder = await openOnnxEmbedder(init.embedding.model);
   post({ type: 'ready' });
-  port.on('message', async (message: WorkerRequest) => {
-    const outcome = await analyzeTrackFile(decoder, embedder, message.task);
-    post({ type: 'done', id: message.id, outcome });
+  port.on('message', (message: WorkerRequest) => {
+    // analyzeTrackFile words its own failures; anything else still answers, so the pool never waits for a timeout.
+    void analyzeTrackFile(decoder, embedder, message.task)
+      .catch((error: unknown) => fail(`Analysis failed: ${errorMessage(error)}`))
+      .then((outcome) => post({ type: 'done', id: message.id, outcome }));
   });
 } catch (error) {
   post({ type: 'init-failed', reason: errorMessage(error) });

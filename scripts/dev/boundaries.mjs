@@ -36,10 +36,7 @@ export const LAYERS = {
   cli: ['cli', ...CORE, 'scripts/lib', 'models/onnx', 'package.json'],
 };
 
-/**
- * Imports allowed for now, each with the reason it has not moved yet. The CLI's use of the
- * workers' analyseFile ends when issue 18 §1 moves it into src/core/analysis.
- */
+/** Imports allowed for now, each with the reason it has not moved yet (none today: keep it that way). */
 export const PENDING_EXCEPTIONS = [];
 
 /** Tests (and test helpers in a test/ folder) may also use the test tools and fixtures in scripts/ and models/. */

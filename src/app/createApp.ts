@@ -24,6 +24,7 @@ import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
 import { WorkerHost, defaultPoolSize } from './workerHost';
 import { startTagsWorker } from './workers';
+import { errorMessage } from '../core/errors';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
 export function createApp() {
@@ -62,13 +63,16 @@ export function createApp() {
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const trackFinished = (trackId: string) => {
     finished.add(trackId);
-    flushTimer ??= setTimeout(async () => {
+    flushTimer ??= setTimeout(() => {
       const ids = [...finished];
       finished = new Set();
       flushTimer = undefined;
       library.vectorRows = vectors.rowOf;
-      await library.refreshSome(ids);
-      await vectors.pushFacts(ids);
+      // A failed refresh only delays the table; the next finished track or a reload shows the rows.
+      void (async () => {
+        await library.refreshSome(ids);
+        await vectors.pushFacts(ids);
+      })().catch((error: unknown) => log.warn('refresh-failed', { tracks: ids.length, reason: errorMessage(error) }));
     }, 1000);
   };
 

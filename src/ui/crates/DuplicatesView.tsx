@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RbassistApp } from '../../app/createApp';
+import { errorMessage } from '../../core/errors';
 import type { DuplicateGroup, PairEvidence } from '../../core/library/duplicates/findDuplicates';
 import { useStore } from '../useStore';
 
@@ -52,11 +53,15 @@ export function DuplicatesView({ app, onOpenCrate }: { app: RbassistApp; onOpenC
         </button>
         <button
           disabled={!report?.toRemove.length}
-          onClick={async () => {
-            const id = await app.duplicates.makeCrate();
-            setMessage(`${report?.toRemove.length} tracks are in the crate “Duplicates to remove”.`);
-            onOpenCrate(id);
-          }}
+          onClick={() =>
+            void app.duplicates.makeCrate().then(
+              (id) => {
+                setMessage(`${report?.toRemove.length} tracks are in the crate “Duplicates to remove”.`);
+                onOpenCrate(id);
+              },
+              (error: unknown) => setMessage(`The crate could not be made: ${errorMessage(error)}`),
+            )
+          }
           data-testid="duplicates-make-crate"
         >
           Make crate “Duplicates to remove”
