@@ -2,6 +2,11 @@
  * What an embedder's vectors depend on, as a string stored with every vector: the pipeline plan
  * re-embeds a track whose vector was made by another version. Computed from the manifest entry, so
  * hosts can plan without loading the model.
+ *
+ * The precision a model runs at (fp32, fp16, int8) is deliberately not part of it: the variants agree
+ * within cosine 0.9996 (`npm run eval:int8`; int8's distance to fp32 is about 1 % of the distance
+ * between two clips, nearest neighbours unchanged), so switching precision must not cost a DJ hours
+ * of re-embedding a large library for no audible difference in recommendations.
  * @module
  */
 import { BUILTIN_EMBEDDER_VERSION } from './builtin/builtinEmbedder';
