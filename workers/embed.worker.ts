@@ -2,8 +2,8 @@ import { transfer } from 'comlink';
 import { exposeToHost } from './exposeToHost';
 import { BatchSizeTuner } from '../src/core/embedding/batchTuner';
 import { maxBatchForLimits, type GpuBufferLimits } from '../src/core/embedding/deviceLimits';
-import { autoPrecision, findOnnxModel, findVariant, bundledManifest, runsOnWebGpu, type Precision } from '../src/core/embedding/manifest';
-import { createValidatedSession, ModelRejectedError } from '../src/core/embedding/modelValidation';
+import { autoPrecision, findOnnxModel, bundledManifest, runsOnWebGpu, type Precision } from '../src/core/embedding/manifest';
+import { createValidatedSession, ModelRejectedError, modelToOpen } from '../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../src/core/embedding/onnxEmbedder';
 import { vectorProblem } from '../src/core/embedding/usableVector';
 import type { OrtModuleLike, OrtSessionLike } from '../src/core/embedding/ortTypes';
@@ -120,27 +120,20 @@ export interface ModelFileNames {
 }
 
 async function tryCreate(ort: OrtBuild, modelId: string, device: Device, precision: Precision, names: ModelFileNames = {}) {
-  const entry = findOnnxModel(bundledManifest, modelId);
-  const variant = findVariant(entry, precision);
+  const toOpen = modelToOpen(modelId, precision);
+  const { entry, variant } = toOpen;
   const modelBytes = await readModelFile(names.model ?? variant.file);
   if (!modelBytes) throw new ModelRejectedError(variant.file, 'it is not installed yet: download it or load it from a file first.');
   const externalName = names.externalData ?? variant.externalDataFile;
   const externalDataBytes = externalName ? await readModelFile(externalName) : undefined;
-  const created = await createValidatedSession({
-    ort: ort as unknown as OrtModuleLike,
-    entry,
-    variant,
-    modelBytes,
-    externalDataBytes,
-    skipByteCheck: entry.testOnly,
-    sessionOptions: {
-      executionProviders: [device],
-      graphOptimizationLevel: 'all',
-      // No silent partial fallback: a graph WebGPU cannot run whole fails here, and is then
-      // reported as running on the CPU, never as WebGPU.
-      extra: device === 'webgpu' ? { session: { disable_cpu_ep_fallback: '1' } } : undefined,
-    },
-  });
+  const sessionOptions = {
+    executionProviders: [device],
+    graphOptimizationLevel: 'all',
+    // No silent partial fallback: a graph WebGPU cannot run whole fails here, and is then
+    // reported as running on the CPU, never as WebGPU.
+    extra: device === 'webgpu' ? { session: { disable_cpu_ep_fallback: '1' } } : undefined,
+  } as const;
+  const created = await createValidatedSession({ ...toOpen, ort: ort as unknown as OrtModuleLike, modelBytes, externalDataBytes, sessionOptions });
   return { entry, session: created };
 }
 

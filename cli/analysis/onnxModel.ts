@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { bundledManifest, findOnnxModel, findVariant, type Precision } from '../../src/core/embedding/manifest';
-import { createValidatedSession } from '../../src/core/embedding/modelValidation';
+import type { Precision } from '../../src/core/embedding/manifest';
+import { createValidatedSession, modelToOpen } from '../../src/core/embedding/modelValidation';
 import { OnnxEmbedder } from '../../src/core/embedding/onnxEmbedder';
 import type { OrtModuleLike } from '../../src/core/embedding/ortTypes';
 import { describeFsError } from '../errors';
@@ -30,20 +30,13 @@ async function readModelBytes(path: string, what: string): Promise<Uint8Array> {
 
 export async function openOnnxEmbedder(model: OnnxModelFile): Promise<OnnxEmbedder> {
   ort.env.wasm.numThreads = 1;
-  const entry = findOnnxModel(bundledManifest, model.modelId);
-  const variant = findVariant(entry, model.precision);
+  const toOpen = modelToOpen(model.modelId, model.precision);
+  const { entry, variant } = toOpen;
   const modelBytes = await readModelBytes(model.path, 'model file');
   const externalDataBytes = variant.externalDataFile
     ? await readModelBytes(join(dirname(model.path), variant.externalDataFile), 'model weights file')
     : undefined;
-  const session = await createValidatedSession({
-    ort: ort as unknown as OrtModuleLike,
-    entry,
-    variant,
-    modelBytes,
-    externalDataBytes,
-    skipByteCheck: entry.testOnly,
-    sessionOptions: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' },
-  });
+  const sessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } as const;
+  const session = await createValidatedSession({ ...toOpen, ort: ort as unknown as OrtModuleLike, modelBytes, externalDataBytes, sessionOptions });
   return new OnnxEmbedder({ session, Tensor: ort.Tensor as never, entry });
 }

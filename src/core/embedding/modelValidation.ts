@@ -5,7 +5,16 @@
  * can load it, declared inputs/outputs, and one short probe run whose output shape must match.
  * @module
  */
-import { bundledManifest, type InputContract, type ModelManifest, type ModelVariant, type OnnxModelEntry } from './manifest';
+import {
+  bundledManifest,
+  findOnnxModel,
+  findVariant,
+  type InputContract,
+  type ModelManifest,
+  type ModelVariant,
+  type OnnxModelEntry,
+  type Precision,
+} from './manifest';
 import { checkModelBytes } from './modelFile';
 import type { OrtModuleLike, OrtSessionLike, OrtSessionOptions, OrtTensorConstructor, OrtValueMetadataLike } from './ortTypes';
 import { errorMessage } from '../errors';
@@ -125,6 +134,15 @@ export interface LoadModelRequest {
   /** Skip the byte-level check (e.g. files the user exported themselves under another name). */
   skipByteCheck?: boolean;
   manifest?: ModelManifest;
+}
+
+/**
+ * What a host opens for the model `modelId` at `precision`. Test-only models are generated per run
+ * (their bytes may differ from the manifest's), so only their shape and outputs are checked.
+ */
+export function modelToOpen(modelId: string, precision: Precision, manifest: ModelManifest = bundledManifest) {
+  const entry = findOnnxModel(manifest, modelId);
+  return { entry, variant: findVariant(entry, precision), skipByteCheck: entry.testOnly };
 }
 
 /**
