@@ -82,9 +82,9 @@ export function createApp() {
     db,
     queue,
     source: () => library.musicSource,
-    analyze: (file, request) => decoderPool().analyze(file, request),
+    analyze: (file, request, signal) => decoderPool().analyze(file, request, signal),
     pipeline: activePipeline,
-    embedWithModel: async (windows, sampleRate) => (await embedder.embed(windows, sampleRate)).vector,
+    embedWithModel: async (windows, sampleRate, signal) => (await embedder.embed(windows, sampleRate, signal)).vector,
     storeVector: async (modelId, trackId, vector, key) => {
       await vectors.store(modelId, trackId, vector, key);
       trackFinished(trackId);

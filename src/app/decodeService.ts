@@ -36,15 +36,23 @@ export class DecodeService {
   }
 
   /** Decode + analyze one track (and decode its model windows when asked): the pipeline's task. */
-  async analyze(file: File, request: AnalyzeRequest): Promise<AnalyzeOutcome> {
+  async analyze(file: File, request: AnalyzeRequest, signal?: AbortSignal): Promise<AnalyzeOutcome> {
     // Analysis adds a few seconds per minute of audio on top of decoding.
-    return this.runTask((api) => api.analyze(file, request) as Promise<AnalyzeOutcome>, 120_000 + (file.size / 1e6) * 4_000, `Analysing ${file.name}`);
+    return this.runTask((api) => api.analyze(file, request) as Promise<AnalyzeOutcome>, 120_000 + (file.size / 1e6) * 4_000, `Analysing ${file.name}`, signal);
   }
 
-  /** A crashed or hung worker fails only this file, with the reason as its outcome. */
-  private async runTask<R>(task: (api: Remote<DecodeWorkerApi>) => Promise<R>, timeoutMs: number, label: string): Promise<R | { ok: false; reason: string }> {
+  /**
+   * A crashed or hung worker fails only this file, with the reason as its outcome. Aborting stops
+   * the wait at once (Stop in the ingest bar); the worker finishes the file and takes the next.
+   */
+  private async runTask<R>(
+    task: (api: Remote<DecodeWorkerApi>) => Promise<R>,
+    timeoutMs: number,
+    label: string,
+    signal?: AbortSignal,
+  ): Promise<R | { ok: false; reason: string }> {
     try {
-      return await this.pool.run(task, { timeoutMs, label });
+      return await this.pool.run(task, { timeoutMs, label, signal });
     } catch (error) {
       if (error instanceof WorkerTaskError) return { ok: false, reason: error.message };
       throw error;

@@ -172,7 +172,7 @@ export class EmbedService {
    * than this device needs for this many chunks), it is replaced by a fresh one with the same model
    * and the track retried once.
    */
-  async embed(windows: Float32Array[], sampleRate: number): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
+  async embed(windows: Float32Array[], sampleRate: number, signal?: AbortSignal): Promise<{ vector: Float32Array; batchSize: number; ms: number }> {
     if (!this.opened) throw new Error('No model is open: choose one in Settings → Embedding model');
     const chunks = windows.reduce((n, w) => n + Math.max(1, Math.ceil(w.length / (sampleRate * 5))), 0);
     const result = await this.worker.run(
@@ -190,6 +190,7 @@ export class EmbedService {
         // Asked when the attempt starts, so a fresh worker's first run gets the first-run allowance.
         timeoutMs: () => (this.warm ? 20_000 : FIRST_RUN_ALLOWANCE_MS) + chunks * this.msPerChunk * 10,
         retryOnLoss: true,
+        signal,
       },
     );
     // The first run's time is mostly compilation: it does not estimate the steady speed.

@@ -21,10 +21,11 @@ export interface TrackProcessorDeps {
   db: RbassistDb;
   queue: JobQueue;
   source: () => MusicSource | null;
-  analyze: (file: File, request: AnalyzeRequest) => Promise<AnalyzeOutcome>;
+  /** Stops waiting when `signal` aborts (Stop), so a long decode never holds up stopping. */
+  analyze: (file: File, request: AnalyzeRequest, signal: AbortSignal) => Promise<AnalyzeOutcome>;
   /** The pipeline the settings in use make: profile, analyzer options, embedder and its version. */
   pipeline: () => Pipeline;
-  embedWithModel: (windows: Float32Array[], sampleRate: number) => Promise<Float32Array>;
+  embedWithModel: (windows: Float32Array[], sampleRate: number, signal: AbortSignal) => Promise<Float32Array>;
   storeVector: (modelId: string, trackId: string, vector: Float32Array, key: Required<VectorKey>) => Promise<void>;
   /** Time spent per stage, for progress and benchmarks. */
   onTimings?: (timings: Record<string, number>) => void;
@@ -57,7 +58,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const plan = planTrack(await storedTrackState(db, track.id, embedding.modelId), pipeline);
     onStage('decoding + analysing');
     const started = performance.now();
-    const outcome = await this.deps.analyze(file, analyzeRequest(track.relativePath, plan, pipeline));
+    const outcome = await this.deps.analyze(file, analyzeRequest(track.relativePath, plan, pipeline), signal);
     if (!outcome.ok) throw new TrackFailedError(outcome.reason);
     signal.throwIfAborted();
     const { output: result, modelWindows, timings } = outcome.value;
@@ -84,7 +85,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const embedStarted = performance.now();
     let vector: Float32Array | undefined;
     if (embedding.builtin) vector = result.builtinVector;
-    else if (modelWindows?.length) vector = await this.deps.embedWithModel(modelWindows, embedding.sampleRate);
+    else if (modelWindows?.length) vector = await this.deps.embedWithModel(modelWindows, embedding.sampleRate, signal);
     const judged = judgeVector(vector);
     if (!judged.ok) throw new TrackFailedError(judged.reason);
     signal.throwIfAborted();
