@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every test. Type check and lint, unit tests (vitest, Node), then a production build and the bundle, then
+// `npm test`: every test. Type check and lint, unit and CLI tests (vitest, Node) while a production build and the bundle are made, then
 // the end-to-end suite in headless system Chromium (installed with apt when missing).
-import { buildForE2e, ensureChromium, ensureDependencies, ensurePythonTorch, run } from './lib/ensure.mjs';
+import { buildForE2eInBackground, ensureChromium, ensureDependencies, ensurePythonTorch, run } from './lib/ensure.mjs';
 
 ensureDependencies();
 run('npx tsc -p tsconfig.json --noEmit');
@@ -9,8 +9,10 @@ run('npx tsc -p tsconfig.json --noEmit');
 run('npm run -s lint');
 // The checkpoint converter's proof against an independent PyTorch forward pass needs torch
 process.env.PYTHON = ensurePythonTorch();
+// The production build and the launchers (e2e needs them) are made meanwhile on the other core.
+const build = buildForE2eInBackground();
 run('npx vitest run', { env: process.env });
 run('npx vitest run -c cli/vitest.config.ts');
 process.env.CHROMIUM_PATH = ensureChromium();
-buildForE2e();
+await build.finish();
 run('npx vitest run -c vitest.e2e.config.ts', { env: process.env });

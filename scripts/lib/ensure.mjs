@@ -1,5 +1,5 @@
 // Shared by `npm start` and `npm test`: make a fresh clone ready without any manual step.
-import { execSync, spawnSync } from 'node:child_process';
+import { execSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export function run(command, options = {}) {
@@ -38,6 +38,36 @@ export function ensureChromium() {
 export function buildForE2e() {
   run('npx vite build');
   run('node scripts/bundle.mjs --reuse-build');
+}
+
+/**
+ * buildForE2e in a child process, while the caller goes on (npm test runs the unit and CLI tests
+ * meanwhile: vitest keeps one core busy on this 2-core machine, the build and zips take the other).
+ * Its output is held back and printed when `finish()` is awaited, so the two logs do not interleave.
+ */
+export function buildForE2eInBackground() {
+  const started = Date.now();
+  const self = JSON.stringify(import.meta.url);
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `(await import(${self})).buildForE2e()`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk));
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
+  // Never leave the build running if npm test stops early (a failed unit test, Ctrl+C).
+  const stop = () => child.exitCode === null && child.kill();
+  process.on('exit', stop);
+  return {
+    async finish() {
+      const status = await exited;
+      process.off('exit', stop);
+      console.log(`\n$ npx vite build && node scripts/bundle.mjs --reuse-build (in the background)`);
+      process.stdout.write(Buffer.concat(output));
+      console.log(`(build and bundle: ${((Date.now() - started) / 1000).toFixed(0)} s, alongside the tests before it)`);
+      if (status !== 0) throw new Error(`The build or the bundle failed (${status}): see its output above`);
+    },
+  };
 }
 
 const canImportTorch = (python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
