@@ -9,6 +9,7 @@ import { matchCollectionToLibrary } from '../core/interop/rekordbox/libraryMatch
 import type { MusicalKey } from '../core/music/keys';
 import { Store } from './store';
 import { readCollectionXml } from '../core/interop/rekordbox/reader';
+import { starsFromRating } from '../core/interop/rekordbox/fields';
 import type { ExportCrate, ExportReport, ExportTrack, PlaylistNode, RekordboxCollection, SimilarPlaylist } from '../core/interop/rekordbox/types';
 import type { RbassistDb } from '../storage/db';
 import packageJson from '../../package.json';
@@ -41,6 +42,8 @@ export interface RekordboxValues {
   tonality: string;
   /** Hot cues, memory cues and loops. */
   cues: number;
+  /** Stars 0–5. */
+  stars: number;
 }
 
 export class InteropService {
@@ -86,7 +89,7 @@ export class InteropService {
     const library = this.library.store.get().tracks.map((v) => ({ id: v.track.id, relativePath: v.track.relativePath }));
     const { byTrackId } = matchCollectionToLibrary(previous.tracks, folder.value, library);
     const values = new Map<string, RekordboxValues>();
-    for (const [id, t] of byTrackId) values.set(id, { bpm: t.bpm, key: t.key, tonality: t.tonality, cues: t.marks.length });
+    for (const [id, t] of byTrackId) values.set(id, { bpm: t.bpm, key: t.key, tonality: t.tonality, cues: t.marks.length, stars: starsFromRating(t.rating) });
     this.rekordbox.set({ byTrack: values });
     return values.size;
   }

@@ -19,7 +19,13 @@ export function App({ app }: { app: RbassistApp }) {
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [interopOpen, setInteropOpen] = useState(false);
-  const display = { notation: settings.keyNotation, preference: settings.preferTaggedValues ? ('tagged' as const) : ('analysed' as const) };
+  const rekordbox = useStore(app.interop.rekordbox);
+  const importedRatings = useMemo(() => new Map([...rekordbox.byTrack].filter(([, v]) => v.stars > 0).map(([id, v]) => [id, v.stars])), [rekordbox]);
+  // One object while nothing changes: the library re-sorts when it changes.
+  const display = useMemo(
+    () => ({ notation: settings.keyNotation, preference: settings.preferTaggedValues ? ('tagged' as const) : ('analysed' as const), importedRatings }),
+    [settings.keyNotation, settings.preferTaggedValues, importedRatings],
+  );
   const scanFailures = useMemo(() => state.tracks.filter((v) => v.track.status === 'error'), [state.tracks]);
   const selected = selectedId ? state.tracks.find((v) => v.track.id === selectedId) : undefined;
   return (

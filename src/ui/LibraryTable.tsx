@@ -1,7 +1,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TrackView } from '../core/library/trackView';
-import { LIBRARY_COLUMNS, problemOf, sortRows, type Column, type DisplayOptions } from './libraryColumns';
+import {
+  gridTemplate,
+  isColumnVisible,
+  LIBRARY_COLUMNS,
+  parseColumnLayout,
+  problemOf,
+  resetColumnWidths,
+  resizeColumn,
+  setColumnVisible,
+  sortRows,
+  visibleColumns,
+  type Column,
+  type ColumnLayout,
+  type DisplayOptions,
+} from './libraryColumns';
+import { ColumnHeader } from './ColumnHeader';
 
 interface Props {
   tracks: TrackView[];
@@ -16,6 +31,7 @@ interface Props {
 
 const ROW_HEIGHT = 30;
 const SORT_KEY = 'rbassist.librarySort';
+const COLUMNS_KEY = 'rbassist.libraryColumns';
 /** Drag type of selected library tracks (a crate in the sidebar takes them). */
 export const TRACKS_DRAG_TYPE = 'application/x-rbassist-tracks';
 
@@ -30,14 +46,20 @@ function rememberedSort(): { column: Column; descending: boolean } {
   return { column: LIBRARY_COLUMNS[1], descending: false };
 }
 
+const rememberedColumns = (): ColumnLayout => parseColumnLayout(localStorage.getItem(COLUMNS_KEY));
+const rememberColumns = (layout: ColumnLayout) => localStorage.setItem(COLUMNS_KEY, JSON.stringify(layout));
+
 /**
  * The library: a virtualised grid (only visible rows are in the DOM) with a text filter and a sort
  * that is remembered across reloads. The rows take the keyboard (↑/↓, Home/End, Shift to extend)
- * and mouse multi-selection (Shift/Ctrl-click); selected rows drag into a crate.
+ * and mouse multi-selection (Shift/Ctrl-click); selected rows drag into a crate. Columns can be
+ * shown, hidden and resized; the choice is remembered across reloads.
  */
 export function LibraryTable({ tracks, search, display, selectedId, onSelect, onSelectionChange }: Props) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState(rememberedSort);
+  const [layout, setLayout] = useState(rememberedColumns);
+  const columns = useMemo(() => visibleColumns(layout), [layout]);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const anchor = useRef<string | null>(null);
 
@@ -49,7 +71,15 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const template = LIBRARY_COLUMNS.map((c) => c.width).join(' ');
+  const template = gridTemplate(columns, layout);
+  // Narrower than this, the table scrolls sideways rather than squeezing columns to a few letters.
+  const minWidth = columns.reduce((sum, c) => sum + (layout.widths[c.id] ?? c.width), 0);
+  const headerRef = useRef<HTMLDivElement>(null);
+
+  const changeLayout = (next: ColumnLayout, remember = true) => {
+    setLayout(next);
+    if (remember) rememberColumns(next);
+  };
 
   // The focused track (detail) is always part of the selection.
   useEffect(() => {
@@ -140,21 +170,20 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
           {rows.length === tracks.length ? `${tracks.length} tracks` : `${rows.length} of ${tracks.length} tracks`}
           {selection.size > 1 && `, ${selection.size} selected`}
         </span>
+        <span className="spacer" />
+        <ColumnChooser layout={layout} onChange={changeLayout} />
       </div>
       <div className="grid" role="table" aria-rowcount={rows.length + 1} aria-label="Tracks">
-        <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
-          {LIBRARY_COLUMNS.map((column) => (
-            <button
+        <div className="grid-header" role="row" ref={headerRef} style={{ gridTemplateColumns: template, minWidth }}>
+          {columns.map((column) => (
+            <ColumnHeader
               key={column.id}
-              role="columnheader"
-              aria-sort={sort.column.id === column.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-              className={column.numeric ? 'numeric' : undefined}
-              onClick={() => toggleSort(column)}
-              title={`Sort by ${column.header}`}
-            >
-              {column.header}
-              {sort.column.id === column.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
-            </button>
+              column={column}
+              sort={sort.column.id === column.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              onSort={() => toggleSort(column)}
+              width={layout.widths[column.id]}
+              onResize={(px, done) => changeLayout(resizeColumn(layout, column.id, px), done)}
+            />
           ))}
         </div>
         <div
@@ -165,8 +194,11 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
           tabIndex={0}
           aria-label="Track rows: ↑/↓, Home/End move; Shift extends the selection"
           onKeyDown={onKeyDown}
+          onScroll={(event) => {
+            if (headerRef.current) headerRef.current.scrollLeft = event.currentTarget.scrollLeft;
+          }}
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
             {virtualizer.getVirtualItems().map((item) => {
               const view = rows[item.index];
               const { track } = view;
@@ -188,7 +220,7 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
                   onDragStart={(event) => onDragStart(event, view)}
                   title={problem ? `${track.relativePath}: ${problem}` : track.relativePath}
                 >
-                  {LIBRARY_COLUMNS.map((column) => {
+                  {columns.map((column) => {
                     const note = column.note?.(view, display);
                     return (
                       <span
@@ -211,5 +243,41 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
         </div>
       </div>
     </section>
+  );
+}
+
+/** Show or hide columns (Title always stays) and forget dragged widths. */
+function ColumnChooser({ layout, onChange }: { layout: ColumnLayout; onChange: (layout: ColumnLayout) => void }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  return (
+    <details
+      className="column-chooser"
+      ref={details}
+      data-testid="column-chooser"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !details.current?.open) return;
+        details.current.open = false;
+        details.current.querySelector('summary')?.focus();
+      }}
+    >
+      <summary>Columns</summary>
+      <fieldset>
+        <legend>Columns shown</legend>
+        {LIBRARY_COLUMNS.map((column) => (
+          <label key={column.id}>
+            <input
+              type="checkbox"
+              checked={isColumnVisible(layout, column)}
+              disabled={column.id === 'title'}
+              onChange={(event) => onChange(setColumnVisible(layout, column.id, event.target.checked))}
+            />{' '}
+            {column.header}
+          </label>
+        ))}
+        <button type="button" onClick={() => onChange(resetColumnWidths(layout))} disabled={Object.keys(layout.widths).length === 0}>
+          Reset widths
+        </button>
+      </fieldset>
+    </details>
   );
 }

@@ -15,6 +15,10 @@ describe('tag mapping', () => {
         disk: { no: null, of: null },
         comment: [{ text: 'Visit http://x.bandcamp.com' }],
         label: ['Label Co'],
+        rating: [
+          { source: 'x@y', rating: 0 },
+          { source: 'Windows Media Player 9 Series', rating: 196 / 255 },
+        ],
         bpm: 124,
         key: '8A',
         movementIndex: { no: null, of: null },
@@ -33,6 +37,7 @@ describe('tag mapping', () => {
       sampleRate: 44100,
       comment: 'Visit http://x.bandcamp.com',
       label: 'Label Co',
+      rating: 4,
       taggedBpm: 124,
       taggedKey: '8A',
       codec: 'MPEG 1 Layer 3',

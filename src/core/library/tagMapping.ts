@@ -17,6 +17,12 @@ function positiveNumber(value: number | null | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/** music-metadata gives ratings from 0 to 1 (POPM 0–255, Vorbis 0–100 or 1–5 alike); DJs count stars. */
+function starsOf(ratings: readonly { rating?: number }[] | undefined): number | undefined {
+  const rating = ratings?.find((r) => typeof r.rating === 'number' && Number.isFinite(r.rating) && r.rating > 0)?.rating;
+  return rating === undefined ? undefined : Math.min(5, Math.max(1, Math.round(rating * 5)));
+}
+
 /** Map music-metadata's output onto rbassist's tag fields. */
 export function readTagsFromMetadata(metadata: Pick<IAudioMetadata, 'common' | 'format'>): TrackTags {
   const { common, format } = metadata;
@@ -33,6 +39,7 @@ export function readTagsFromMetadata(metadata: Pick<IAudioMetadata, 'common' | '
     sampleRate: positiveNumber(format.sampleRate),
     comment: firstText(common.comment as (string | { text?: string })[] | undefined),
     label: firstText(common.label),
+    rating: starsOf(common.rating),
     taggedBpm: positiveNumber(common.bpm),
     taggedKey: common.key?.trim() || undefined,
     codec: format.codec ?? format.container,

@@ -11,6 +11,8 @@ export interface TrackTags {
   sampleRate?: number;
   comment?: string;
   label?: string;
+  /** Stars 1–5 from the file's rating tag (ID3 POPM, Vorbis RATING…); absent when unrated. */
+  rating?: number;
   /** BPM as tagged by another tool (TBPM / BPM / tmpo). */
   taggedBpm?: number;
   /** Key as tagged by another tool (TKEY / INITIALKEY), verbatim. */

@@ -107,6 +107,8 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
     genre: tags.genre,
     label: tags.label ?? track.bandcamp?.label,
     comment: tags.comment,
+    // The file's own stars; without them the export keeps rekordbox's from an imported collection.
+    rating: tags.rating,
     sizeBytes: track.size,
     durationSec: durationOf(view) ?? extra.durationSec,
     trackNumber: tags.trackNumber,
