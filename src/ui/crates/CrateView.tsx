@@ -2,10 +2,10 @@ import { useState, type KeyboardEvent } from 'react';
 import type { RbassistApp } from '../../app/createApp';
 import type { ExportFile } from '../../app/crates/crateExport';
 import { downloadText } from '../../app/interopService';
-import { bpmOf, durationOf, keyOf } from '../../core/library/trackView';
-import { formatKey } from '../../core/music/keys';
-import { formatDuration, formatTotalLength } from '../format';
-import type { DisplayOptions } from '../libraryColumns';
+import { durationOf, type TrackView } from '../../core/library/trackView';
+import { formatTotalLength } from '../format';
+import { columnsById, DEFAULT_COLUMN_LAYOUT, gridTemplate, LIBRARY_COLUMNS, sortRows, type DisplayOptions } from '../libraryColumns';
+import { ColumnHeader } from '../ColumnHeader';
 import { useStore } from '../useStore';
 import { errorMessage } from '../../core/errors';
 
@@ -20,6 +20,42 @@ interface Props {
 
 /** Tracks shown at once: smart crates can match most of a 50k library. */
 const SHOWN = 1000;
+/** The library's own columns (same values, colours and sort), a few of them. */
+const CRATE_COLUMNS = columnsById(['title', 'artist', 'bpm', 'key', 'energy', 'time']);
+const CRATE_TEMPLATE = `36px ${gridTemplate(CRATE_COLUMNS, DEFAULT_COLUMN_LAYOUT)} 28px`;
+const SORT_KEY = 'rbassist.crateSort';
+
+/** Sorted by a library column, or (no column) in the crate's own order: play order, or the rules' order. */
+interface CrateSort {
+  columnId: string | null;
+  descending: boolean;
+}
+
+function rememberedSort(): CrateSort {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SORT_KEY) ?? 'null') as Partial<CrateSort> | null;
+    if (saved && LIBRARY_COLUMNS.some((c) => c.id === saved.columnId)) return { columnId: saved.columnId!, descending: !!saved.descending };
+  } catch {
+    // An unreadable saved sort falls back to the crate's own order.
+  }
+  return { columnId: null, descending: false };
+}
+
+interface CrateEntry {
+  id: string;
+  /** Place in the crate's own order. */
+  position: number;
+  view: TrackView | undefined;
+}
+
+/** The crate's tracks as shown: sorted like the library (empty values last); tracks no longer in the library at the end. */
+function sortedEntries(entries: CrateEntry[], sort: CrateSort, display: DisplayOptions): CrateEntry[] {
+  const column = CRATE_COLUMNS.find((c) => c.id === sort.columnId);
+  if (!column) return entries;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const known = entries.flatMap((e) => (e.view ? [e.view] : []));
+  return [...sortRows(known, column, sort.descending, display).map((v) => byId.get(v.track.id)!), ...entries.filter((e) => !e.view)];
+}
 
 /**
  * One crate: its tracks in play order (hand-made) or as its rules select them (smart), with
@@ -29,6 +65,13 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
   const state = useStore(app.crates.store);
   useStore(app.library.store);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [sort, setSort] = useState(rememberedSort);
+  const changeSort = (columnId: string | null) =>
+    setSort((current) => {
+      const next = { columnId, descending: columnId !== null && current.columnId === columnId ? !current.descending : false };
+      localStorage.setItem(SORT_KEY, JSON.stringify(next));
+      return next;
+    });
   const crate = state.crates.find((c) => c.id === crateId);
   if (!crate)
     return (
@@ -61,10 +104,12 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
       return [`Saved ${file.fileName}`, ...file.warnings].join('. ');
     });
 
+  // Alt+↑/↓ moves a track in the play order, which only makes sense while the crate shows that order.
+  const inPlayOrder = !smart && sort.columnId === null;
   const onRowKey = (event: KeyboardEvent, index: number, trackId: string) => {
     if (event.key === 'Enter') onSelect(trackId);
     else if (!smart && event.key === 'Delete') void run(() => app.crates.removeTracks(crateId, [trackId]));
-    else if (!smart && event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+    else if (inPlayOrder && event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       const to = index + (event.key === 'ArrowUp' ? -1 : 1);
       void run(async () => {
         await app.crates.moveTrack(crateId, index, to);
@@ -133,34 +178,37 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
         </p>
       ) : (
         <div className="crate-table" role="table" aria-label={`Tracks in ${crate.name}`}>
-          <div className="crate-row crate-header" role="row">
-            <span role="columnheader">#</span>
-            <span role="columnheader">Title</span>
-            <span role="columnheader">Artist</span>
-            <span role="columnheader" className="numeric">
-              BPM
-            </span>
-            <span role="columnheader">Key</span>
-            <span role="columnheader" className="numeric">
-              Energy
-            </span>
-            <span role="columnheader" className="numeric">
-              Time
-            </span>
+          <div className="crate-row crate-header" role="row" style={{ gridTemplateColumns: CRATE_TEMPLATE }}>
+            <div role="columnheader" className="column-header numeric" aria-sort={sort.columnId === null ? 'ascending' : 'none'}>
+              <button onClick={() => changeSort(null)} title={smart ? 'Back to the order of the rules' : 'Back to the play order'}>
+                #
+              </button>
+            </div>
+            {CRATE_COLUMNS.map((column) => (
+              <ColumnHeader
+                key={column.id}
+                column={column}
+                sort={sort.columnId === column.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                onSort={() => changeSort(column.id)}
+              />
+            ))}
             <span role="columnheader">
               <span className="visually-hidden">Actions</span>
             </span>
           </div>
-          {trackIds.slice(0, SHOWN).map((id, index) => {
-            const view = app.library.view(id);
-            const bpm = view ? bpmOf(view, display.preference).chosen : null;
-            const key = view ? keyOf(view, display.preference).chosen : null;
-            return (
+          {sortedEntries(
+            trackIds.map((id, position) => ({ id, position, view: app.library.view(id) })),
+            sort,
+            display,
+          )
+            .slice(0, SHOWN)
+            .map(({ id, position, view }, index) => (
               <div
                 key={id}
                 role="row"
                 tabIndex={0}
                 className={`crate-row${id === selectedId ? ' selected' : ''}`}
+                style={{ gridTemplateColumns: CRATE_TEMPLATE }}
                 aria-selected={id === selectedId}
                 data-testid="crate-track"
                 data-track-id={id}
@@ -169,20 +217,19 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
                 onKeyDown={(e) => onRowKey(e, index, id)}
               >
                 <span role="cell" className="numeric muted">
-                  {index + 1}
+                  {position + 1}
                 </span>
-                <span role="cell">{view?.track.tags.title ?? '(no longer in the library)'}</span>
-                <span role="cell">{view?.track.tags.artist ?? ''}</span>
-                <span role="cell" className="numeric">
-                  {bpm != null ? bpm.toFixed(1) : ''}
-                </span>
-                <span role="cell">{key ? formatKey(key, display.notation) : ''}</span>
-                <span role="cell" className="numeric">
-                  {view?.energy?.energy ?? ''}
-                </span>
-                <span role="cell" className="numeric">
-                  {formatDuration(view && durationOf(view))}
-                </span>
+                {CRATE_COLUMNS.map((column) => (
+                  <span
+                    key={column.id}
+                    role="cell"
+                    data-col={column.id}
+                    className={column.numeric ? 'numeric' : undefined}
+                    style={view ? { color: column.colour?.(view, display) } : undefined}
+                  >
+                    {view ? column.value(view, display) : column.id === 'title' ? '(no longer in the library)' : ''}
+                  </span>
+                ))}
                 <span role="cell">
                   {!smart && (
                     <button
@@ -198,8 +245,7 @@ export function CrateView({ app, crateId, display, selectedId, onSelect, onEditR
                   )}
                 </span>
               </div>
-            );
-          })}
+            ))}
           {trackIds.length > SHOWN && (
             <p className="muted">
               Showing the first {SHOWN} of {trackIds.length} tracks (exports include all).
