@@ -1,23 +1,41 @@
-import { compatibleCamelot, type MusicalKey } from '../core/music/keys';
+/**
+ * The Camelot wheel in the track detail: every key in its colour (the same as in the table's Key
+ * column and on the map), the track's key ringed and its compatible keys filled.
+ * @module
+ */
+import { compatibleCamelot, fromCamelot, type MusicalKey } from '../core/music/keys';
+import { keyCss } from './map/mapColours';
 
-/** The Camelot wheel with the track's key and its compatible keys highlighted. */
+const DARK_TEXT = '#101216';
+const UNLIT_FILL = '#20242c';
+
 export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalKey | null; size?: number }) {
   const compatible = new Set(musicalKey ? compatibleCamelot(musicalKey, { energyBoost: true }) : []);
   const own = compatible.size ? [...compatible][0] : null;
   const c = size / 2;
+  const radius = Math.max(11, size * 0.075);
   const ring = (letter: 'A' | 'B', r: number) =>
     Array.from({ length: 12 }, (_, i) => {
       const n = i + 1;
       const code = `${n}${letter}`;
+      const colour = keyCss(fromCamelot(n, letter));
       const angle = ((n - 1) / 12) * 2 * Math.PI - Math.PI / 2;
       const x = c + Math.cos(angle) * r;
       const y = c + Math.sin(angle) * r;
-      const fill = code === own ? '#ff7a30' : compatible.has(code) ? '#52d08a' : '#2b303a';
+      const lit = compatible.has(code);
+      const role = code === own ? 'own' : lit ? 'compatible' : 'other';
       return (
-        <g key={code}>
-          <circle cx={x} cy={y} r={Math.max(11, size * 0.075)} fill={fill} />
+        <g key={code} data-code={code} data-role={role}>
+          <circle
+            cx={x}
+            cy={y}
+            r={radius}
+            fill={lit ? colour : UNLIT_FILL}
+            stroke={code === own ? '#ffffff' : colour}
+            strokeWidth={code === own ? 3 : lit ? 0 : 1.5}
+          />
           {/* Labels never below 11 px: the wheel is read at a glance in a dark booth. */}
-          <text x={x} y={y + 4} textAnchor="middle" fontSize={Math.max(11, size * 0.075)} fill={fill === '#2b303a' ? '#c3cad6' : '#101216'}>
+          <text x={x} y={y + 4} textAnchor="middle" fontSize={radius} fontWeight={lit ? 700 : 400} fill={lit ? DARK_TEXT : colour}>
             {code}
           </text>
         </g>

@@ -1,7 +1,7 @@
 import type { TrackView } from '../core/library/trackView';
 import { bpmOf, durationOf, keyOf } from '../core/library/trackView';
-import { camelotNumber, formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
-import { cssOf, keyTextColour } from './map/mapColours';
+import { formatKey, keyIndex, type KeyNotation } from '../core/music/keys';
+import { keyCss } from './map/mapColours';
 import type { TagPreference } from '../core/analyzers';
 import { formatDuration } from './format';
 
@@ -87,7 +87,7 @@ export const LIBRARY_COLUMNS: Column[] = [
     },
     colour: (v, o) => {
       const key = keyOf(v, o.preference).chosen;
-      return key ? cssOf(keyTextColour(camelotNumber(key), key.mode === 'minor')) : undefined;
+      return key ? keyCss(key) : undefined;
     },
     note: (v, o) => {
       const key = keyOf(v, o.preference);

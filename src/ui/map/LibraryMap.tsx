@@ -71,8 +71,8 @@ export function LibraryMap({ app, display, selectedId, onSelect, onOpenCrate }: 
   // Colours follow the library's current values (a track analyzed again may change key or energy).
   const viewById = useMemo(() => new Map(library.tracks.map((v) => [v.track.id, v])), [library.tracks]);
   const scheme = useMemo(
-    () => (layout ? colourPoints(layout.trackIds, (id) => viewById.get(id) ?? app.library.view(id), colourBy) : null),
-    [layout, colourBy, viewById, app],
+    () => (layout ? colourPoints(layout.trackIds, (id) => viewById.get(id) ?? app.library.view(id), colourBy, display.preference) : null),
+    [layout, colourBy, viewById, app, display.preference],
   );
   const indexOf = useMemo(() => new Map(layout?.trackIds.map((id, i) => [id, i]) ?? []), [layout]);
   const dim = useMemo(() => {

@@ -1,10 +1,12 @@
-import { camelotNumber } from '../../core/music/keys';
-import type { TrackView } from '../../core/library/trackView';
+import { camelotNumber, type MusicalKey } from '../../core/music/keys';
+import { keyOf, type TrackView } from '../../core/library/trackView';
+import type { TagPreference } from '../../core/analyzers';
 
 /**
  * Point colours for the library map, as RGBA packed for an ImageData Uint32 view (little-endian:
- * 0xAABBGGRR). Key: the Camelot wheel's hue circle (minor keys brighter); energy: blue → yellow →
- * red; genre: a palette for the most common genres, grey for the rest.
+ * 0xAABBGGRR). Key: the Camelot wheel's hue circle (minor keys brighter), the same hues as the
+ * table's key column and the wheel in the track detail; energy: viridis, dark to light; genre: a
+ * palette for the most common genres, grey for the rest.
  */
 export type ColourBy = 'key' | 'energy' | 'genre';
 export const COLOUR_MODES: readonly ColourBy[] = ['key', 'energy', 'genre'];
@@ -40,9 +42,37 @@ export function keyTextColour(camelot: number, minor: boolean): number {
   return hsl(keyHue(camelot), 0.75, minor ? 0.8 : 0.72);
 }
 
+/** The key's colour as text or a filled label on the dark background (table, wheel). */
+export function keyCss(key: MusicalKey): string {
+  return cssOf(keyTextColour(camelotNumber(key), key.mode === 'minor'));
+}
+
+/**
+ * Viridis (van der Walt & Smith, matplotlib's default map), sampled at ninths: lightness rises
+ * steadily from one end to the other, so energies stay in order for colour-blind eyes and in grey.
+ */
+const VIRIDIS = [
+  [68, 1, 84],
+  [72, 40, 120],
+  [62, 73, 137],
+  [49, 104, 142],
+  [38, 130, 142],
+  [31, 158, 137],
+  [53, 183, 121],
+  [110, 206, 88],
+  [181, 222, 43],
+  [253, 231, 37],
+];
+/** The darkest fifth of viridis is lost on the map's near-black background. */
+const VIRIDIS_FROM = 0.2;
+
 export function energyColour(energy: number): number {
-  const t = Math.min(1, Math.max(0, (energy - 1) / 9));
-  return hsl(220 - 220 * t, 0.8, 0.55);
+  const t = VIRIDIS_FROM + (1 - VIRIDIS_FROM) * Math.min(1, Math.max(0, (energy - 1) / 9));
+  const at = t * (VIRIDIS.length - 1);
+  const low = Math.min(VIRIDIS.length - 2, Math.floor(at));
+  const f = at - low;
+  const [r, g, b] = VIRIDIS[low].map((c, i) => Math.round(c + (VIRIDIS[low + 1][i] - c) * f));
+  return pack(r, g, b);
 }
 
 const GENRE_PALETTE = [
@@ -64,7 +94,12 @@ export interface ColourScheme {
 }
 
 /** Colours of the layout's points (in `trackIds` order) plus a legend. */
-export function colourPoints(trackIds: readonly string[], view: (id: string) => TrackView | undefined, by: ColourBy): ColourScheme {
+export function colourPoints(
+  trackIds: readonly string[],
+  view: (id: string) => TrackView | undefined,
+  by: ColourBy,
+  preference: TagPreference = 'analysed',
+): ColourScheme {
   const colours = new Uint32Array(trackIds.length).fill(UNKNOWN_COLOUR);
   if (by === 'genre') {
     const counts = new Map<string, number>();
@@ -83,7 +118,8 @@ export function colourPoints(trackIds: readonly string[], view: (id: string) => 
   trackIds.forEach((id, i) => {
     const row = view(id);
     if (by === 'key') {
-      const key = row?.key?.key;
+      // The key the table shows (tagged or analyzed, as the DJ prefers), in the same hue.
+      const key = row && keyOf(row, preference).chosen;
       if (key) colours[i] = keyColour(camelotNumber(key), key.mode === 'minor');
     } else {
       const energy = row?.energy?.energy;
@@ -93,6 +129,6 @@ export function colourPoints(trackIds: readonly string[], view: (id: string) => 
   const legend =
     by === 'key'
       ? Array.from({ length: 12 }, (_, k) => ({ label: `${k + 1}A/B`, colour: keyColour(k + 1, true) }))
-      : [1, 4, 7, 10].map((e) => ({ label: `energy ${e}`, colour: energyColour(e) }));
+      : [1, 3, 5, 7, 9, 10].map((e) => ({ label: `energy ${e}`, colour: energyColour(e) }));
   return { colours, legend: [...legend, { label: 'unknown', colour: UNKNOWN_COLOUR }] };
 }
