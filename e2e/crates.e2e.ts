@@ -195,6 +195,12 @@ describe('crates, smart crates, set builder and map', () => {
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(() => crateTrackIds(page)).toEqual([firstId, similarIds[1], similarIds[0]]);
     await screenshot(page, 'crates-crate-view');
+    // A key has one colour: in the crate table (the library's key column) and on the wheel in the detail.
+    const keyCell = page.locator(`[data-testid=crate-track][data-track-id="${firstId}"] [data-col=key]`);
+    expect(await keyCell.textContent()).toBe(library.find((f) => f.id === firstId)!.camelot);
+    expect(await page.locator('[data-testid=track-detail] svg g[data-role=own] circle').getAttribute('fill')).toBe(
+      await keyCell.evaluate((cell) => getComputedStyle(cell).color),
+    );
 
     // Two more crates; drag the last one to the top, Alt+↓ moves it back down one, F2 renames, Delete deletes.
     const create = async (name: string) => {

@@ -133,21 +133,109 @@ describe('the first hour', () => {
     await expect.poll(() => page.getByTestId('crate-count').textContent()).toBe('2 tracks · 0:12');
   });
 
-  it('the table: arrows and Shift+arrows select, Add to crate takes the selection, the sort survives a reload', async () => {
+  it('the table: arrows, Home/End and Shift+arrows select, Shift/Ctrl-click, Add to crate and drag take the selection, the sort survives a reload', async () => {
     await page.keyboard.press('1');
+    const selectedPaths = () => page.$$eval('[role=row][aria-selected=true]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path));
+    const focused = () => page.$eval('[role=row].selected', (r) => (r as HTMLElement).dataset.path);
+    // Back from the crate view: wait for the library's 11 rows (every file, broken ones included).
+    await expect.poll(() => page.locator('[role=row][data-path]').count()).toBe(11);
+    const paths = await page.$$eval('[role=row][data-path]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path!));
     await page.getByRole('rowgroup', { name: /Track rows/ }).focus();
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe(paths.at(-1));
     await page.keyboard.press('Home');
+    await expect.poll(focused).toBe(paths[0]);
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
-    await expect.poll(() => page.locator('[role=row][aria-selected=true]').count()).toBe(3);
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(selectedPaths).toEqual(paths.slice(0, 4));
+    // Shift+↑ shrinks the range back towards where it started.
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(selectedPaths).toEqual(paths.slice(0, 3));
+    await expect.poll(() => page.getByTestId('track-count').textContent()).toMatch(/, 3 selected$/);
     await page.evaluate(async () => {
       const { crates } = (window as any).rbassist;
       crates.setTarget(await crates.create('Picked'));
     });
+    const crateTracks = (name: string) =>
+      page.evaluate((crate) => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === crate).trackIds.length, name);
     await page.keyboard.press('a');
-    await expect
-      .poll(() => page.evaluate(() => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === 'Picked').trackIds.length))
-      .toBe(3);
+    await expect.poll(() => crateTracks('Picked')).toBe(3);
+
+    // Mouse: a click selects one, Shift-click the range from it, Ctrl-click adds and removes one.
+    const row = (index: number) => page.locator(`[role=row][data-path="${paths[index]}"]`);
+    await row(4).click();
+    await row(6).click({ modifiers: ['Shift'] });
+    await expect.poll(selectedPaths).toEqual([paths[4], paths[5], paths[6]]);
+    await row(8).click({ modifiers: ['Control'] });
+    await expect.poll(selectedPaths).toEqual([paths[4], paths[5], paths[6], paths[8]]);
+    await row(5).click({ modifiers: ['Control'] });
+    await expect.poll(selectedPaths).toEqual([paths[4], paths[6], paths[8]]);
+    // Ctrl-click on the focused track drops it and leaves the rest selected (the detail moves to one of them).
+    await expect.poll(focused).toBe(paths[8]);
+    await row(8).click({ modifiers: ['Control'] });
+    await expect.poll(selectedPaths).toEqual([paths[4], paths[6]]);
+    await expect.poll(focused).toBe(paths[4]);
+    await row(7).click({ modifiers: ['Control'] });
+    await row(8).click({ modifiers: ['Control'] });
+    await expect.poll(selectedPaths).toEqual([paths[4], paths[6], paths[7], paths[8]]);
+    // The visible "Add to crate" button takes the whole selection too.
+    await expect.poll(() => page.getByTestId('add-selection').textContent()).toBe('+ Add 4 tracks to crate');
+    await page.getByTestId('add-selection').click();
+    await expect.poll(() => crateTracks('Picked')).toBe(7);
+    // Dragging a selected row drops the whole selection on a crate in the sidebar.
+    await page.evaluate(() => (window as any).rbassist.crates.create('Dragged'));
+    const dragged = page.locator('[data-testid=crate-item]', { hasText: 'Dragged' });
+    await dragged.waitFor();
+    await row(7).dragTo(dragged);
+    await expect.poll(() => crateTracks('Dragged')).toBe(4);
+
+    // The crate table sorts with the library's columns: by BPM (empty values last), then back to play order.
+    await page.locator('[data-testid=crate-item]', { hasText: 'Picked' }).locator('button.crate-name').click();
+    await expect.poll(() => page.getByTestId('crate-count').textContent()).toMatch(/^7 tracks · 0:[1-4]\d$/);
+    const crateBpms = () => page.$$eval('[data-testid=crate-track] [data-col=bpm]', (cells) => cells.map((c) => c.textContent));
+    const playOrder = await page.$$eval('[data-testid=crate-track]', (rows) => rows.map((r) => (r as HTMLElement).dataset.trackId));
+    const crateView = page.getByTestId('crate-view');
+    await crateView.getByRole('columnheader', { name: /^BPM/ }).click();
+    await expect.poll(() => crateView.getByRole('columnheader', { name: /^BPM/ }).getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await crateBpms();
+    const numbers = ascending.filter(Boolean).map(Number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(ascending.slice(numbers.length).every((bpm) => bpm === '')).toBe(true);
+    await crateView.getByRole('columnheader', { name: /^BPM/ }).click();
+    await expect.poll(crateBpms).toEqual([...ascending.slice(0, numbers.length).reverse(), ...ascending.slice(numbers.length)]);
+    await crateView.getByRole('columnheader', { name: '#' }).click();
+    await expect.poll(() => page.$$eval('[data-testid=crate-track]', (rows) => rows.map((r) => (r as HTMLElement).dataset.trackId))).toEqual(playOrder);
+    await page.keyboard.press('1');
+
+    // Columns: the chooser adds the new ones and hides others; a dragged width; all remembered across a reload.
+    const chooser = page.getByTestId('column-chooser');
+    await chooser.locator('summary').click();
+    for (const name of ['Format', 'Bitrate', 'Added', 'Rating']) await chooser.getByRole('checkbox', { name }).check();
+    await chooser.getByRole('checkbox', { name: 'Album' }).uncheck();
+    expect(await chooser.getByRole('checkbox', { name: 'Title' }).isDisabled()).toBe(true);
+    await axe(page, 'library with the column chooser open');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => chooser.getAttribute('open')).toBeNull();
+    const headers = () => page.$$eval('.library [role=columnheader]', (cells) => cells.map((c) => (c as HTMLElement).dataset.col));
+    await expect.poll(headers).toEqual(['title', 'artist', 'genre', 'bpm', 'key', 'energy', 'time', 'state', 'dateAdded', 'bitrate', 'format', 'rating']);
+    const formats = await page.$$eval('[role=row][data-path]', (rows) =>
+      rows.map((r) => [(r as HTMLElement).dataset.path!.split('.').pop()!.toUpperCase(), r.querySelector('[data-col=format]')!.textContent]),
+    );
+    for (const [extension, shown] of formats) expect(shown).toBe(extension);
+    // Every track was first seen by this run's scan: one date, as rekordbox writes it.
+    const added = new Set(await page.$$eval('[role=row][data-path] [data-col=dateAdded]', (cells) => cells.map((c) => c.textContent)));
+    expect([...added]).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d$/)]);
+    const artistWidth = () => page.locator('.library [role=columnheader][data-col=artist]').evaluate((h) => h.getBoundingClientRect().width);
+    const before = await artistWidth();
+    const handle = await page.getByTestId('resize-artist').boundingBox();
+    await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle!.x + 60, handle!.y + handle!.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(artistWidth).toBeCloseTo(before + 56, -1);
+    const widened = await artistWidth();
+
     const bpmSort = () => page.getByRole('columnheader', { name: /^BPM/ }).getAttribute('aria-sort');
     await page.getByRole('columnheader', { name: /^BPM/ }).click();
     await expect.poll(bpmSort).toBe('ascending');
@@ -157,10 +245,21 @@ describe('the first hour', () => {
     await page.reload();
     await page.waitForFunction(() => 'rbassist' in window);
     await expect.poll(bpmSort).toBe('descending');
+    await expect.poll(headers).toEqual(['title', 'artist', 'genre', 'bpm', 'key', 'energy', 'time', 'state', 'dateAdded', 'bitrate', 'format', 'rating']);
+    expect(await artistWidth()).toBeCloseTo(widened, 0);
     // Tracks without a tempo (the failed one) sort last, also when descending (once the rows are back).
     await expect.poll(() => page.locator('[role=row][data-path]').count()).toBe(rowCount);
-    const paths = await page.$$eval('[role=row][data-path]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path));
-    expect(paths.slice(-2).some((p) => p!.includes('truncated'))).toBe(true);
+    const sorted = await page.$$eval('[role=row][data-path]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path));
+    expect(sorted.slice(-2).some((p) => p!.includes('truncated'))).toBe(true);
+    // Back to the default columns and widths for the screens that follow.
+    await chooser.locator('summary').click();
+    for (const name of ['Format', 'Bitrate', 'Added', 'Rating']) await chooser.getByRole('checkbox', { name }).uncheck();
+    await chooser.getByRole('checkbox', { name: 'Album' }).check();
+    await chooser.getByRole('button', { name: 'Reset widths' }).click();
+    // A click elsewhere closes the chooser.
+    await page.getByTestId('track-count').click();
+    await expect.poll(() => chooser.getAttribute('open')).toBeNull();
+    await expect.poll(headers).toEqual(['title', 'artist', 'album', 'genre', 'bpm', 'key', 'energy', 'time', 'state']);
   });
 
   it('presets show what they change, apply only on confirmation, and never select a model that is not installed', async () => {
@@ -193,6 +292,22 @@ describe('the first hour', () => {
     await page.waitForSelector('[data-testid=track-detail]');
     await page.waitForSelector('.similar-list li');
     await screenshot(page, 'first-hour-library-detail-1366x768');
+    // At 1366×768 with the detail open every header reads in full, none runs into the next, and all
+    // of the default columns fit without scrolling sideways.
+    const headerBoxes = await page.$$eval('.library [role=columnheader]', (cells) =>
+      cells.map((cell) => {
+        const box = cell.getBoundingClientRect();
+        const button = cell.querySelector('button')!;
+        return { col: (cell as HTMLElement).dataset.col, left: box.left, right: box.right, full: button.scrollWidth <= button.clientWidth };
+      }),
+    );
+    const tableRight = await page.$eval('.library .grid-header', (header) => header.getBoundingClientRect().right);
+    headerBoxes.forEach((header, i) => {
+      expect(header.full, `${header.col} header cut`).toBe(true);
+      expect(header.right - header.left, header.col).toBeGreaterThanOrEqual(56);
+      if (i > 0) expect(header.left, `${header.col} overlaps ${headerBoxes[i - 1].col}`).toBeGreaterThanOrEqual(headerBoxes[i - 1].right - 0.5);
+    });
+    expect(headerBoxes.at(-1)!.right).toBeLessThanOrEqual(tableRight + 0.5);
     await axe(page, 'library with detail and similar');
     // The Similar list ranks its tracks with a bar spread over the list's own range of scores.
     expect(await page.$$eval('.similar-list li .rank', (ranks) => ranks.slice(0, 3).map((r) => r.textContent))).toEqual(['1', '2', '3']);

@@ -123,11 +123,19 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
       setSelection(new Set(rangeIds(anchor.current ?? selectedId ?? null, index)));
     } else if (event.ctrlKey || event.metaKey) {
       const next = new Set(selection);
-      if (next.has(view.track.id)) next.delete(view.track.id);
-      else next.add(view.track.id);
-      setSelection(next);
       anchor.current = view.track.id;
-      if (!next.has(view.track.id)) return;
+      if (next.has(view.track.id)) {
+        // The focused track is always selected: Ctrl-click on the last selected one changes nothing.
+        if (next.size === 1) return;
+        next.delete(view.track.id);
+        setSelection(next);
+        // Ctrl-click on the focused track hands the focus (and the detail) to a track still selected.
+        const stay = view.track.id === selectedId ? rows.find((v) => next.has(v.track.id)) : undefined;
+        if (stay) onSelect?.(stay);
+        return;
+      }
+      next.add(view.track.id);
+      setSelection(next);
     } else {
       setSelection(new Set([view.track.id]));
       anchor.current = view.track.id;
@@ -249,6 +257,14 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
 /** Show or hide columns (Title always stays) and forget dragged widths. */
 function ColumnChooser({ layout, onChange }: { layout: ColumnLayout; onChange: (layout: ColumnLayout) => void }) {
   const details = useRef<HTMLDetailsElement>(null);
+  // Like a menu: a click anywhere else closes it.
+  useEffect(() => {
+    const closeOutside = (event: PointerEvent) => {
+      if (details.current?.open && !details.current.contains(event.target as Node)) details.current.open = false;
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, []);
   return (
     <details
       className="column-chooser"

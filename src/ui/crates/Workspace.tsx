@@ -109,6 +109,18 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
     <div className="workspace">
       <div className="sidebar-column">
         <CrateSidebar app={app} mode={mode} onMode={open} onNewSmartCrate={() => setRuleEditor({})} renaming={renaming} onRenaming={setRenaming} />
+        {mode.kind === 'library' && (
+          <button
+            className="add-selection"
+            onClick={() => void addSelected()}
+            disabled={!selectedId}
+            aria-keyshortcuts="A"
+            title={`Add the selected tracks to ${targetName ? `“${targetName}”` : 'a new crate'} (A)`}
+            data-testid="add-selection"
+          >
+            + Add {selectedIds.length > 1 ? `${selectedIds.length} tracks` : 'track'} to crate
+          </button>
+        )}
         <p className="sidebar-status muted" role="status" data-testid="workspace-status">
           {flash || (targetName ? `A adds to “${targetName}”` : 'Press ? for shortcuts')}
         </p>
