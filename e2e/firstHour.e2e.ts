@@ -234,6 +234,10 @@ describe('the first hour', () => {
     await page.mouse.move(handle!.x + 60, handle!.y + handle!.height / 2, { steps: 4 });
     await page.mouse.up();
     await expect.poll(artistWidth).toBeCloseTo(before + 56, -1);
+    // The handle also takes the keyboard: ← narrows by 8 px.
+    await page.getByTestId('resize-artist').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(artistWidth).toBeCloseTo(before + 48, -1);
     const widened = await artistWidth();
 
     const bpmSort = () => page.getByRole('columnheader', { name: /^BPM/ }).getAttribute('aria-sort');

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
@@ -191,12 +193,22 @@ describe('ingest pipeline', () => {
     expect(groove.bpm).toBeCloseTo(124, 0);
     // Importing the collection back: every track is recognised by its Location, and the track
     // detail shows rekordbox's values beside rbassist's.
-    await page.setInputFiles('input[type=file][accept*=xml]', await download.path());
+    // The DJ rated the groove 4 stars in rekordbox (Rating 204 of 255).
+    const rated = join(tmpdir(), `rbassist-rated-${process.pid}.xml`);
+    writeFileSync(rated, xml.replace(/Rating="0"(\s+Location="[^"]*Tagged%20Groove\.mp3")/, 'Rating="204"$1'));
+    await page.setInputFiles('input[type=file][accept*=xml]', rated);
     await expect.poll(() => page.textContent('[data-testid=interop-status]')).toContain(`${readable.length + 1} are in this library`);
+    rmSync(rated);
     await screenshot(page, 'export-dialog');
     await page.click('[aria-label=Close]');
     await page.locator('[role=row][data-path="House/Deep/Mp3 Artist - Tagged Groove.mp3"]').click();
     await expect.poll(() => page.textContent('[data-testid=detail-rekordbox]')).toMatch(/^12\d\.\d\d BPM, \d+[AB], 0 cues$/);
+    // The Rating column (off by default) shows rekordbox's stars for a file that has no rating tag.
+    await page.getByTestId('column-chooser').locator('summary').click();
+    await page.getByTestId('column-chooser').getByRole('checkbox', { name: 'Rating' }).check();
+    const rating = page.locator('[role=row][data-path="House/Deep/Mp3 Artist - Tagged Groove.mp3"] [data-col=rating]');
+    await expect.poll(() => rating.textContent()).toBe('★★★★');
+    expect(await rating.getAttribute('title')).toBe('4 of 5 stars (from rekordbox)');
   });
 
   it('logged no page errors', () => {
