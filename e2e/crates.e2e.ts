@@ -201,6 +201,23 @@ describe('crates, smart crates, set builder and map', () => {
     expect(await page.locator('[data-testid=track-detail] svg g[data-role=own] circle').getAttribute('fill')).toBe(
       await keyCell.evaluate((cell) => getComputedStyle(cell).color),
     );
+    // The wheel is readable: labels of at least 11 px, and no two keys overlap.
+    const wheel = await page.$$eval('[data-testid=track-detail] svg g[data-code]', (keys) =>
+      keys.map((g) => {
+        const circle = g.querySelector('circle')!;
+        return {
+          size: parseFloat(getComputedStyle(g.querySelector('text')!).fontSize),
+          x: +circle.getAttribute('cx')!,
+          y: +circle.getAttribute('cy')!,
+          r: +circle.getAttribute('r')!,
+        };
+      }),
+    );
+    expect(wheel).toHaveLength(24);
+    for (const [i, a] of wheel.entries()) {
+      expect(a.size).toBeGreaterThanOrEqual(11);
+      for (const b of wheel.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(a.r + b.r);
+    }
 
     // Two more crates; drag the last one to the top, Alt+↓ moves it back down one, F2 renames, Delete deletes.
     const create = async (name: string) => {

@@ -13,7 +13,9 @@ export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalK
   const compatible = new Set(musicalKey ? compatibleCamelot(musicalKey, { energyBoost: true }) : []);
   const own = compatible.size ? [...compatible][0] : null;
   const c = size / 2;
-  const radius = Math.max(11, size * 0.075);
+  // Sized so that no two keys touch: neighbours on the inner ring are 0.14 × size apart, the rings 0.15 × size.
+  const radius = Math.max(12, size * 0.068);
+  const fontSize = Math.max(11, size * 0.0625);
   const ring = (letter: 'A' | 'B', r: number) =>
     Array.from({ length: 12 }, (_, i) => {
       const n = i + 1;
@@ -35,7 +37,7 @@ export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalK
             strokeWidth={code === own ? 3 : lit ? 0 : 1.5}
           />
           {/* Labels never below 11 px: the wheel is read at a glance in a dark booth. */}
-          <text x={x} y={y + 4} textAnchor="middle" fontSize={radius} fontWeight={lit ? 700 : 400} fill={lit ? DARK_TEXT : colour}>
+          <text x={x} y={y + 4} textAnchor="middle" fontSize={fontSize} fontWeight={lit ? 700 : 400} fill={lit ? DARK_TEXT : colour}>
             {code}
           </text>
         </g>
@@ -49,7 +51,7 @@ export function CamelotWheel({ musicalKey, size = 150 }: { musicalKey?: MusicalK
       aria-label={own ? `Camelot wheel: ${own}, compatible ${[...compatible].slice(1).join(', ')}` : 'Camelot wheel: no key'}
     >
       {ring('B', size * 0.42)}
-      {ring('A', size * 0.26)}
+      {ring('A', size * 0.27)}
     </svg>
   );
 }
