@@ -119,7 +119,7 @@ const api = {
     const outcome = await analyzeFile((f, r) => api.decode(f, r), file, request);
     if (!outcome.ok) return outcome;
     const { output, modelWindows } = outcome.value;
-    const buffers = [output.strip.buffer, output.builtinVector?.buffer, ...(modelWindows ?? []).map((w) => w.buffer)];
+    const buffers = [output.strip.buffer, output.builtinVector?.buffer, output.waveform?.data.buffer, ...(modelWindows ?? []).map((w) => w.buffer)];
     return transfer(outcome, buffers.filter(Boolean) as ArrayBuffer[]);
   },
 

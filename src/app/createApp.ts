@@ -50,7 +50,8 @@ export function createApp() {
 
   const activeModel = () => embeddingChoice(findModel(bundledManifest, embedder.store.get().modelId));
   /** The pipeline the settings in use make; results made under another one are out of date. */
-  const activePipeline = () => pipelineFor({ profile: settings.profile(), analyzers: { bpm: settings.store.get().bpmRange }, embedding: activeModel() });
+  const activePipeline = () =>
+    pipelineFor({ profile: settings.profile(), analyzers: { bpm: settings.store.get().bpmRange }, embedding: activeModel(), waveform: true });
 
   const vectors = new VectorService(db, (trackId) => {
     const view = library.view(trackId);

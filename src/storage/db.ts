@@ -4,7 +4,16 @@
  * @module
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { AnalysisRecord, CrateRecord, EmbeddingRecord, JobRecord, SettingRecord, TrackRecord, WindowsRecord } from '../core/library/records';
+import type {
+  AnalysisRecord,
+  CrateRecord,
+  EmbeddingRecord,
+  JobRecord,
+  SettingRecord,
+  TrackRecord,
+  WaveformRecord,
+  WindowsRecord,
+} from '../core/library/records';
 
 export type {
   AnalysisRecord,
@@ -16,6 +25,7 @@ export type {
   SettingRecord,
   TrackRecord,
   TrackStatus,
+  WaveformRecord,
   WindowsRecord,
 } from '../core/library/records';
 
@@ -30,6 +40,7 @@ export type RbassistDb = Dexie & {
   tracks: EntityTable<TrackRecord, 'id'>;
   analyses: Dexie.Table<AnalysisRecord, [string, string]>;
   windows: EntityTable<WindowsRecord, 'trackId'>;
+  waveforms: EntityTable<WaveformRecord, 'trackId'>;
   embeddings: Dexie.Table<EmbeddingRecord, [string, string]>;
   jobs: EntityTable<JobRecord, 'trackId'>;
   crates: EntityTable<CrateRecord, 'id'>;
@@ -57,6 +68,8 @@ export const SCHEMA: readonly SchemaVersion[] = [
       handles: 'key',
     },
   },
+  // The detail waveform, per track; indexed by version so the plan reads which are current without loading them.
+  { version: 3, stores: { waveforms: 'trackId, version' } },
 ];
 
 export const DB_NAME = 'rbassist';

@@ -10,20 +10,23 @@ import { planTrack } from '../../core/analysis/plan';
 import type { Pipeline } from '../../core/analysis/pipeline';
 import type { AnalyzerResult } from '../../core/analyzers/types';
 import type { EmbeddingRecord, RbassistDb } from '../../storage/db';
+import { WAVEFORM_VERSION } from '../../core/waveform/waveform';
 
 const vectorKeyOfRecord = (record: EmbeddingRecord | undefined): VectorKey | undefined =>
   record && { windowsCacheKey: record.windowsCacheKey ?? '', embedderVersion: record.embedderVersion };
 
 export async function storedTrackState(db: RbassistDb, trackId: string, modelId: string): Promise<StoredTrackState> {
-  const [windows, analyses, embedding] = await Promise.all([
+  const [windows, analyses, embedding, waveformVersion] = await Promise.all([
     db.windows.get(trackId),
     db.analyses.where('trackId').equals(trackId).toArray(),
     db.embeddings.get([trackId, modelId]),
+    db.waveforms.get(trackId).then((w) => w?.version),
   ]);
   return {
     windows: windows && { cacheKey: windows.cacheKey, windows: windows.windows },
     analyses: analyses.map((a) => a.result),
     vector: vectorKeyOfRecord(embedding),
+    waveformVersion,
   };
 }
 
@@ -53,5 +56,8 @@ export async function outOfDateTracks(db: RbassistDb, pipeline: Pipeline): Promi
     stateOf(a.trackId).analyses.push(a.result);
   });
   for (const e of embeddings) stateOf(e.trackId).vector = vectorKeyOfRecord(e);
+  // Only which waveforms are current matters here; the version index answers without loading them.
+  if (pipeline.waveform)
+    for (const id of await db.waveforms.where('version').equals(WAVEFORM_VERSION).primaryKeys()) stateOf(id).waveformVersion = WAVEFORM_VERSION;
   return tracks.filter((id) => !skip.has(id) && planTrack(states.get(id) ?? { analyses: [] }, pipeline).needed);
 }

@@ -64,7 +64,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     const { output: result, modelWindows, timings } = outcome.value;
 
     const now = Date.now();
-    await db.transaction('rw', [db.analyses, db.windows, db.jobs, db.tracks], async () => {
+    await db.transaction('rw', [db.analyses, db.windows, db.waveforms, db.jobs, db.tracks], async () => {
       const fresh: AnalysisRecord[] = result.analyses
         .filter((a) => result.computed.includes(a.analyzerId))
         .map((a) => ({ trackId: track.id, analyzerId: a.analyzerId, version: a.version, result: a, at: now }));
@@ -77,6 +77,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
         strip: result.strip,
         at: now,
       });
+      if (result.waveform) await db.waveforms.put({ trackId: track.id, ...result.waveform, at: now });
       if (result.durationSec > 0) await db.tracks.update(track.id, { decodedDurationSec: result.durationSec });
       await queue.advance(track.id, 'analysed');
     });

@@ -30,6 +30,7 @@ export async function analyzeFile(decode: DecodeFn, file: File, request: Analyze
     cachedAnalyses: request.cachedAnalyses,
     registry: defaultAnalyzerRegistry(request.analyzers),
     builtinEmbedding: request.builtinEmbedding,
+    waveform: request.waveform,
   });
   const failure = analysisFailure(output);
   if (failure) return fail(failure);

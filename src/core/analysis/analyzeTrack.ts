@@ -9,6 +9,7 @@ import { runAnalyzers } from '../analyzers/runner';
 import type { AnalyzerRegistry } from '../analyzers/registry';
 import type { AnalyzerResult } from '../analyzers/types';
 import { embedBuiltin } from '../embedding/builtin/builtinEmbedder';
+import { computeWaveform, type Waveform } from '../waveform/waveform';
 import { pickWindows, seedFromPath, windowsCacheKey, type SampleWindow, type SamplingProfile } from '../sampling';
 
 export interface StoredWindows {
@@ -28,6 +29,8 @@ export interface AnalyzeTrackInput {
   registry: AnalyzerRegistry;
   /** Compute the builtin-dsp vector (the default embedder) over the windows. */
   builtinEmbedding: boolean;
+  /** Compute the detail waveform from the same PCM. */
+  waveform?: boolean;
 }
 
 export interface AnalyzeTrackOutput {
@@ -42,6 +45,8 @@ export interface AnalyzeTrackOutput {
   builtinVector?: Float32Array;
   /** A small loudness envelope (0–1, STRIP_POINTS values) for the track detail picture. */
   strip: Float32Array;
+  /** The detail waveform, when asked for. */
+  waveform?: Waveform;
   durationSec: number;
 }
 
@@ -110,6 +115,7 @@ export function analyzeTrack(input: AnalyzeTrackInput): AnalyzeTrackOutput {
     computed,
     builtinVector,
     strip: loudnessStrip(curves),
+    waveform: input.waveform ? computeWaveform(pcm, sampleRate) : undefined,
     durationSec,
   };
 }

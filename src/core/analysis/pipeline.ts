@@ -25,6 +25,11 @@ export interface PipelineSettings {
   profile: SamplingProfile;
   analyzers: AnalyzerSettings;
   embedding: EmbeddingChoice;
+  /**
+   * Compute the detail waveform (src/core/waveform) in the pass and count a missing or older one as
+   * out of date. The browser draws it; the CLI has no use for it and leaves it off.
+   */
+  waveform?: boolean;
 }
 
 export interface Pipeline extends PipelineSettings {

@@ -8,6 +8,7 @@ import { analysisFailure, judgeVector, NO_WINDOWS_REASON, SILENT_TRACK_REASON } 
 import { embeddingChoice, pipelineFor } from './pipeline';
 import { planTrack, vectorKeyOf, type StoredTrackState } from './plan';
 import { analyzeRequest } from './request';
+import { WAVEFORM_VERSION } from '../waveform/waveform';
 
 const builtin = embeddingChoice(findModel(bundledManifest, 'builtin-dsp'));
 const pipeline = pipelineFor({ profile: builtInProfile('baseline_75s'), analyzers: { bpm: { minBpm: 70, maxBpm: 180 } }, embedding: builtin });
@@ -31,7 +32,20 @@ describe('the pipeline plan', () => {
       reasons: ['not analysed yet', 'no vector'],
       cachedWindows: undefined,
       cachedAnalyses: [],
+      waveform: false,
     });
+  });
+
+  it('a browser pipeline recomputes a missing or older waveform alone, and asks the pass for it', () => {
+    const drawing = pipelineFor({ ...pipeline, waveform: true });
+    const missing = planTrack(upToDate, drawing);
+    expect(missing).toMatchObject({ needed: true, reasons: ['no waveform yet'], waveform: true, cachedAnalyses: current });
+    expect(missing.cachedWindows).toEqual(upToDate.windows);
+    expect(analyzeRequest('a.mp3', missing, drawing).waveform).toBe(true);
+    expect(planTrack({ ...upToDate, waveformVersion: WAVEFORM_VERSION - 1 }, drawing).reasons).toEqual(['the waveform is out of date']);
+    expect(planTrack({ ...upToDate, waveformVersion: WAVEFORM_VERSION }, drawing)).toMatchObject({ needed: false, waveform: false });
+    // The CLI's pipeline never asks for one.
+    expect(planTrack(upToDate, pipeline)).toMatchObject({ needed: false, waveform: false });
   });
 
   it('a new BPM range re-runs only the BPM analyzer', () => {

@@ -11,6 +11,7 @@ import { currentResult } from '../analyzers/cacheKey';
 import type { AnalyzerResult } from '../analyzers/types';
 import type { StoredWindows } from './analyzeTrack';
 import type { Pipeline } from './pipeline';
+import { WAVEFORM_VERSION } from '../waveform/waveform';
 
 /** What a stored vector was made from. Records written before embedder versions were stored have none: stale. */
 export interface VectorKey {
@@ -22,6 +23,8 @@ export interface StoredTrackState {
   windows?: StoredWindows;
   analyses: readonly AnalyzerResult[];
   vector?: VectorKey;
+  /** Version of the stored detail waveform, if any (only read when the pipeline computes waveforms). */
+  waveformVersion?: number;
 }
 
 export interface TrackPlan {
@@ -32,6 +35,8 @@ export interface TrackPlan {
   cachedWindows?: StoredWindows;
   /** Stored results still current for their analyzer (the rest are recomputed). */
   cachedAnalyses: AnalyzerResult[];
+  /** Compute the detail waveform in this pass (missing or made by an older version). */
+  waveform: boolean;
 }
 
 export function vectorKeyOf(pipeline: Pipeline): Required<VectorKey> {
@@ -48,9 +53,11 @@ export function planTrack(stored: StoredTrackState, pipeline: Pipeline): TrackPl
     if (current) cachedAnalyses.push(current);
     else if (stored.windows) reasons.push(`${analyzer.id} analysis is out of date`);
   }
+  const waveform = pipeline.waveform === true && stored.waveformVersion !== WAVEFORM_VERSION;
+  if (waveform && stored.windows) reasons.push(stored.waveformVersion === undefined ? 'no waveform yet' : 'the waveform is out of date');
   const want = vectorKeyOf(pipeline);
   if (!stored.vector) reasons.push('no vector');
   else if (stored.vector.windowsCacheKey !== want.windowsCacheKey || stored.vector.embedderVersion !== want.embedderVersion)
     reasons.push('the vector was made by another embedder version or from other windows');
-  return { needed: reasons.length > 0, reasons, cachedWindows: windowsCurrent ? stored.windows : undefined, cachedAnalyses };
+  return { needed: reasons.length > 0, reasons, cachedWindows: windowsCurrent ? stored.windows : undefined, cachedAnalyses, waveform };
 }

@@ -17,6 +17,8 @@ export interface AnalyzeRequest {
   cachedWindows?: StoredWindows;
   cachedAnalyses: AnalyzerResult[];
   builtinEmbedding: boolean;
+  /** Compute the detail waveform (src/core/waveform) from the same PCM. */
+  waveform?: boolean;
   /** Options of the analyzers (the DJ's BPM range); part of each analyzer's cache key. */
   analyzers: AnalyzerSettings;
   /** Also decode the chosen windows at this rate (24 kHz for MERT) — seeking, not a full decode. */

@@ -6,7 +6,11 @@ import type { TrackPlan } from './plan';
 import type { Pipeline } from './pipeline';
 import type { AnalyzeRequest } from './protocol';
 
-export function analyzeRequest(relativePath: string, plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'>, pipeline: Pipeline): AnalyzeRequest {
+export function analyzeRequest(
+  relativePath: string,
+  plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'> & Partial<Pick<TrackPlan, 'waveform'>>,
+  pipeline: Pipeline,
+): AnalyzeRequest {
   return {
     relativePath,
     profile: pipeline.profile,
@@ -14,6 +18,7 @@ export function analyzeRequest(relativePath: string, plan: Pick<TrackPlan, 'cach
     cachedAnalyses: plan.cachedAnalyses,
     analyzers: pipeline.analyzers,
     builtinEmbedding: pipeline.embedding.builtin,
+    ...(plan.waveform ? { waveform: true } : {}),
     modelSampleRate: pipeline.embedding.builtin ? undefined : pipeline.embedding.sampleRate,
   };
 }

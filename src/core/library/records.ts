@@ -56,6 +56,19 @@ export interface WindowsRecord {
   at: number;
 }
 
+/**
+ * A track's detail waveform (src/core/waveform): kept apart from WindowsRecord because it is large
+ * (600 bytes a second) and read only when the track detail is open.
+ */
+export interface WaveformRecord {
+  trackId: string;
+  /** WAVEFORM_VERSION that made it: an older one is recomputed by the next analysis. */
+  version: number;
+  frameRate: number;
+  data: Uint8Array;
+  at: number;
+}
+
 export interface EmbeddingRecord {
   trackId: string;
   modelId: string;
