@@ -314,6 +314,80 @@ describe('crates, smart crates, set builder and map', () => {
     await screenshot(page, 'crates-export');
   });
 
+  it('draws the waveform with grid and cues; the preview shows it plays, seeks by a click, and stops when another starts', async () => {
+    // Cues reach the detail from an imported rekordbox.xml: the library's own export with two marks added to one track.
+    const target = tracks[0];
+    await page.evaluate(async (path) => {
+      const rb = (window as any).rbassist;
+      await rb.settings.update({ musicFolderPath: '/Volumes/Music' });
+      const exported = await rb.interop.exportRekordbox();
+      const location = `Location="file://localhost/Volumes/Music/${encodeURI(path)}"`;
+      const xml = (exported.value.xml as string).replace(
+        new RegExp(`(<TRACK [^>]*${location.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^>]*?)(/?)>`),
+        (_, open, selfClosing) => {
+          const marks =
+            '<POSITION_MARK Name="Drop" Type="0" Start="4.000" Num="0" Red="40" Green="226" Blue="20"/>' +
+            '<POSITION_MARK Name="Out" Type="0" Start="7.000" Num="2" Red="230" Green="40" Blue="200"/>' +
+            '<POSITION_MARK Name="" Type="0" Start="2.000" Num="-1"/>';
+          return selfClosing ? `${open}>${marks}</TRACK>` : `${open}>${marks}`;
+        },
+      );
+      const imported = await rb.interop.importRekordbox(new File([xml], 'rekordbox.xml'));
+      if (!imported.ok) throw new Error(JSON.stringify(imported.reason));
+    }, target.path);
+    await selectTrack(page, target.title);
+    const waveform = page.locator('[data-testid=track-waveform]');
+    await waveform.waitFor();
+    await expect.poll(() => page.getByTestId('waveform-overview').getAttribute('aria-label')).toMatch(/beat grid, cues memory cue 0:02, A 0:04, C 0:07/);
+    await waveform.screenshot({ path: 'e2e/artifacts/screenshots/crates-waveform-grid-cues.png' });
+    await screenshot(page, 'crates-detail-waveform');
+    await axe(page, 'detail with waveform');
+
+    // Preview: the button and the row say it plays, and the playhead moves with the audio clock.
+    const row = page.locator(`[role=row][data-path$="${target.title}.mp3"]`);
+    const button = page.getByTestId('preview-button');
+    const playhead = async () => Number((await page.getByTestId('waveform-zoom').getAttribute('data-playhead-sec')) || NaN);
+    await button.click();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('playing');
+    expect(await button.textContent()).toBe('■ Stop');
+    expect(await row.getAttribute('data-playing')).toBe('true');
+    const started = await playhead();
+    await expect.poll(playhead).toBeGreaterThan(started);
+    // The preview is stereo: the buffer has two channels.
+    expect(await page.evaluate(() => (window as any).rbassist.preview.source?.buffer?.numberOfChannels)).toBe(2);
+
+    // A click on the overview plays from that point (a quarter of the track in).
+    const box = (await page.getByTestId('waveform-overview').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.25, box.y + box.height / 2);
+    const duration = await page.evaluate(() => (window as any).rbassist.preview.store.get().untilSec as number);
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.preview.store.get().fromSec as number)).toBeCloseTo(9 * 0.25, 0);
+    await expect.poll(() => button.getAttribute('data-state')).toBe('playing');
+    await expect.poll(playhead).toBeGreaterThanOrEqual(9 * 0.25 - 0.3);
+    expect(duration).toBeGreaterThan(0);
+
+    // Keyboard: the position slider moves by a beat and Enter plays from it.
+    const slider = page.getByTestId('waveform-zoom');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    const cursor = Number(await slider.getAttribute('data-cursor-sec'));
+    expect(cursor).toBeGreaterThan(0.3);
+    expect(cursor).toBeLessThan(0.6);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.preview.store.get().fromSec as number)).toBeCloseTo(cursor, 1);
+
+    // Starting another track's preview (from Similar) stops this one.
+    const other = page.locator('.similar-list li').first();
+    const otherId = await other.getAttribute('data-track-id');
+    await other.getByRole('button', { name: /^Preview / }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.preview.store.get().trackId)).toBe(otherId);
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    expect(await row.getAttribute('data-playing')).toBeNull();
+    await expect.poll(() => page.locator(`[role=row][data-track-id="${otherId}"]`).getAttribute('data-playing')).toBe('true');
+    await other.getByRole('button', { name: /^Preview / }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.preview.store.get().status)).toBe('idle');
+  });
+
   it('builds a smart crate whose summary reads naturally and which follows the library live', async () => {
     await page.keyboard.press('Shift+N');
     await page.waitForSelector('[data-testid=rule-editor]');

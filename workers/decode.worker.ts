@@ -106,7 +106,8 @@ async function decodeWithCore(file: File, request: DecodeRequest, webcodecsSkipp
 const api = {
   async decode(file: File, request: DecodeRequest): Promise<DecodeOutcome> {
     let webcodecsSkipped: string | undefined;
-    if (request.decoder !== 'ffmpeg') {
+    // The WebCodecs path downmixes to mono; stereo (the preview) is ffmpeg.wasm's.
+    if (request.decoder !== 'ffmpeg' && request.channels !== 2) {
       const native = await decodeNatively(file, request);
       if (typeof native !== 'string') return native;
       webcodecsSkipped = native;

@@ -19,7 +19,8 @@ import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
 import { RingLog } from './log';
 import { Store } from './store';
-import { recommendFactsOf } from '../core/library/trackView';
+import { durationOf, recommendFactsOf } from '../core/library/trackView';
+import { errorMessage, fail, ok } from '../core/errors';
 import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
 import { WorkerHost, defaultPoolSize } from './workerHost';
@@ -236,7 +237,18 @@ export function createApp() {
     window.addEventListener('unhandledrejection', (e) => log.error('unhandled-rejection', { message: String((e as PromiseRejectionEvent).reason) }));
   }
 
-  const preview = new PreviewPlayer(decoderPool);
+  const preview = new PreviewPlayer(decoderPool, async (trackId) => {
+    const view = library.view(trackId);
+    const source = library.musicSource;
+    if (!view || !source) return fail('The music folder is not connected');
+    const windows = await db.windows.get(trackId);
+    try {
+      const file = await source.file(view.track.relativePath);
+      return ok({ file, durationSec: windows?.durationSec ?? durationOf(view), mainStartSec: windows?.windows.find((w) => w.kind === 'main')?.startSec });
+    } catch (error) {
+      return fail(`Cannot open ${view.track.relativePath}: ${errorMessage(error)}`);
+    }
+  });
   const interop = new InteropService(db, library, settings);
   // Crates, smart crates, set builder, library map (app.crates, app.map, app.setBuilder, app.crateExport).
   const crateFeatures = createCrateFeatures({

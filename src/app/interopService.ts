@@ -10,7 +10,7 @@ import type { MusicalKey } from '../core/music/keys';
 import { Store } from './store';
 import { readCollectionXml } from '../core/interop/rekordbox/reader';
 import { starsFromRating } from '../core/interop/rekordbox/fields';
-import type { ExportCrate, ExportReport, ExportTrack, PlaylistNode, RekordboxCollection, SimilarPlaylist } from '../core/interop/rekordbox/types';
+import type { ExportCrate, ExportReport, ExportTrack, PlaylistNode, PositionMark, RekordboxCollection, SimilarPlaylist } from '../core/interop/rekordbox/types';
 import type { RbassistDb } from '../storage/db';
 import packageJson from '../../package.json';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
@@ -44,6 +44,8 @@ export interface RekordboxValues {
   cues: number;
   /** Stars 0–5. */
   stars: number;
+  /** The cues themselves, on rekordbox's timeline (drawn on the track detail's waveform). */
+  marks: PositionMark[];
 }
 
 export class InteropService {
@@ -89,7 +91,8 @@ export class InteropService {
     const library = this.library.store.get().tracks.map((v) => ({ id: v.track.id, relativePath: v.track.relativePath }));
     const { byTrackId } = matchCollectionToLibrary(previous.tracks, folder.value, library);
     const values = new Map<string, RekordboxValues>();
-    for (const [id, t] of byTrackId) values.set(id, { bpm: t.bpm, key: t.key, tonality: t.tonality, cues: t.marks.length, stars: starsFromRating(t.rating) });
+    for (const [id, t] of byTrackId)
+      values.set(id, { bpm: t.bpm, key: t.key, tonality: t.tonality, cues: t.marks.length, stars: starsFromRating(t.rating), marks: t.marks });
     this.rekordbox.set({ byTrack: values });
     return values.size;
   }

@@ -15,6 +15,7 @@ export function App({ app }: { app: RbassistApp }) {
   const state = useStore(app.library.store);
   const settings = useStore(app.settings.store);
   const update = useStore(app.updateReady);
+  const previewing = useStore(app.preview.store).trackId;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -72,6 +73,7 @@ export function App({ app }: { app: RbassistApp }) {
             selectedId={selectedId}
             onSelect={(v) => setSelectedId(v.track.id)}
             onSelectionChange={setSelectedIds}
+            playingId={previewing}
           />
         </Workspace>
         {selected && <SidePanel app={app} view={selected} display={display} onSelect={setSelectedId} onClose={() => setSelectedId(null)} />}

@@ -27,6 +27,8 @@ interface Props {
   onSelect?: (view: TrackView) => void;
   /** Every selected track (Shift/Ctrl-click, Shift+↑/↓), the focused one included. */
   onSelectionChange?: (trackIds: string[]) => void;
+  /** The track the preview plays (its row shows it). */
+  playingId?: string | null;
 }
 
 const ROW_HEIGHT = 30;
@@ -55,7 +57,7 @@ const rememberColumns = (layout: ColumnLayout) => localStorage.setItem(COLUMNS_K
  * and mouse multi-selection (Shift/Ctrl-click); selected rows drag into a crate. Columns can be
  * shown, hidden and resized; the choice is remembered across reloads.
  */
-export function LibraryTable({ tracks, search, display, selectedId, onSelect, onSelectionChange }: Props) {
+export function LibraryTable({ tracks, search, display, selectedId, onSelect, onSelectionChange, playingId }: Props) {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState(rememberedSort);
   const [layout, setLayout] = useState(rememberedColumns);
@@ -221,7 +223,8 @@ export function LibraryTable({ tracks, search, display, selectedId, onSelect, on
                   data-track-id={track.id}
                   data-path={track.relativePath}
                   data-scan-state={track.scanState}
-                  className={`grid-row${track.id === selectedId ? ' selected' : selected ? ' in-selection' : ''}${problem ? ' has-error' : ''}`}
+                  data-playing={track.id === playingId || undefined}
+                  className={`grid-row${track.id === selectedId ? ' selected' : selected ? ' in-selection' : ''}${problem ? ' has-error' : ''}${track.id === playingId ? ' playing' : ''}`}
                   style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   onClick={(event) => onRowClick(event, view, item.index)}
                   draggable

@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { formatKey } from '../core/music/keys';
-import type { WindowsRecord } from '../core/library/records';
+import type { WaveformRecord, WindowsRecord } from '../core/library/records';
+import { cuesFromMarks, type WaveformCue } from '../core/waveform/overlays';
 import { CamelotWheel } from './CamelotWheel';
 import { formatDuration } from './format';
 import type { DisplayOptions } from './libraryColumns';
 import { problemOf } from './libraryColumns';
 import { SimilarPanel } from './SimilarPanel';
 import { TrackStrip } from './TrackStrip';
+import { TrackWaveform } from './TrackWaveform';
 import { useStore } from './useStore';
 
 interface Props {
@@ -22,19 +24,42 @@ interface Props {
 /** Track detail (picture with windows, key on the wheel, tags, analysis versions) and its neighbours. */
 export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
   const [windows, setWindows] = useState<WindowsRecord | undefined>();
+  const [waveform, setWaveform] = useState<WaveformRecord | undefined>();
   const { track } = view;
   useEffect(() => {
     let live = true;
     void app.db.windows.get(track.id).then((w) => live && setWindows(w));
+    void app.db.waveforms.get(track.id).then((w) => live && setWaveform(w));
     return () => {
       live = false;
     };
   }, [app, track.id, view.job?.state]);
+  const preview = useStore(app.preview.store);
+  const previewState = preview.trackId === track.id ? preview.status : 'idle';
+  const playheadSec = useCallback(() => (app.preview.playing === track.id ? app.preview.positionSec() : null), [app, track.id]);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const playFrom = (sec: number) => {
+    setPreviewError(null);
+    void app.preview.playTrack(track.id, sec).then((outcome) => {
+      if (!outcome.ok) setPreviewError(`Preview failed: ${outcome.reason}`);
+    });
+  };
   const bpm = bpmOf(view, display.preference);
   const key = keyOf(view, display.preference);
   const problem = problemOf(view);
   const rekordbox = useStore(app.interop.rekordbox).byTrack.get(track.id);
+  // One list for every source of cues (imported from rekordbox now; generated ones join it).
+  const cues: WaveformCue[] = useMemo(() => cuesFromMarks(rekordbox?.marks ?? [], view.timeline?.offsetSec ?? 0), [rekordbox, view.timeline?.offsetSec]);
+  const grid = useMemo(
+    () =>
+      view.bpm?.anchorSec != null && view.bpm.bpm
+        ? { anchorSec: view.bpm.anchorSec, bpm: view.bpm.gridBpm ?? view.bpm.bpm, rows: view.bpm.tempoRows ?? undefined }
+        : undefined,
+    [view.bpm],
+  );
   const tags = track.tags;
+  const durationSec = windows?.durationSec ?? tags.durationSec ?? 0;
+  const failed = track.status === 'error' || view.job?.state === 'failed';
   return (
     <aside className="side-panel" aria-label="Track detail" data-testid="track-detail">
       <div className="side-head">
@@ -51,12 +76,32 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
           {problem}
         </p>
       )}
-      <TrackStrip
-        strip={windows?.strip}
-        windows={windows?.windows ?? []}
-        durationSec={windows?.durationSec ?? tags.durationSec ?? 0}
-        anchorSec={view.bpm?.anchorSec}
-      />
+      {waveform && !failed ? (
+        <TrackWaveform
+          waveform={waveform}
+          durationSec={durationSec}
+          windows={windows?.windows ?? []}
+          grid={grid}
+          cues={cues}
+          playheadSec={playheadSec}
+          previewState={previewState}
+          onPlayFrom={playFrom}
+        />
+      ) : (
+        <>
+          <TrackStrip strip={windows?.strip} windows={windows?.windows ?? []} durationSec={durationSec} anchorSec={view.bpm?.anchorSec} />
+          {windows && !failed && (
+            <p className="muted" data-testid="no-waveform">
+              No waveform yet: this track was analysed by an older version. Analyse the library again to draw it (only the waveform is computed).
+            </p>
+          )}
+        </>
+      )}
+      {previewError && (
+        <p className="message" role="alert">
+          {previewError}
+        </p>
+      )}
       <div className="detail-grid">
         <CamelotWheel musicalKey={key.chosen} size={176} />
         <dl>
@@ -107,7 +152,7 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
           </dd>
         </dl>
       </div>
-      <SimilarPanel app={app} view={view} display={display} mainWindow={windows?.windows.find((w) => w.kind === 'main')} onSelect={onSelect} />
+      <SimilarPanel app={app} view={view} display={display} onSelect={onSelect} />
     </aside>
   );
 }

@@ -3,17 +3,16 @@ import type { RbassistApp } from '../app/createApp';
 import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { bpmRangeAround, type RecommendFilters } from '../core/recommend';
 import { formatKey, keyFromIndex, keyIndex } from '../core/music/keys';
-import type { SampleWindow } from '../core/sampling';
 import type { RecommendationView } from '../app/vectorService';
 import type { DisplayOptions } from './libraryColumns';
 import { scoreBars } from './similarScore';
 import { errorMessage } from '../core/errors';
+import { useStore } from './useStore';
 
 interface Props {
   app: RbassistApp;
   view: TrackView;
   display: DisplayOptions;
-  mainWindow?: SampleWindow;
   onSelect: (trackId: string) => void;
 }
 
@@ -29,7 +28,7 @@ interface FilterState {
 const K = 20;
 
 /** "What goes with this track?": neighbours with filters. ↑/↓ move, Enter opens, Space previews. */
-export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props) {
+export function SimilarPanel({ app, view, display, onSelect }: Props) {
   const [filters, setFilters] = useState<FilterState>({
     bpm: false,
     bpmPercent: 6,
@@ -80,17 +79,11 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
     };
   }, [app, trackId, vectorRow, jobState, filters, seedBpm, seedEnergy, seedKeyIndex]);
 
+  // One preview at a time: the player stops whatever plays when another starts.
+  const previewing = useStore(app.preview.store);
   const preview = async (trackId: string) => {
-    const target = app.library.view(trackId);
-    const source = app.library.musicSource;
-    if (!target || !source) return;
-    const windows = await app.db.windows.get(trackId);
-    const main = windows?.windows.find((w) => w.kind === 'main') ?? (trackId === view.track.id ? mainWindow : undefined) ?? { startSec: 30, endSec: 60 };
-    try {
-      await app.preview.play(trackId, await source.file(target.track.relativePath), main);
-    } catch (e) {
-      setError(`Preview failed: ${errorMessage(e)}`);
-    }
+    const outcome = await app.preview.toggle(trackId);
+    if (!outcome.ok) setError(`Preview failed: ${outcome.reason}`);
   };
 
   // "Add to crate": fills the crate last opened (a new one when there is none).
@@ -125,8 +118,14 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
       <div className="similar-head">
         <h3>Similar</h3>
         {!failed && (
-          <button onClick={() => void preview(view.track.id)} aria-label="Preview this track">
-            ▶ Preview
+          <button
+            onClick={() => void preview(view.track.id)}
+            aria-label="Preview this track"
+            aria-pressed={previewing.trackId === view.track.id}
+            data-testid="preview-button"
+            data-state={previewing.trackId === view.track.id ? previewing.status : 'idle'}
+          >
+            {previewing.trackId !== view.track.id ? '▶ Preview' : previewing.status === 'loading' ? '… Loading' : '■ Stop'}
           </button>
         )}
       </div>
@@ -198,12 +197,13 @@ export function SimilarPanel({ app, view, display, mainWindow, onSelect }: Props
                 <button
                   className="link"
                   aria-label={`Preview ${tags?.title ?? ''}`}
+                  aria-pressed={previewing.trackId === r.trackId}
                   onClick={(e) => {
                     e.stopPropagation();
                     void preview(r.trackId);
                   }}
                 >
-                  ▶
+                  {previewing.trackId === r.trackId ? '■' : '▶'}
                 </button>
                 <button
                   className="link"

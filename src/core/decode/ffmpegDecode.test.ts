@@ -54,6 +54,22 @@ describe('decodeWithFFmpeg (the same ffmpeg.wasm core the app ships, run in Node
     expect(result.durationSec).toBeCloseTo(20, 1);
   });
 
+  it('decodes a window in stereo for the preview, left and right kept apart', async () => {
+    // Left a 440 Hz tone, right silent: a mono decode would put half the tone in both.
+    const tone = sine(6, 44100, 440, 0.5);
+    const interleaved = new Float32Array(tone.length * 2);
+    for (let i = 0; i < tone.length; i++) interleaved[2 * i] = tone[i];
+    const stereo = await encodePcm(core, interleaved, 44100, 2, 's.flac', ['-c:a', 'flac']);
+    const result = decodeBytes(stereo, 's.flac', { sampleRate: 44100, windows: [{ startSec: 1, endSec: 4 }], channels: 2 });
+    expect(result.channels).toBe(2);
+    const [window] = result.windows!;
+    expect(window.length).toBe(3 * 44100 * 2);
+    const left = window.filter((_, i) => i % 2 === 0);
+    const right = window.filter((_, i) => i % 2 === 1);
+    expect(measure(left, 44100).rms).toBeCloseTo(0.5 / Math.SQRT2, 1);
+    expect(measure(right, 44100).rms).toBeLessThan(0.001);
+  });
+
   it('reports a truncated mp3 with where the audio stops', () => {
     const cut = mp3.slice(0, Math.floor(mp3.length * 0.4));
     expect(() => decodeBytes(cut, 'cut.mp3', { sampleRate: 11025 })).toThrowError(DecodeError);

@@ -29,6 +29,11 @@ export interface DecodeRequest {
   /** Decode only these windows; omit for the whole track. */
   windows?: TimeWindow[];
   decoder?: DecoderPreference;
+  /**
+   * 2: interleaved stereo, for listening (the preview player); windows only, by ffmpeg.wasm. The
+   * analysis always decodes mono (the default).
+   */
+  channels?: 1 | 2;
 }
 
 export interface DecodeResult {
@@ -37,8 +42,10 @@ export interface DecodeResult {
   durationSec: number;
   /** Whole-track PCM (absent for window decodes). */
   pcm?: Float32Array;
-  /** Window PCM, in request order (absent for whole-track decodes). */
+  /** Window PCM, in request order (absent for whole-track decodes); interleaved when `channels` is 2. */
   windows?: Float32Array[];
+  /** Channels in `windows` (absent: 1). */
+  channels?: 1 | 2;
 }
 
 /** Decoding failed for a reason about the file itself (not a crash): the track is marked failed. */
@@ -105,7 +112,17 @@ const OUTPUT = '/rbassist-out.f32';
 const SEEK_PREROLL_SEC = 0.2;
 // rematrix_maxval 1: the downmix never gains (stereo → (L + R) / 2, not ffmpeg's default (L + R) / √2,
 // which clips loud masters), and matches the WebCodecs path.
-const mono = (sampleRate: number) => ['-vn', '-ac', '1', '-rematrix_maxval', '1', '-ar', String(sampleRate), '-f', 'f32le'];
+const pcmOutput = (sampleRate: number, channels: 1 | 2 = 1) => [
+  '-vn',
+  '-ac',
+  String(channels),
+  '-rematrix_maxval',
+  '1',
+  '-ar',
+  String(sampleRate),
+  '-f',
+  'f32le',
+];
 
 /**
  * Decode `inputPath` (already visible to the core's FS). Throws DecodeError for bad files:
@@ -115,7 +132,7 @@ const mono = (sampleRate: number) => ['-vn', '-ac', '1', '-rematrix_maxval', '1'
 export function decodeWithFFmpeg(core: FFmpegCoreLike, inputPath: string, fileName: string, request: DecodeRequest): DecodeResult {
   const { sampleRate } = request;
   if (!request.windows) {
-    const { code, log } = run(core, ['-i', inputPath, ...mono(sampleRate), OUTPUT]);
+    const { code, log } = run(core, ['-i', inputPath, ...pcmOutput(sampleRate), OUTPUT]);
     let pcm: Float32Array | undefined;
     try {
       pcm = readPcm(core, OUTPUT);
@@ -133,6 +150,7 @@ export function decodeWithFFmpeg(core: FFmpegCoreLike, inputPath: string, fileNa
   }
 
   const windows: Float32Array[] = [];
+  const channels = request.channels ?? 1;
   let declared: number | undefined;
   for (const window of request.windows) {
     const length = Math.max(0, window.endSec - window.startSec);
@@ -140,7 +158,7 @@ export function decodeWithFFmpeg(core: FFmpegCoreLike, inputPath: string, fileNa
     // reservoir) and AAC (MDCT overlap) decode their first frames wrongly.
     const preroll = Math.min(window.startSec, SEEK_PREROLL_SEC);
     const seek = ['-ss', (window.startSec - preroll).toFixed(3), '-i', inputPath, '-ss', preroll.toFixed(3), '-t', length.toFixed(3)];
-    const { code, log } = run(core, [...seek, ...mono(sampleRate), OUTPUT]);
+    const { code, log } = run(core, [...seek, ...pcmOutput(sampleRate, channels), OUTPUT]);
     declared ??= parseDeclaredDuration(log);
     let pcm: Float32Array;
     try {
@@ -149,7 +167,7 @@ export function decodeWithFFmpeg(core: FFmpegCoreLike, inputPath: string, fileNa
       throw new DecodeError(failureReason(log, fileName));
     }
     if (code !== 0) throw new DecodeError(failureReason(log, fileName));
-    const expected = Math.round(length * sampleRate);
+    const expected = Math.round(length * sampleRate) * channels;
     // Seeking lands on exact samples; pad/trim by a few samples so windows have exact lengths.
     if (pcm.length !== expected) {
       const exact = new Float32Array(expected);
@@ -158,5 +176,5 @@ export function decodeWithFFmpeg(core: FFmpegCoreLike, inputPath: string, fileNa
     }
     windows.push(pcm);
   }
-  return { sampleRate, durationSec: declared ?? 0, windows };
+  return { sampleRate, durationSec: declared ?? 0, windows, ...(channels === 2 ? { channels } : {}) };
 }
