@@ -4,7 +4,9 @@
  * samples, since this machine is shared and noisy:
  *   - baseline: one plain pass over the samples (sum of squares): the cost of touching the PCM once;
  *   - stft floor: the fft.js power spectrogram alone, which computeCurves cannot go below.
- * Also times pickWindows (club_hifi_150s) on the resulting curves. Reports medians of the repeats.
+ * Also times pickWindows (club_hifi_150s) on the resulting curves, and the detail waveform
+ * (computeWaveform: 150 frames/s, peak + three band filters) that the same pass computes in the
+ * browser, as a ratio to computeCurves. Reports medians of the repeats.
  *
  *   npm run bench:curves -- --minutes 10 --repeat 5
  * @module
@@ -16,6 +18,7 @@ import { mulberry32 } from '../../src/core/hash';
 import { pickWindows } from '../../src/core/sampling/pickWindows';
 import { CLUB_HIFI_150S } from '../../src/core/sampling/profile';
 import { seedFromPath } from '../../src/core/sampling/cacheKey';
+import { computeWaveform } from '../../src/core/waveform/waveform';
 
 const SAMPLE_RATE = 11025;
 
@@ -64,7 +67,7 @@ const repeat = Math.floor(flag('repeat', 5));
 const pcm = generateTrack(minutes * 60);
 const framing = defaultFraming(SAMPLE_RATE);
 
-const runs = { baseline: [] as number[], stft: [] as number[], curves: [] as number[], windows: [] as number[] };
+const runs = { baseline: [] as number[], stft: [] as number[], curves: [] as number[], windows: [] as number[], waveform: [] as number[] };
 let sink = 0;
 let curves = computeCurves(pcm, SAMPLE_RATE); // warm-up (JIT), not counted
 for (let r = 0; r < repeat; r++) {
@@ -78,9 +81,16 @@ for (let r = 0; r < repeat; r++) {
   runs.stft.push(time(() => forEachPowerFrame(pcm, framing, (_k, p) => (sink += p[1]))));
   runs.curves.push(time(() => (curves = computeCurves(pcm, SAMPLE_RATE))));
   runs.windows.push(time(() => pickWindows(curves, curves.durationSec, CLUB_HIFI_150S, seedFromPath('bench/track.mp3'))));
+  runs.waveform.push(time(() => (sink += computeWaveform(pcm, SAMPLE_RATE).data[0])));
 }
 
-const ms = { baseline: median(runs.baseline), stft: median(runs.stft), curves: median(runs.curves), windows: median(runs.windows) };
+const ms = {
+  baseline: median(runs.baseline),
+  stft: median(runs.stft),
+  curves: median(runs.curves),
+  windows: median(runs.windows),
+  waveform: median(runs.waveform),
+};
 const audioSec = pcm.length / SAMPLE_RATE;
 const selection = pickWindows(curves, curves.durationSec, CLUB_HIFI_150S, seedFromPath('bench/track.mp3'));
 console.log(`computeCurves on ${minutes} min of audio at ${SAMPLE_RATE} Hz (${curves.rms.length} frames), median of ${repeat}:`);
@@ -93,6 +103,10 @@ console.log(`  real-time factor                      ${(audioSec / (ms.curves / 
 console.log(
   `  pickWindows (club_hifi_150s)          ${ms.windows.toFixed(2)} ms → ${selection.windows.map((w) => `${w.kind} ${w.startSec.toFixed(1)}–${w.endSec.toFixed(1)} s`).join(', ')}`,
 );
+const waveformBytes = computeWaveform(pcm, SAMPLE_RATE).data.length;
+console.log(
+  `  computeWaveform (detail waveform)     ${ms.waveform.toFixed(1)} ms   = ${(ms.waveform / ms.curves).toFixed(2)} × computeCurves, ${waveformBytes} bytes (${(waveformBytes / audioSec).toFixed(0)} B/s)`,
+);
 console.log(
   JSON.stringify({
     bench: 'curves',
@@ -102,6 +116,8 @@ console.log(
     ms,
     curvesOverBaseline: ms.curves / ms.baseline,
     curvesOverStft: ms.curves / ms.stft,
+    waveformOverCurves: ms.waveform / ms.curves,
+    waveformBytes,
     realTimeFactor: audioSec / (ms.curves / 1000),
     check: sink > 0,
   }),
