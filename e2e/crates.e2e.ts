@@ -349,21 +349,19 @@ describe('crates, smart crates, set builder and map', () => {
     const playhead = async () => Number((await page.getByTestId('waveform-zoom').getAttribute('data-playhead-sec')) || NaN);
     await button.click();
     await expect.poll(() => button.getAttribute('data-state')).toBe('playing');
+    // Stereo: the preview's buffer has two channels.
+    expect(await page.evaluate(() => (window as any).rbassist.preview.store.get().channels)).toBe(2);
     expect(await button.textContent()).toBe('■ Stop');
     expect(await row.getAttribute('data-playing')).toBe('true');
     const started = await playhead();
     await expect.poll(playhead).toBeGreaterThan(started);
-    // The preview is stereo: the buffer has two channels.
-    expect(await page.evaluate(() => (window as any).rbassist.preview.source?.buffer?.numberOfChannels)).toBe(2);
 
     // A click on the overview plays from that point (a quarter of the track in).
     const box = (await page.getByTestId('waveform-overview').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.25, box.y + box.height / 2);
-    const duration = await page.evaluate(() => (window as any).rbassist.preview.store.get().untilSec as number);
     await expect.poll(() => page.evaluate(() => (window as any).rbassist.preview.store.get().fromSec as number)).toBeCloseTo(9 * 0.25, 0);
     await expect.poll(() => button.getAttribute('data-state')).toBe('playing');
     await expect.poll(playhead).toBeGreaterThanOrEqual(9 * 0.25 - 0.3);
-    expect(duration).toBeGreaterThan(0);
 
     // Keyboard: the position slider moves by a beat and Enter plays from it.
     const slider = page.getByTestId('waveform-zoom');

@@ -3,7 +3,7 @@ import { IDLE_PREVIEW, PREVIEW_SECONDS, playheadSec, previewRange, splitChannels
 
 describe('the preview player’s rules', () => {
   it('moves the playhead with the audio clock from where playback started, and stops at the end', () => {
-    const state = { trackId: 't', status: 'playing' as const, fromSec: 60, untilSec: 90, startedAt: 5 };
+    const state = { trackId: 't', status: 'playing' as const, fromSec: 60, untilSec: 90, startedAt: 5, channels: 2 };
     expect(playheadSec(state, 5)).toBe(60);
     expect(playheadSec(state, 7.5)).toBe(62.5);
     expect(playheadSec(state, 100)).toBe(90);

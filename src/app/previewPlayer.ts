@@ -21,9 +21,11 @@ export interface PreviewState {
   untilSec: number;
   /** AudioContext time at which `fromSec` played. */
   startedAt: number;
+  /** Channels playing (2: stereo, whatever the file's layout; 0 when idle). */
+  channels: number;
 }
 
-export const IDLE_PREVIEW: PreviewState = { trackId: null, status: 'idle', fromSec: 0, untilSec: 0, startedAt: 0 };
+export const IDLE_PREVIEW: PreviewState = { trackId: null, status: 'idle', fromSec: 0, untilSec: 0, startedAt: 0, channels: 0 };
 
 /** Where in the track the preview is at audio-clock time `now` (null when nothing plays). Pure. */
 export function playheadSec(state: PreviewState, now: number): number | null {
@@ -101,7 +103,7 @@ export class PreviewPlayer {
     const generation = ++this.generation;
     this.stopSource();
     const range = previewRange(fromSec, durationSec);
-    this.store.set({ trackId, status: 'loading', fromSec: range.startSec, untilSec: range.startSec, startedAt: 0 });
+    this.store.set({ ...IDLE_PREVIEW, trackId, status: 'loading', fromSec: range.startSec, untilSec: range.startSec });
     const context = (this.context ??= new AudioContext());
     if (context.state === 'suspended') await context.resume();
     const rate = context.sampleRate;
@@ -124,7 +126,7 @@ export class PreviewPlayer {
     };
     source.start();
     this.source = source;
-    this.store.set({ status: 'playing', startedAt: context.currentTime, untilSec: range.startSec + buffer.duration });
+    this.store.set({ status: 'playing', startedAt: context.currentTime, untilSec: range.startSec + buffer.duration, channels: buffer.numberOfChannels });
     return ok('playing');
   }
 
