@@ -2,7 +2,8 @@
  * The pipeline's shared rules (src/core/analysis) as the app applies them, in Chromium with the
  * real decode workers, IndexedDB and OPFS: a silent track fails with the pipeline's reason; a new
  * BPM range in Settings re-queues the analyzed tracks and recomputes only their BPM; a vector made
- * by another embedder version is re-embedded after a reload, reusing every analysis.
+ * by another embedder version is re-embedded after a reload, reusing every analysis; a track with no
+ * waveform (analyzed before it existed) gets only its waveform computed by the next run.
  * cli/pipelineRules.test.ts checks the same rules in the CLI.
  * @module
  */
@@ -14,6 +15,7 @@ import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
 import { SILENT_TRACK_REASON } from '../src/core/analysis/outcome';
 import { BUILTIN_EMBEDDER_VERSION } from '../src/core/embedding/builtin/builtinEmbedder';
 import { trackIdFromPath } from '../src/core/library/trackId';
+import { WAVEFORM_VERSION } from '../src/core/waveform/waveform';
 import { launchChromium, openApp } from './support/browser';
 import { connectOpfsFolder, writeOpfsFiles } from './support/opfsLibrary';
 
@@ -99,6 +101,31 @@ describe('the pipeline rules in the browser', () => {
     const embedding = await page.evaluate((id) => (window as any).rbassist.db.embeddings.get([id, 'builtin-dsp']), grooveId);
     expect(embedding.embedderVersion).toBe(BUILTIN_EMBEDDER_VERSION);
     expect(embedding.at).toBeGreaterThan(storedBefore);
+    const analysesAfter = await analysesOf(page, grooveId);
+    for (const before of analysesBefore.filter((a) => a.analyzerId !== 'timeline')) {
+      expect(analysesAfter.find((a) => a.analyzerId === before.analyzerId)!.at).toBe(before.at);
+    }
+  });
+
+  it('a track analysed before the waveform existed says so in its detail, and the next run computes its waveform, reusing every analysis', async () => {
+    const analysesBefore = await analysesOf(page, grooveId);
+    expect(await page.evaluate((id) => (window as any).rbassist.db.waveforms.get(id).then((w: any) => w?.version), grooveId)).toBe(WAVEFORM_VERSION);
+    await page.evaluate((id) => (window as any).rbassist.db.waveforms.delete(id), grooveId);
+    await page.reload();
+    await page.waitForFunction(() => 'rbassist' in window);
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.library.store.get().folder.kind)).toBe('connected');
+    await expect.poll(() => counts(page)).toMatchObject({ pending: 1, done: 1, failed: 1 });
+    await page.locator(`[role=row][data-path="${groove}"]`).click();
+    await page.getByTestId('no-waveform').waitFor();
+    await analyze(page);
+    expect(await counts(page)).toMatchObject({ pending: 0, done: 2, failed: 1 });
+    await page.getByTestId('track-waveform').waitFor();
+    const stored = await page.evaluate(
+      (id) => (window as any).rbassist.db.waveforms.get(id).then((w: any) => ({ version: w.version, bytes: w.data.length })),
+      grooveId,
+    );
+    // 150 frames a second of 4 bytes for the 4-second clip.
+    expect(stored).toEqual({ version: WAVEFORM_VERSION, bytes: 4 * 150 * 4 });
     const analysesAfter = await analysesOf(page, grooveId);
     for (const before of analysesBefore.filter((a) => a.analyzerId !== 'timeline')) {
       expect(analysesAfter.find((a) => a.analyzerId === before.analyzerId)!.at).toBe(before.at);

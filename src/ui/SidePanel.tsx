@@ -26,6 +26,7 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
   const [windows, setWindows] = useState<WindowsRecord | undefined>();
   const [waveform, setWaveform] = useState<WaveformRecord | undefined>();
   const { track } = view;
+  const tracksDone = useStore(app.ingest.progress).done;
   useEffect(() => {
     let live = true;
     void app.db.windows.get(track.id).then((w) => live && setWindows(w));
@@ -33,7 +34,9 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [app, track.id, view.job?.state]);
+    // Read again whenever a track finishes: the job state the view holds may not change when a
+    // re-analysis (a new waveform, say) ends where it started.
+  }, [app, track.id, view.job?.state, tracksDone]);
   const preview = useStore(app.preview.store);
   const previewState = preview.trackId === track.id ? preview.status : 'idle';
   const playheadSec = useCallback(() => (app.preview.playing === track.id ? app.preview.positionSec() : null), [app, track.id]);
