@@ -3,7 +3,7 @@
  * real decode workers, IndexedDB and OPFS: a silent track fails with the pipeline's reason; a new
  * BPM range in Settings re-queues the analyzed tracks and recomputes only their BPM; a vector made
  * by another embedder version is re-embedded after a reload, reusing every analysis; a track with no
- * waveform (analyzed before it existed) gets only its waveform computed by the next run.
+ * waveform (analyzed before it existed) gets it from the next run, every analysis reused.
  * cli/pipelineRules.test.ts checks the same rules in the CLI.
  * @module
  */
