@@ -25,7 +25,6 @@ import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
 import { WorkerHost, defaultPoolSize } from './workerHost';
 import { startTagsWorker } from './workers';
-import { errorMessage } from '../core/errors';
 
 /** Composition root: wires storage, worker pools and controllers together for the UI. */
 export function createApp() {
