@@ -340,6 +340,10 @@ describe('crates, smart crates, set builder and map', () => {
     await waveform.waitFor();
     await expect.poll(() => page.getByTestId('waveform-overview').getAttribute('aria-label')).toMatch(/beat grid, cues memory cue 0:02, A 0:04, C 0:07/);
     await waveform.screenshot({ path: 'e2e/artifacts/screenshots/crates-waveform-grid-cues.png' });
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => page.getByTestId('waveform-bars').textContent()).toBe('2 bars');
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await expect.poll(() => page.getByTestId('waveform-bars').textContent()).toBe('4 bars');
     await screenshot(page, 'crates-detail-waveform');
     await axe(page, 'detail with waveform');
 

@@ -69,6 +69,16 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: 'Enter', what: 'Show the track' },
     ],
   },
+  {
+    where: 'Waveform position (track detail)',
+    shortcuts: [
+      { keys: '← / →', what: 'Back / forward a beat' },
+      { keys: 'Page Down / Page Up', what: 'Back / forward a bar' },
+      { keys: 'Home / End', what: 'Start / end of the track' },
+      { keys: 'Enter or Space', what: 'Preview from there' },
+      { keys: '+ / −', what: 'Zoom in / out (1–32 bars)' },
+    ],
+  },
 ];
 
 /** True when a key press belongs to a text field, not to the workspace. */
