@@ -2,10 +2,12 @@ import { transfer } from 'comlink';
 import { exposeToHost } from './exposeToHost';
 import { computeLayout, type LayoutMethod } from '../src/core/map';
 import { directoryAt, opfsRoot } from '../src/storage/opfs';
+import { duplicateCandidate, type CandidateSource } from '../src/core/library/duplicates/candidates';
+import { findDuplicates, type DuplicateReport } from '../src/core/library/duplicates/findDuplicates';
 
 /**
- * Map worker: the library map's 2-D layout (UMAP/PCA, seconds to minutes of CPU) and whole-library
- * similarity scores for smart-crate rules, away from the page. It reads the model's vector file as
+ * Map worker: the library map's 2-D layout (UMAP/PCA, seconds to minutes of CPU), whole-library
+ * similarity scores for smart-crate rules and the duplicate check, away from the page. It reads the model's vector file as
  * a plain File (`getFile()` works while the index worker holds the file's sync access handle), so
  * it never competes with the index worker for that handle. Rows only ever get appended, so a copy
  * is reused until the file grows.
@@ -80,6 +82,17 @@ const api = {
       out[i] = seedNorm > 0 && norm > 0 ? dot / (seedNorm * Math.sqrt(norm)) : 0;
     }
     return transfer(out, [out.buffer]);
+  },
+
+  /**
+   * Duplicates and versions (src/core/library/duplicates) with each track's embedding for the
+   * cosine check; `rows[i]` is track i's vector row, or -1 when it has none yet.
+   */
+  async duplicates(modelId: string | null, dims: number, tracks: CandidateSource[], rows: Int32Array, keepers: string[]): Promise<DuplicateReport> {
+    const data = modelId && rows.some((r) => r >= 0) ? await vectorData(modelId).catch(() => undefined) : undefined;
+    const vectorAt = (row: number) => (data && row >= 0 && (row + 1) * dims <= data.length ? data.subarray(row * dims, (row + 1) * dims) : undefined);
+    const candidates = tracks.map((t, i) => duplicateCandidate(t, t.fingerprint, vectorAt(rows[i])));
+    return findDuplicates(candidates, { keepers: new Set(keepers) });
   },
 };
 

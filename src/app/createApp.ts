@@ -21,6 +21,7 @@ import { RingLog } from './log';
 import { Store } from './store';
 import { durationOf, recommendFactsOf } from '../core/library/trackView';
 import { errorMessage, fail, ok } from '../core/errors';
+import { DEFAULT_DIMS } from '../core/index/vectorIndex';
 import { keepOnnxRuntimeOffline } from './onnxRuntimeCache';
 import { takePendingDownload } from './contentSecurity';
 import { WorkerHost, defaultPoolSize } from './workerHost';
@@ -257,8 +258,13 @@ export function createApp() {
     settings,
     exportTrack: (view) => interop.exportTrack(view),
     modelId: () => activeModel().modelId,
+    leaveOut: () => duplicates.excludedFromExports(),
   });
-  const duplicates = new DuplicatesService(db, library, crateFeatures.crates);
+  const duplicates = new DuplicatesService(db, library, crateFeatures.crates, crateFeatures.mapWorker, {
+    rowOf: vectors.rowOf,
+    modelId: () => activeModel().modelId,
+    dims: DEFAULT_DIMS,
+  });
   interop.leaveOut = () => duplicates.excludedFromExports();
   // New, changed, moved and removed files update the library by themselves; new ones are analyzed if the DJ chose that.
   const watcher = new FolderWatcher(db, library, () => void ingest.start());

@@ -1,6 +1,8 @@
-import { duplicateCandidate } from '../core/library/duplicates/candidates';
-import { findDuplicates, type DuplicateReport } from '../core/library/duplicates/findDuplicates';
+import type { CandidateSource } from '../core/library/duplicates/candidates';
+import type { DuplicateReport } from '../core/library/duplicates/findDuplicates';
 import type { RbassistDb } from '../storage/db';
+import type { MapWorkerApi } from '../../workers/map.worker';
+import type { WorkerHost } from './workerHost';
 import type { CrateService } from './crates/crateService';
 import type { LibraryController } from './libraryController';
 import { Store } from './store';
@@ -32,6 +34,10 @@ export class DuplicatesService {
     private readonly db: RbassistDb,
     private readonly library: LibraryController,
     private readonly crates: CrateService,
+    /** The worker that compares (the map worker: it already reads the vector file). */
+    private readonly worker: WorkerHost<MapWorkerApi>,
+    /** Where each track's vector is, for the embedding cosine check. */
+    private readonly vectors: { rowOf: ReadonlyMap<string, number>; modelId: () => string | null; dims: number },
   ) {}
 
   async load(): Promise<void> {
@@ -56,10 +62,24 @@ export class DuplicatesService {
         .anyOf(tracks.map((t) => [t.id, 'fingerprint']))
         .toArray();
       const byTrack = new Map(fingerprints.map((a) => [a.trackId, a]));
-      const candidates = tracks.map((t) =>
-        duplicateCandidate(t, byTrack.get(t.id) && { version: byTrack.get(t.id)!.version, fields: byTrack.get(t.id)!.result.fields }),
-      );
-      const report = findDuplicates(candidates, { keepers: new Set(this.store.get().keepers) });
+      const sources: CandidateSource[] = tracks.map((t) => {
+        const stored = byTrack.get(t.id);
+        return {
+          id: t.id,
+          relativePath: t.relativePath,
+          dateAdded: t.dateAdded,
+          tags: t.tags,
+          fingerprint: stored && { version: stored.version, fields: stored.result.fields },
+        };
+      });
+      const { rowOf, modelId, dims } = this.vectors;
+      const rows = Int32Array.from(tracks, (t) => rowOf.get(t.id) ?? -1);
+      const keepers = this.store.get().keepers;
+      // Grouping compares every pair within ±1 s of duration: seconds for a large library, so never on the page.
+      const report = await this.worker.run((api) => api.duplicates(modelId(), dims, sources, rows, keepers), {
+        label: 'Looking for duplicates',
+        retryOnLoss: true,
+      });
       this.store.set({ report });
       return report;
     } catch (error) {

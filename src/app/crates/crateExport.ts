@@ -18,6 +18,8 @@ export interface CrateForExport {
   name: string;
   position: number;
   trackIds: readonly string[];
+  /** Tracks to leave out (duplicates, when the DJ asked for that in the Duplicates view). */
+  leaveOut?: ReadonlySet<string>;
 }
 
 export class ExportRefusedError extends Error {
@@ -38,19 +40,29 @@ export function safeFileName(name: string): string {
   return cleaned.slice(0, 120) || 'crate';
 }
 
-function rowsOf(crate: CrateForExport, view: (id: string) => TrackView | undefined): { rows: TrackView[]; missing: number } {
-  const rows: TrackView[] = [];
-  let missing = 0;
-  for (const id of crate.trackIds) {
-    const row = view(id);
-    if (row) rows.push(row);
-    else missing++;
-  }
-  return { rows, missing };
+interface CrateRows {
+  rows: TrackView[];
+  missing: number;
+  duplicates: number;
 }
 
-function missingNote(missing: number): string[] {
-  return missing ? [`${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library and ${missing === 1 ? 'was' : 'were'} left out`] : [];
+function rowsOf(crate: CrateForExport, view: (id: string) => TrackView | undefined): CrateRows {
+  const rows: TrackView[] = [];
+  let missing = 0;
+  let duplicates = 0;
+  for (const id of crate.trackIds) {
+    const row = view(id);
+    if (!row) missing++;
+    else if (crate.leaveOut?.has(id)) duplicates++;
+    else rows.push(row);
+  }
+  return { rows, missing, duplicates };
+}
+
+function missingNote({ missing, duplicates }: CrateRows): string[] {
+  const notes = missing ? [`${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library and ${missing === 1 ? 'was' : 'were'} left out`] : [];
+  if (duplicates) notes.push(`${duplicates} duplicate${duplicates === 1 ? ' was' : 's were'} left out (Duplicates view: “Leave duplicates out of exports”)`);
+  return notes;
 }
 
 /**
@@ -58,7 +70,8 @@ function missingNote(missing: number): string[] {
  * music-folder path in settings, absolute paths instead, so the file works from anywhere.
  */
 export function crateToM3u8(crate: CrateForExport, view: (id: string) => TrackView | undefined, musicFolderPath: string): ExportFile {
-  const { rows, missing } = rowsOf(crate, view);
+  const crateRows = rowsOf(crate, view);
+  const { rows } = crateRows;
   const entries: M3uEntry[] = rows.map((row) => ({
     relativePath: row.track.relativePath,
     artist: row.track.tags.artist,
@@ -68,7 +81,7 @@ export function crateToM3u8(crate: CrateForExport, view: (id: string) => TrackVi
   const folder = musicFolderPath.trim();
   const built = buildM3u8(entries, folder ? { kind: 'absolute', musicFolderPath: folder } : { kind: 'relative' });
   if (!built.ok) throw new ExportRefusedError(`Cannot write the M3U8 playlist: ${built.reason.message}`);
-  const warnings = missingNote(missing);
+  const warnings = missingNote(crateRows);
   if (!folder) warnings.push('Paths are relative to your music folder: save the playlist there (or set the music folder path in Settings for absolute paths)');
   return { fileName: `${safeFileName(crate.name)}.m3u8`, mimeType: 'audio/x-mpegurl', text: built.value, warnings };
 }
@@ -90,7 +103,8 @@ export function crateToRekordbox(crate: CrateForExport, view: (id: string) => Tr
       'Set the music folder path in Settings first (e.g. D:\\Music or /Volumes/Music): rekordbox needs the full path of every track',
     );
   }
-  const { rows, missing } = rowsOf(crate, view);
+  const crateRows = rowsOf(crate, view);
+  const { rows } = crateRows;
   const report = rekordbox.exportRekordboxXml(
     rows.map((row) => settings.exportTrack(row)),
     [{ id: crate.id, name: crate.name, trackIds: rows.map((row) => row.track.id), position: crate.position }],
@@ -107,6 +121,6 @@ export function crateToRekordbox(crate: CrateForExport, view: (id: string) => Tr
     fileName: `${safeFileName(crate.name)} (rekordbox).xml`,
     mimeType: 'application/xml',
     text: report.value.xml,
-    warnings: [...missingNote(missing), ...skipped, ...report.value.warnings],
+    warnings: [...missingNote(crateRows), ...skipped, ...report.value.warnings],
   };
 }

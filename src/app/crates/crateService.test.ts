@@ -165,6 +165,23 @@ describe('crate export', () => {
     expect(absolute.text).toContain('D:\\DJ\\Music\\a.mp3');
   });
 
+  it('leaves duplicates out of both files when the DJ asked for it, and says so', () => {
+    const withDuplicates = { ...crate, leaveOut: new Set(['b']) };
+    const m3u8 = crateToM3u8(withDuplicates, (id) => rows.get(id), '');
+    expect(m3u8.text).toBe('#EXTM3U\n#EXTINF:200,Artist - Title a\nMusic/a.mp3\n');
+    expect(m3u8.warnings).toContain('1 duplicate was left out (Duplicates view: “Leave duplicates out of exports”)');
+    const xml = crateToRekordbox(withDuplicates, (id) => rows.get(id), {
+      musicFolderPath: '/Volumes/Music',
+      commentTemplate: '',
+      tonality: 'camelot',
+      appVersion: '0.1.0',
+      exportTrack: (v: TrackView) => ({ id: v.track.id, relativePath: v.track.relativePath, title: v.track.tags.title, bpm: 124 }),
+    });
+    expect(xml.text).toContain('Entries="1"');
+    expect(xml.text).not.toContain('Music/b.mp3');
+    expect(xml.warnings[1]).toMatch(/^1 duplicate was left out/);
+  });
+
   it('writes a rekordbox playlist, and refuses clearly without the music folder path', () => {
     const settings = {
       musicFolderPath: '',

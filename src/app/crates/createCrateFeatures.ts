@@ -22,10 +22,12 @@ export interface CrateFeatureDeps {
   /** The library row as the rekordbox exporter sees it (InteropService.exportTrack). */
   exportTrack: (view: TrackView) => rekordbox.ExportTrack;
   modelId: () => string;
+  /** Tracks the exports leave out (duplicates, when the DJ asks for it). */
+  leaveOut?: () => ReadonlySet<string>;
 }
 
 /** Crates, smart crates, the set builder and the library map, wired to the library and vectors. */
-export function createCrateFeatures({ db, library, vectors, settings, exportTrack, modelId }: CrateFeatureDeps) {
+export function createCrateFeatures({ db, library, vectors, settings, exportTrack, modelId, leaveOut }: CrateFeatureDeps) {
   const preference = () => (settings.store.get().preferTaggedValues ? ('tagged' as const) : ('analysed' as const));
   const worker = createMapWorker();
   const similarity = new SimilarityScores(worker, vectors, modelId, DEFAULT_DIMS);
@@ -53,13 +55,15 @@ export function createCrateFeatures({ db, library, vectors, settings, exportTrac
   const crateForExport = (crateId: string) => {
     const crate = crates.get(crateId);
     if (!crate) throw new Error('That crate no longer exists');
-    return { id: crate.id, name: crate.name, position: crate.position, trackIds: crates.trackIdsOf(crateId) };
+    return { id: crate.id, name: crate.name, position: crate.position, trackIds: crates.trackIdsOf(crateId), leaveOut: leaveOut?.() };
   };
 
   // Crates load at once; smart crates re-evaluate whenever the library changes after that.
   const cratesLoaded = crates.load();
 
   return {
+    /** The map worker's host (layouts, similarity scores, the duplicate check). */
+    mapWorker: worker,
     crates,
     cratesLoaded,
     map,
