@@ -1,18 +1,24 @@
 /**
  * Library upkeep in headless Chromium on a real OPFS folder: a renamed file and a moved folder keep
  * their track ids and with them analyses, vectors and crate membership; nothing is analyzed again.
- * Byte copies added later show in the Duplicates view, which makes a crate and trims exports. A
- * watched folder picks up a new file by itself (FileSystemObserver).
+ * Byte copies and a re-encode added later show in the Duplicates view (with the embedding cosine),
+ * which makes a crate and trims exports. A re-tagged file that moved is confirmed by its audio
+ * fingerprint and keeps its track. A track without a fingerprint gets only that. Incoming lists new
+ * tracks, analyses them and adds them to a crate. A watched folder picks up a new file by itself
+ * (FileSystemObserver).
  * @module
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { FixtureFile } from '../scripts/fixtures/libraryFixture';
+import type { FixtureFile, UpkeepFixture } from '../scripts/fixtures/libraryFixture';
 import { launchChromium, openApp, screenshot } from './support/browser';
-import { connectOpfsFolder, listOpfsFiles, writeOpfsFiles } from './support/opfsLibrary';
+import { connectOpfsFolder, listOpfsFiles, removeOpfsFile, writeOpfsFiles } from './support/opfsLibrary';
 
-const fixture = JSON.parse(readFileSync(inject('libraryFixturePath'), 'utf8')) as { files: FixtureFile[] };
+const fixture = JSON.parse(readFileSync(inject('libraryFixturePath'), 'utf8')) as { files: FixtureFile[]; addedLater: FixtureFile; upkeep: UpkeepFixture };
+const { upkeep } = fixture;
+const RETAGGED_PATH = 'Archive/Promos/Warehouse Tool (Original Mix).mp3';
+const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 const readable = fixture.files.filter((f) => !f.skipped && f.expect?.state === 'ok');
 
 interface TrackState {
@@ -116,15 +122,17 @@ describe('library upkeep', () => {
     expect(errors).toEqual([]);
   });
 
-  it('byte copies show as exact duplicates with the keeper; the DJ overrides it, makes the crate and leaves them out of the export', async () => {
+  it('byte copies show as exact duplicates and a re-encode as the same recording; the DJ overrides the keeper, makes the crate and leaves them out of the exports', async () => {
     const mp3 = fixture.files.find((f) => f.path === 'House/Deep/Mp3 Artist - Tagged Groove.mp3')!;
     const flac = fixture.files.find((f) => f.path === 'Techno/flac_track.flac')!;
     await writeOpfsFiles(page, 'music', [
       { path: 'Copies/Tagged Groove (copy).mp3', base64: mp3.base64 },
       { path: 'Copies/flac_track.flac', base64: flac.base64 },
+      upkeep.original,
+      upkeep.reencoded,
     ]);
     const report = await page.evaluate(() => (window as any).rbassist.library.rescan());
-    expect(report.added).toEqual(['Copies/Tagged Groove (copy).mp3', 'Copies/flac_track.flac']);
+    expect(report.added).toEqual(['Copies/Tagged Groove (copy).mp3', 'Copies/flac_track.flac', upkeep.reencoded.path, upkeep.original.path]);
     expect(report.moved).toEqual([]);
     await page.evaluate(() => (window as any).rbassist.ingest.start());
     const idOf = (path: string) => page.evaluate(async (p) => (await (window as any).rbassist.db.tracks.where('relativePath').equals(p).first()).id, path);
@@ -133,6 +141,8 @@ describe('library upkeep', () => {
       grooveCopy: await idOf('Copies/Tagged Groove (copy).mp3'),
       flac: await idOf('Archive/Techno 2024/flac_track.flac'),
       flacCopy: await idOf('Copies/flac_track.flac'),
+      promo: await idOf(upkeep.original.path),
+      promoAac: await idOf(upkeep.reencoded.path),
     };
 
     await page.click('.view-button:has-text("Duplicates")');
@@ -146,7 +156,11 @@ describe('library upkeep', () => {
           text: n.textContent ?? '',
         })),
       );
-    const found = (await groups()).filter((g) => g.kind !== 'versions');
+    // The MP3 and its AAC re-encode: fingerprints and embeddings agree; the higher bitrate is kept.
+    const sameRecording = (await groups()).filter((g) => g.kind === 'same-recording');
+    expect(sameRecording.map((g) => [g.ids, g.keeper])).toEqual([[[ids.promo, ids.promoAac].sort(), ids.promo]]);
+    expect(sameRecording[0].text).toMatch(/fingerprint [01]\.\d+ · cosine [01]\.\d+ · durations [\d.]+ s apart/);
+    const found = (await groups()).filter((g) => g.kind === 'exact');
     expect(found.map((g) => [g.kind, g.ids])).toEqual(
       [
         ['exact', [ids.flac, ids.flacCopy].sort()],
@@ -165,7 +179,11 @@ describe('library upkeep', () => {
     const crate = await page.waitForFunction(() => (window as any).rbassist.crates.store.get().crates.find((c: any) => c.name === 'Duplicates to remove'));
     const crateTracks: string[] = (await crate.jsonValue()).trackIds;
     expect(crateTracks.sort()).toEqual(
-      [ids.grooveCopy, found.find((g) => g.ids.includes(ids.flac))!.ids.find((id) => id !== found.find((g) => g.ids.includes(ids.flac))!.keeper)!].sort(),
+      [
+        ids.grooveCopy,
+        ids.promoAac,
+        found.find((g) => g.ids.includes(ids.flac))!.ids.find((id) => id !== found.find((g) => g.ids.includes(ids.flac))!.keeper)!,
+      ].sort(),
     );
 
     // The library export leaves the duplicates out once asked to.
@@ -183,7 +201,138 @@ describe('library upkeep', () => {
     const leftOut = await exportedPaths();
     expect(leftOut.some((l) => l.includes('Copies/Tagged Groove (copy).mp3'))).toBe(false);
     expect(leftOut.some((l) => l.includes('Tagged Groove (Extended Mix).mp3'))).toBe(true);
+    // A single crate's exports leave them out too, and say so.
+    const crateExport = await page.evaluate(
+      async (trackIds) => {
+        const app = (window as any).rbassist;
+        const id = await app.crates.create('Promo check', trackIds);
+        const m3u8 = app.crateExport.m3u8(id);
+        const xml = app.crateExport.rekordbox(id);
+        return { m3u8: m3u8.text, m3u8Warnings: m3u8.warnings, xml: xml.text, xmlWarnings: xml.warnings };
+      },
+      [ids.promo, ids.promoAac],
+    );
+    expect(crateExport.m3u8).toContain('Warehouse Tool.mp3');
+    expect(crateExport.m3u8).not.toContain('Warehouse Tool.m4a');
+    expect(crateExport.xml).toContain('Entries="1"');
+    expect(crateExport.xml).not.toContain('Warehouse%20Tool.m4a');
+    for (const warnings of [crateExport.m3u8Warnings, crateExport.xmlWarnings]) expect(warnings.join(' ')).toContain('1 duplicate was left out');
     await screenshot(page, 'upkeep-duplicates');
+    expect(errors).toEqual([]);
+  });
+
+  it('a re-tagged file that moved keeps its track, crates and Bandcamp tag once its audio fingerprint confirms the move', async () => {
+    const promoId: string = await page.evaluate(
+      async (p) => (await (window as any).rbassist.db.tracks.where('relativePath').equals(p).first()).id,
+      upkeep.original.path,
+    );
+    const before = (await libraryState(page)).find((t) => t.id === promoId)!;
+    const bandcamp = { source: 'bandcamp', evidence: ['csv'], page: 'upkeeplabel', purchaseDate: '2026-06-01' };
+    const crateId: string = await page.evaluate(
+      async ({ id, tag }) => {
+        const app = (window as any).rbassist;
+        await app.db.tracks.update(id, { bandcamp: tag });
+        return app.crates.create('Warehouse', [id]);
+      },
+      { id: promoId, tag: bandcamp },
+    );
+    // The DJ re-tags the file and files it elsewhere: other bytes (size, head and tail), same audio.
+    await removeOpfsFile(page, 'music', upkeep.original.path);
+    await writeOpfsFiles(page, 'music', [{ path: RETAGGED_PATH, base64: upkeep.retagged.base64 }]);
+    const report = await page.evaluate(() => (window as any).rbassist.library.rescan());
+    expect([report.added, report.removed, report.moved]).toEqual([[RETAGGED_PATH], [upkeep.original.path], []]);
+
+    await page.evaluate(() => (window as any).rbassist.ingest.start());
+    await expect
+      .poll(() => page.evaluate(() => (window as any).rbassist.library.store.get().lastReport.moved))
+      .toEqual([expect.objectContaining({ id: promoId, from: upkeep.original.path, to: RETAGGED_PATH, confirmedBy: 'audio' })]);
+    const last = await page.evaluate(() => (window as any).rbassist.library.store.get().lastReport);
+    expect([last.added, last.removed]).toEqual([[], []]);
+    const after = await libraryState(page);
+    expect(after.filter((t) => t.relativePath === RETAGGED_PATH)).toEqual([
+      { ...before, relativePath: RETAGGED_PATH, scanState: 'moved', row: expect.any(Number) },
+    ]);
+    const track = await page.evaluate((id) => (window as any).rbassist.db.tracks.get(id), promoId);
+    expect(track).toMatchObject({ status: 'ready', bandcamp, formerPaths: [upkeep.original.path], tags: { title: 'Warehouse Tool (Original Mix)' } });
+    expect((await page.evaluate((id) => (window as any).rbassist.db.crates.get(id), crateId)).trackIds).toEqual([promoId]);
+    await expect.poll(() => page.textContent('[data-testid=report-moved]')).toBe('1');
+    expect(await page.textContent('body')).toContain(`${upkeep.original.path} → ${RETAGGED_PATH} (re-tagged; same audio)`);
+    expect(errors).toEqual([]);
+  });
+
+  it('a track analysed before fingerprints existed gets only a fingerprint; the Duplicates view counts it until then', async () => {
+    const flac = (await libraryState(page)).find((t) => t.relativePath === 'Archive/Techno 2024/flac_track.flac')!;
+    expect(flac.analyses).toContain('fingerprint');
+    await page.click('.view-button:has-text("Duplicates")');
+    await page.click('button:has-text("Look again")');
+    await expect.poll(() => page.evaluate(() => (window as any).rbassist.duplicates.store.get().running)).toBe(false);
+    // Tracks without a fingerprint, as the Duplicates view says (no line when there are none).
+    const pending = () => page.evaluate(() => Number(document.querySelector('[data-testid=duplicates-pending]')?.textContent ?? 0));
+    const pendingBefore = await pending();
+    await page.evaluate(async (id) => {
+      const app = (window as any).rbassist;
+      await app.db.analyses.delete([id, 'fingerprint']);
+      await app.library.refreshTracks();
+      await app.queueOutOfDate();
+    }, flac.id);
+    // Only that track is queued.
+    const open = await page.evaluate(async () =>
+      (await (window as any).rbassist.db.jobs.where('state').anyOf('pending', 'analysed').toArray()).map((j: any) => j.trackId),
+    );
+    expect(open).toEqual([flac.id]);
+    await page.click('button:has-text("Look again")');
+    await expect.poll(pending).toBe(pendingBefore + 1);
+
+    await page.evaluate(() => (window as any).rbassist.ingest.start());
+    expect(await page.evaluate(async (id) => (await (window as any).rbassist.db.jobs.get(id)).state, flac.id)).toBe('indexed');
+    // The fingerprint is back; the vector is the same row (nothing was embedded again).
+    expect((await libraryState(page)).find((t) => t.id === flac.id)).toEqual(flac);
+    await page.click('button:has-text("Look again")');
+    await expect.poll(pending).toBe(pendingBefore);
+    expect(errors).toEqual([]);
+  });
+
+  it('Incoming lists the tracks added since a day, analyses them and adds them to a crate', async () => {
+    // The library was built a month ago; the promo came in three days ago.
+    await page.evaluate(
+      async ({ promoPath, monthAgo, threeDaysAgo }) => {
+        const app = (window as any).rbassist;
+        const tracks = await app.db.tracks.toArray();
+        await app.db.tracks.bulkPut(tracks.map((t: any) => ({ ...t, dateAdded: t.relativePath === promoPath ? threeDaysAgo : monthAgo })));
+        await app.library.refreshTracks();
+      },
+      { promoPath: RETAGGED_PATH, monthAgo: day(30), threeDaysAgo: day(3) },
+    );
+    await writeOpfsFiles(page, 'music', [fixture.addedLater]);
+    expect((await page.evaluate(() => (window as any).rbassist.library.rescan())).added).toEqual([fixture.addedLater.path]);
+
+    await page.click('.view-button:has-text("Incoming")');
+    const listed = () => page.$$eval('[data-testid=incoming-view] [role=row][data-path]', (rows) => rows.map((r) => (r as HTMLElement).dataset.path!).sort());
+    // First visit: the last 7 days.
+    expect(await page.inputValue('[data-testid=incoming-since]')).toBe(day(7));
+    await expect.poll(listed).toEqual([RETAGGED_PATH, fixture.addedLater.path]);
+    expect(await page.textContent('[data-testid=incoming-count]')).toContain('1 not analysed yet');
+    await page.click('[data-testid=incoming-analyse]');
+    const laterId: string = await page.evaluate(
+      async (p) => (await (window as any).rbassist.db.tracks.where('relativePath').equals(p).first()).id,
+      fixture.addedLater.path,
+    );
+    await expect
+      .poll(() => page.evaluate(async (id) => (await (window as any).rbassist.db.jobs.get(id))?.state, laterId), { timeout: 120_000, interval: 250 })
+      .toBe('indexed');
+    await expect.poll(() => page.isDisabled('[data-testid=incoming-analyse]')).toBe(true);
+
+    // The DJ picks a day: only today's track is left; "Add to crate" takes what is listed.
+    await page.fill('[data-testid=incoming-since]', day(0));
+    await expect.poll(listed).toEqual([fixture.addedLater.path]);
+    await page.click('[data-testid=incoming-add-to-crate]');
+    await expect.poll(() => page.textContent('[data-testid=incoming-notice]')).toMatch(/^Added 1 track to “.+”\.$/);
+    const target = await page.evaluate(() => {
+      const crates = (window as any).rbassist.crates;
+      return crates.get(crates.store.get().target);
+    });
+    expect(target.trackIds).toContain(laterId);
+    await screenshot(page, 'upkeep-incoming');
     expect(errors).toEqual([]);
   });
 

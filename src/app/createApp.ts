@@ -9,11 +9,13 @@ import { IngestRunner } from './ingest/ingestRunner';
 import { JobQueue } from './ingest/jobQueue';
 import { PipelineTrackProcessor } from './ingest/trackProcessor';
 import { outOfDateTracks } from './ingest/storedState';
+import { confirmMoveByAudio } from './ingest/audioMoves';
 import { LibraryController } from './libraryController';
 import { PreviewPlayer } from './previewPlayer';
 import { InteropService } from './interopService';
 import { createCrateFeatures } from './crates/createCrateFeatures';
 import { DuplicatesService } from './duplicatesService';
+import { IncomingService } from './incomingService';
 import { FolderWatcher } from './folderWatcher';
 import { SettingsService } from './settings';
 import { VectorService } from './vectorService';
@@ -94,6 +96,14 @@ export function createApp() {
     onTimings: (timings) => {
       stageTotals.tracks++;
       for (const [stage, ms] of Object.entries(timings)) stageTotals[stage] = (stageTotals[stage] ?? 0) + ms;
+    },
+    afterTrack: async (trackId) => {
+      const move = await confirmMoveByAudio({ db, modelId: () => activeModel().modelId, vectors }, trackId);
+      if (!move) return;
+      log.info('moved-by-audio', { from: move.from, to: move.to });
+      library.vectorRows = vectors.rowOf;
+      await library.recordMoves([move]);
+      await vectors.pushFacts([move.id]);
     },
   });
   const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('rbassist-ingest') : undefined;
@@ -215,6 +225,7 @@ export function createApp() {
   async function init(): Promise<void> {
     await settings.load();
     await duplicates.load();
+    await incoming.load();
     await library.init();
     await activateVectors(activeModel().modelId);
     replanOnSettingsChange();
@@ -266,6 +277,10 @@ export function createApp() {
     dims: DEFAULT_DIMS,
   });
   interop.leaveOut = () => duplicates.excludedFromExports();
+  const incoming = new IncomingService(db, library, crateFeatures.crates, {
+    queue,
+    start: () => void ingest.start(),
+  });
   // New, changed, moved and removed files update the library by themselves; new ones are analyzed if the DJ chose that.
   const watcher = new FolderWatcher(db, library, () => void ingest.start());
   interop.crates = async () => {
@@ -287,6 +302,7 @@ export function createApp() {
     updateReady: new Store<{ apply: () => void } | Record<string, never>>({}),
     library,
     duplicates,
+    incoming,
     watcher,
     embedder,
     queue,
@@ -296,6 +312,8 @@ export function createApp() {
     /** The ONNX runtime is kept offline once an ONNX model is in use (not precached). */
     onnxRuntime: { keepOffline: () => keepOnnxRuntimeOffline() },
     init,
+    /** Queue what the active pipeline finds out of date (also run at start and on pipeline settings changes). */
+    queueOutOfDate,
     get decoder(): DecodeService {
       return decoderPool();
     },

@@ -1,7 +1,7 @@
 import type { RbassistDb, TrackRecord } from '../storage/db';
 import { loadMusicFolder, readPermission, saveMusicFolder } from '../storage/handles';
 import { DirectoryHandleSource, FileListSource, type MusicSource } from './musicSource';
-import { scanLibrary, type ScanProgress, type ScanReport } from '../core/library/scanLibrary';
+import { scanLibrary, type ScanProgress, type ScanReport, type TrackMove } from '../core/library/scanLibrary';
 import { dropComputed, purgeTracks } from './scanStage';
 import { Store } from './store';
 import type { TagResult } from '../core/library/tagMapping';
@@ -151,6 +151,30 @@ export class LibraryController {
 
   cancelScan(): void {
     this.scanAbort?.abort(new DOMException('Scan cancelled', 'AbortError'));
+  }
+
+  /**
+   * Moves found after the scan (a re-tagged file, confirmed by its audio fingerprint once analyzed):
+   * the last scan report lists them as moved instead of added and removed, and the table reloads.
+   */
+  async recordMoves(moves: readonly TrackMove[]): Promise<void> {
+    const report = this.store.get().lastReport;
+    if (report) {
+      const to = new Set(moves.map((m) => m.to));
+      const from = new Set(moves.map((m) => m.from));
+      const added = report.added.map((path, i) => [path, report.ids.added[i]] as const).filter(([path]) => !to.has(path));
+      const removed = report.removed.map((path, i) => [path, report.ids.removed[i]] as const).filter(([path]) => !from.has(path));
+      this.store.set({
+        lastReport: {
+          ...report,
+          added: added.map(([path]) => path),
+          removed: removed.map(([path]) => path),
+          ids: { ...report.ids, added: added.map(([, id]) => id), removed: removed.map(([, id]) => id) },
+          moved: [...report.moved, ...moves],
+        },
+      });
+    }
+    await this.refreshTracks();
   }
 
   /** Reload the whole list (start, after a scan). */

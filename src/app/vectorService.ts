@@ -155,6 +155,13 @@ export class VectorService {
     await this.pushFacts([trackId]);
   }
 
+  /** The stored vector of a track, if it has one. */
+  async vectorOf(trackId: string): Promise<Float32Array | undefined> {
+    const row = this.rowOf.get(trackId);
+    if (row === undefined || !this.modelId) return undefined;
+    return this.call((api) => api.vector(row), 'Reading a vector');
+  }
+
   /** Tracks that left the library leave the index (their rows are reclaimed by compaction). */
   async retire(trackIds: readonly string[]): Promise<void> {
     if (!this.modelId) return;

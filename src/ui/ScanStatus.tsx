@@ -28,7 +28,10 @@ export function ScanStatus({ state }: { state: LibraryState }) {
           </summary>
           <ReportList title="New" items={lastReport.added} />
           <ReportList title="Changed" items={lastReport.changed} />
-          <ReportList title="Moved (analyses, crates and cues kept)" items={lastReport.moved.map((m) => `${m.from} → ${m.to}`)} />
+          <ReportList
+            title="Moved (analyses, crates and cues kept)"
+            items={lastReport.moved.map((m) => `${m.from} → ${m.to}${m.confirmedBy === 'audio' ? ' (re-tagged; same audio)' : ''}`)}
+          />
           <ReportList title="Removed" items={lastReport.removed} />
           <ReportList title="Unreadable" items={lastReport.problems.map((p) => `${p.relativePath} — ${p.reason}`)} />
         </details>

@@ -29,6 +29,8 @@ export interface TrackProcessorDeps {
   storeVector: (modelId: string, trackId: string, vector: Float32Array, key: Required<VectorKey>) => Promise<void>;
   /** Time spent per stage, for progress and benchmarks. */
   onTimings?: (timings: Record<string, number>) => void;
+  /** After a track is stored (a new file may turn out to be a moved one: src/app/ingest/audioMoves.ts). */
+  afterTrack?: (trackId: string) => Promise<void>;
 }
 
 export class PipelineTrackProcessor implements TrackProcessor {
@@ -82,6 +84,14 @@ export class PipelineTrackProcessor implements TrackProcessor {
       await queue.advance(track.id, 'analysed');
     });
 
+    // Only analyses were missing (e.g. a fingerprint for a track analyzed before fingerprints existed): the vector stays.
+    if (plan.vectorCurrent) {
+      await queue.advance(track.id, 'indexed');
+      this.deps.onTimings?.({ ...outcome.timings, roundTripMs: performance.now() - started, embedMs: 0, indexMs: 0 });
+      await this.deps.afterTrack?.(track.id);
+      return;
+    }
+
     onStage('embedding');
     const embedStarted = performance.now();
     let vector: Float32Array | undefined;
@@ -101,5 +111,6 @@ export class PipelineTrackProcessor implements TrackProcessor {
       embedMs: indexStarted - embedStarted,
       indexMs: performance.now() - indexStarted,
     });
+    await this.deps.afterTrack?.(track.id);
   }
 }

@@ -33,6 +33,19 @@ describe('the pipeline plan', () => {
       cachedWindows: undefined,
       cachedAnalyses: [],
       waveform: false,
+      vectorCurrent: false,
+    });
+  });
+
+  it('a track analysed before the fingerprint existed computes only the fingerprint and keeps its vector', () => {
+    const withoutFingerprint = { ...upToDate, analyses: current.filter((a) => a.analyzerId !== 'fingerprint') };
+    const plan = planTrack(withoutFingerprint, pipeline);
+    expect(plan).toMatchObject({ needed: true, reasons: ['fingerprint analysis is out of date'], vectorCurrent: true, cachedWindows: upToDate.windows });
+    expect(analyzeRequest('a.mp3', plan, pipeline)).toMatchObject({ builtinEmbedding: false, modelSampleRate: undefined });
+    const onnx = pipelineFor({ ...pipeline, embedding: embeddingChoice(findModel(bundledManifest, 'mert-v1-95m')) });
+    expect(analyzeRequest('a.mp3', planTrack({ ...withoutFingerprint, vector: vectorKeyOf(onnx) }, onnx), onnx)).toMatchObject({
+      builtinEmbedding: false,
+      modelSampleRate: undefined,
     });
   });
 
@@ -78,7 +91,7 @@ describe('the pipeline plan', () => {
   });
 
   it('builds the request from the plan: cached results, analyzer options, and the model rate for ONNX models only', () => {
-    const plan = planTrack(upToDate, pipeline);
+    const plan = planTrack({ ...upToDate, vector: undefined }, pipeline);
     expect(analyzeRequest('a/b.mp3', plan, pipeline)).toEqual({
       relativePath: 'a/b.mp3',
       profile: pipeline.profile,

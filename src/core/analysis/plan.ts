@@ -37,6 +37,12 @@ export interface TrackPlan {
   cachedAnalyses: AnalyzerResult[];
   /** Compute the detail waveform in this pass (missing or made by an older version). */
   waveform: boolean;
+  /**
+   * The stored vector is current: only analyses (or the waveform) are missing (a track analyzed
+   * before an analyzer existed, e.g. the audio fingerprint), so the pass decodes and analyzes but
+   * embeds nothing.
+   */
+  vectorCurrent: boolean;
 }
 
 export function vectorKeyOf(pipeline: Pipeline): Required<VectorKey> {
@@ -56,8 +62,8 @@ export function planTrack(stored: StoredTrackState, pipeline: Pipeline): TrackPl
   const waveform = pipeline.waveform === true && stored.waveformVersion !== WAVEFORM_VERSION;
   if (waveform && stored.windows) reasons.push(stored.waveformVersion === undefined ? 'no waveform yet' : 'the waveform is out of date');
   const want = vectorKeyOf(pipeline);
+  const vectorCurrent = stored.vector?.windowsCacheKey === want.windowsCacheKey && stored.vector.embedderVersion === want.embedderVersion;
   if (!stored.vector) reasons.push('no vector');
-  else if (stored.vector.windowsCacheKey !== want.windowsCacheKey || stored.vector.embedderVersion !== want.embedderVersion)
-    reasons.push('the vector was made by another embedder version or from other windows');
-  return { needed: reasons.length > 0, reasons, cachedWindows: windowsCurrent ? stored.windows : undefined, cachedAnalyses, waveform };
+  else if (!vectorCurrent) reasons.push('the vector was made by another embedder version or from other windows');
+  return { needed: reasons.length > 0, reasons, cachedWindows: windowsCurrent ? stored.windows : undefined, cachedAnalyses, waveform, vectorCurrent };
 }

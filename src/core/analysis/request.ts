@@ -6,19 +6,21 @@ import type { TrackPlan } from './plan';
 import type { Pipeline } from './pipeline';
 import type { AnalyzeRequest } from './protocol';
 
+/** A plan whose stored vector is current asks for no embedding (the host then stores no vector). */
 export function analyzeRequest(
   relativePath: string,
-  plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'> & Partial<Pick<TrackPlan, 'waveform'>>,
+  plan: Pick<TrackPlan, 'cachedWindows' | 'cachedAnalyses'> & Partial<Pick<TrackPlan, 'waveform' | 'vectorCurrent'>>,
   pipeline: Pipeline,
 ): AnalyzeRequest {
+  const embed = !plan.vectorCurrent;
   return {
     relativePath,
     profile: pipeline.profile,
     cachedWindows: plan.cachedWindows,
     cachedAnalyses: plan.cachedAnalyses,
     analyzers: pipeline.analyzers,
-    builtinEmbedding: pipeline.embedding.builtin,
+    builtinEmbedding: embed && pipeline.embedding.builtin,
     ...(plan.waveform ? { waveform: true } : {}),
-    modelSampleRate: pipeline.embedding.builtin ? undefined : pipeline.embedding.sampleRate,
+    modelSampleRate: embed && !pipeline.embedding.builtin ? pipeline.embedding.sampleRate : undefined,
   };
 }

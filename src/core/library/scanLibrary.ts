@@ -31,6 +31,8 @@ export interface TrackMove {
   /** The file's stamp at the old path and now (a copy-then-delete move changes the mtime). */
   before: { size: number; lastModified: number };
   after: { size: number; lastModified: number };
+  /** Set when the bytes changed too (re-tagged) and the analysis confirmed the move by the audio fingerprint. */
+  confirmedBy?: 'audio';
 }
 
 export interface ScanReport {

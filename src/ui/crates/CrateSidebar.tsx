@@ -21,6 +21,7 @@ const VIEWS: { mode: WorkspaceMode; label: string; key: string }[] = [
   { mode: { kind: 'map' }, label: 'Map', key: '2' },
   { mode: { kind: 'set' }, label: 'Set builder', key: '3' },
   { mode: { kind: 'duplicates' }, label: 'Duplicates', key: '4' },
+  { mode: { kind: 'incoming' }, label: 'Incoming', key: '5' },
 ];
 
 const DRAG_TYPE = 'application/x-rbassist-crate';

@@ -82,7 +82,13 @@ export function DuplicatesView({ app, onOpenCrate }: { app: RbassistApp; onOpenC
         <p className="muted" data-testid="duplicates-summary">
           {report.groups.filter((g) => g.kind !== 'versions').length} duplicate groups, {report.groups.filter((g) => g.kind === 'versions').length} version
           groups; {report.toRemove.length} files could be removed (rbassist deletes nothing).
-          {report.withoutFingerprint > 0 && ` ${report.withoutFingerprint} tracks are not analysed yet and were not checked.`}
+          {report.withoutFingerprint > 0 && (
+            <>
+              {' '}
+              <b data-testid="duplicates-pending">{report.withoutFingerprint}</b> tracks have no fingerprint yet and were not checked: the analysis gives them
+              one (tracks analysed before fingerprints existed get only the fingerprint, their other results are kept).
+            </>
+          )}
         </p>
       )}
       <ol className="duplicate-groups">

@@ -6,6 +6,7 @@ import { useStore } from '../useStore';
 import { CrateSidebar } from './CrateSidebar';
 import { CrateView } from './CrateView';
 import { DuplicatesView } from './DuplicatesView';
+import { IncomingView } from './IncomingView';
 import { RuleEditor } from './RuleEditor';
 import { SetBuilderView } from './SetBuilderView';
 import { SHORTCUTS, typingInto } from './shortcuts';
@@ -73,6 +74,9 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
         case '4':
           go({ kind: 'duplicates' });
           break;
+        case '5':
+          go({ kind: 'incoming' });
+          break;
         case 'n':
           void app.crates.create().then((id) => {
             go({ kind: 'crate', id });
@@ -136,6 +140,7 @@ export function Workspace({ app, display, selectedId, selectedIds = [], onSelect
           <SetBuilderView app={app} display={display} selectedId={selectedId} onSelect={onSelect} onOpenCrate={(id) => open({ kind: 'crate', id })} />
         )}
         {mode.kind === 'duplicates' && <DuplicatesView app={app} onOpenCrate={(id) => open({ kind: 'crate', id })} />}
+        {mode.kind === 'incoming' && <IncomingView app={app} display={display} selectedId={selectedId} onSelect={onSelect} />}
         {mode.kind === 'crate' && (
           <CrateView
             app={app}

@@ -16,7 +16,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
   {
     where: 'Anywhere (outside text fields)',
     shortcuts: [
-      { keys: '1 / 2 / 3 / 4', what: 'Library / Map / Set builder / Duplicates' },
+      { keys: '1 / 2 / 3 / 4 / 5', what: 'Library / Map / Set builder / Duplicates / Incoming' },
       { keys: 'N', what: 'New crate' },
       { keys: 'Shift+N', what: 'New smart crate' },
       { keys: 'A', what: 'Add the selected track(s) to the current crate' },

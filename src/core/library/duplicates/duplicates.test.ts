@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../hash';
 import { compareFingerprints, computeAudioFingerprint, decodeCodes, FINGERPRINT_SECONDS } from './audioFingerprint';
 import { compareForKeeping, findDuplicates, titleStem, type DuplicateCandidate } from './findDuplicates';
+import { findMovedByAudio } from './movedByAudio';
 
 const SR = 11_025;
 
@@ -129,5 +130,25 @@ describe('findDuplicates', () => {
       { ...base, id: 'mp3-320-long', bitrateKbps: 320, durationSec: 101 },
     ].sort(compareForKeeping);
     expect(order.map((t) => t.id)).toEqual(['wav', 'mp3-320-long', 'mp3-320-short', 'mp3-128']);
+  });
+});
+
+describe('move confirmation by audio', () => {
+  const a = song(20, 40);
+  const other = song(21, 40);
+
+  it('pairs a new file with the removed track holding the same audio, exact copies first', () => {
+    const fresh = candidate('new', a, { relativePath: 'Moved/Song (re-tagged).mp3' });
+    const removed = [candidate('unrelated', other), candidate('re-encoded', degraded(a, 3)), candidate('old', a)];
+    expect(findMovedByAudio(fresh, removed)).toMatchObject({ id: 'old', evidence: { kind: 'exact', samePcm: true } });
+    expect(findMovedByAudio(fresh, removed.slice(0, 2))).toMatchObject({ id: 're-encoded', evidence: { kind: 'same-recording' } });
+  });
+
+  it('refuses other music, and the same recording shifted in time (its cues would no longer line up)', () => {
+    const fresh = candidate('new', a);
+    expect(findMovedByAudio(fresh, [candidate('unrelated', other)])).toBeUndefined();
+    const trimmed = a.subarray(Math.round(0.5 * SR));
+    expect(findMovedByAudio(candidate('trimmed', trimmed), [candidate('old', a)])).toBeUndefined();
+    expect(findMovedByAudio({ ...fresh, fingerprint: undefined }, [candidate('old', a)])).toBeUndefined();
   });
 });
