@@ -16,6 +16,7 @@ const SUITE = [
   ['bench:index', ['--sizes', '20000', '--queries', '200']],
   ['bench:index:browser', ['--sizes', '20000', '--queries', '200']],
   ['bench:interop', ['--tracks', '5000', '--repeat', '2']],
+  ['bench:duplicates', ['--tracks', '5000', '--repeat', '1']],
   ['bench:ingest', ['--tracks', '24', '--seconds', '180', '--distinct', '4']],
   ['bench:cli', ['--tracks', '4', '--seconds', '180']],
   ['bench:embed', ['--models', 'builtin,mert-v1-95m', '--seconds-95m', '30']],

@@ -106,9 +106,10 @@ export interface FingerprintMatch {
 
 /**
  * Compare two fingerprints at every alignment within ±maxOffsetSec (a copy trimmed or padded at
- * the start), over at least half of the shorter one.
+ * the start), over at least half of the shorter one. With `stride` > 1 only every stride-th code is
+ * compared: an estimate for a quick rejection of unrelated pairs.
  */
-export function compareFingerprints(a: Uint16Array, b: Uint16Array, hopSec: number, maxOffsetSec = 1): FingerprintMatch {
+export function compareFingerprints(a: Uint16Array, b: Uint16Array, hopSec: number, maxOffsetSec = 1, stride = 1): FingerprintMatch {
   const maxShift = Math.round(maxOffsetSec / hopSec);
   const minOverlap = Math.max(8, Math.floor(Math.min(a.length, b.length) / 2));
   let best: FingerprintMatch = { similarity: 0, offsetSec: 0 };
@@ -117,8 +118,9 @@ export function compareFingerprints(a: Uint16Array, b: Uint16Array, hopSec: numb
     const to = Math.min(a.length, b.length + shift);
     if (to - from < minOverlap) continue;
     let errors = 0;
-    for (let i = from; i < to; i++) errors += POPCOUNT16[a[i] ^ b[i - shift]];
-    const similarity = 1 - errors / ((to - from) * (BANDS - 1));
+    let compared = 0;
+    for (let i = from; i < to; i += stride, compared++) errors += POPCOUNT16[a[i] ^ b[i - shift]];
+    const similarity = 1 - errors / (compared * (BANDS - 1));
     if (similarity > best.similarity) best = { similarity, offsetSec: shift * hopSec };
   }
   return best;

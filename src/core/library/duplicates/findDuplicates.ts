@@ -11,7 +11,7 @@
  */
 import { normalizeArtist, normalizeTitle, similarity as textSimilarity, foldText } from '../../interop/bandcamp/normalize';
 import { compareFingerprints } from './audioFingerprint';
-import { cosineSimilarity } from '../../index/vectorMath';
+import { dot } from '../../index/vectorMath';
 
 /** Durations further apart than this are never the same recording. */
 export const DURATION_TOLERANCE_SEC = 1;
@@ -131,24 +131,50 @@ function tagSimilarity(a: DuplicateCandidate, b: DuplicateCandidate): number {
  * all), and any two of them would "agree". Such tracks only ever match as exact copies.
  */
 function informative(codes: Uint16Array): boolean {
-  if (codes.length < 8) return false;
-  let bits = 0;
-  for (const code of codes) for (let c = code; c; c &= c - 1) bits++;
-  const density = bits / (codes.length * 16);
-  return density > 0.15 && density < 0.85;
+  let known = informativeCodes.get(codes);
+  if (known === undefined) {
+    let bits = 0;
+    for (const code of codes) for (let c = code; c; c &= c - 1) bits++;
+    const density = bits / (codes.length * 16);
+    known = codes.length >= 8 && density > 0.15 && density < 0.85;
+    informativeCodes.set(codes, known);
+  }
+  return known;
 }
+/** Computed once per fingerprint, not once per compared pair. */
+const informativeCodes = new WeakMap<Uint16Array, boolean>();
+
+/** Unit-length copies of the candidates' vectors, made once: a pair's cosine is then one dot product. */
+const unitVectors = new WeakMap<Float32Array, Float32Array>();
+function unit(vector: Float32Array): Float32Array {
+  let known = unitVectors.get(vector);
+  if (!known) {
+    const norm = Math.sqrt(dot(vector, vector));
+    known = norm > 0 ? vector.map((x) => x / norm) : new Float32Array(vector.length);
+    unitVectors.set(vector, known);
+  }
+  return known;
+}
+
+/** Codes the quick check compares (every QUICK_STRIDE-th): a cheap bound before the full comparison. */
+const QUICK_STRIDE = 8;
+/** Below this quick agreement the pair cannot reach SAME_RECORDING_MIN_FINGERPRINT (≈ 8 standard errors on ~60 codes). */
+const QUICK_MIN_FINGERPRINT = SAME_RECORDING_MIN_FINGERPRINT - 0.1;
 
 /** The evidence that two tracks hold the same recording, or undefined when they do not. */
 export function sameRecordingEvidence(a: DuplicateCandidate, b: DuplicateCandidate): PairEvidence | undefined {
   if (!a.fingerprint || !b.fingerprint || a.durationSec === undefined || b.durationSec === undefined) return undefined;
   const durationDeltaSec = Math.abs(a.durationSec - b.durationSec);
   if (durationDeltaSec > DURATION_TOLERANCE_SEC) return undefined;
-  const tags = tagSimilarity(a, b);
   if (a.fingerprint.digest === b.fingerprint.digest)
-    return { a: a.id, b: b.id, kind: 'exact', samePcm: true, fingerprint: 1, offsetSec: 0, durationDeltaSec, tags };
+    return { a: a.id, b: b.id, kind: 'exact', samePcm: true, fingerprint: 1, offsetSec: 0, durationDeltaSec, tags: tagSimilarity(a, b) };
+  // Cheapest rejections first: most pairs within ±1 s are unrelated music.
   if (!informative(a.fingerprint.codes) || !informative(b.fingerprint.codes)) return undefined;
-  const cos = a.vector && b.vector ? cosineSimilarity(a.vector, b.vector) : undefined;
+  const cos = a.vector && b.vector ? dot(unit(a.vector), unit(b.vector)) : undefined;
   if (cos !== undefined && cos < SAME_RECORDING_MIN_COSINE) return undefined;
+  const quick = compareFingerprints(a.fingerprint.codes, b.fingerprint.codes, a.fingerprint.hopSec, DURATION_TOLERANCE_SEC, QUICK_STRIDE);
+  if (quick.similarity < QUICK_MIN_FINGERPRINT) return undefined;
+  const tags = tagSimilarity(a, b);
   const match = compareFingerprints(a.fingerprint.codes, b.fingerprint.codes, a.fingerprint.hopSec, DURATION_TOLERANCE_SEC);
   if (match.similarity < SAME_RECORDING_MIN_FINGERPRINT) return undefined;
   return {
