@@ -87,7 +87,7 @@ export class PipelineTrackProcessor implements TrackProcessor {
     // Only analyses were missing (e.g. a fingerprint for a track analyzed before fingerprints existed): the vector stays.
     if (plan.vectorCurrent) {
       await queue.advance(track.id, 'indexed');
-      this.deps.onTimings?.({ ...outcome.timings, roundTripMs: performance.now() - started, embedMs: 0, indexMs: 0 });
+      this.deps.onTimings?.({ ...timings, roundTripMs: performance.now() - started, embedMs: 0, indexMs: 0 });
       await this.deps.afterTrack?.(track.id);
       return;
     }
