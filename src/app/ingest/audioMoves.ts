@@ -61,7 +61,7 @@ export async function confirmMoveByAudio(deps: AudioMoveDeps, trackId: string): 
   await deps.vectors.retire([trackId]);
 
   const now = (deps.now ?? Date.now)();
-  await db.transaction('rw', [db.tracks, db.analyses, db.windows, db.jobs, db.embeddings], async () => {
+  await db.transaction('rw', [db.tracks, db.analyses, db.windows, db.waveforms, db.jobs, db.embeddings], async () => {
     // Analyses the old track lacks (or has in another version) come from the new file's pass; its own stay.
     const [oldAnalyses, newAnalyses, oldWindows, newWindows] = await Promise.all([
       db.analyses.where('trackId').equals(old.id).toArray(),
@@ -73,6 +73,8 @@ export async function confirmMoveByAudio(deps: AudioMoveDeps, trackId: string): 
     const missing = newAnalyses.filter((a) => !have.has(`${a.analyzerId}@${a.version}`)).map((a) => ({ ...a, trackId: old.id }));
     if (missing.length) await db.analyses.bulkPut(missing);
     if (newWindows && oldWindows?.cacheKey !== newWindows.cacheKey) await db.windows.put({ ...newWindows, trackId: old.id });
+    const [oldWaveform, newWaveform] = await Promise.all([db.waveforms.get(old.id), db.waveforms.get(trackId)]);
+    if (newWaveform && oldWaveform?.version !== newWaveform.version) await db.waveforms.put({ ...newWaveform, trackId: old.id });
     await db.tracks.put({
       ...old,
       relativePath: track.relativePath,
