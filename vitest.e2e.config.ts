@@ -9,8 +9,9 @@ export default defineConfig({
     globalSetup: ['e2e/support/globalSetup.ts'],
     fileParallelism: false,
     testTimeout: 240_000,
-    // expect.poll waits on the app's state; its 1 s default is too short on a busy 2-core machine.
-    expect: { poll: { timeout: 30_000, interval: 100 } },
+    // expect.poll waits on the app's state; its 1 s default is too short on a busy 2-core machine
+    // (30 s once missed a rescan's render under load: a longer limit only delays a real failure).
+    expect: { poll: { timeout: 60_000, interval: 100 } },
     hookTimeout: 240_000,
   },
 });

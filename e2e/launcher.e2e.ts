@@ -160,6 +160,7 @@ describe('the hostable build on a static host without COOP/COEP headers', () => 
   it('becomes cross-origin isolated after the first (automatic) reload, analyses a folder and reloads offline', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    page.setDefaultTimeout(120_000); // as openApp: waits on state, on a busy machine
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const navigations: boolean[] = [];

@@ -37,6 +37,10 @@ export async function launchChromium(options: { gpu?: boolean } = {}): Promise<B
  */
 export async function openApp(context: BrowserContext, baseUrl: string, { watchFolder = false } = {}): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
+  // Playwright's waits (waitForSelector, locator actions) wait on the app's state; 30 s was too short
+  // for a rescan plus render on a 2-core machine under a CPU hog. A longer limit costs nothing when
+  // things work, and the test's own timeout still bounds a real hang.
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (msg) => {
