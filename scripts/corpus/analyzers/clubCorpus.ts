@@ -4,7 +4,8 @@
  * corpusPlan.ts, and rendered by the same clip renderer (several timbres per style, humanised
  * timing and velocity, a mastering chain per clip):
  * - dnb: drum & bass two-step at 170–178; jungle: amen-style breaks at 165–178;
- * - trap140: trap at 138–142 (snare on 3); halfTime70: half-time at 68–72 with slow 8th hats;
+ * - trap140: trap at 138–142 (snare on 3); halfTime70: half-time at 70–74 (inside the default 70–180 range), with slow
+ *   8th hats or busy 16th hats;
  * - hipHop: boom-bap at 85–100 with swing;
  * - minorCadence: minor pieces with a harmonic-minor V, mostly over a tonic pedal (unambiguous);
  * - relative: the same four chords as a minor loop (i–VI–III–VII) or a major one (I–V–vi–IV);
@@ -30,7 +31,7 @@ export interface ClubPlanOptions {
 export const DEFAULT_CLUB_CORPUS: ClubPlanOptions = {
   seed: 'rbassist-club-v1',
   durationSec: 30,
-  perGroup: { dnb: 8, jungle: 5, trap140: 6, halfTime70: 4, hipHop: 8, minorCadence: 14, relative: 8, ladder: 3 },
+  perGroup: { dnb: 8, jungle: 5, trap140: 6, halfTime70: 8, hipHop: 8, minorCadence: 14, relative: 8, ladder: 3 },
 };
 
 /** Groups whose key is unambiguous (the "exact ≥ 95 %" target); relative loops are genuinely ambiguous. */
@@ -41,7 +42,7 @@ const TEMPO: Record<'dnb' | 'jungle' | 'trap140' | 'halfTime70' | 'hipHop', { st
   dnb: { style: 'dnbTwoStep', min: 170, max: 178 },
   jungle: { style: 'jungle', min: 165, max: 178 },
   trap140: { style: 'trap', min: 138, max: 142 },
-  halfTime70: { style: 'halfTimeSlow', min: 68, max: 72 },
+  halfTime70: { style: 'halfTimeSlow', min: 70, max: 74 },
   hipHop: { style: 'hipHop', min: 85, max: 100 },
 };
 

@@ -47,6 +47,8 @@ const SKELETONS: Record<ClubGrooveStyle, Skeleton[]> = {
   halfTimeSlow: [
     { kick: [0, 10], snare: [8], ghosts: [] },
     { kick: [0, 3], snare: [8], ghosts: [14] },
+    { kick: [0, 6, 11], snare: [8], ghosts: [15] },
+    { kick: [0, 2, 10], snare: [8], ghosts: [7, 13] },
   ],
   // Boom-bap: kick on 1 and around 3, snares on 2 and 4.
   hipHop: [
@@ -85,9 +87,11 @@ export function clubDrumPattern(style: ClubGrooveStyle, variant: number, energy:
       if (energy >= 5) add('openHat', [6], 0.5);
       break;
     case 'halfTimeSlow':
-      // Slow 8ths only: at 70 BPM, 16ths would be the 8ths of a 140 groove.
-      add('closedHat', eighths, 0.6);
+      // Slow 8ths when sparse; busy 16th hats (the 8ths of a 140 groove: what makes 70 read as 140) from level 3.
+      if (energy <= 2) add('closedHat', eighths, 0.6);
+      else sixteenths.forEach((step) => hits.push({ voice: 'closedHat', step, velocity: step % 2 === 0 ? 0.75 : 0.45 }));
       if (energy >= 4) add('shaker', [3, 7, 11, 15], 0.3);
+      if (energy >= 5) add('openHat', [6, 14], 0.45);
       break;
     case 'hipHop':
       add('closedHat', eighths, energy >= 3 ? 0.7 : 0.5);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble } from './octaveCues';
+import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, backbeatSaysHalf } from './octaveCues';
 
 const FRAME_RATE = 100;
 
@@ -41,5 +41,36 @@ describe('backbeat cue for the metrical level', () => {
     const snareBand = pulses([...groove(90, [0, 8], 30), ...groove(90, [4, 12], 30)], 30);
     expect(backbeatEvenness(snareBand, FRAME_RATE, 90)).toBeGreaterThan(0.9);
     expect(backbeatSaysDouble(backbeatEnvelope(snareBand, kick), FRAME_RATE, 90)).toBe(false);
+  });
+
+  it('says half for a 70 BPM half-time groove with busy 16th hats read at 140, and only then', () => {
+    // Snare on 3 of the slow bar, 16th hats (the 8ths at 140) in the same band.
+    const hats = groove(
+      70,
+      Array.from({ length: 16 }, (_, i) => i),
+      30,
+    );
+    const halfTime = pulses(hats, 30).map((hat) => 0.5 * hat);
+    const snareOn3 = pulses(groove(70, [8], 30), 30);
+    for (let i = 0; i < halfTime.length; i++) halfTime[i] += snareOn3[i];
+    expect(backbeatSaysHalf(halfTime, FRAME_RATE, 140)).toBe(true);
+    // Trap at 140 (snare on 3 of every bar), hip-hop at 85 read at 170 (2 and 4 = every 4 beats at 170).
+    const trap = backbeatEnvelope(
+      pulses(
+        [
+          ...groove(
+            140,
+            Array.from({ length: 16 }, (_, i) => i),
+            30,
+          ),
+          ...groove(140, [8], 30),
+        ],
+        30,
+      ),
+      pulses(groove(140, [0, 3, 11], 30), 30),
+    );
+    expect(backbeatSaysHalf(trap, FRAME_RATE, 140)).toBe(false);
+    const hipHop = backbeatEnvelope(pulses(groove(85, [4, 12], 30), 30), pulses(groove(85, [0, 7, 10], 30), 30));
+    expect(backbeatSaysHalf(hipHop, FRAME_RATE, 170)).toBe(false);
   });
 });

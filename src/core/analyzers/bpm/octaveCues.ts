@@ -5,6 +5,13 @@
  * on *both* halves of the cycle (a snare on every beat, or on every off-beat) means the candidate is
  * half the tempo: drum & bass read at 86 instead of 172. Half-time grooves (snare on 3) and hip-hop
  * (snare on 2 and 4) alternate at their own tempo and are left alone.
+ *
+ * The other direction (70 vs 140): a half-time groove at 70 (snare on 3 of the slow bar) read at
+ * 140 puts the snare on one beat in *eight*. No style at its own tempo has a backbeat that rare
+ * (trap at 140 and half-time at 120–175 hit beat 3 of every bar, hip-hop and drum & bass 2 and 4),
+ * so a backbeat that recurs every eight beats and not every four means the tempo was read an
+ * octave high. Busy 16th hats at 70 (the 8ths of a 140 groove) do not fool this cue; they fool the
+ * subdivision cue.
  * @module
  */
 import { sampleAt } from './onsetEnvelope';
@@ -28,6 +35,27 @@ export const ALTERNATING_EVENNESS = 0.5;
 /** Whether the backbeat says `bpm` is half the tempo (see the module comment). */
 export function backbeatSaysDouble(backbeat: Float32Array, frameRate: number, bpm: number): boolean {
   return backbeatEvenness(backbeat, frameRate, bpm) >= EVERY_BEAT_EVENNESS && backbeatEvenness(backbeat, frameRate, 2 * bpm) < ALTERNATING_EVENNESS;
+}
+
+/**
+ * At or below this, the backbeat's strongest hit in an eight-beat cycle finds no partner four beats
+ * away: the partner's rise above the cycle's median (the hats' level) is under this share of its own.
+ */
+export const ONCE_IN_EIGHT_PAIRING = 0.45;
+
+/**
+ * Whether the backbeat says `bpm` is double the tempo: it lands on one beat in eight (see the
+ * module comment). Measured above the fold's median, so busy hats in the same band do not pair.
+ */
+export function backbeatSaysHalf(backbeat: Float32Array, frameRate: number, bpm: number): boolean {
+  const p = foldProfile(backbeat, (8 * 60 * frameRate) / bpm);
+  const floor = [...p].sort((a, b) => a - b)[FOLD_BINS >> 1];
+  let top = 0;
+  for (let b = 1; b < FOLD_BINS; b++) if (p[b] > p[top]) top = b;
+  if (!(p[top] > floor)) return false;
+  const half = FOLD_BINS / 2;
+  const partner = Math.max(p[(top + half - 1) % FOLD_BINS], p[(top + half) % FOLD_BINS], p[(top + half + 1) % FOLD_BINS]);
+  return (partner - floor) / (p[top] - floor) <= ONCE_IN_EIGHT_PAIRING;
 }
 
 const FOLD_BINS = 48;
