@@ -22,7 +22,7 @@ export const DEFAULT_CLUB_CORPUS_DIR = '.cache/corpus/analyzers-club';
 /** Bumped whenever the synthesis changes, so a stale corpus on disk is regenerated. */
 export const CORPUS_VERSION = 1;
 /** The same for the club corpus (clubCorpus.ts, clubPatterns.ts, clubHarmony.ts, mastering.ts). */
-export const CLUB_CORPUS_VERSION = 1;
+export const CLUB_CORPUS_VERSION = 2;
 
 export interface CorpusManifest {
   version: number;

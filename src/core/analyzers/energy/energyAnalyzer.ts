@@ -35,7 +35,7 @@ export type EnergyFields = {
 
 /** Ranges mapped onto 0–1 (chosen to span quiet ambient … loud, busy, bright peak-time tracks). */
 const LOUDNESS_RANGE = { low: -30, high: -6 };
-const LAYERED_DENSITY_RANGE = { low: 4, high: 30 };
+const LAYERED_DENSITY_RANGE = { low: 4, high: 40 };
 const CENTROID_RANGE = { low: 300, high: 1800 };
 /** log10 of the high-band share: 0.2 % (bass and pads only) … 20 % (hats up front). */
 const HIGH_SHARE_LOG_RANGE = { low: -2.7, high: -0.7 };
@@ -94,8 +94,13 @@ export function spectralCentroid(pcm: Float32Array, sampleRate: number): number 
   return spectralShape(pcm, sampleRate).centroidHz;
 }
 
-/** An attack: a local maximum over ±30 ms, 0.5 dB/band above the ±100 ms mean (short, so 16th-note layers at 174 BPM still stand out), ≥ 40 ms after the last. */
-const BAND_ATTACK = { maxSec: 0.03, avgSec: 0.1, delta: 0.5, waitSec: 0.04 };
+/**
+ * An attack: a local maximum over ±30 ms, 0.5 dB/band above the mean of the flux over ±40 ms (two
+ * frames), ≥ 40 ms after the last. The mean must not reach the neighbouring 16ths: at 174 BPM they
+ * are 86 ms apart, and a ±100 ms mean took both in, so every added 16th layer (or an open hat's
+ * tail) raised the bar for its neighbours and a busier drum & bass arrangement counted fewer attacks.
+ */
+const BAND_ATTACK = { maxSec: 0.03, avgSec: 0.04, delta: 0.5, waitSec: 0.04 };
 
 /** Attacks per second counted in each of ONSET_BANDS and summed: one per layer that plays. */
 export function layeredOnsetDensity(pcm: Float32Array, sampleRate: number): number {
@@ -154,7 +159,8 @@ export function estimateEnergy(pcm: Float32Array, sampleRate: number, curves?: S
 export function createEnergyAnalyzer(): Analyzer<EnergyFields> {
   return {
     id: 'energy',
-    version: 2,
+    // 3: attacks against a ±40 ms mean, so dense 16ths no longer mask each other (range up to 40/s).
+    version: 3,
     analyze: (pcm, sampleRate, curves) => estimateEnergy(pcm, sampleRate, curves),
   };
 }
