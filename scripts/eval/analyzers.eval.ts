@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { estimateTempo } from '../../src/core/analyzers/bpm/bpmAnalyzer';
 import { estimateEnergy } from '../../src/core/analyzers/energy/energyAnalyzer';
-import { estimateKey } from '../../src/core/analyzers/key/keyAnalyzer';
+import { estimateKey, phraseGridOf } from '../../src/core/analyzers/key/keyAnalyzer';
 import { keyIndex, toCamelot, type MusicalKey } from '../../src/core/music/keys';
 import { decodeToMono, encodePcm, loadFFmpegCore } from '../lib/ffmpegNode';
 import { clipTruth, renderClip } from '../corpus/analyzers/clip';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const pcm = await decodeToMono(core, readFileSync(join(dir, clip.file)), ANALYSIS_RATE, 'in.mp3');
     const started = performance.now();
     const tempo = estimateTempo(pcm, ANALYSIS_RATE);
-    const key = estimateKey(pcm, ANALYSIS_RATE);
+    const key = estimateKey(pcm, ANALYSIS_RATE, { grid: phraseGridOf(tempo) });
     const energy = estimateEnergy(pcm, ANALYSIS_RATE);
     analysisMs += performance.now() - started;
     audioSec += pcm.length / ANALYSIS_RATE;
@@ -192,7 +192,7 @@ async function evalClub(dir: string, essentia: EssentiaReference | null, verbose
     if (++decoded % 12 === 0) core = await loadFFmpegCore();
     const pcm = await decodeToMono(core, bytes, ANALYSIS_RATE, 'in.mp3');
     const tempo = estimateTempo(pcm, ANALYSIS_RATE);
-    const key = estimateKey(pcm, ANALYSIS_RATE);
+    const key = estimateKey(pcm, ANALYSIS_RATE, { grid: phraseGridOf(tempo) });
     const energy = estimateEnergy(pcm, ANALYSIS_RATE);
     const t = groups.get(group) ?? { n: 0, bpm1: 0, bpmOctave: 0, keyExact: 0, mirex: 0, refBpm1: 0, refMirex: 0, refKeyExact: 0 };
     groups.set(group, t);

@@ -26,12 +26,18 @@ export interface ClubPlanOptions {
   durationSec: number;
   /** Clips per group (ladders: number of ladders, five clips each). */
   perGroup: Partial<Record<ClubGroup, number>>;
+  /**
+   * More half-time clips at 70–74 with busy 16th hats (level 3–5), planned after every other group
+   * so that adding them left the rest of the corpus (and its figures) unchanged.
+   */
+  busyHalfTime: number;
 }
 
 export const DEFAULT_CLUB_CORPUS: ClubPlanOptions = {
   seed: 'rbassist-club-v1',
   durationSec: 30,
-  perGroup: { dnb: 8, jungle: 5, trap140: 6, halfTime70: 8, hipHop: 8, minorCadence: 14, relative: 8, ladder: 3 },
+  perGroup: { dnb: 8, jungle: 5, trap140: 6, halfTime70: 4, hipHop: 8, minorCadence: 14, relative: 8, ladder: 3 },
+  busyHalfTime: 4,
 };
 
 /** Groups whose key is unambiguous (the "exact ≥ 95 %" target); relative loops are genuinely ambiguous. */
@@ -127,6 +133,12 @@ export function planClubCorpus(options: Partial<ClubPlanOptions> = {}): ClipSpec
         mastering: chain,
       });
     }
+  }
+  const halfTime = TEMPO.halfTime70;
+  const first = o.perGroup.halfTime70 ?? 0;
+  for (let i = 0; i < o.busyHalfTime; i++) {
+    const bpm = halfTime.min + ((i + rand()) / o.busyHalfTime) * (halfTime.max - halfTime.min);
+    specs.push(base('halfTime70', first + i, bpm, halfTime.style, randomKey(), 3 + Math.floor(rand() * 3)));
   }
   return specs;
 }

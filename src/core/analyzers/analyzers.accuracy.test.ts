@@ -10,7 +10,7 @@ import { planCorpus } from '../../../scripts/corpus/analyzers/corpusPlan';
 import { mirexKeyScore, spearman } from '../../../scripts/eval/metrics';
 import { estimateTempo, type BpmFields } from './bpm/bpmAnalyzer';
 import { estimateEnergy, type EnergyFields } from './energy/energyAnalyzer';
-import { estimateKey, type KeyFields } from './key/keyAnalyzer';
+import { estimateKey, phraseGridOf, type KeyFields } from './key/keyAnalyzer';
 
 const SR = 11025;
 const specs = planCorpus({ count: 12, seed: 'rbassist-analyzers-unit', durationSec: 20 });
@@ -19,7 +19,8 @@ const results: { spec: ClipSpec; tempo: BpmFields; key: KeyFields; energy: Energ
 beforeAll(() => {
   for (const spec of specs) {
     const pcm = renderClip(spec, SR);
-    results.push({ spec, tempo: estimateTempo(pcm, SR), key: estimateKey(pcm, SR), energy: estimateEnergy(pcm, SR) });
+    const tempo = estimateTempo(pcm, SR);
+    results.push({ spec, tempo, key: estimateKey(pcm, SR, { grid: phraseGridOf(tempo) }), energy: estimateEnergy(pcm, SR) });
   }
   // Rendering and analysing 12 clips takes seconds, more on a busy machine.
 }, 300_000);

@@ -32,6 +32,21 @@ describe('runAnalyzers', () => {
     expect(JSON.parse(JSON.stringify(out.results))).toEqual(out.results);
   });
 
+  it('hands each analyzer the results of those before it, computed or cached', () => {
+    const seen: unknown[] = [];
+    const reader: Analyzer = {
+      id: 'reader',
+      version: 1,
+      analyze: (_pcm, _rate, _curves, earlier) => {
+        seen.push(earlier);
+        return { ok: true };
+      },
+    };
+    const registry = new AnalyzerRegistry([counting('alpha', 1, 1), counting('beta', 1, 2), reader]);
+    runAnalyzers(pcm, 11025, undefined, [{ analyzerId: 'alpha', version: 1, fields: { value: 7 } }], registry);
+    expect(seen).toEqual([{ alpha: { value: 7 }, beta: { value: 2, samples: 100 } }]);
+  });
+
   it('re-runs an analyzer whose options changed, and records the options with its result', () => {
     const withRange = (minBpm: number) => Object.assign(counting('alpha', 1, minBpm), { options: { minBpm } });
     const first = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([withRange(70)]));

@@ -1,6 +1,6 @@
 import { currentResult } from './cacheKey';
 import type { AnalyzerRegistry } from './registry';
-import type { Analyzer, AnalyzerResult, SharedCurves } from './types';
+import type { Analyzer, AnalyzerFields, AnalyzerResult, SharedCurves } from './types';
 import { errorMessage } from '../errors';
 
 export interface RunOutcome {
@@ -23,24 +23,29 @@ export function runAnalyzers(
 ): RunOutcome {
   const results: AnalyzerResult[] = [];
   const computed: string[] = [];
+  const earlier: Record<string, AnalyzerFields | undefined> = {};
   for (const analyzer of registry.list()) {
     const hit = currentResult(cached, analyzer);
-    if (hit) {
-      results.push(hit);
-      continue;
-    }
-    results.push(runOne(analyzer, pcm, sampleRate, curves));
-    computed.push(analyzer.id);
+    const result = hit ?? runOne(analyzer, pcm, sampleRate, curves, earlier);
+    results.push(result);
+    earlier[analyzer.id] = result.fields;
+    if (!hit) computed.push(analyzer.id);
   }
   return { results, computed };
 }
 
-function runOne(analyzer: Analyzer, pcm: Float32Array, sampleRate: number, curves: SharedCurves | undefined): AnalyzerResult {
+function runOne(
+  analyzer: Analyzer,
+  pcm: Float32Array,
+  sampleRate: number,
+  curves: SharedCurves | undefined,
+  earlier: Record<string, AnalyzerFields | undefined>,
+): AnalyzerResult {
   const base: Pick<AnalyzerResult, 'analyzerId' | 'version' | 'options'> = { analyzerId: analyzer.id, version: analyzer.version };
   if (analyzer.options !== undefined) base.options = analyzer.options;
   try {
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new Error(`sample rate must be a positive number, got ${sampleRate}`);
-    const fields = analyzer.analyze(pcm, sampleRate, curves);
+    const fields = analyzer.analyze(pcm, sampleRate, curves, { ...earlier });
     const problem = findNonJson(fields, '');
     if (problem) throw new Error(`result is not plain JSON (${problem})`);
     return { ...base, fields };

@@ -15,6 +15,9 @@ export type AnalyzerFields = { [key: string]: JsonValue };
  */
 export type SharedCurves = Partial<Pick<Curves, 'frameRate' | 'rms' | 'onset'>>;
 
+/** Fields of the analyzers that ran (or were cached) before this one in the registry, by id. */
+export type EarlierResults = Readonly<Record<string, AnalyzerFields | undefined>>;
+
 export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
   /** Stable identifier, also the storage key ("bpm", "key", "energy"). */
   readonly id: string;
@@ -28,8 +31,10 @@ export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
   /**
    * Analyze one track. Must not throw on odd audio (silence, noise, very short clips): it returns
    * a result with low confidence or an explicit "none" instead. Never NaN in the output.
+   * `earlier`: the results of the analyzers before it in the registry (the key analyzer reads the
+   * bpm analyzer's beat grid); an analyzer must still work without them.
    */
-  analyze(pcm: Float32Array, sampleRate: number, curves?: SharedCurves): R;
+  analyze(pcm: Float32Array, sampleRate: number, curves?: SharedCurves, earlier?: EarlierResults): R;
 }
 
 /** One stored result: what the runner reads from and writes to the `analyses` table. */

@@ -47,4 +47,19 @@ describe('estimateKey', () => {
     expect(r.musical).toBe('Eb');
     expect(r.confidence).toBeGreaterThan(0.3);
   });
+
+  it('tells a minor loop from a major loop on the same four chords by the chord phrases start on', () => {
+    const am = [57, 60, 64];
+    const f = [53, 57, 60];
+    const c = [48, 52, 55];
+    const g = [55, 59, 62];
+    // One chord a bar at 120 BPM (2 s), phrases of four bars from the first beat at 0 s.
+    const minorLoop = melody([am, f, c, g], 2, 24);
+    const majorLoop = melody([c, g, am, f], 2, 24);
+    const grid = { firstBeatSec: 0, bpm: 120 };
+    // The chroma is the same, so the profile alone names one key for both.
+    expect(estimateKey(minorLoop, SR).musical).toBe(estimateKey(majorLoop, SR).musical);
+    expect(estimateKey(minorLoop, SR, { grid }).musical).toBe('Am');
+    expect(estimateKey(majorLoop, SR, { grid }).musical).toBe('C');
+  });
 });

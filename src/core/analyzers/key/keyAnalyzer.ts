@@ -1,10 +1,14 @@
 /**
  * The "key" analyzer: tuning-robust chroma of the whole track → best of 24 keys against the
- * ensemble key profile, with a confidence, and the key spelled in all three DJ notations.
+ * ensemble key profile, with a confidence, and the key spelled in all three DJ notations. Then the
+ * mode: the parallel key by the tonic's thirds, the relative key by the chord that phrases start
+ * on (phraseTonic.ts, on the bpm analyzer's beat grid).
  * @module
  */
 import { keyFromIndex, keyIndex, toCamelot, toMusical, toOpenKey, type MusicalKey } from '../../music/keys';
-import type { Analyzer } from '../types';
+import type { Analyzer, EarlierResults } from '../types';
+import { estimateTempo, type BpmFields } from '../bpm/bpmAnalyzer';
+import { phraseStartChroma, relativeByPhraseStart, type PhraseGrid } from './phraseTonic';
 import { pitchClassProfile, type ChromaOptions } from './chromagram';
 import { scoreKeys, type KeyScores } from './keyEstimate';
 import { ENSEMBLE, type KeyProfile } from './keyProfiles';
@@ -30,6 +34,8 @@ export interface KeyAnalyzerOptions {
   thirdMargin: number;
   /** How much louder one third must be than the other to overrule. */
   thirdRatio: number;
+  /** The beat grid phrases are counted on, for the relative major/minor choice; none: the profile decides alone. */
+  grid: PhraseGrid | null;
 }
 
 /**
@@ -63,7 +69,9 @@ export function estimateKey(pcm: Float32Array, sampleRate: number, options: Part
   const present = pcp.chroma.filter((v) => v >= 0.2 * max).length;
   if (!(max > 0) || present < MIN_PITCH_CLASSES) return noKey('too few distinct notes to name a key', pcp.tuningCents);
   const scores = scoreKeys(pcp.chroma, profile);
-  const key: MusicalKey = decideMode(pcp.modeChroma, scores, options.thirdMargin ?? THIRD_MARGIN, options.thirdRatio ?? THIRD_RATIO);
+  const byProfile = decideMode(pcp.modeChroma, scores, options.thirdMargin ?? THIRD_MARGIN, options.thirdRatio ?? THIRD_RATIO);
+  // The same chords serve a key and its relative: the chord phrases start on names the tonic.
+  const key: MusicalKey = options.grid ? relativeByPhraseStart(byProfile, phraseStartChroma(pcm, sampleRate, options.grid)) : byProfile;
   const margin = scores.scores[scores.best] - scores.scores[scores.runnerUp];
   const clarity = Math.min(1, margin / FULL_CONFIDENCE_MARGIN);
   const tonal = Math.min(1, pcp.tuningStrength / 0.3);
@@ -94,10 +102,20 @@ function decideMode(chroma: readonly number[], scores: KeyScores, margin: number
   return best;
 }
 
+/** The phrase grid from the bpm analyzer's fields; null without a steady tempo. */
+export function phraseGridOf(bpm: Pick<BpmFields, 'firstBeatSec' | 'gridBpm'> | undefined): PhraseGrid | null {
+  return bpm && bpm.firstBeatSec !== null && bpm.gridBpm !== null ? { firstBeatSec: bpm.firstBeatSec, bpm: bpm.gridBpm } : null;
+}
+
 export function createKeyAnalyzer(options: Partial<KeyAnalyzerOptions> = {}): Analyzer<KeyFields> {
   return {
     id: 'key',
-    version: 2,
-    analyze: (pcm, sampleRate) => estimateKey(pcm, sampleRate, options),
+    // 3: relative major/minor from the phrase-start chords (needs the bpm analyzer's grid).
+    version: 3,
+    analyze: (pcm, sampleRate, _curves, earlier?: EarlierResults) => {
+      // The bpm analyzer runs first in the registry; alone, the key analyzer measures the grid itself.
+      const bpm = (earlier?.bpm as BpmFields | undefined) ?? estimateTempo(pcm, sampleRate);
+      return estimateKey(pcm, sampleRate, { grid: phraseGridOf(bpm), ...options });
+    },
   };
 }
