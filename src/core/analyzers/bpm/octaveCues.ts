@@ -42,6 +42,11 @@ export function backbeatSaysDouble(backbeat: Float32Array, frameRate: number, bp
  * away: the partner's rise above the cycle's median (the hats' level) is under this share of its own.
  */
 export const ONCE_IN_EIGHT_PAIRING = 0.45;
+/**
+ * …and that hit is a real backbeat: it rises this far above the median (the envelopes are scaled
+ * to unit standard deviation). A quiet groove without a clear snare folds into noise.
+ */
+const MIN_BACKBEAT_RISE = 0.8;
 
 /**
  * Whether the backbeat says `bpm` is double the tempo: it lands on one beat in eight (see the
@@ -52,7 +57,7 @@ export function backbeatSaysHalf(backbeat: Float32Array, frameRate: number, bpm:
   const floor = [...p].sort((a, b) => a - b)[FOLD_BINS >> 1];
   let top = 0;
   for (let b = 1; b < FOLD_BINS; b++) if (p[b] > p[top]) top = b;
-  if (!(p[top] > floor)) return false;
+  if (!(p[top] - floor >= MIN_BACKBEAT_RISE)) return false;
   const half = FOLD_BINS / 2;
   const partner = Math.max(p[(top + half - 1) % FOLD_BINS], p[(top + half) % FOLD_BINS], p[(top + half + 1) % FOLD_BINS]);
   return (partner - floor) / (p[top] - floor) <= ONCE_IN_EIGHT_PAIRING;

@@ -57,7 +57,9 @@ export const DEFAULT_CHROMA_OPTIONS: ChromaOptions = {
   overtoneSieve: [5],
   overtoneWeight: 0.2,
   overtoneMaxRootHz: 20000,
-  overtoneMaxRatio: 0.25,
+  // 0.35, not 0.25: in a sawtooth chord the 5th harmonic (1/5 of its root) gains from the other
+  // notes' partials nearby and passed 0.25, so saw-stab minor chords read major (drum & bass clips).
+  overtoneMaxRatio: 0.35,
 };
 
 export interface PitchClassProfile {
