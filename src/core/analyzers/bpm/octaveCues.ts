@@ -46,7 +46,7 @@ export const ONCE_IN_EIGHT_PAIRING = 0.45;
  * …and that hit is a real backbeat: it rises this far above the median (the envelopes are scaled
  * to unit standard deviation). A quiet groove without a clear snare folds into noise.
  */
-const MIN_BACKBEAT_RISE = 0.8;
+const MIN_BACKBEAT_RISE = 0.6;
 
 /**
  * Whether the backbeat says `bpm` is double the tempo: it lands on one beat in eight (see the
