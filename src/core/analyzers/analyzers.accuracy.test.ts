@@ -33,9 +33,9 @@ describe('analyzer accuracy floors (12 generated clips)', () => {
     expect(octave).toBe(12);
   });
 
-  it('MIREX key score ≥ 0.7', () => {
+  it('MIREX key score ≥ 0.9 (measured 1.000 with the phrase-start tonic, 12 of 12 exact)', () => {
     const score = results.reduce((s, r) => s + (r.key.key ? mirexKeyScore(r.key.key, r.spec.key) : 0), 0) / results.length;
-    expect(score).toBeGreaterThanOrEqual(0.7);
+    expect(score).toBeGreaterThanOrEqual(0.9);
   });
 
   it('energy ranks follow the generated levels (Spearman ≥ 0.75) and stay in 1–10', () => {
