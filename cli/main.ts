@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeCommand } from './commands/analyze';
+import { cuesCommand, resolveCueTemplate } from './commands/cues';
 import { duplicatesCommand } from './commands/duplicates';
 import { watchCommand } from './commands/watch';
 import { exportRekordboxCommand } from './commands/exportRekordbox';
@@ -118,9 +119,16 @@ const COMMANDS: Record<string, Command> = {
     options: { ...STATE, json: { type: 'boolean' }, keep: { type: 'string', multiple: true } },
     run: (_, v, io) => duplicatesCommand({ state: str(v.state), json: v.json === true, keep: (v.keep as unknown as string[] | undefined) ?? [] }, io),
   },
+  cues: {
+    usage: 'cues [--track <path or text>] [--cue-template Phrases|"Mix points"|"Drops only"|<file.json>] [--json] [--state <dir>]',
+    summary: 'Preview the auto cues (hot cues A–H, memory cues) the rekordbox export writes, from each track’s phrases.',
+    positional: '',
+    options: { ...STATE, track: { type: 'string' }, 'cue-template': { type: 'string' }, json: { type: 'boolean' } },
+    run: (_, v, io) => cuesCommand({ state: str(v.state), track: str(v.track), template: str(v['cue-template']), json: v.json === true }, io),
+  },
   'export-rekordbox': {
     usage:
-      'export-rekordbox <out.xml> [--folder-path <abs path>] [--tonality rekordbox|camelot] [--comment-template "{camelot} - Energy {energy}"] [--previous <rekordbox.xml>] [--state <dir>]',
+      'export-rekordbox <out.xml> [--folder-path <abs path>] [--tonality rekordbox|camelot] [--comment-template "{camelot} - Energy {energy}"] [--previous <rekordbox.xml>] [--cues auto|keep|off] [--cue-template <name|file.json>] [--state <dir>]',
     summary: 'Write the library as a rekordbox collection XML.',
     positional: 'out.xml',
     options: {
@@ -129,6 +137,8 @@ const COMMANDS: Record<string, Command> = {
       tonality: { type: 'string' },
       'comment-template': { type: 'string' },
       previous: { type: 'string' },
+      cues: { type: 'string' },
+      'cue-template': { type: 'string' },
     },
     run: (out, v, io) =>
       exportRekordboxCommand(
@@ -139,6 +149,8 @@ const COMMANDS: Record<string, Command> = {
           tonality: str(v.tonality),
           commentTemplate: str(v['comment-template']),
           previous: str(v.previous),
+          cues: str(v.cues),
+          cueTemplate: resolveCueTemplate(str(v['cue-template'])),
         },
         io,
       ),

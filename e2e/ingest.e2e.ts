@@ -87,7 +87,7 @@ describe('ingest pipeline', () => {
           .filter((a: { trackId: string }) => a.trackId === id)
           .map((a: { analyzerId: string }) => a.analyzerId)
           .sort(),
-      ).toEqual(['bpm', 'energy', 'fingerprint', 'key', 'timeline']);
+      ).toEqual(['bpm', 'energy', 'fingerprint', 'key', 'structure', 'timeline']);
     }
     expect(state.stats.live).toBe(readable.length);
     expect(state.stats.rows).toBeLessThanOrEqual(readable.length + 2); // at most the tracks in flight at the reload

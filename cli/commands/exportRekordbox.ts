@@ -1,12 +1,14 @@
 /**
  * `rbassist export-rekordbox <out.xml>`: the library as a rekordbox collection (BPM, key, energy in
  * the comment, beat-grid anchor), byte-identical for an unchanged library. `--previous` carries
- * over cues, hand-fixed grids and playlists from the DJ's own rekordbox export.
+ * over cues, hand-fixed grids and playlists from the DJ's own rekordbox export; `--cues` adds the
+ * auto cues into the hot-cue slots those leave empty (auto), keeps only those (keep), or writes none (off).
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { parseCueMode, type CueTemplate } from '../../src/core/cues';
 import { describeProblem } from '../../src/core/interop/problem';
 import { exportRekordboxXml, readCollectionXml, type RekordboxCollection, type TonalityStyle } from '../../src/core/interop/rekordbox';
 import { CliError, describeFsError, EXIT } from '../errors';
@@ -26,6 +28,9 @@ export interface ExportOptions {
   /** '' leaves comments alone. */
   commentTemplate?: string;
   previous?: string;
+  /** auto (default): imported cues + auto cues in empty hot-cue slots; keep: imported only; off: none. */
+  cues?: string;
+  cueTemplate?: CueTemplate;
 }
 
 function readPrevious(path: string): RekordboxCollection {
@@ -50,10 +55,13 @@ export async function exportRekordboxCommand(options: ExportOptions, io: Command
   const tonality = (options.tonality ?? 'rekordbox') as TonalityStyle;
   if (tonality !== 'rekordbox' && tonality !== 'camelot') throw new CliError(`--tonality must be rekordbox or camelot, not "${options.tonality}".`, 2);
 
+  const cues = parseCueMode(options.cues ?? 'auto');
+  if (!cues) throw new CliError(`--cues must be auto, keep or off, not "${options.cues}".`, 2);
+
   const state = new LibraryState(location.dir);
   const views = libraryViews(state).filter((v) => v.track.status !== 'error');
   const report = exportRekordboxXml(
-    views.map((v) => exportTrackOf(v, state)),
+    views.map((v) => exportTrackOf(v, state, options.cueTemplate)),
     [],
     {
       musicFolderPath: options.folderPath ?? location.musicFolder,
@@ -61,6 +69,7 @@ export async function exportRekordboxCommand(options: ExportOptions, io: Command
       commentTemplate: options.commentTemplate ?? DEFAULT_SETTINGS.commentTemplate,
       appVersion: packageJson.version,
       previous: options.previous ? readPrevious(resolve(options.previous)) : undefined,
+      cues,
     },
   );
   if (!report.ok) throw new CliError(`Cannot export: ${describeProblem(report.reason)}`, 2);

@@ -6,6 +6,7 @@
  */
 import { buildTrackViews, exportTrackOf as exportTrackFromView, recommendFactsOf, type TrackView } from '../../src/core/library/trackView';
 import type { ExportTrack } from '../../src/core/interop/rekordbox';
+import type { CueTemplate } from '../../src/core/cues';
 import type { TrackFacts } from '../../src/core/recommend';
 import type { AnalysisRecord } from '../../src/core/library/records';
 import type { LibraryState } from '../state/libraryState';
@@ -25,8 +26,8 @@ export function factsOf(view: TrackView, label: number): TrackFacts {
 }
 
 /** A library track as the rekordbox exporter takes it (the same mapping as the app's export). */
-export function exportTrackOf(view: TrackView, state: LibraryState): ExportTrack {
+export function exportTrackOf(view: TrackView, state: LibraryState, cueTemplate?: CueTemplate): ExportTrack {
   // Bandcamp purchases live beside the tracks in the CLI's state, on the track record in the app.
   const track = { ...view.track, bandcamp: view.track.bandcamp ?? state.bandcamp.get(view.track.id) };
-  return exportTrackFromView({ ...view, track }, 'analysed', { durationSec: state.analyses.get(view.track.id)?.durationSec });
+  return exportTrackFromView({ ...view, track }, 'analysed', { durationSec: state.analyses.get(view.track.id)?.durationSec, cueTemplate });
 }

@@ -16,7 +16,8 @@ import packageJson from '../../package.json';
 import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
-import { durationOf, exportTrackOf, type TrackView } from '../core/library/trackView';
+import { autoCuesOf, durationOf, exportTrackOf, type TrackView } from '../core/library/trackView';
+import type { AutoCue } from '../core/cues';
 
 /**
  * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'
@@ -68,7 +69,13 @@ export class InteropService {
 
   /** The library track as the exporters see it: the values the DJ sees in the table. */
   exportTrack(view: TrackView): ExportTrack {
-    return exportTrackOf(view, this.settings.store.get().preferTaggedValues ? 'tagged' : 'analysed');
+    const { preferTaggedValues, cueTemplate } = this.settings.store.get();
+    return exportTrackOf(view, preferTaggedValues ? 'tagged' : 'analysed', { cueTemplate });
+  }
+
+  /** The auto cues the DJ's cue template gives a track (for the track detail and its waveform overlay). */
+  autoCues(view: TrackView): AutoCue[] {
+    return autoCuesOf(view, this.settings.store.get().cueTemplate);
   }
 
   /** Preview of one Location for the settings page, or the reason the folder path is not usable. */
@@ -111,7 +118,7 @@ export class InteropService {
    */
   async exportRekordbox(crates?: ExportCrate[], similar: SimilarPlaylist[] = []): Promise<Result<ExportReport>> {
     crates ??= (await this.crates?.()) ?? [];
-    const { musicFolderPath, keyNotation, commentTemplate } = this.settings.store.get();
+    const { musicFolderPath, keyNotation, commentTemplate, cueMode } = this.settings.store.get();
     const leaveOut = this.leaveOut();
     const views = this.library.store.get().tracks.filter((v) => v.track.status !== 'error' && !leaveOut.has(v.track.id));
     return exportRekordboxXml(
@@ -125,6 +132,7 @@ export class InteropService {
         previous: await this.previousCollection(),
         similar,
         crateFolder: CRATES_FOLDER_NAME,
+        cues: cueMode,
       },
     );
   }

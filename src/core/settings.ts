@@ -4,6 +4,7 @@
  * the same defaults (cli/analysis/runSettings.ts).
  * @module
  */
+import { DEFAULT_CUE_TEMPLATE, type CueMode, type CueTemplate } from './cues';
 import type { KeyNotation } from './music/keys';
 import { DEFAULT_PROFILE_NAME, type SamplingProfile } from './sampling';
 
@@ -23,6 +24,10 @@ export interface Settings {
   /** Absolute path of the music folder on this computer, for Rekordbox Locations (D:\Music, /Volumes/Music). */
   musicFolderPath: string;
   commentTemplate: string;
+  /** Which structure boundary each auto hot cue A–H and memory cue marks (a built-in template or the DJ's edit of one). */
+  cueTemplate: CueTemplate;
+  /** Cues in the rekordbox export: imported + auto cues in empty slots, imported only, or none. */
+  cueMode: CueMode;
   /** Decode workers; 0 = from the number of CPU cores. */
   decodeWorkers: number;
 }
@@ -39,6 +44,8 @@ export const DEFAULT_SETTINGS: Settings = {
   preferTaggedValues: false,
   musicFolderPath: '',
   commentTemplate: '{camelot} - Energy {energy}',
+  cueTemplate: DEFAULT_CUE_TEMPLATE,
+  cueMode: 'auto',
   decodeWorkers: 0,
 };
 

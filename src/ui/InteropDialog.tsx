@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RbassistApp } from '../app/createApp';
 import { downloadText } from '../app/interopService';
 import { describeProblem } from '../core/interop/problem';
+import { CueTemplateEditor } from './CueTemplateEditor';
 import { useStore } from './useStore';
 import { errorMessage } from '../core/errors';
 
@@ -91,6 +92,7 @@ export function InteropDialog({ app, onClose }: { app: RbassistApp; onClose: () 
         <p className="muted" data-testid="location-preview">
           Location preview: <code>{app.interop.previewLocation()}</code>
         </p>
+        <CueTemplateEditor app={app} />
         <button className="primary" onClick={() => void exportXml()} disabled={busy}>
           Export rekordbox.xml
         </button>

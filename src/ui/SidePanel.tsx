@@ -4,6 +4,7 @@ import { bpmOf, keyOf, type TrackView } from '../core/library/trackView';
 import { formatKey } from '../core/music/keys';
 import type { WaveformRecord, WindowsRecord } from '../core/library/records';
 import { cuesFromMarks, type WaveformCue } from '../core/waveform/overlays';
+import { AutoCueList } from './AutoCueList';
 import { CamelotWheel } from './CamelotWheel';
 import { formatDuration } from './format';
 import type { DisplayOptions } from './libraryColumns';
@@ -155,6 +156,7 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
           </dd>
         </dl>
       </div>
+      <AutoCueList app={app} view={view} />
       <SimilarPanel app={app} view={view} display={display} onSelect={onSelect} />
     </aside>
   );

@@ -57,7 +57,11 @@ export interface ClipSpec {
    * breakbeats, else straight. The beat itself never moves.
    */
   swing?: number;
+  /** Arrangement layers that play (all by default): the structure corpus mutes some per section. */
+  layers?: Partial<Record<ClipLayer, boolean>>;
 }
+
+export type ClipLayer = 'kick' | 'drums' | 'bass' | 'chords' | 'arp' | 'hook';
 
 export interface ClipTruth {
   id: string;
@@ -131,6 +135,28 @@ class NoteCache {
 }
 
 export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
+  const { drums, music } = renderStems(spec, sampleRate);
+  const total = drums.length;
+  if (spec.mastering) {
+    const mix = new Float32Array(total);
+    for (let i = 0; i < total; i++) mix[i] = drums[i] * 0.9 + music[i];
+    return master(mix, sampleRate, spec.mastering);
+  }
+  // Mix: louder and more driven as energy rises; a tanh bus limiter keeps peaks ≤ 1.
+  const level = spec.energy;
+  const masterGain = Math.pow(10, (-19 + 3.4 * level) / 20);
+  const drive = 1 + 0.5 * (level - 1);
+  const out = new Float32Array(total);
+  for (let i = 0; i < total; i++) {
+    const x = (drums[i] * 0.9 + music[i]) * masterGain * drive;
+    out[i] = Math.tanh(x);
+  }
+  return out;
+}
+
+/** The clip's drum and music buses before the mix bus (the structure corpus masters whole tracks). */
+export function renderStems(spec: ClipSpec, sampleRate: number): { drums: Float32Array; music: Float32Array } {
+  const plays = (layer: ClipLayer) => spec.layers?.[layer] ?? true;
   const rand = mulberry32(spec.seed);
   const total = Math.round(spec.durationSec * sampleRate);
   const drums = new Float32Array(total);
@@ -163,6 +189,7 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     : drumPattern(spec.style, spec.grooveVariant, level);
   for (let b = 0; b < bars; b++) {
     for (const hit of pattern) {
+      if (!plays(hit.voice === 'kick' ? 'kick' : 'drums')) continue;
       // Small velocity and timing humanisation on everything but the kick.
       const jitter = hit.voice === 'kick' ? 0 : Math.round((rand() - 0.5) * 0.004 * sampleRate);
       const velocity = hit.velocity * (hit.voice === 'kick' ? 1 : 0.85 + 0.3 * rand());
@@ -180,12 +207,12 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     // Bass: off-beat 8ths for four-on-the-floor, syncopated roots for breaks, long notes for half-time.
     const root = bassNote(spec.key, spec.bassPedal ? { root: 0, quality: chord.quality } : chord, bassLowest);
     const { steps: bassSteps, length: bassLength } = bassRhythm(spec.style, step);
-    for (const s of bassSteps) mixInto(music, notes.get(spec.bassVoice, root, bassLength, brightness), at(b, s), 0.42);
+    if (plays('bass')) for (const s of bassSteps) mixInto(music, notes.get(spec.bassVoice, root, bassLength, brightness), at(b, s), 0.42);
 
     const voicing = voiceChord(spec.key, chord, 62);
-    if (spec.chordVoice === 'pad') {
+    if (plays('chords') && spec.chordVoice === 'pad') {
       for (const midi of voicing) mixInto(music, notes.get('pad', midi, bar * 0.95, brightness), at(b, 0), 0.16);
-    } else {
+    } else if (plays('chords')) {
       const stabSteps = spec.chordVoice === 'sawStab' ? [2, 6, 10, 14] : [0, 6, 8, 14];
       for (const s of stabSteps) for (const midi of voicing) mixInto(music, notes.get(spec.chordVoice, midi, step * 1.5, brightness), at(b, s), 0.13);
     }
@@ -193,7 +220,7 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
     // Ladders bring the arpeggio and the hook in at level 3 (16ths from 4): level 2 is drums only.
     const arpFrom = spec.ladder ? 3 : 2;
     const hookFrom = 3;
-    if (level >= arpFrom) {
+    if (level >= arpFrom && plays('arp')) {
       // Arpeggio over the chord tones in 16ths (8ths when sparse).
       const arpStride = level >= 4 ? 1 : 2;
       const arpNotes = voiceChord(spec.key, chord, 74);
@@ -201,25 +228,12 @@ export function renderClip(spec: ClipSpec, sampleRate: number): Float32Array {
         mixInto(music, notes.get(spec.arpVoice, arpNotes[n % 3], step * 0.9 * arpStride, brightness), at(b, s), 0.09);
       }
     }
-    if (level >= hookFrom && b % 2 === 1) {
+    if (level >= hookFrom && b % 2 === 1 && plays('hook')) {
       for (let n = 0; n < hookNotes.length; n++) mixInto(music, notes.get('pluck', hookNotes[n], step * 1.8, brightness), at(b, n * 2), 0.12);
     }
   }
 
-  if (spec.mastering) {
-    const mix = new Float32Array(total);
-    for (let i = 0; i < total; i++) mix[i] = drums[i] * 0.9 + music[i];
-    return master(mix, sampleRate, spec.mastering);
-  }
-  // Mix: louder and more driven as energy rises; a tanh bus limiter keeps peaks ≤ 1.
-  const masterGain = Math.pow(10, (-19 + 3.4 * level) / 20);
-  const drive = 1 + 0.5 * (level - 1);
-  const out = new Float32Array(total);
-  for (let i = 0; i < total; i++) {
-    const x = (drums[i] * 0.9 + music[i]) * masterGain * drive;
-    out[i] = Math.tanh(x);
-  }
-  return out;
+  return { drums, music };
 }
 
 /** Bass rhythm per groove: off-beat 8ths for four-on-the-floor, syncopated roots for breaks, long notes for half-time. */

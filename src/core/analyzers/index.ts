@@ -6,3 +6,5 @@ export { createBpmAnalyzer, estimateTempo, bpmInRange, DEFAULT_BPM_RANGE, type B
 export { createKeyAnalyzer, estimateKey, type KeyFields } from './key/keyAnalyzer';
 export { createEnergyAnalyzer, estimateEnergy, type EnergyFields } from './energy/energyAnalyzer';
 export { compareBpm, compareKey, type BpmComparison, type KeyComparison, type TagPreference } from './tagComparison';
+export { createStructureAnalyzer, STRUCTURE_ANALYZER_ID, type StructureFields } from './structure/structureAnalyzer';
+export type { Section, SectionKind, StructureEvents } from './structure/structure';

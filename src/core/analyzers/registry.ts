@@ -17,6 +17,9 @@ export class AnalyzerRegistry {
       throw new Error(`Analyzer "${analyzer.id}" needs a positive integer version, got ${analyzer.version}`);
     }
     if (this.byId.has(analyzer.id)) throw new Error(`Analyzer "${analyzer.id}" is registered twice`);
+    for (const id of analyzer.requires ?? []) {
+      if (!this.byId.has(id)) throw new Error(`Analyzer "${analyzer.id}" reads "${id}", which must be registered before it`);
+    }
     this.byId.set(analyzer.id, analyzer);
     return this;
   }

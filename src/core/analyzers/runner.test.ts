@@ -103,6 +103,31 @@ describe('runAnalyzers', () => {
     expect(out.results[1].error).toMatch(/curve is a Float32Array/);
   });
 
+  it('hands an analyzer the fields it requires, and re-runs it when they were recomputed', () => {
+    const reader = (version: number) => {
+      const analyzer = {
+        id: 'reader',
+        version,
+        requires: ['alpha'],
+        calls: 0,
+        analyze(_pcm: Float32Array, _sr: number, _curves?: unknown, inputs?: Record<string, { [key: string]: unknown } | undefined>) {
+          analyzer.calls++;
+          return { seen: (inputs?.alpha?.value as number | undefined) ?? null };
+        },
+      };
+      return analyzer;
+    };
+    const first = runAnalyzers(pcm, 11025, undefined, [], new AnalyzerRegistry([counting('alpha', 1, 7), reader(1)]));
+    expect(first.results[1].fields).toEqual({ seen: 7 });
+    const again = reader(1);
+    expect(runAnalyzers(pcm, 11025, undefined, first.results, new AnalyzerRegistry([counting('alpha', 1, 7), again])).computed).toEqual([]);
+    // alpha's new version is recomputed: the reader's stored result was made from the old one.
+    const bumped = runAnalyzers(pcm, 11025, undefined, first.results, new AnalyzerRegistry([counting('alpha', 2, 9), again]));
+    expect(bumped.computed).toEqual(['alpha', 'reader']);
+    expect(bumped.results[1].fields).toEqual({ seen: 9 });
+    expect(() => new AnalyzerRegistry([reader(1), counting('alpha', 1, 1)])).toThrow(/registered before/);
+  });
+
   it('reports a bad sample rate as an error result', () => {
     const out = runAnalyzers(pcm, 0, undefined, [], new AnalyzerRegistry([counting('alpha', 1, 1)]));
     expect(out.results[0].error).toMatch(/sample rate/);
@@ -116,11 +141,11 @@ describe('AnalyzerRegistry', () => {
     expect(() => new AnalyzerRegistry([counting('a', 0, 1)])).toThrow(/positive integer version/);
   });
 
-  it('holds bpm, key and energy by default', () => {
+  it('holds bpm, key, energy, structure and fingerprint by default', () => {
     expect(
       defaultAnalyzerRegistry()
         .list()
         .map((a) => a.id),
-    ).toEqual(['bpm', 'key', 'energy', 'fingerprint']);
+    ).toEqual(['bpm', 'key', 'energy', 'structure', 'fingerprint']);
   });
 });

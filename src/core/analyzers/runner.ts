@@ -25,11 +25,14 @@ export function runAnalyzers(
   const computed: string[] = [];
   const earlier: Record<string, AnalyzerFields | undefined> = {};
   for (const analyzer of registry.list()) {
+    const requires = analyzer.requires ?? [];
     const hit = currentResult(cached, analyzer);
-    const result = hit ?? runOne(analyzer, pcm, sampleRate, curves, earlier);
+    // A result made from results that were just recomputed is stale even at its own version.
+    const stale = requires.some((id) => computed.includes(id));
+    const result = hit && !stale ? hit : runOne(analyzer, pcm, sampleRate, curves, earlier);
     results.push(result);
     earlier[analyzer.id] = result.fields;
-    if (!hit) computed.push(analyzer.id);
+    if (result !== hit) computed.push(analyzer.id);
   }
   return { results, computed };
 }

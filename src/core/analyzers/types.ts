@@ -29,6 +29,11 @@ export interface Analyzer<R extends AnalyzerFields = AnalyzerFields> {
    */
   readonly options?: AnalyzerFields;
   /**
+   * Ids of analyzers whose results this one reads (they must come earlier in the registry). Their
+   * fields arrive in `earlier`; when one of them is recomputed, this one is recomputed too.
+   */
+  readonly requires?: readonly string[];
+  /**
    * Analyze one track. Must not throw on odd audio (silence, noise, very short clips): it returns
    * a result with low confidence or an explicit "none" instead. Never NaN in the output.
    * `earlier`: the results of the analyzers before it in the registry (the key analyzer reads the

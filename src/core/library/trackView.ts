@@ -9,6 +9,9 @@ import {
   type TagPreference,
 } from '../analyzers';
 import type { AnalysisRecord, JobRecord, TrackRecord } from './records';
+import { STRUCTURE_ANALYZER_ID, type StructureFields } from '../analyzers/structure/structureAnalyzer';
+import { autoCueMarks, autoCues, type AutoCue } from '../cues/autoCues';
+import { DEFAULT_CUE_TEMPLATE, type CueTemplate } from '../cues/cueTemplates';
 import type { ExportTrack } from '../interop/rekordbox/types';
 import { TIMELINE_RESULT_ID, type TimelineFields } from '../interop/rekordbox/timeline';
 import type { TrackFacts } from '../recommend/trackFacts';
@@ -22,6 +25,8 @@ export interface TrackView {
   bpm?: BpmFields;
   key?: KeyFields;
   energy?: EnergyFields;
+  /** Sections and phrase boundaries on the bar grid (the auto cues come from them). */
+  structure?: StructureFields;
   /** Offset from the analysis timeline to rekordbox's for this file (MP3 priming). */
   timeline?: TimelineFields;
   /** Analyzer versions behind the results (shown in the track detail). */
@@ -56,6 +61,7 @@ export function viewOf(track: TrackRecord, analyses: readonly AnalysisRecord[], 
     if (a.analyzerId === 'bpm') view.bpm = a.result.fields as unknown as BpmFields;
     else if (a.analyzerId === 'key') view.key = a.result.fields as unknown as KeyFields;
     else if (a.analyzerId === 'energy') view.energy = a.result.fields as unknown as EnergyFields;
+    else if (a.analyzerId === STRUCTURE_ANALYZER_ID) view.structure = a.result.fields as unknown as StructureFields;
     else if (a.analyzerId === TIMELINE_RESULT_ID) view.timeline = a.result.fields as unknown as TimelineFields;
   }
   if (job) view.job = { state: job.state, error: job.error, attempts: job.attempts };
@@ -89,11 +95,16 @@ export function recommendFactsOf(view: TrackView, preference: TagPreference): Om
   };
 }
 
+/** The auto cues a template gives this track (empty before its structure is analyzed). */
+export function autoCuesOf(view: TrackView, template: CueTemplate = DEFAULT_CUE_TEMPLATE): AutoCue[] {
+  return autoCues(view.structure, template);
+}
+
 /**
  * A library track as the rekordbox exporter takes it (shared by the app and the CLI so both write
  * the same XML). The beat grid uses the analyzed tempo: the anchor was measured with it.
  */
-export function exportTrackOf(view: TrackView, preference: TagPreference, extra: { durationSec?: number } = {}): ExportTrack {
+export function exportTrackOf(view: TrackView, preference: TagPreference, extra: { durationSec?: number; cueTemplate?: CueTemplate } = {}): ExportTrack {
   const { track } = view;
   const { tags } = track;
   const analyzed = view.bpm;
@@ -124,6 +135,8 @@ export function exportTrackOf(view: TrackView, preference: TagPreference, extra:
       analyzed?.bpm && analyzed.anchorSec != null
         ? { anchorSec: analyzed.anchorSec, bpm: analyzed.gridBpm ?? analyzed.bpm, ...(analyzed.tempoRows ? { rows: analyzed.tempoRows } : {}) }
         : undefined,
+    // On the same grid as TEMPO: the structure was found on this analysis' downbeats.
+    cues: autoCueMarks(autoCuesOf(view, extra.cueTemplate)),
     timelineOffsetSec: view.timeline?.offsetSec,
   };
 }

@@ -72,6 +72,12 @@ function ownMarksOnRekordboxTimeline(track: ExportTrack): PositionMark[] {
   }));
 }
 
+/** The POSITION_MARKs for a track under the export's cue mode: the DJ's imported cues are never moved or dropped by 'auto' or 'keep'. */
+function marksFor(placed: Placed, mode: NonNullable<ExportOptions['cues']>): PositionMark[] {
+  if (mode === 'off') return [];
+  return mergeMarks(placed.previous?.marks ?? [], mode === 'auto' ? ownMarksOnRekordboxTimeline(placed.track) : []);
+}
+
 function tempoRows(placed: Placed, keepPreviousGrid: boolean): TempoMarker[] {
   const previous = placed.previous?.tempo ?? [];
   if (keepPreviousGrid && previous.length > 0) return previous;
@@ -121,7 +127,7 @@ function toWritable(placed: Placed, trackId: number, options: ExportOptions, tem
     label: track.label ?? previous?.label ?? '',
     mix: track.mix ?? previous?.mix ?? '',
     tempo,
-    marks: mergeMarks(previous?.marks ?? [], ownMarksOnRekordboxTimeline(track)),
+    marks: marksFor(placed, options.cues ?? 'auto'),
   };
   if (colour) writable.colour = colour;
   return writable;

@@ -74,7 +74,10 @@ export interface ExportTrack {
    * (`rows`, the first at the anchor) when the tempo really changes.
    */
   beatGrid?: { anchorSec: number; bpm: number; beat?: number; metre?: string; rows?: { startSec: number; bpm: number; beat: number }[] };
-  /** Cues rbassist itself knows (rekordbox's own are carried over from an imported collection). */
+  /**
+   * Cues rbassist itself made (the auto cues, src/core/cues); rekordbox's own are carried over from
+   * an imported collection. They only fill hot-cue slots the imported cues leave empty.
+   */
   cues?: PositionMark[];
   /**
    * Seconds from rbassist's timeline (what ffmpeg decodes) to rekordbox's for this file (see
@@ -117,6 +120,11 @@ export interface ExportOptions {
   similar?: SimilarPlaylist[];
   /** Put the crates' playlists in a folder of this name (the whole-library export uses "rbassist"). */
   crateFolder?: string;
+  /**
+   * Cues written: 'auto' (default) the imported collection's cues plus the tracks' own `cues` in the
+   * hot-cue slots left empty; 'keep' the imported cues only; 'off' no POSITION_MARK at all.
+   */
+  cues?: 'auto' | 'keep' | 'off';
 }
 
 export interface ExportReport {
