@@ -85,7 +85,7 @@ const FORMS: StructureSectionSpec[][] = [
 const STYLES: GrooveStyle[] = ['fourOnFloor', 'breakbeat', 'fourOnFloor', 'dnbTwoStep', 'halfTime', 'fourOnFloor'];
 const TEMPOS: Record<string, [number, number]> = { fourOnFloor: [118, 132], breakbeat: [125, 140], dnbTwoStep: [170, 176], halfTime: [135, 150] };
 
-/** Deterministic plan: `count` tracks cycling through forms, styles, timbres and mastering chains; `scale` shortens every section (the unit test's small set). */
+/** Deterministic plan: `count` tracks cycling through forms, styles, timbres and mastering chains; `scale` shortens every section, to 8 bars at least (the unit test's small set). */
 export function planStructureCorpus(options: { count?: number; seed?: string; scale?: number } = {}): StructureTrackSpec[] {
   const count = options.count ?? 12;
   const seed = options.seed ?? 'rbassist-structure-v1';
@@ -94,7 +94,7 @@ export function planStructureCorpus(options: { count?: number; seed?: string; sc
     const style = STYLES[i % STYLES.length];
     const [lo, hi] = TEMPOS[style];
     const bpm = Math.round((lo + ((fnv1a32(`${seed}:bpm:${i}`) % 1000) / 1000) * (hi - lo)) * 10) / 10;
-    const form = FORMS[i % FORMS.length].map((s) => ({ ...s, bars: Math.max(4, Math.round((s.bars * scale) / 4) * 4) }));
+    const form = FORMS[i % FORMS.length].map((s) => ({ ...s, bars: Math.max(8, Math.round((s.bars * scale) / 8) * 8) }));
     return {
       base: { ...spec, id: `struct${String(i + 1).padStart(2, '0')}`, style, bpm, mastering: MASTERING_CHAINS[i % MASTERING_CHAINS.length] },
       sections: form,
