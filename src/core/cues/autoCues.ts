@@ -51,28 +51,29 @@ function anchorBar(rule: CueRule, events: StructureFields['events']): number | n
 export function autoCues(structure: Pick<StructureFields, 'downbeatsSec' | 'events'> | undefined, template: CueTemplate): AutoCue[] {
   if (!structure || structure.downbeatsSec.length === 0) return [];
   const { downbeatsSec, events } = structure;
-  const place = (rule: CueRule): { bar: number; sec: number } | null => {
+  const locate = (rule: CueRule): { bar: number; sec: number } | null => {
     const anchor = anchorBar(rule, events);
     if (anchor === null) return null;
     const bar = anchor + (rule.offsetBars ?? 0);
     return bar >= 0 && bar < downbeatsSec.length ? { bar, sec: downbeatsSec[bar] } : null;
   };
-  const cues: AutoCue[] = [];
-  const hotBars = new Set<number>();
-  template.hot.slice(0, HOT_CUE_LETTERS.length).forEach((rule, num) => {
-    const at = rule ? place(rule) : null;
-    // Two hot cues on one bar (a 16-bar intro makes "16 bars to drop 1" the first beat) waste a pad.
-    if (!rule || !at || hotBars.has(at.bar)) return;
-    hotBars.add(at.bar);
-    cues.push({ slot: HOT_CUE_LETTERS[num], num, label: ruleName(rule), ...at, colour: ruleColour(rule) });
-  });
-  const memoryBars = new Set<number>();
-  for (const rule of template.memory) {
-    const at = place(rule);
-    if (!at || memoryBars.has(at.bar)) continue;
-    memoryBars.add(at.bar);
-    cues.push({ slot: null, num: -1, label: ruleName(rule), ...at, colour: ruleColour(rule) });
-  }
+  // A cue counted from an anchor ("16 bars to Drop 1") that lands where another cue already is (a
+  // 16-bar intro makes it the first beat) would spend a second pad on one spot: it is left out.
+  const place = (rules: readonly (CueRule | null)[], num: (i: number) => number): AutoCue[] => {
+    const placed = rules.map((rule, i) => {
+      const at = rule ? locate(rule) : null;
+      return rule && at ? { rule, at, num: num(i) } : null;
+    });
+    const anchorBars = new Set(placed.filter((p) => p && !p.rule.offsetBars).map((p) => p!.at.bar));
+    const out: AutoCue[] = [];
+    for (const p of placed) {
+      if (!p) continue;
+      if (p.rule.offsetBars && (anchorBars.has(p.at.bar) || out.some((c) => c.bar === p.at.bar))) continue;
+      out.push({ slot: p.num >= 0 ? HOT_CUE_LETTERS[p.num] : null, num: p.num, label: ruleName(p.rule), ...p.at, colour: ruleColour(p.rule) });
+    }
+    return out;
+  };
+  const cues = [...place(template.hot.slice(0, HOT_CUE_LETTERS.length), (i) => i), ...place(template.memory, () => -1)];
   return cues.sort((a, b) => (a.num < 0 ? 1 : 0) - (b.num < 0 ? 1 : 0) || a.num - b.num || a.sec - b.sec);
 }
 
