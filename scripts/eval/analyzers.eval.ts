@@ -1,7 +1,7 @@
 /**
  * Accuracy of the bpm / key / energy analyzers on the generated, labelled corpus.
  *
- *   npm run eval:analyzers [-- --count 48] [--verbose] [--essentia]
+ *   npm run eval:analyzers [-- --count 48] [--structure-count 12] [--verbose] [--essentia]
  *
  * Then the same on the extended club corpus (clubCorpus.ts), per group: BPM ±1 and ±4 % with
  * octaves allowed, key exact and MIREX, and on the energy ladders the share of steps that do not
@@ -13,7 +13,8 @@
  * BPM within ±1 BPM and within 4 % allowing half/double, key exact and MIREX weighted score, energy
  * Spearman rank correlation against the generated levels, beat-grid phase / downbeat accuracy
  * (also on the kick-attack × swing cases of beatCorpus.ts), and
- * energy agreement between mp3 and flac encodings of the same audio.
+ * energy agreement between mp3 and flac encodings of the same audio; then the structure analyzer and
+ * auto cues on tracks with known sections (structureEval.ts).
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ import { ESSENTIA_SAMPLE_RATE, loadEssentia, type EssentiaReference } from './es
 import { ladderSteps, mirexKeyScore, spearman } from './metrics';
 import { scoreBeatGrid, summariseBeatScores, type BeatScore } from './beatMetrics';
 import { planBeatCorpus } from '../corpus/analyzers/beatCorpus';
+import { evalStructure } from './structureEval';
 
 const ANALYSIS_RATE = 11025;
 const TARGETS = { bpmWithin1: 0.95, mirex: 0.85, spearman: 0.8, phaseMedianMs: 3, phaseWithin10: 0.95, downbeat: 0.9 };
@@ -151,11 +153,13 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   const essentia = process.argv.includes('--essentia') ? loadEssentia() : null;
   const clubFailed = await evalClub(resolve(argValue('--club-dir') ?? DEFAULT_CLUB_CORPUS_DIR), essentia, verbose);
+  const structureFailed = await evalStructure(Number(argValue('--structure-count') ?? 12), verbose);
   const failed =
     bpm1 / n < TARGETS.bpmWithin1 ||
     mirex / n < TARGETS.mirex ||
     rho < TARGETS.spearman ||
     clubFailed ||
+    structureFailed ||
     beats.medianSec * 1000 > TARGETS.phaseMedianMs ||
     beats.within10ms < TARGETS.phaseWithin10 ||
     beats.downbeatRight < TARGETS.downbeat;
