@@ -2,6 +2,7 @@
  * The CLI end to end on a generated folder, each command in its own process: analyze (with broken
  * files reported per track) → a second analyze that processes nothing → similar with filters →
  * export-rekordbox (valid for the project's rekordbox reader, every track, byte-identical twice) →
+ * cues (the auto-cue preview; export --cues off) →
  * import-bandcamp (idempotent) → a changed file is the only one re-analyzed.
  * @module
  */
@@ -107,9 +108,28 @@ describe('rbassist CLI on a generated folder', () => {
     expect(warmUp.bpm).toBeCloseTo(122, 0);
     expect(warmUp.comments).toMatch(/^8A - Energy \d+$/);
     expect(warmUp.tempo).toHaveLength(1);
+    // Auto cues (--cues auto by default): the default template's A is the first beat, on the TEMPO anchor.
+    expect(warmUp.marks.find((m) => m.num === 0)).toMatchObject({ name: '[rb] First beat', startSec: warmUp.tempo[0].startSec });
 
     await runCliProcess(['export-rekordbox', 'again.xml', '--folder-path', '/Volumes/Music'], root);
     expect(readFileSync(join(root, 'again.xml'))).toEqual(readFileSync(join(root, 'collection.xml')));
+  });
+
+  it('previews the auto cues as a table, and export-rekordbox --cues off writes none; a bad choice is refused', async () => {
+    const table = await runCliProcess(['cues', '--cue-template', 'Mix points'], root);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Auto cues (template "Mix points"');
+    expect(table.stdout).toMatch(/House\/Alpha - Warm Up\.mp3\s+A\s+\[rb\] First beat\s+0:0\d\.\d{3}\s+1\n/);
+    expect(table.stdout.match(/ A +\[rb\] First beat /g)).toHaveLength(library.good.length);
+
+    expect((await runCliProcess(['export-rekordbox', 'off.xml', '--folder-path', '/Volumes/Music', '--cues', 'off'], root)).code).toBe(0);
+    const off = readCollectionXml(readFileSync(join(root, 'off.xml'), 'utf8'));
+    if (!off.ok) throw new Error(off.reason.message);
+    expect(off.value.tracks.flatMap((t) => t.marks)).toEqual([]);
+
+    const bad = await runCliProcess(['export-rekordbox', 'bad.xml', '--cues', 'sometimes'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--cues must be auto, keep or off, not "sometimes"');
   });
 
   it('imports a Bandcamp CSV once: the second import changes nothing', async () => {
