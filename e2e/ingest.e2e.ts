@@ -191,6 +191,11 @@ describe('ingest pipeline', () => {
     const groove = parsed.value.tracks.find((t) => t.location.endsWith('Tagged%20Groove.mp3'))!;
     expect(groove.location).toBe('file://localhost/D:/DJ%20Music/House/Deep/Mp3%20Artist%20-%20Tagged%20Groove.mp3');
     expect(groove.bpm).toBeCloseTo(124, 0);
+    // The dialog's cue choice is a stored setting the export reads (the cues themselves are checked
+    // in src/core/cues and the CLI test, on tracks with a confident grid: these short fixtures have none).
+    await page.selectOption('[aria-label="Cues in the export"]', 'off');
+    await expect.poll(() => page.evaluate(async () => (await (window as any).rbassist.db.settings.get('app')).value.cueMode)).toBe('off');
+    await page.selectOption('[aria-label="Cues in the export"]', 'auto');
     // Importing the collection back: every track is recognised by its Location, and the track
     // detail shows rekordbox's values beside rbassist's.
     // The DJ rated the groove 4 stars in rekordbox (Rating 204 of 255).
@@ -203,6 +208,8 @@ describe('ingest pipeline', () => {
     await page.click('[aria-label=Close]');
     await page.locator('[role=row][data-path="House/Deep/Mp3 Artist - Tagged Groove.mp3"]').click();
     await expect.poll(() => page.textContent('[data-testid=detail-rekordbox]')).toMatch(/^12\d\.\d\d BPM, \d+[AB], 0 cues$/);
+    // The track detail's auto cues say why there are none for a track without a confident grid.
+    await expect.poll(() => page.textContent('[data-testid=auto-cues]')).toContain('no confident beat grid');
     // The Rating column (off by default) shows rekordbox's stars for a file that has no rating tag.
     await page.getByTestId('column-chooser').locator('summary').click();
     await page.getByTestId('column-chooser').getByRole('checkbox', { name: 'Rating' }).check();
