@@ -1,7 +1,7 @@
 /**
  * Accuracy of the bpm / key / energy analyzers on the generated, labelled corpus.
  *
- *   npm run eval:analyzers [-- --count 48] [--structure-count 12] [--verbose] [--essentia]
+ *   npm run eval:analyzers [-- --count 48] [--structure-count 24] [--verbose] [--essentia]
  *
  * Then the same on the extended club corpus (clubCorpus.ts), per group: BPM ±1 and ±4 % with
  * octaves allowed, key exact and MIREX, and on the energy ladders the share of steps that do not
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   const essentia = process.argv.includes('--essentia') ? loadEssentia() : null;
   const clubFailed = await evalClub(resolve(argValue('--club-dir') ?? DEFAULT_CLUB_CORPUS_DIR), essentia, verbose);
-  const structureFailed = await evalStructure(Number(argValue('--structure-count') ?? 12), verbose);
+  const structureFailed = await evalStructure(Number(argValue('--structure-count') ?? 24), verbose);
   const failed =
     bpm1 / n < TARGETS.bpmWithin1 ||
     mirex / n < TARGETS.mirex ||
