@@ -36,7 +36,12 @@ export async function evalStructure(count: number, verbose: boolean): Promise<bo
   const byStyle = new Map<string, { boundaries: number; found: number }>();
   for (const [i, track] of tracks.entries()) {
     if (i > 0 && i % 6 === 0) core = await loadFFmpegCore(); // a core's heap does not last forever
-    const mp3 = await encodePcm(core, renderStructureTrack(track, CORPUS_SAMPLE_RATE), CORPUS_SAMPLE_RATE, 1, 'out.mp3', ['-c:a', 'libmp3lame', '-b:a', '192k']);
+    const mp3 = await encodePcm(core, renderStructureTrack(track, CORPUS_SAMPLE_RATE), CORPUS_SAMPLE_RATE, 1, 'out.mp3', [
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '192k',
+    ]);
     const pcm = await decodeToMono(core, mp3, ANALYSIS_RATE, 'in.mp3');
     const bpm = estimateTempo(pcm, ANALYSIS_RATE);
     const structure = createStructureAnalyzer().analyze(pcm, ANALYSIS_RATE, undefined, { bpm });

@@ -40,7 +40,11 @@ describe('autoCues', () => {
     const early = { ...structure, events: { introEndBar: 8, dropBars: [8], breakdownBars: [], outroStartBar: 60 } };
     // "8 bars to Drop 1" would be the first beat again, and "16 bars after the outro" lies past the end.
     expect(autoCues(early, findCueTemplate('mix points')!).map((c) => c.slot)).toEqual(['A', 'B', 'D', 'G', 'H']);
-    expect(autoCues(early, DEFAULT_CUE_TEMPLATE).filter((c) => c.num < 0).map((c) => c.label)).toEqual(['Intro end']);
+    expect(
+      autoCues(early, DEFAULT_CUE_TEMPLATE)
+        .filter((c) => c.num < 0)
+        .map((c) => c.label),
+    ).toEqual(['Intro end']);
     expect(autoCues(undefined, DEFAULT_CUE_TEMPLATE)).toEqual([]);
     expect(autoCues({ downbeatsSec: [], events: structure.events }, DEFAULT_CUE_TEMPLATE)).toEqual([]);
   });
@@ -60,7 +64,10 @@ describe('cue templates', () => {
   });
 
   it('says which slot of a bad template is wrong', () => {
-    expect(parseCueTemplate({ hot: [null, { anchor: 'chorus' }] })).toEqual({ ok: false, reason: expect.stringMatching(/^Hot cue B: "anchor" must be one of/) });
+    expect(parseCueTemplate({ hot: [null, { anchor: 'chorus' }] })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^Hot cue B: "anchor" must be one of/),
+    });
     expect(parseCueTemplate({ hot: Array(9).fill(null) })).toMatchObject({ ok: false, reason: expect.stringMatching(/at most 8/) });
     expect(parseCueTemplate({ memory: [{ anchor: 'drop', index: 0 }] })).toMatchObject({ ok: false, reason: expect.stringMatching(/^Memory cue 1: "index"/) });
     expect(parseCueMode('KEEP')).toBe('keep');
