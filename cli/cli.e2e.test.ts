@@ -108,8 +108,11 @@ describe('rbassist CLI on a generated folder', () => {
     expect(warmUp.bpm).toBeCloseTo(122, 0);
     expect(warmUp.comments).toMatch(/^8A - Energy \d+$/);
     expect(warmUp.tempo).toHaveLength(1);
-    // Auto cues (--cues auto by default): the default template's A is the first beat, on the TEMPO anchor.
-    expect(warmUp.marks.find((m) => m.num === 0)).toMatchObject({ name: '[rb] First beat', startSec: warmUp.tempo[0].startSec });
+    // Auto cues (--cues auto by default): the default template's A is the first beat, on the TEMPO
+    // anchor of every gridded track, whatever its format (the MP3 timeline offset moves both alike).
+    const gridded = collection.value.tracks.filter((t) => t.tempo.length > 0);
+    expect(gridded.map((t) => t.kind).sort()).toEqual(expect.arrayContaining(['FLAC File', 'MP3 File', 'WAV File']));
+    for (const t of gridded) expect(t.marks.find((m) => m.num === 0)).toMatchObject({ name: '[rb] First beat', startSec: t.tempo[0].startSec });
 
     await runCliProcess(['export-rekordbox', 'again.xml', '--folder-path', '/Volumes/Music'], root);
     expect(readFileSync(join(root, 'again.xml'))).toEqual(readFileSync(join(root, 'collection.xml')));
