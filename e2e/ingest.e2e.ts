@@ -196,6 +196,15 @@ describe('ingest pipeline', () => {
     await page.selectOption('[aria-label="Cues in the export"]', 'off');
     await expect.poll(() => page.evaluate(async () => (await (window as any).rbassist.db.settings.get('app')).value.cueMode)).toBe('off');
     await page.selectOption('[aria-label="Cues in the export"]', 'auto');
+    // Editing the template: hot cue B becomes "8 bars to Drop 1"; the edit is stored as the DJ's own template.
+    await page.click('text=Edit the template');
+    await page.selectOption('[aria-label="Hot cue B"]', 'drop:1:-8');
+    const storedTemplate = () =>
+      page.evaluate(async () => {
+        const { name, hot } = (await (window as any).rbassist.db.settings.get('app')).value.cueTemplate;
+        return { name, b: hot[1] };
+      });
+    await expect.poll(storedTemplate).toEqual({ name: 'Phrases (edited)', b: { anchor: 'drop', index: 1, offsetBars: -8 } });
     // Importing the collection back: every track is recognised by its Location, and the track
     // detail shows rekordbox's values beside rbassist's.
     // The DJ rated the groove 4 stars in rekordbox (Rating 204 of 255).
