@@ -319,7 +319,8 @@ describe('crates, smart crates, set builder and map', () => {
     const target = tracks[0];
     await page.evaluate(async (path) => {
       const rb = (window as any).rbassist;
-      await rb.settings.update({ musicFolderPath: '/Volumes/Music' });
+      // Without auto cues, so these marks are the track's only ones (the waveform shows auto cues only in 'auto' mode).
+      await rb.settings.update({ musicFolderPath: '/Volumes/Music', cueMode: 'off' });
       const exported = await rb.interop.exportRekordbox();
       const location = `Location="file://localhost/Volumes/Music/${encodeURI(path)}"`;
       const xml = (exported.value.xml as string).replace(
@@ -361,6 +362,7 @@ describe('crates, smart crates, set builder and map', () => {
     await expect.poll(playhead).toBeGreaterThan(started);
 
     // A click on the overview plays from that point (a quarter of the track in).
+    await page.getByTestId('waveform-overview').scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('waveform-overview').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.25, box.y + box.height / 2);
     await expect.poll(() => page.evaluate(() => (window as any).rbassist.preview.store.get().fromSec as number)).toBeCloseTo(9 * 0.25, 0);

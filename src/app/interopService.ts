@@ -17,7 +17,7 @@ import { readFileAt, opfsRoot, writeFileAt } from '../storage/opfs';
 import type { LibraryController } from './libraryController';
 import type { SettingsService } from './settings';
 import { autoCuesOf, durationOf, exportTrackOf, type TrackView } from '../core/library/trackView';
-import type { AutoCue } from '../core/cues';
+import { autoCueMarks, type AutoCue } from '../core/cues';
 
 /**
  * Rekordbox XML export/import, Bandcamp CSV import and M3U8 for the app: fills the pure writers'
@@ -76,6 +76,17 @@ export class InteropService {
   /** The auto cues the DJ's cue template gives a track (for the track detail and its waveform overlay). */
   autoCues(view: TrackView): AutoCue[] {
     return autoCuesOf(view, this.settings.store.get().cueTemplate);
+  }
+
+  /**
+   * The auto cues the next export adds for a track (rbassist's timeline), as marks for the waveform:
+   * none unless the cue mode is 'auto', and no hot cue in a slot the imported rekordbox cues use
+   * (the exporter's rule: the DJ's cues win).
+   */
+  exportedAutoCueMarks(view: TrackView): PositionMark[] {
+    if (this.settings.store.get().cueMode !== 'auto') return [];
+    const taken = new Set((this.rekordbox.get().byTrack.get(view.track.id)?.marks ?? []).filter((m) => m.num >= 0).map((m) => m.num));
+    return autoCueMarks(this.autoCues(view)).filter((m) => m.num < 0 || !taken.has(m.num));
   }
 
   /** Preview of one Location for the settings page, or the reason the folder path is not usable. */

@@ -52,8 +52,17 @@ export function SidePanel({ app, view, display, onSelect, onClose }: Props) {
   const key = keyOf(view, display.preference);
   const problem = problemOf(view);
   const rekordbox = useStore(app.interop.rekordbox).byTrack.get(track.id);
-  // One list for every source of cues (imported from rekordbox now; generated ones join it).
-  const cues: WaveformCue[] = useMemo(() => cuesFromMarks(rekordbox?.marks ?? [], view.timeline?.offsetSec ?? 0), [rekordbox, view.timeline?.offsetSec]);
+  // One list for every source of cues: imported from rekordbox, and the auto cues the export adds.
+  // Recomputed only when one of those changes (a new list would redraw the waveform).
+  const { cueMode, cueTemplate } = useStore(app.settings.store);
+  const { structure } = view;
+  const offsetSec = view.timeline?.offsetSec ?? 0;
+  const cues: WaveformCue[] = useMemo(
+    () =>
+      [...cuesFromMarks(rekordbox?.marks ?? [], offsetSec), ...cuesFromMarks(app.interop.exportedAutoCueMarks(view))].sort((a, b) => a.startSec - b.startSec),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [app, track.id, structure, rekordbox, offsetSec, cueMode, cueTemplate],
+  );
   const grid = useMemo(
     () =>
       view.bpm?.anchorSec != null && view.bpm.bpm
