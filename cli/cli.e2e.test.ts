@@ -253,6 +253,38 @@ describe('rbassist CLI on a generated folder', () => {
     expect(await exited).not.toBeNull();
   });
 
+  it('a re-tagged file that moved keeps its track id and Bandcamp tag once its audio confirms the move', async () => {
+    const music = join(root, 'music');
+    const oldPath = 'House/Alpha - Warm Up (Original Mix).mp3';
+    const newPath = 'Retagged/Alpha - Warm Up.mp3';
+    // Other tags, so other bytes (size and head differ): the scan alone sees a new file and a removed one.
+    const core = await loadFFmpegCore();
+    const retagged = await runFFmpeg(
+      core,
+      ['-i', 'in.mp3', '-map', '0:a', '-c', 'copy', '-map_metadata', '-1', '-metadata', 'title=Warm Up (DJ edit tag)', 'out.mp3'],
+      { 'in.mp3': readFileSync(join(music, oldPath)) },
+      ['out.mp3'],
+    );
+    mkdirSync(join(music, 'Retagged'));
+    writeFileSync(join(music, newPath), retagged['out.mp3']);
+    unlinkSync(join(music, oldPath));
+
+    const run = await runCliProcess(['analyze', 'music'], root);
+    expect(run.stdout).toContain('1 new, 0 changed, 1 removed');
+    expect(run.stdout).toContain(`moved (re-tagged; same audio): ${oldPath} → ${newPath}`);
+    const tracks = JSON.parse(readFileSync(join(state(), 'tracks.json'), 'utf8')).tracks as { id: string; relativePath: string; status: string }[];
+    const moved = tracks.find((t) => t.relativePath === newPath)!;
+    expect(moved.id).toBe(trackIdFromPath('House/Alpha - Warm Up.mp3'));
+    expect(moved.status).not.toBe('removed');
+    expect(tracks.filter((t) => t.id === trackIdFromPath(newPath))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(state(), 'bandcamp.json'), 'utf8')).tags[moved.id]).toMatchObject({ label: 'Alpha Records' });
+    // Its vector is the new file's, found under the track it continues.
+    const similar = JSON.parse((await runCliProcess(['similar', newPath, '--json'], root)).stdout);
+    expect(similar.seed.path).toBe(newPath);
+    // The next run has nothing to do.
+    expect((await runCliProcess(['analyze', 'music'], root)).stdout).toContain('0 to analyse');
+  });
+
   it('says clearly what is wrong with a bad command line or folder', async () => {
     const missing = await runCliProcess(['analyze', 'no-such-folder'], root);
     expect(missing.code).toBe(1);

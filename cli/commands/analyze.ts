@@ -9,6 +9,7 @@ import { analyzeRequest } from '../../src/core/analysis/request';
 import { DEFAULT_DIMS } from '../../src/core/index/vectorIndex';
 import { openSyncedIndex } from '../../src/core/index/indexSync';
 import { AnalysisPool } from '../analysis/pool';
+import { confirmMovesByAudio } from '../analysis/audioMoves';
 import { recordOutcome } from '../analysis/recordOutcome';
 import { resolveRunSettings, type RunOptions } from '../analysis/runSettings';
 import { planWork, type PlannedTrack } from '../analysis/workPlan';
@@ -80,6 +81,14 @@ export async function analyzeFolder(options: AnalyzeOptions, io: CommandIO): Pro
     }
 
     const summary = plan.todo.length ? await processTracks(plan.todo, state, vectors, settings, options, source, io) : undefined;
+    // Re-tagged files that moved: the scan saw a new file and a removed one; their audio says they are one track.
+    const audioMoves = confirmMovesByAudio(
+      state,
+      vectors,
+      plan.todo.map((p) => p.track.id),
+    );
+    for (const move of audioMoves.slice(0, MAX_LISTED)) line(io, `  moved (re-tagged; same audio): ${move.from} → ${move.to}`);
+    if (audioMoves.length > MAX_LISTED) line(io, `  … and ${audioMoves.length - MAX_LISTED} more moved`);
 
     const index = await openSyncedIndex({
       store: new DiskIndexStore(location.dir),
