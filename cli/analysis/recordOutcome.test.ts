@@ -85,4 +85,17 @@ describe('recordOutcome', () => {
     expect(Array.from(vectors.read([0]))).toEqual(Array.from(vector));
     expect(state.job('t1', 'builtin-dsp')).toMatchObject({ state: 'indexed', attempts: 2 });
   });
+
+  it('keeps the stored vector when the plan says it is current (only analyses were missing)', () => {
+    const vector = new Float32Array(256);
+    vector[3] = 1;
+    const key = { windowsCacheKey: pipeline.windowsCacheKey, embedderVersion: pipeline.embedding.version };
+    vectors.store('t1', vector, { size: 10, lastModified: 2 }, key);
+    const planned = { track, cachedAnalyses: [], attempt: 1, vectorCurrent: true };
+    expect(recordOutcome(state, vectors, planned, ok({ output: result, timings }), pipeline)).toEqual(ok(undefined));
+    expect(vectors.rows).toBe(1);
+    expect(vectors.rowsOf.get('t1')).toMatchObject({ row: 0 });
+    expect(state.job('t1', 'builtin-dsp')).toMatchObject({ state: 'indexed' });
+    expect(state.analyses.get('t1')).toMatchObject({ analyses: result.analyses });
+  });
 });

@@ -37,6 +37,11 @@ export function recordOutcome(state: LibraryState, vectors: VectorStore, planned
     analyses: result.analyses,
     at: now,
   });
+  // Only analyses were missing: the stored vector (made from this file, current) stays.
+  if (planned.vectorCurrent && vectors.rowsOf.get(track.id)) {
+    state.jobs.put({ ...job, state: 'indexed' });
+    return ok(undefined);
+  }
   const vector = judgeVector(outcome.value.vector, vectors.dims);
   if (!vector.ok) return failed(vector.reason);
   vectors.store(track.id, vector.value, source, vectorKeyOf(pipeline));

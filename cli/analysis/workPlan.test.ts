@@ -66,11 +66,19 @@ describe('planWork', () => {
 
   it('starts a changed file from scratch (no cached windows or analyses)', () => {
     const result = plan([track('a', 'ready', 999)], [pass('a')], [vector('a')]);
-    expect(result.todo).toEqual([{ track: track('a', 'ready', 999), cachedWindows: undefined, cachedAnalyses: [], attempt: 1 }]);
+    expect(result.todo).toEqual([{ track: track('a', 'ready', 999), cachedWindows: undefined, cachedAnalyses: [], attempt: 1, vectorCurrent: false }]);
   });
 
   it('reuses windows and analyses when only the vector is missing', () => {
     expect(plan([track('a')], [pass('a')], []).todo[0]).toMatchObject({ cachedWindows: { cacheKey: KEY }, cachedAnalyses: results });
+  });
+
+  it('keeps a current vector when only an analysis is missing (a newer analyzer): nothing to embed', () => {
+    const withoutKey = results.filter((r) => r.analyzerId !== 'key');
+    expect(plan([track('a')], [pass('a', { analyses: withoutKey })], [vector('a')]).todo[0]).toMatchObject({ vectorCurrent: true });
+    expect(plan([track('a')], [pass('a', { analyses: withoutKey })], [vector('a', { embedderVersion: 'other' })]).todo[0]).toMatchObject({
+      vectorCurrent: false,
+    });
   });
 
   it('re-analyses with another BPM range, reusing every other analyzer', () => {

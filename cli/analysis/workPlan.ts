@@ -19,6 +19,8 @@ export interface PlannedTrack {
   cachedAnalyses: AnalyzerResult[];
   /** 1 for the first try, more when an earlier run failed on this file. */
   attempt: number;
+  /** Only analyses are missing (e.g. a newer analyzer): the stored vector stays, nothing is embedded. */
+  vectorCurrent?: boolean;
 }
 
 export interface WorkPlan {
@@ -77,6 +79,7 @@ export function planWork(tracks: readonly TrackRecord[], lookup: PlanLookup, set
       cachedWindows: trackPlan.cachedWindows,
       cachedAnalyses: trackPlan.cachedAnalyses,
       attempt: failedOnThisFile ? job.attempts + 1 : 1,
+      vectorCurrent: trackPlan.vectorCurrent,
     });
   }
   return plan;
