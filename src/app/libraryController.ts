@@ -39,6 +39,14 @@ export class LibraryController {
   private rememberedHandle: FileSystemDirectoryHandle | undefined;
 
   private readonly byId = new Map<string, TrackView>();
+  /**
+   * Reads of the library are numbered as they start. A read applies only if no whole-library read
+   * that started after it has been applied already: a few tracks re-read as the pipeline finished
+   * them must not put back their old paths over a rescan's rows (seen under load: a moved track
+   * showing its old path until the next refresh).
+   */
+  private readsStarted = 0;
+  private newestWholeReadApplied = 0;
   /** Full-text search over title/artist/album/genre/comment/label, kept up to date with the list. */
   private readonly textSearch = new TrackTextSearch();
   /** Called after every completed scan (the ingest queue subscribes). */
@@ -179,11 +187,14 @@ export class LibraryController {
 
   /** Reload the whole list (start, after a scan). */
   async refreshTracks(): Promise<void> {
+    const read = ++this.readsStarted;
     const [tracks, analyses, jobs] = await Promise.all([
       this.db.tracks.where('status').anyOf('pending', 'ready', 'error').toArray(),
       this.db.analyses.toArray(),
       this.db.jobs.toArray(),
     ]);
+    if (read < this.newestWholeReadApplied) return; // a newer whole read is showing already
+    this.newestWholeReadApplied = read;
     const views = buildTrackViews(tracks, analyses, jobs, this.vectorRows);
     const present = new Set(views.map((v) => v.track.id));
     for (const id of this.byId.keys()) if (!present.has(id)) this.textSearch.remove(id);
@@ -196,11 +207,14 @@ export class LibraryController {
   /** Reload a few tracks (as the pipeline finishes them) without re-reading the library. */
   async refreshSome(trackIds: readonly string[]): Promise<void> {
     const ids = [...new Set(trackIds)];
+    const read = ++this.readsStarted;
     const [tracks, analyses, jobs] = await Promise.all([
       this.db.tracks.bulkGet(ids),
       this.db.analyses.where('trackId').anyOf(ids).toArray(),
       this.db.jobs.bulkGet(ids),
     ]);
+    // A whole read that started later is showing: these records may be older than its rows, read again.
+    if (read < this.newestWholeReadApplied) return this.refreshSome(ids);
     const fresh = buildTrackViews(
       tracks.filter((t): t is TrackRecord => !!t && t.status !== 'removed'),
       analyses,
