@@ -9,7 +9,7 @@
  * @module
  */
 import { duplicateCandidate } from '../../src/core/library/duplicates/candidates';
-import { findMovedByAudio } from '../../src/core/library/duplicates/movedByAudio';
+import { audioMove, continuedTrack, findMovedByAudio } from '../../src/core/library/duplicates/movedByAudio';
 import type { TrackRecord } from '../../src/core/library/records';
 import type { TrackMove } from '../../src/core/library/scanLibrary';
 import type { LibraryState } from '../state/libraryState';
@@ -47,30 +47,8 @@ function mergeInto(state: LibraryState, vectors: VectorStore, old: TrackRecord, 
   if (row) vectors.rowsOf.put({ ...row, trackId: old.id });
   const job = state.job(fresh.id, vectors.modelId);
   if (job) state.jobs.put({ ...job, trackId: old.id });
-  state.tracks.set(old.id, {
-    ...old,
-    relativePath: fresh.relativePath,
-    fileName: fresh.fileName,
-    size: fresh.size,
-    lastModified: fresh.lastModified,
-    contentKey: fresh.contentKey,
-    // The file's tags are what it says now; the DJ's Bandcamp facts (kept by id) stay.
-    tags: fresh.tags,
-    decodedDurationSec: fresh.decodedDurationSec ?? old.decodedDurationSec,
-    formerPaths: [...(old.formerPaths ?? []).filter((p) => p !== fresh.relativePath), old.relativePath],
-    status: fresh.status,
-    scanState: 'moved',
-    removedAt: undefined,
-    error: undefined,
-  });
+  state.tracks.set(old.id, continuedTrack(old, fresh));
   // The new id's rows stay behind unreferenced (no present track has that id; the index reads present tracks only).
   state.tracks.delete(fresh.id);
-  return {
-    id: old.id,
-    from: old.relativePath,
-    to: fresh.relativePath,
-    before: { size: old.size, lastModified: old.lastModified },
-    after: { size: fresh.size, lastModified: fresh.lastModified },
-    confirmedBy: 'audio',
-  };
+  return audioMove(old, fresh);
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { duplicateCandidate } from '../../core/library/duplicates/candidates';
-import { findMovedByAudio } from '../../core/library/duplicates/movedByAudio';
+import { audioMove, continuedTrack, findMovedByAudio } from '../../core/library/duplicates/movedByAudio';
 import type { TrackMove } from '../../core/library/scanLibrary';
 import type { VectorKey } from '../../core/analysis/plan';
 import type { AnalysisRecord, RbassistDb } from '../../storage/db';
@@ -75,31 +75,9 @@ export async function confirmMoveByAudio(deps: AudioMoveDeps, trackId: string): 
     if (newWindows && oldWindows?.cacheKey !== newWindows.cacheKey) await db.windows.put({ ...newWindows, trackId: old.id });
     const [oldWaveform, newWaveform] = await Promise.all([db.waveforms.get(old.id), db.waveforms.get(trackId)]);
     if (newWaveform && oldWaveform?.version !== newWaveform.version) await db.waveforms.put({ ...newWaveform, trackId: old.id });
-    await db.tracks.put({
-      ...old,
-      relativePath: track.relativePath,
-      fileName: track.fileName,
-      size: track.size,
-      lastModified: track.lastModified,
-      contentKey: track.contentKey,
-      // The file's tags are what it says now; the DJ's Bandcamp facts stay.
-      tags: track.tags,
-      decodedDurationSec: track.decodedDurationSec ?? old.decodedDurationSec,
-      formerPaths: [...(old.formerPaths ?? []).filter((p) => p !== track.relativePath), old.relativePath],
-      status: 'ready',
-      scanState: 'moved',
-      removedAt: undefined,
-      error: undefined,
-    });
+    await db.tracks.put(continuedTrack(old, track));
     await db.jobs.put({ trackId: old.id, state: embedding && vector ? 'indexed' : 'pending', attempts: 0, updatedAt: now });
     await purgeTracks(db, [trackId]);
   });
-  return {
-    id: old.id,
-    from: old.relativePath,
-    to: track.relativePath,
-    before: { size: old.size, lastModified: old.lastModified },
-    after: { size: track.size, lastModified: track.lastModified },
-    confirmedBy: 'audio',
-  };
+  return audioMove(old, track);
 }

@@ -6,6 +6,8 @@
  * use this rule.
  * @module
  */
+import type { TrackRecord } from '../records';
+import type { TrackMove } from '../scanLibrary';
 import { sameRecordingEvidence, type DuplicateCandidate, type PairEvidence } from './findDuplicates';
 
 export interface AudioMoveMatch {
@@ -38,4 +40,39 @@ export function findMovedByAudio(fresh: DuplicateCandidate, removed: readonly Du
       (a.id < b.id ? -1 : 1),
   );
   return matches[0];
+}
+
+/**
+ * The removed track `old`, continued by the new file `fresh`: it keeps its id (and so everything kept
+ * by id: crates, Bandcamp tags, imported cues through its former paths) and takes the file's path,
+ * stamp, content key and tags as they are now.
+ */
+export function continuedTrack(old: TrackRecord, fresh: TrackRecord): TrackRecord {
+  return {
+    ...old,
+    relativePath: fresh.relativePath,
+    fileName: fresh.fileName,
+    size: fresh.size,
+    lastModified: fresh.lastModified,
+    contentKey: fresh.contentKey,
+    tags: fresh.tags,
+    decodedDurationSec: fresh.decodedDurationSec ?? old.decodedDurationSec,
+    formerPaths: [...(old.formerPaths ?? []).filter((p) => p !== fresh.relativePath), old.relativePath],
+    status: fresh.status,
+    scanState: 'moved',
+    removedAt: undefined,
+    error: undefined,
+  };
+}
+
+/** The move as the scan report lists it. */
+export function audioMove(old: TrackRecord, fresh: TrackRecord): TrackMove {
+  return {
+    id: old.id,
+    from: old.relativePath,
+    to: fresh.relativePath,
+    before: { size: old.size, lastModified: old.lastModified },
+    after: { size: fresh.size, lastModified: fresh.lastModified },
+    confirmedBy: 'audio',
+  };
 }
