@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, backbeatSaysHalf } from './octaveCues';
+import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, foldProfile, kickSaysHalf } from './octaveCues';
 
 const FRAME_RATE = 100;
 
@@ -43,34 +43,28 @@ describe('backbeat cue for the metrical level', () => {
     expect(backbeatSaysDouble(backbeatEnvelope(snareBand, kick), FRAME_RATE, 90)).toBe(false);
   });
 
-  it('says half for a 70 BPM half-time groove with busy 16th hats read at 140, and only then', () => {
-    // Snare on 3 of the slow bar, 16th hats (the 8ths at 140) in the same band.
-    const hats = groove(
-      70,
-      Array.from({ length: 16 }, (_, i) => i),
-      30,
-    );
-    const halfTime = pulses(hats, 30).map((hat) => 0.5 * hat);
-    const snareOn3 = pulses(groove(70, [8], 30), 30);
-    for (let i = 0; i < halfTime.length; i++) halfTime[i] += snareOn3[i];
-    expect(backbeatSaysHalf(halfTime, FRAME_RATE, 140)).toBe(true);
-    // Trap at 140 (snare on 3 of every bar), hip-hop at 85 read at 170 (2 and 4 = every 4 beats at 170).
-    const trap = backbeatEnvelope(
-      pulses(
-        [
-          ...groove(
-            140,
-            Array.from({ length: 16 }, (_, i) => i),
-            30,
-          ),
-          ...groove(140, [8], 30),
-        ],
-        30,
-      ),
-      pulses(groove(140, [0, 3, 11], 30), 30),
-    );
-    expect(backbeatSaysHalf(trap, FRAME_RATE, 140)).toBe(false);
-    const hipHop = backbeatEnvelope(pulses(groove(85, [4, 12], 30), 30), pulses(groove(85, [0, 7, 10], 30), 30));
-    expect(backbeatSaysHalf(hipHop, FRAME_RATE, 170)).toBe(false);
+  it('says half for a 70 BPM half-time groove read at 140 (the downbeat kick every eight beats), and only then', () => {
+    // Kick on 1 and the "and" of 3 of the slow bar, the bass register quiet between.
+    const halfTimeKick = pulses(groove(70, [0, 10], 30), 30);
+    expect(kickSaysHalf(halfTimeKick, FRAME_RATE, 140)).toBe(true);
+    expect(kickSaysHalf(halfTimeKick, FRAME_RATE, 70)).toBe(false);
+    // Trap at 140: the kick pattern repeats every bar (four beats).
+    expect(kickSaysHalf(pulses(groove(140, [0, 3, 11], 30), 30), FRAME_RATE, 140)).toBe(false);
+    // Four on the floor at 146 with a bass note that lands harder every two bars: the kick pairs.
+    const fourOnFloor = pulses(groove(146, [0, 4, 8, 12], 30), 30);
+    for (const t of groove(73, [0], 30)) fourOnFloor[Math.round(t * FRAME_RATE)] += 0.5;
+    expect(kickSaysHalf(fourOnFloor, FRAME_RATE, 146)).toBe(false);
+  });
+});
+
+describe('foldProfile', () => {
+  it('keeps a hit narrower than a bin at its full height, wherever it falls', () => {
+    // One 3-frame hit per cycle of eight beats at 140 (343 frames): 48 bins of ~7 frames each.
+    const cycle = (8 * 60) / 140;
+    for (const offset of [0, 0.023, 0.035, 0.059]) {
+      const hits = Array.from({ length: 8 }, (_, c) => 1 + offset + c * cycle);
+      const profile = foldProfile(pulses(hits, 30), cycle * FRAME_RATE, 48);
+      expect(Math.max(...profile)).toBeGreaterThan(0.7);
+    }
   });
 });
