@@ -19,19 +19,19 @@ const fingerprintOf = (state: LibraryState, trackId: string) => state.analyses.g
 
 /** Merges each just-analyzed new track that continues a removed one into it; returns the moves, for the report. */
 export function confirmMovesByAudio(state: LibraryState, vectors: VectorStore, analyzedIds: readonly string[]): TrackMove[] {
-  const removed = [...state.tracks.values()].filter((t) => t.status === 'removed' && fingerprintOf(state, t.id));
+  // Each removed track's candidate (fingerprint decoded once), taken out of the pool once it is continued.
+  let removed = [...state.tracks.values()]
+    .filter((t) => t.status === 'removed' && fingerprintOf(state, t.id))
+    .map((t) => duplicateCandidate(t, fingerprintOf(state, t.id)));
   if (!removed.length) return [];
   const moves: TrackMove[] = [];
   for (const id of analyzedIds) {
     const fresh = state.tracks.get(id);
     const fingerprint = fresh && fingerprintOf(state, id);
     if (!fresh || !fingerprint || fresh.scanState !== 'new' || fresh.status === 'removed' || fresh.status === 'error') continue;
-    const candidates = removed.filter((t) => state.tracks.get(t.id)?.status === 'removed');
-    const match = findMovedByAudio(
-      duplicateCandidate(fresh, fingerprint),
-      candidates.map((t) => duplicateCandidate(t, fingerprintOf(state, t.id))),
-    );
+    const match = findMovedByAudio(duplicateCandidate(fresh, fingerprint), removed);
     if (!match) continue;
+    removed = removed.filter((c) => c.id !== match.id);
     const old = state.tracks.get(match.id)!;
     moves.push(mergeInto(state, vectors, old, fresh));
   }
