@@ -285,10 +285,11 @@ export function createBpmAnalyzer(options: Partial<BpmOptions> = {}): Analyzer<B
   const { minBpm, maxBpm } = { ...DEFAULT_BPM_RANGE, ...options };
   return {
     id: 'bpm',
+    // 6: the bar start also weighs the drums' roles (backbeat off the one, kick on it);
     // 5: the kick/bass downbeat halves (half-time at 70 read at 140), the folds miss no narrow hit;
     // 4: the backbeat also halves; 3: beat phase refined on the full-rate signal, bar start among
     // 8 half beats, gridBpm; 2: the backbeat octave cue.
-    version: 5,
+    version: 6,
     options: { minBpm, maxBpm },
     analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, { minBpm, maxBpm }),
   };
