@@ -17,7 +17,7 @@
  * now, did better end to end: 121 vs 120 of 128 grids within 10 ms, 118 vs 115 bar starts). The
  * drum roles (weights chosen on the eval's main and beat corpora, checked on second seeds of the
  * beat and structure corpora) took the bar start from 88.8 % to 91.3 % of the eval's 80 clips, and
- * on the held-out seeds from 81 % to 88 % (beat cases) and 71 % to 83 % (long tracks).
+ * on the held-out seeds from 88 % to 94 % (beat cases) and 71 % to 83 % (long tracks).
  * @module
  */
 import type { LogMelSpectrogram } from '../../audio/mel';

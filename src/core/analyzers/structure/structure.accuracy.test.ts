@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planStructureCorpus, renderStructureTrack, structureTruth } from '../../../../scripts/corpus/analyzers/structureCorpus';
+import { scoreBeatGrid, type BeatScore } from '../../../../scripts/eval/beatMetrics';
 import { scoreStructure, type StructureScore } from '../../../../scripts/eval/structureMetrics';
 import { autoCues } from '../../cues/autoCues';
 import { CUE_TEMPLATES } from '../../cues/cueTemplates';
@@ -15,14 +16,14 @@ import { createStructureAnalyzer, type StructureFields } from './structureAnalyz
 
 const SR = 11025;
 const tracks = planStructureCorpus({ count: 4, seed: 'rbassist-structure-unit', scale: 0.5 });
-const results: { bpm: BpmFields; structure: StructureFields; score: StructureScore }[] = [];
+const results: { bpm: BpmFields; structure: StructureFields; score: StructureScore; grid: BeatScore }[] = [];
 
 beforeAll(() => {
   for (const track of tracks) {
     const pcm = renderStructureTrack(track, SR);
     const bpm = createBpmAnalyzer().analyze(pcm, SR);
     const structure = createStructureAnalyzer().analyze(pcm, SR, undefined, { bpm });
-    results.push({ bpm, structure, score: scoreStructure(structure, structureTruth(track)) });
+    results.push({ bpm, structure, score: scoreStructure(structure, structureTruth(track)), grid: scoreBeatGrid(bpm, structureTruth(track)) });
   }
 }, 300_000);
 
@@ -32,6 +33,13 @@ describe('structure on 4 generated tracks (intro / build / drop / breakdown / ou
     const total = results.reduce((n, r) => n + r.score.boundaries, 0);
     expect(total).toBeGreaterThanOrEqual(20);
     expect(found / total, results.map((r) => `${r.score.id}: ${r.score.misses.join(', ')}`).join('; ')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('puts every grid on the true bar start, within 10 ms (the drum & bass track slipped half a beat onto its syncopated kicks before the drum-role cue)', () => {
+    for (const { score, grid } of results) {
+      expect(grid.downbeatRight, score.id).toBe(true);
+      expect(grid.phaseErrorSec, score.id).toBeLessThanOrEqual(0.01);
+    }
   });
 
   it('puts every auto cue of every built-in template on a downbeat of the analyzed grid', () => {
