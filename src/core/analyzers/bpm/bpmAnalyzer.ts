@@ -15,7 +15,7 @@ import { bandFlux, normalizeEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
 import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
 import { tempoStability } from './tempoStability';
-import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, kickSaysHalf } from './octaveCues';
+import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, kickOnEveryHalfBeat, kickSaysHalf } from './octaveCues';
 
 export type BpmFields = {
   /** Tempo in the configured range, one decimal; null when there is no steady tempo (see `reason`). */
@@ -105,14 +105,17 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const snare = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
   const kick = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate));
   const backbeat = backbeatEnvelope(snare, kick);
-  // Metrical level from the rhythm: a backbeat on every beat means drum & bass read at half tempo;
-  // a kick/bass downbeat on one beat in eight means a half-time groove read at double tempo.
+  // Metrical level from the rhythm: a backbeat on every beat means drum & bass read at half tempo,
+  // and so does a kick on every half beat (a four-on-the-floor); a kick/bass downbeat on one beat in
+  // eight means a half-time groove read at double tempo.
   let best = ranked[0];
   const octave = (factor: number) => {
     const bpm = factor * best.grid.bpm;
     return ranked.find((r) => Math.abs(r.grid.bpm / bpm - 1) < 0.01) ?? scoreTempo(env, frameRate, bpm, 0);
   };
-  if (best.grid.bpm * 2 <= range.maxBpm && backbeatSaysDouble(backbeat, frameRate, best.grid.bpm)) best = octave(2);
+  const doubled = (s: ScoredTempo) =>
+    backbeatSaysDouble(backbeat, frameRate, s.grid.bpm) || kickOnEveryHalfBeat(kick, frameRate, s.grid.bpm, s.grid.phaseFrames);
+  if (best.grid.bpm * 2 <= range.maxBpm && doubled(best)) best = octave(2);
   else if (best.grid.bpm / 2 >= range.minBpm && kickSaysHalf(kick, frameRate, best.grid.bpm)) best = octave(0.5);
   // Sharpness: mean envelope on the grid relative to its mean anywhere (≈1 for a random grid).
   // White noise's best grid reaches ≈1.6 by chance; the corpus' grooves reach 2.8 and more.
@@ -285,11 +288,12 @@ export function createBpmAnalyzer(options: Partial<BpmOptions> = {}): Analyzer<B
   const { minBpm, maxBpm } = { ...DEFAULT_BPM_RANGE, ...options };
   return {
     id: 'bpm',
+    // 7: a kick on every half beat doubles (four-on-the-floor read an octave low);
     // 6: the bar start also weighs the drums' roles (backbeat off the one, kick on it);
     // 5: the kick/bass downbeat halves (half-time at 70 read at 140), the folds miss no narrow hit;
     // 4: the backbeat also halves; 3: beat phase refined on the full-rate signal, bar start among
     // 8 half beats, gridBpm; 2: the backbeat octave cue.
-    version: 6,
+    version: 7,
     options: { minBpm, maxBpm },
     analyze: (pcm, sampleRate) => estimateTempo(pcm, sampleRate, { minBpm, maxBpm }),
   };

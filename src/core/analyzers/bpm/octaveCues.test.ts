@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, foldProfile, kickSaysHalf } from './octaveCues';
+import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, foldProfile, kickOnEveryHalfBeat, kickSaysHalf } from './octaveCues';
 
 const FRAME_RATE = 100;
 
@@ -66,5 +66,19 @@ describe('foldProfile', () => {
       const profile = foldProfile(pulses(hits, 30), cycle * FRAME_RATE, 48);
       expect(Math.max(...profile)).toBeGreaterThan(0.7);
     }
+  });
+});
+
+describe('kick on every half beat', () => {
+  it('says double for a four-on-the-floor read at half tempo, not for hip-hop or half-time kicks', () => {
+    const scaled = (env: Float32Array) => env.map((v) => 3 * v);
+    const fourOnFloor = scaled(pulses(groove(154, [0, 4, 8, 12], 30), 30));
+    // At 77 the first beat sits on a kick; every half beat of 77 is a beat of 154.
+    const phase = Math.round(groove(154, [0], 30)[0] * FRAME_RATE);
+    expect(kickOnEveryHalfBeat(fourOnFloor, FRAME_RATE, 77, phase)).toBe(true);
+    const hipHop = scaled(pulses(groove(90, [0, 7, 10], 30), 30));
+    expect(kickOnEveryHalfBeat(hipHop, FRAME_RATE, 90, 0)).toBe(false);
+    const halfTime = scaled(pulses(groove(70, [0, 10], 30), 30));
+    expect(kickOnEveryHalfBeat(halfTime, FRAME_RATE, 70, 0)).toBe(false);
   });
 });
