@@ -11,11 +11,11 @@ import { estimateBarPhase } from './downbeat';
 import { fitBeatGrid } from './beatGrid';
 import { handOver, localTempi, tempoRuns, type TempoRow } from './tempoSegments';
 import { attackStrengths, refineBeatPhase } from './phaseRefine';
-import { bandFlux, normalizeEnvelope, smoothEnvelope } from './onsetEnvelope';
+import { normalizeEnvelope, smoothEnvelope } from './onsetEnvelope';
 import { chooseTempo, foldIntoRange, scoreTempo, type ScoredTempo, type TempoRange } from './tempoChoice';
 import { autocorrelation, combSalience, saliencePeaks } from './tempoSalience';
 import { tempoStability } from './tempoStability';
-import { backbeatEnvelope, backbeatEvenness, backbeatSaysDouble, kickOnEveryHalfBeat, kickSaysHalf } from './octaveCues';
+import { backbeatEvenness, backbeatSaysDouble, drumEnvelopes, kickOnEveryHalfBeat, kickSaysHalf } from './octaveCues';
 
 export type BpmFields = {
   /** Tempo in the configured range, one decimal; null when there is no steady tempo (see `reason`). */
@@ -102,9 +102,8 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
   const peaks = saliencePeaks(acf, frameRate, range.minBpm / 2, range.maxBpm * 2);
   const ranked = chooseTempo(env, (bpm) => combSalience(acf, frameRate, bpm), peaks, frameRate, range);
   if (ranked.length === 0) return noTempo('no periodic onsets');
-  const snare = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 500, 6000), frameRate));
-  const kick = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 0, 120), frameRate));
-  const backbeat = backbeatEnvelope(snare, kick);
+  const drums = drumEnvelopes(spec, centersHz);
+  const { kick, backbeat } = drums;
   // Metrical level from the rhythm: a backbeat on every beat means drum & bass read at half tempo,
   // and so does a kick on every half beat (a four-on-the-floor); a kick/bass downbeat on one beat in
   // eight means a half-time groove read at double tempo.
@@ -143,6 +142,7 @@ export function estimateTempo(pcm: Float32Array, sampleRate: number, options: Pa
     (at) => attackStrengths(pcm, sampleRate, toSamples(at)),
     onAttacks.periodSamples * samplesToFrames,
     onAttacks.phaseSamples * samplesToFrames,
+    drums,
   );
   const barStart = onAttacks.phaseSamples + (bar.halfBeats * onAttacks.periodSamples) / 2;
   // A move by half a beat lands on other attacks: lock onto them (a short search, the period is known).

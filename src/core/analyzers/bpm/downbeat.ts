@@ -21,8 +21,8 @@
  * @module
  */
 import type { LogMelSpectrogram } from '../../audio/mel';
-import { backbeatEnvelope } from './octaveCues';
-import { bandFlux, normalizeEnvelope, sampleAt, smoothEnvelope } from './onsetEnvelope';
+import { drumEnvelopes, type DrumEnvelopes } from './octaveCues';
+import { sampleAt } from './onsetEnvelope';
 
 /** Attack strength at each half-beat position (frames), e.g. phaseRefine's attackStrengths. */
 export type AttackStrengthAt = (positionsFrames: number[]) => number[];
@@ -72,7 +72,8 @@ function meanAt(values: number[], residue: number): number {
 
 /**
  * Score the eight half-beat candidates for the first bar start of a grid with `periodFrames` per
- * beat whose beat 0 sits on an attack at `phaseFrames` (spectrogram frames).
+ * beat whose beat 0 sits on an attack at `phaseFrames` (spectrogram frames). `drums`: the caller's
+ * drum envelopes of this very spectrogram when it has them (the tempo octave reads them too).
  */
 export function estimateBarPhase(
   spec: LogMelSpectrogram,
@@ -80,6 +81,7 @@ export function estimateBarPhase(
   attackAt: AttackStrengthAt,
   periodFrames: number,
   phaseFrames: number,
+  drums?: DrumEnvelopes,
 ): BarPhase {
   const half = periodFrames / 2;
   const positions: number[] = [];
@@ -112,7 +114,7 @@ export function estimateBarPhase(
   const attackSpread = Math.sqrt(attack.reduce((s, v) => s + v * v, 0) / attack.length - (attack.reduce((s, v) => s + v, 0) / attack.length) ** 2);
   const parity = onBeat.map((v) => (attackSpread > 1e-9 ? (ON_BEAT_WEIGHT * v) / attackSpread : 0));
   const harmonyZ = zScores(harmony);
-  const roles = drumRoles(spec, centersHz, positions);
+  const roles = drumRoles(drums ?? drumEnvelopes(spec, centersHz), positions);
   const total = [0, 1, 2, 3, 4, 5, 6, 7].map((o) => harmonyZ[o] + parity[o] + BACKBEAT_WEIGHT * roles.backbeat[o] + KICK_WEIGHT * roles.kick[o]);
   const order = [0, 1, 2, 3, 4, 5, 6, 7].sort((a, b) => total[b] - total[a]);
   const margin = total[order[0]] - total[order[1]];
@@ -126,9 +128,7 @@ export function estimateBarPhase(
  *   candidate's 2 and 4, or on its 3 when that is stronger (half-time), minus on the candidate itself;
  * - `kick`: the kick register (< 120 Hz) on the candidate.
  */
-function drumRoles(spec: LogMelSpectrogram, centersHz: ArrayLike<number>, positions: number[]): { backbeat: number[]; kick: number[] } {
-  const kickEnv = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 0, 120), spec.frameRate));
-  const snareEnv = backbeatEnvelope(smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 500, 6000), spec.frameRate)), kickEnv);
+function drumRoles(drums: DrumEnvelopes, positions: number[]): { backbeat: number[]; kick: number[] } {
   // The positions are on the attacks; the band fluxes rise within the next two frames.
   const hitAt = (env: Float32Array, t: number) => Math.max(sampleAt(env, t), sampleAt(env, t + 1), sampleAt(env, t + 2));
   const candidates = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -136,10 +136,10 @@ function drumRoles(spec: LogMelSpectrogram, centersHz: ArrayLike<number>, positi
     const hits = positions.map((t) => hitAt(env, t));
     return candidates.map((o) => meanAt(hits, o));
   };
-  const snare = fold(snareEnv);
+  const snare = fold(drums.backbeat);
   const at = (o: number) => snare[o % 8];
   return {
     backbeat: zScores(candidates.map((o) => Math.max((at(o + 2) + at(o + 6)) / 2, at(o + 4)) - at(o))),
-    kick: zScores(fold(kickEnv)),
+    kick: zScores(fold(drums.kick)),
   };
 }

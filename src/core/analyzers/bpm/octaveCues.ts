@@ -14,7 +14,21 @@
  * that register once in eight beats too, and a bass note under the snare cancels it there.
  * @module
  */
-import { sampleAt } from './onsetEnvelope';
+import type { LogMelSpectrogram } from '../../audio/mel';
+import { bandFlux, normalizeEnvelope, sampleAt, smoothEnvelope } from './onsetEnvelope';
+
+/** The drum registers the metrical cues read: the kick (< 120 Hz) and the backbeat (see backbeatEnvelope). */
+export interface DrumEnvelopes {
+  kick: Float32Array;
+  backbeat: Float32Array;
+}
+
+/** Both drum registers of a spectrogram, normalized and smoothed like the onset envelope. */
+export function drumEnvelopes(spec: LogMelSpectrogram, centersHz: ArrayLike<number>): DrumEnvelopes {
+  const kick = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 0, 120), spec.frameRate));
+  const snare = smoothEnvelope(normalizeEnvelope(bandFlux(spec, centersHz, 500, 6000), spec.frameRate));
+  return { kick, backbeat: backbeatEnvelope(snare, kick) };
+}
 
 /**
  * The backbeat register without the kick: snare-band flux (500 Hz–6 kHz) minus kick-band flux
@@ -76,7 +90,7 @@ export function onceInEight(env: Float32Array, frameRate: number, bpm: number): 
 }
 
 const FOLD_BINS = 48;
-/** Twelve bins a beat (≈ 36 ms at 140): a narrow hit is not averaged away in a wide bin. */
+/** Twelve bins a beat (≈ 36 ms at 140): the partner's one bin of timing slack stays well under a 16th. */
 const EIGHT_BEAT_BINS = 96;
 
 /**
